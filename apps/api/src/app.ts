@@ -1,0 +1,103 @@
+/**
+ * buildApp(config, deps) assembles the API and never listens: server.ts listens, tests inject.
+ * Plugins are registered in a deliberate order, explained beside each.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DatabaseHandle } from './db/database';
+import { findUp } from './lib/find-up';
+import './lib/route-access';
+import { loggerOptions } from './logger';
+import { authRoutes } from './modules/auth/auth.routes';
+import { createAuthService } from './modules/auth/auth.service';
+import { healthRoutes } from './modules/health/health.routes';
+import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
+import authentication from './plugins/authentication';
+import errors from './plugins/errors';
+import openapi from './plugins/openapi';
+import requestLog from './plugins/request-log';
+import security from './plugins/security';
+import web from './plugins/web';
+
+export type AppSecrets = {
+  /** Signs access tokens; see config AUTH_TOKEN_SECRET and lib/local-secrets.ts. */
+  tokenSecret: string;
+};
+
+export type AppDeps = {
+  database: DatabaseHandle;
+  secrets: AppSecrets;
+  /** Extra routes registered under /api after the product's own; tests use it to provoke errors. */
+  extraApiRoutes?: (app: FastifyInstance) => Promise<void>;
+};
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    // Our own request log (one line, route pattern only) replaces Fastify's two lines with URLs.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
+    // Our own ids: a caller-supplied X-Request-Id is not trusted into logs.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // 1. Errors first, so that every later plugin's failures leave as problem+json.
+  await app.register(errors);
+  // 2. Request log and security headers wrap every route, including docs and static files.
+  await app.register(requestLog);
+  await app.register(security);
+  // 3. Authentication sees every route through onRoute (refusing any without a declared access),
+  //    so it must exist before any route is added; so must OpenAPI, which collects them likewise.
+  const db = deps.database.db;
+  const authService = createAuthService({
+    db,
+    tokenSecret: deps.secrets.tokenSecret,
+    signAccessToken: (claims) => app.jwt.sign(claims),
+  });
+  await app.register(authentication, {
+    tokenSecret: deps.secrets.tokenSecret,
+    db,
+    authService: () => authService,
+  });
+  await app.register(openapi);
+  // 4. The API itself.
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
+      await api.register(healthRoutes, { database: deps.database });
+      await api.register(authRoutes, { authService });
+      await api.register(taxonomyRoutes, { database: deps.database });
+      if (deps.extraApiRoutes) await deps.extraApiRoutes(api);
+    },
+    { prefix: '/api' },
+  );
+  // 5. Last, the web app and the not-found answer for everything else.
+  await app.register(web, { root: config.webDistDir ?? findWebDist() });
+
+  return app;
+}
+
+function findWebDist(): string | undefined {
+  const index = findUp('apps/web/dist/index.html');
+  return index ? index.slice(0, -'/index.html'.length) : undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * The only reader of process.env. Read once at start-up, validated with zod, frozen, and passed
+ * into buildApp(config): nothing else in the API may look at the environment.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** postgres://… — when absent, the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Where the embedded database (and, later, generated local secrets) live. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** Serve the built web app from this folder; found automatically when unset. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  /** Trust X-Forwarded-* from a reverse proxy (set true only behind one). */
+  TRUST_PROXY: booleanFromEnv.default(false),
+  /** Signs access tokens (HS256). Required with DATABASE_URL; generated into DATA_DIR otherwise. */
+  AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Load the demo tables, agencies and users. Default: on for the embedded database only. */
+  SEED_DEMO: booleanFromEnv.optional(),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  database:
+    | Readonly<{
+        kind: 'postgres';
+        url: string;
+        poolMax: number;
+        connectTimeoutMs: number;
+        statementTimeoutMs: number;
+      }>
+    | Readonly<{ kind: 'embedded'; dataDir: string }>;
+  dataDir: string;
+  webDistDir: string | undefined;
+  trustProxy: boolean;
+  /** Undefined only on the embedded database, where a generated local secret is used. */
+  authTokenSecret: string | undefined;
+  seedDemo: boolean;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Builds the configuration from an environment map. Every bad key is reported at once, by name,
+ * never with its value (a DATABASE_URL may carry a password).
+ */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as they do in most deployment tools.
+  const cleaned = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(cleaned);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  // Secrets that embedded mode generates locally must be given when the database is shared.
+  if (cleaned.DATABASE_URL && !cleaned.AUTH_TOKEN_SECRET) {
+    problems.push('AUTH_TOKEN_SECRET: required when DATABASE_URL is set (32 or more characters)');
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return deepFreeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? {
+          kind: 'postgres' as const,
+          url: e.DATABASE_URL,
+          poolMax: e.DATABASE_POOL_MAX,
+          connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+          statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        }
+      : { kind: 'embedded' as const, dataDir },
+    dataDir,
+    webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : undefined,
+    trustProxy: e.TRUST_PROXY,
+    authTokenSecret: e.AUTH_TOKEN_SECRET,
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,191 @@
+/**
+ * Table types for Kysely, kept by hand next to the SQL migrations that define them. Each migration
+ * that adds or changes a table updates this file in the same commit; test/db/schema.test.ts checks
+ * that every column named here exists in the migrated database.
+ */
+import type { ColumnType, Generated as KyselyGenerated } from 'kysely';
+import type { CodeListName } from '@fourfold/shared/taxonomy';
+
+/** A column the database fills when an insert leaves it out. */
+type Generated<T> = KyselyGenerated<T>;
+/** A timestamp read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Filled by a trigger; never written by the application. */
+type TriggerFilled<T> = ColumnType<T, never, never>;
+
+export interface MigrationChecksumTable {
+  name: string;
+  sha256: string;
+  applied_at: GeneratedTimestamp;
+}
+
+export interface AgencyTable {
+  id: Generated<string>;
+  name: string;
+  sector: string;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SituationTableTable {
+  id: Generated<string>;
+  name: string;
+  reference_prefix: string;
+  municipality: string;
+  meeting_weekday: number | null;
+  meeting_time: string | null;
+  requires_second_factor: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface TableAgencyTable {
+  table_id: string;
+  agency_id: string;
+  joined_at: GeneratedTimestamp;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  agency_id: string | null;
+  is_administrator: Generated<boolean>;
+  active: Generated<boolean>;
+  password_hash: string | null;
+  password_changed_at: Timestamp | null;
+  session_epoch: Generated<number>;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export type MembershipRole = 'coordinator' | 'agency_rep' | 'analyst' | 'privacy_officer';
+
+export interface TableMembershipTable {
+  id: Generated<string>;
+  table_id: string;
+  user_id: string;
+  role: MembershipRole;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ConfidentialityAgreementTable {
+  id: Generated<string>;
+  table_id: string;
+  version: number;
+  body_en: string;
+  body_fr: string;
+  created_at: GeneratedTimestamp;
+  created_by: string | null;
+}
+
+export interface AgreementAcceptanceTable {
+  user_id: string;
+  agreement_id: string;
+  accepted_at: GeneratedTimestamp;
+}
+
+export interface RefreshTokenTable {
+  id: Generated<string>;
+  family_id: string;
+  user_id: string;
+  token_hash: string;
+  second_factor: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<string>;
+  email_digest: string;
+  client_address: string;
+  succeeded: boolean;
+  attempted_at: GeneratedTimestamp;
+}
+
+export interface UserLinkTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  token_hash: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: GeneratedTimestamp;
+  used_at: Timestamp | null;
+}
+
+export type AuditDataCategory =
+  | 'identity'
+  | 'intervention'
+  | 'de_identified'
+  | 'statistics'
+  | 'administration'
+  | 'authentication';
+
+export interface AuditEventTable {
+  /** bigint: read as a string by node-postgres. */
+  id: TriggerFilled<string>;
+  occurred_at: TriggerFilled<Date>;
+  user_id: string | null;
+  agency_id: string | null;
+  role: string | null;
+  table_id: string | null;
+  situation_id: string | null;
+  action: string;
+  data_category: AuditDataCategory;
+  purpose: string | null;
+  outcome: 'allowed' | 'denied';
+  request_id: string | null;
+  prev_hash: TriggerFilled<string>;
+  hash: TriggerFilled<string>;
+}
+
+/** One code of one code list (migration 0004_taxonomy). Codes are retired, never deleted. */
+export interface CodeTable {
+  list: CodeListName;
+  code: string;
+  label_en: string;
+  label_fr: string;
+  sort_order: number;
+  /** Risk factors only: the code of their risk category. */
+  category_code: string | null;
+  /** Generated from category_code, for the foreign key into the risk categories. */
+  category_list: ColumnType<'risk_category' | null, never, never>;
+  /** Conclusion reasons only. */
+  risk_lowered: boolean | null;
+  retired_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface DB {
+  migration_checksum: MigrationChecksumTable;
+  agency: AgencyTable;
+  situation_table: SituationTableTable;
+  table_agency: TableAgencyTable;
+  app_user: AppUserTable;
+  table_membership: TableMembershipTable;
+  confidentiality_agreement: ConfidentialityAgreementTable;
+  agreement_acceptance: AgreementAcceptanceTable;
+  refresh_token: RefreshTokenTable;
+  login_attempt: LoginAttemptTable;
+  user_link: UserLinkTable;
+  recovery_code: RecoveryCodeTable;
+  audit_event: AuditEventTable;
+  code: CodeTable;
+}

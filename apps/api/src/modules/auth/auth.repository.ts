@@ -1,0 +1,204 @@
+/** Storage for sign-in: users as sign-in sees them, attempts, refresh tokens, the acting person. */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, MembershipRole } from '../../db/schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export function findUserByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('app_user')
+    .select([
+      'id',
+      'agency_id',
+      'is_administrator',
+      'active',
+      'password_hash',
+      'session_epoch',
+      'totp_secret',
+      'totp_enabled_at',
+    ])
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export function findUserById(db: Db, userId: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'agency_id', 'is_administrator', 'active', 'session_epoch'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export type ActorMembershipRow = {
+  table_id: string;
+  role: MembershipRole;
+  requires_second_factor: boolean;
+  agreement_accepted: boolean;
+};
+
+/**
+ * The person's memberships on active tables, each with whether they accepted that table's current
+ * confidentiality agreement (a table with no agreement text yet counts as not accepted).
+ */
+export async function membershipsOf(db: Db, userId: string): Promise<ActorMembershipRow[]> {
+  const result = await sql<ActorMembershipRow>`
+    select m.table_id, m.role, t.requires_second_factor,
+      exists (
+        select 1 from agreement_acceptance a
+        where a.user_id = m.user_id
+          and a.agreement_id = (
+            select c.id from confidentiality_agreement c
+            where c.table_id = m.table_id order by c.version desc limit 1)
+      ) as agreement_accepted
+    from table_membership m
+    join situation_table t on t.id = m.table_id and t.active
+    where m.user_id = ${userId}
+    order by t.name`.execute(db);
+  return result.rows;
+}
+
+export async function countRecentFailures(
+  db: Db,
+  by: { emailDigest: string } | { clientAddress: string },
+  windowMinutes: number,
+): Promise<{ count: number; oldest: Date | null }> {
+  const row = await db
+    .selectFrom('login_attempt')
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('attempted_at').as('oldest')])
+    .where('succeeded', '=', false)
+    .where('attempted_at', '>', sql<Date>`now() - make_interval(mins => ${windowMinutes})`)
+    .$call((qb) =>
+      'emailDigest' in by
+        ? qb.where('email_digest', '=', by.emailDigest)
+        : qb.where('client_address', '=', by.clientAddress),
+    )
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest) : null };
+}
+
+export async function insertLoginAttempt(
+  db: Db,
+  attempt: { emailDigest: string; clientAddress: string; succeeded: boolean },
+) {
+  await db
+    .insertInto('login_attempt')
+    .values({
+      email_digest: attempt.emailDigest,
+      client_address: attempt.clientAddress,
+      succeeded: attempt.succeeded,
+    })
+    .execute();
+}
+
+export async function insertRefreshToken(
+  db: Db,
+  token: {
+    familyId: string;
+    userId: string;
+    tokenHash: string;
+    secondFactor: boolean;
+    expiresAt: Date;
+  },
+) {
+  await db
+    .insertInto('refresh_token')
+    .values({
+      family_id: token.familyId,
+      user_id: token.userId,
+      token_hash: token.tokenHash,
+      second_factor: token.secondFactor,
+      expires_at: token.expiresAt,
+    })
+    .execute();
+}
+
+/** Locks the token's row: two refreshes racing with one token must not both succeed. */
+export function findRefreshTokenForUpdate(trx: Transaction<DB>, tokenHash: string) {
+  return trx
+    .selectFrom('refresh_token')
+    .select(['id', 'family_id', 'user_id', 'second_factor', 'expires_at', 'used_at', 'revoked_at'])
+    .where('token_hash', '=', tokenHash)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markRefreshTokenUsed(trx: Transaction<DB>, id: string) {
+  await trx
+    .updateTable('refresh_token')
+    .set({ used_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function revokeRefreshFamily(db: Db, familyId: string) {
+  await db
+    .updateTable('refresh_token')
+    .set({ revoked_at: new Date() })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeAllRefreshTokensOf(db: Db, userId: string) {
+  await db
+    .updateTable('refresh_token')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export function findUnusedRecoveryCodes(db: Db, userId: string) {
+  return db
+    .selectFrom('recovery_code')
+    .select(['id', 'code_hash'])
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+export async function markRecoveryCodeUsed(db: Db, id: string) {
+  await db.updateTable('recovery_code').set({ used_at: new Date() }).where('id', '=', id).execute();
+}
+
+export function profileOf(db: Db, userId: string) {
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('agency as a', 'a.id', 'u.agency_id')
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.is_administrator',
+      'u.totp_enabled_at',
+      'a.id as agency_id',
+      'a.name as agency_name',
+      'a.sector as agency_sector',
+    ])
+    .where('u.id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+export type MembershipDetailRow = {
+  table_id: string;
+  table_name: string;
+  role: MembershipRole;
+  requires_second_factor: boolean;
+  current_version: number | null;
+  accepted_version: number | null;
+};
+
+export async function membershipDetailsOf(db: Db, userId: string): Promise<MembershipDetailRow[]> {
+  const result = await sql<MembershipDetailRow>`
+    select m.table_id, t.name as table_name, m.role, t.requires_second_factor,
+      (select max(c.version) from confidentiality_agreement c where c.table_id = m.table_id)
+        as current_version,
+      (select max(c.version) from confidentiality_agreement c
+        join agreement_acceptance a on a.agreement_id = c.id and a.user_id = m.user_id
+        where c.table_id = m.table_id) as accepted_version
+    from table_membership m
+    join situation_table t on t.id = m.table_id and t.active
+    where m.user_id = ${userId}
+    order by t.name`.execute(db);
+  return result.rows;
+}

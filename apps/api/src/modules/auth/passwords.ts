@@ -1,0 +1,99 @@
+/**
+ * Password hashing with argon2id (OWASP's minimum: 19 MiB, 2 iterations, 1 lane) and the rules a
+ * new password must meet: 12 characters or more, no composition rules, and not common or guessable
+ * as judged by zxcvbn with its common, English and French dictionaries.
+ */
+import { hash, verify } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
+import * as french from '@zxcvbn-ts/language-fr';
+
+const ARGON2_OPTIONS = {
+  // Algorithm.Argon2id; the const enum cannot be imported under verbatimModuleSyntax.
+  algorithm: 2,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A hash of a random password, verified against when the e-mail is unknown, so that an unknown
+ * account costs the same time as a wrong password.
+ */
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(`unknown-account-${Math.random()}`);
+  return dummyHash;
+}
+
+/**
+ * The estimator answers with message keys instead of English sentences (each key maps to itself),
+ * so that the web client can show the reason in the person's language.
+ */
+const keysOnly = <T extends Record<string, unknown>>(messages: T) =>
+  Object.fromEntries(Object.keys(messages).map((key) => [key, key])) as { [K in keyof T]: string };
+
+let estimator: ZxcvbnFactory | undefined;
+function getEstimator(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary, ...french.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: {
+      warnings: keysOnly(english.translations.warnings),
+      suggestions: keysOnly(english.translations.suggestions),
+      timeEstimation: english.translations.timeEstimation,
+    },
+  });
+  return estimator;
+}
+
+/**
+ * Why a new password is refused, as message keys for the person's language: `password.too_short`,
+ * `password.too_long`, `password.guessable`, and zxcvbn's own `password.warning.<key>` and
+ * `password.suggestion.<key>` where it has them.
+ */
+export type PasswordVerdict = { acceptable: true } | { acceptable: false; reasons: string[] };
+
+/**
+ * Judges a new password. `context` holds words the person's own details could give away (their
+ * e-mail, name, agency) so that a password built from them is refused too.
+ */
+export async function judgePassword(
+  password: string,
+  context: string[] = [],
+): Promise<PasswordVerdict> {
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    return { acceptable: false, reasons: ['password.too_short'] };
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    return { acceptable: false, reasons: ['password.too_long'] };
+  }
+  const result = await getEstimator().checkAsync(password, context);
+  // Score 3: "safely unguessable: moderate protection from offline slow-hash scenario".
+  if (result.score >= 3) return { acceptable: true };
+  const { warning, suggestions } = result.feedback;
+  return {
+    acceptable: false,
+    reasons: [
+      'password.guessable',
+      ...(warning ? [`password.warning.${warning}`] : []),
+      ...suggestions.map((key) => `password.suggestion.${key}`),
+    ],
+  };
+}

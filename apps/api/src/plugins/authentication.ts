@@ -1,0 +1,171 @@
+/**
+ * Who is asking, and may they call this route at all. Every route under /api declares its access
+ * (lib/route-access.ts); a route without one stops the app from starting. For non-public routes
+ * the bearer token is verified (HS256 pinned, issuer, audience, expiry), then the person is loaded
+ * fresh from the database on every request, so deactivation and membership changes take effect at
+ * once. Denied requests are recorded in the audit log.
+ */
+import fp from 'fastify-plugin';
+import fastifyJwt from '@fastify/jwt';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { tablesWhere, type Actor, type Permission } from '@fourfold/shared/access-policy';
+import { ACCESS_TOKEN_TTL_SECONDS } from '@fourfold/shared/auth';
+import type { AuditDataCategory, DB } from '../db/schema';
+import { AccessDeniedError, roleOn } from '../lib/access';
+import { AppError } from '../lib/errors';
+import type { RouteAccess } from '../lib/route-access';
+import { recordAudit } from '../modules/audit/audit.service';
+import type { AccessTokenClaims, AuthService } from '../modules/auth/auth.service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person; null on public routes. */
+    actor: Actor | null;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessTokenClaims;
+    user: AccessTokenClaims;
+  }
+}
+
+export const TOKEN_ISSUER = 'fourfold';
+export const TOKEN_AUDIENCE = 'fourfold-api';
+
+/** Routes that plugins register for us, public by design: the API documentation UI. */
+const PUBLIC_PLUGIN_ROUTES = /^\/api\/docs(\/|$)/;
+
+export type AuthenticationOptions = {
+  tokenSecret: string;
+  db: Kysely<DB>;
+  authService: () => AuthService;
+};
+
+/** Every route seen at start-up with its declared access; the route-declaration test reads it. */
+export type DeclaredRoute = { method: string; url: string; access: RouteAccess | 'public-docs' };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
+export function dataCategoryOf(permission: Permission | undefined): AuditDataCategory {
+  if (!permission) return 'authentication';
+  if (permission === 'situation.viewIdentity' || permission === 'situation.editIdentity') {
+    return 'identity';
+  }
+  if (permission === 'situation.readNotes' || permission === 'situation.writeNotes') {
+    return 'intervention';
+  }
+  if (permission.startsWith('statistics.')) return 'statistics';
+  if (permission === 'admin.manage' || permission === 'audit.read') return 'administration';
+  return 'de_identified';
+}
+
+export default fp<AuthenticationOptions>(
+  async (app, { tokenSecret, db, authService }) => {
+    app.decorate('declaredRoutes', [] as DeclaredRoute[]);
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api')) return;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      const access = route.config?.access;
+      for (const method of methods) {
+        if (access) app.declaredRoutes.push({ method, url: route.url, access });
+        else if (PUBLIC_PLUGIN_ROUTES.test(route.url)) {
+          app.declaredRoutes.push({ method, url: route.url, access: 'public-docs' });
+        } else {
+          throw new Error(`Route ${method} ${route.url} declares no access (config.access).`);
+        }
+      }
+    });
+
+    await app.register(fastifyCookie);
+    await app.register(fastifyJwt, {
+      secret: tokenSecret,
+      sign: {
+        algorithm: 'HS256',
+        iss: TOKEN_ISSUER,
+        aud: TOKEN_AUDIENCE,
+        expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      },
+      verify: {
+        algorithms: ['HS256'],
+        allowedIss: TOKEN_ISSUER,
+        allowedAud: TOKEN_AUDIENCE,
+      },
+    });
+    app.decorateRequest('actor', null);
+
+    const unauthenticated = () => new AppError('UNAUTHENTICATED', 'Please sign in.');
+
+    app.addHook('onRequest', async (request) => {
+      const access = request.routeOptions.config?.access;
+      if (!access || access === 'public') return;
+      let claims: AccessTokenClaims;
+      try {
+        claims = await request.jwtVerify<AccessTokenClaims>();
+      } catch {
+        throw unauthenticated();
+      }
+      const actor = await authService().actorFor(claims);
+      if (!actor) throw unauthenticated();
+      request.actor = actor;
+      if (typeof access === 'object') requireSomewhere(request, actor, access.permission);
+    });
+
+    // One audit event per denied request, whoever denied it (this plugin or a service).
+    app.addHook('onError', async (request, _reply, error) => {
+      try {
+        await auditDenial(request, error);
+      } catch {
+        request.log.error('could not record a denied request in the audit log');
+      }
+    });
+
+    async function auditDenial(request: FastifyRequest, error: Error) {
+      if (error instanceof AccessDeniedError) {
+        await recordAudit(db, {
+          action: error.permission,
+          dataCategory: dataCategoryOf(error.permission),
+          outcome: 'denied',
+          userId: request.actor?.userId ?? null,
+          agencyId: request.actor?.agencyId ?? null,
+          role: request.actor ? roleOn(request.actor, error.subject.tableId) : null,
+          tableId: error.subject.tableId ?? null,
+          situationId: error.subject.situationId ?? null,
+          requestId: request.id,
+        });
+      } else if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+        const access = request.routeOptions.config?.access;
+        if (!access || access === 'public') return;
+        await recordAudit(db, {
+          action: 'auth.token',
+          dataCategory: 'authentication',
+          outcome: 'denied',
+          requestId: request.id,
+        });
+      }
+    }
+  },
+  { name: 'authentication', dependencies: ['errors'] },
+);
+
+/**
+ * A first, coarse check before any handler runs: the person holds the permission on at least one
+ * table (or is an administrator, for administration). The service then checks the concrete subject.
+ */
+function requireSomewhere(request: FastifyRequest, actor: Actor, permission: Permission) {
+  const holds =
+    permission === 'admin.manage'
+      ? actor.isAdministrator
+      : tablesWhere(actor, permission).length > 0;
+  if (holds) return;
+  // With a resource id in the URL, answer as if it did not exist.
+  const hasResource = Object.keys((request.params as object) ?? {}).length > 0;
+  throw new AccessDeniedError(permission, hasResource ? 'hidden' : 'not_permitted', {});
+}

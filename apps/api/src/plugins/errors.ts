@@ -1,0 +1,97 @@
+/**
+ * One error model: every error leaves as application/problem+json (RFC 9457) with a code from the
+ * closed list in @fourfold/shared/problem and the request id. Fastify's default handler would echo
+ * error messages (which can carry SQL, constraint names or values); this one never reveals more
+ * than the code's title for anything it does not recognise. (Unknown routes are answered by
+ * plugins/web.ts, which also serves the single-page app.)
+ */
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  PROBLEM_CONTENT_TYPE,
+  errorCatalogue,
+  problemType,
+  type ErrorCode,
+  type InvalidParam,
+  type Problem,
+} from '@fourfold/shared/problem';
+import { AppError } from '../lib/errors';
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  options: { status?: number; detail?: string; invalidParams?: InvalidParam[] } = {},
+) {
+  const status = options.status ?? errorCatalogue[code].status;
+  const problem: Problem = {
+    type: problemType(code),
+    title: errorCatalogue[code].title,
+    status,
+    code,
+    requestId: String(request.id),
+    ...(options.detail ? { detail: options.detail } : {}),
+    ...(options.invalidParams ? { invalidParams: options.invalidParams } : {}),
+  };
+  return reply
+    .code(status)
+    .header('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
+    .serializer(JSON.stringify)
+    .send(problem);
+}
+
+/** Fastify's own client errors (bad JSON, wrong content type, body too large) by their code. */
+const fastifyClientErrors: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+};
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof AppError) {
+        if (error.headers) reply.headers(error.headers);
+        return sendProblem(request, reply, error.code, {
+          status: error.status,
+          ...(error.detail ? { detail: error.detail } : {}),
+          ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
+        });
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const where = (error.validationContext ?? 'body') as InvalidParam['in'];
+        return sendProblem(request, reply, 'VALIDATION_FAILED', {
+          detail: 'Some fields are missing or not valid.',
+          invalidParams: error.validation.map((issue) => ({
+            in: where === ('querystring' as string) ? 'query' : where,
+            path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+            message: issue.message ?? 'is not valid',
+          })),
+        });
+      }
+      const clientCode = error.code ? fastifyClientErrors[error.code] : undefined;
+      if (clientCode) {
+        return sendProblem(request, reply, clientCode, { status: error.statusCode ?? 400 });
+      }
+      if (error.statusCode === 429) return sendProblem(request, reply, 'RATE_LIMITED');
+      // Unknown: log the class, code and call sites, never the message (driver errors quote values).
+      request.log.error(
+        { err: { type: error.name, code: error.code, stack: stackWithoutMessage(error.stack) } },
+        'unhandled error',
+      );
+      return sendProblem(request, reply, 'INTERNAL_ERROR');
+    });
+  },
+  { name: 'errors' },
+);
+
+function stackWithoutMessage(stack: string | undefined): string | undefined {
+  return stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .join('\n');
+}

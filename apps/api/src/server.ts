@@ -1,0 +1,53 @@
+/**
+ * Starts Fourfold: load config, open the database, migrate, build the app, listen. On SIGINT or
+ * SIGTERM it stops accepting connections, lets in-flight requests finish, then closes the database.
+ */
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { DataDirInUseError } from './db/data-dir-lock';
+import { seedDemoData } from './db/demo-data';
+import { MigrationError, migrateToLatest } from './db/migrator';
+import { loadOrCreateLocalSecrets } from './lib/local-secrets';
+
+async function main() {
+  const config = loadConfig();
+  const bootLog = pino({ level: config.logLevel });
+  const database = await openDatabase(config.database, bootLog);
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) bootLog.info({ migrations: applied }, 'database migrated');
+  if (config.seedDemo && (await seedDemoData(database.db))) {
+    bootLog.info('demo data loaded: sign in as admin@fourfold.demo (see the README)');
+  }
+
+  const tokenSecret =
+    config.authTokenSecret ?? (await loadOrCreateLocalSecrets(config.dataDir)).authTokenSecret;
+  const app = await buildApp(config, { database, secrets: { tokenSecret } });
+  app.addHook('onClose', async () => database.close());
+
+  closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
+    if (err) app.log.error({ err: { type: err.name } }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  });
+
+  await app.listen({ host: config.host, port: config.port });
+}
+
+main().catch((error: unknown) => {
+  // Known start-up failures get one readable message; anything else its class only.
+  const known =
+    error instanceof ConfigError ||
+    error instanceof DataDirInUseError ||
+    error instanceof MigrationError;
+  console.error(known ? error.message : `Fourfold could not start: ${describe(error)}`);
+  process.exit(1);
+});
+
+function describe(error: unknown): string {
+  if (error instanceof Error)
+    return `${error.name}${'code' in error ? ` (${String(error.code)})` : ''}`;
+  return 'unknown error';
+}

@@ -1,0 +1,42 @@
+/** Builds the real app on a private test database, for app.inject. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppDeps } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import type { DatabaseHandle } from '../../src/db/database';
+import { createTestDatabase } from './test-database';
+
+export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789-abcdefghijklmnop';
+
+export type TestApp = { app: FastifyInstance; database: DatabaseHandle; config: Config };
+
+export function testConfig(environment: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/nonexistent',
+    ...environment,
+  });
+}
+
+export async function createTestApp(
+  options: { environment?: Record<string, string>; deps?: Partial<AppDeps> } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig(options.environment);
+  const app = await buildApp(config, {
+    database,
+    secrets: { tokenSecret: TEST_TOKEN_SECRET },
+    ...options.deps,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+  };
+}
+
+export async function closeTestApp({ app, database }: TestApp) {
+  await app.close();
+  await database.close();
+}

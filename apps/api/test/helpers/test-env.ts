@@ -1,0 +1,13 @@
+/** What the test harness reads from its own environment (the app reads only config.ts). */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
+
+export function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const noop = () => {};
+export const silentLog = { error: noop, warn: noop, info: noop };

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../../src/db/database';
+import { recordAudit, verifyAuditChain } from '../../../src/modules/audit/audit.service';
+import { createTestDatabase } from '../../helpers/test-database';
+
+describe('audit log: append-only, hash-chained', () => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database.close());
+
+  const event = (action: string) =>
+    recordAudit(database.db, {
+      action,
+      dataCategory: 'administration',
+      outcome: 'allowed',
+      purpose: 'test',
+      requestId: 'req-1',
+    });
+
+  it('chains each row to the one before it', async () => {
+    await event('test.first');
+    await event('test.second');
+    const rows = await database.db
+      .selectFrom('audit_event')
+      .select(['id', 'prev_hash', 'hash'])
+      .orderBy('id')
+      .execute();
+    expect(rows[0]!.prev_hash).toBe('0'.repeat(64));
+    for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+    expect(await verifyAuditChain(database.db)).toEqual({ intact: true, checked: rows.length });
+  });
+
+  it('keeps the chain whole under concurrent writers', async () => {
+    await Promise.all(Array.from({ length: 25 }, (_, i) => event(`test.concurrent${i}`)));
+    const result = await verifyAuditChain(database.db);
+    expect(result.intact).toBe(true);
+  });
+
+  it('rejects UPDATE, DELETE and TRUNCATE', async () => {
+    await expect(
+      sql`update audit_event set action = 'test.changed' where id = (select min(id) from audit_event)`.execute(
+        database.db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_event`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_event`.execute(database.db)).rejects.toThrow(/append-only/);
+    expect((await verifyAuditChain(database.db)).intact).toBe(true);
+  });
+
+  it('ignores a caller-supplied hash or id: the trigger fills them', async () => {
+    await sql`insert into audit_event (id, action, data_category, outcome, prev_hash, hash)
+      values (1, 'test.forged', 'administration', 'allowed', 'x', 'y')`.execute(database.db);
+    expect((await verifyAuditChain(database.db)).intact).toBe(true);
+  });
+
+  it('names the first row altered behind the trigger’s back', async () => {
+    const target = await database.db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'test.second')
+      .executeTakeFirstOrThrow();
+    await sql`alter table audit_event disable trigger audit_event_immutable`.execute(database.db);
+    await sql`update audit_event set purpose = 'rewritten' where id = ${target.id}`.execute(
+      database.db,
+    );
+    await sql`alter table audit_event enable trigger audit_event_immutable`.execute(database.db);
+    expect(await verifyAuditChain(database.db)).toMatchObject({
+      intact: false,
+      firstBrokenId: target.id,
+      problem: 'hash_mismatch',
+    });
+  });
+
+  it('names the row after one deleted behind the trigger’s back', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      for (const name of ['a', 'b', 'c']) {
+        await recordAudit(fresh.db, {
+          action: `test.${name}xx`,
+          dataCategory: 'administration',
+          outcome: 'allowed',
+        });
+      }
+      const ids = (
+        await fresh.db.selectFrom('audit_event').select('id').orderBy('id').execute()
+      ).map((r) => r.id);
+      await sql`alter table audit_event disable trigger audit_event_immutable`.execute(fresh.db);
+      await sql`delete from audit_event where id = ${ids[1]}`.execute(fresh.db);
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({
+        intact: false,
+        firstBrokenId: ids[2],
+        problem: 'broken_link',
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -1,0 +1,313 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meSchema, sessionResponseSchema } from '@fourfold/shared/auth';
+import {
+  TEST_TOKEN_SECRET,
+  closeTestApp,
+  createTestApp,
+  type TestApp,
+} from '../../helpers/test-app';
+import {
+  TEST_PASSWORD,
+  createAgency,
+  createTable,
+  createUser,
+  signIn,
+} from '../../helpers/fixtures';
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function makeJwt(header: object, payload: object, secret: string | null) {
+  const unsigned = `${b64(header)}.${b64(payload)}`;
+  const signature = secret ? createHmac('sha256', secret).update(unsigned).digest('base64url') : '';
+  return `${unsigned}.${signature}`;
+}
+const now = () => Math.floor(Date.now() / 1000);
+
+describe('sign-in and sessions', () => {
+  let t: TestApp;
+  let agencyId: string;
+  let tableId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    agencyId = (await createAgency(t.database.db)).id;
+    tableId = (await createTable(t.database.db, { agencyIds: [agencyId] })).id;
+  });
+  afterAll(async () => closeTestApp(t));
+
+  const me = (authorization: string) =>
+    t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization } });
+
+  it('signs in with e-mail and password: access token, rotating cookie, profile', async () => {
+    const user = await createUser(t.database.db, {
+      agencyId,
+      memberships: [{ tableId, role: 'agency_rep' }],
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email.toUpperCase(), password: TEST_PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = sessionResponseSchema.parse(res.json());
+    expect(body.me.user.email).toBe(user.email);
+    expect(body.me.memberships).toHaveLength(1);
+    expect(body.me.memberships[0]).toMatchObject({
+      role: 'agency_rep',
+      agreement: { accepted: true },
+    });
+    const cookie = res.cookies.find((c) => c.name === 'ff_refresh');
+    expect(cookie).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      path: '/api/auth',
+    });
+    const profile = await me(`Bearer ${body.accessToken}`);
+    expect(profile.statusCode).toBe(200);
+    expect(meSchema.parse(profile.json()).user.id).toBe(user.id);
+  });
+
+  it('answers an unknown e-mail exactly as a wrong password', async () => {
+    const user = await createUser(t.database.db, { agencyId });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: 'not-the-password-at-all' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody-here@test.example', password: 'not-the-password-at-all' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
+    expect(strip(wrong.json())).toEqual(strip(unknown.json()));
+    expect(wrong.json().code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('refuses a deactivated account at sign-in', async () => {
+    const user = await createUser(t.database.db, { agencyId, active: false });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('INVALID_CREDENTIALS');
+  });
+
+  describe('token attacks are each answered 401', () => {
+    let userId: string;
+    beforeAll(async () => {
+      userId = (await createUser(t.database.db, { agencyId })).id;
+    });
+    const valid = () => ({
+      sub: userId,
+      epoch: 0,
+      mfa: false,
+      iss: 'fourfold',
+      aud: 'fourfold-api',
+      iat: now(),
+      exp: now() + 600,
+    });
+
+    it('accepts a well-formed token (control)', async () => {
+      const token = makeJwt({ alg: 'HS256', typ: 'JWT' }, valid(), TEST_TOKEN_SECRET);
+      expect((await me(`Bearer ${token}`)).statusCode).toBe(200);
+    });
+
+    it.each([
+      ['alg none', () => makeJwt({ alg: 'none', typ: 'JWT' }, valid(), null)],
+      [
+        'wrong signature',
+        () =>
+          makeJwt({ alg: 'HS256', typ: 'JWT' }, valid(), 'another-secret-of-sufficient-length-xx'),
+      ],
+      [
+        'HS512 instead of the pinned HS256',
+        () => {
+          const unsigned = `${b64({ alg: 'HS512', typ: 'JWT' })}.${b64(valid())}`;
+          return `${unsigned}.${createHmac('sha512', TEST_TOKEN_SECRET).update(unsigned).digest('base64url')}`;
+        },
+      ],
+      [
+        'expired',
+        () =>
+          makeJwt(
+            { alg: 'HS256', typ: 'JWT' },
+            { ...valid(), iat: now() - 1200, exp: now() - 600 },
+            TEST_TOKEN_SECRET,
+          ),
+      ],
+      [
+        'wrong audience',
+        () =>
+          makeJwt(
+            { alg: 'HS256', typ: 'JWT' },
+            { ...valid(), aud: 'someone-else' },
+            TEST_TOKEN_SECRET,
+          ),
+      ],
+      [
+        'wrong issuer',
+        () => makeJwt({ alg: 'HS256', typ: 'JWT' }, { ...valid(), iss: 'evil' }, TEST_TOKEN_SECRET),
+      ],
+      [
+        'stale session epoch',
+        () => makeJwt({ alg: 'HS256', typ: 'JWT' }, { ...valid(), epoch: 7 }, TEST_TOKEN_SECRET),
+      ],
+      ['garbage', () => 'not-a-jwt'],
+    ])('%s', async (_name, token) => {
+      const res = await me(`Bearer ${token()}`);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('UNAUTHENTICATED');
+    });
+
+    it('no token at all', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/me' });
+      expect(res.statusCode).toBe(401);
+    });
+  });
+
+  describe('refresh tokens', () => {
+    const refresh = (cookie: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { ff_refresh: cookie } });
+
+    it('rotates on every use', async () => {
+      const user = await createUser(t.database.db, { agencyId });
+      const session = await signIn(t.app, user.email);
+      const first = await refresh(session.refreshCookie);
+      expect(first.statusCode).toBe(200);
+      const next = first.cookies.find((c) => c.name === 'ff_refresh')!.value;
+      expect(next).not.toBe(session.refreshCookie);
+      expect((await me(`Bearer ${first.json().accessToken}`)).statusCode).toBe(200);
+      expect((await refresh(next)).statusCode).toBe(200);
+    });
+
+    it('revokes the whole family when a spent token is reused', async () => {
+      const user = await createUser(t.database.db, { agencyId });
+      const session = await signIn(t.app, user.email);
+      const rotated = await refresh(session.refreshCookie);
+      const current = rotated.cookies.find((c) => c.name === 'ff_refresh')!.value;
+      const reuse = await refresh(session.refreshCookie);
+      expect(reuse.statusCode).toBe(401);
+      // The legitimate holder's current token died with the family.
+      expect((await refresh(current)).statusCode).toBe(401);
+      const events = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'outcome'])
+        .where('user_id', '=', user.id)
+        .where('action', '=', 'auth.refresh.reuse')
+        .execute();
+      // The spent token's reuse, then the revoked current token: both are refused and recorded.
+      expect(events).toEqual([
+        { action: 'auth.refresh.reuse', outcome: 'denied' },
+        { action: 'auth.refresh.reuse', outcome: 'denied' },
+      ]);
+    });
+
+    it('refuses a missing or unknown cookie', async () => {
+      expect((await t.app.inject({ method: 'POST', url: '/api/auth/refresh' })).statusCode).toBe(
+        401,
+      );
+      expect((await refresh('made-up-token')).statusCode).toBe(401);
+    });
+
+    it('logout revokes the family', async () => {
+      const user = await createUser(t.database.db, { agencyId });
+      const session = await signIn(t.app, user.email);
+      const out = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        cookies: { ff_refresh: session.refreshCookie },
+      });
+      expect(out.statusCode).toBe(204);
+      expect((await refresh(session.refreshCookie)).statusCode).toBe(401);
+    });
+  });
+
+  describe('deactivation and membership changes take effect on the next request', () => {
+    it('a deactivated user is refused with a still-valid access token', async () => {
+      const user = await createUser(t.database.db, { agencyId });
+      const session = await signIn(t.app, user.email);
+      expect((await me(session.headers.authorization)).statusCode).toBe(200);
+      await t.database.db
+        .updateTable('app_user')
+        .set({ active: false })
+        .where('id', '=', user.id)
+        .execute();
+      expect((await me(session.headers.authorization)).statusCode).toBe(401);
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/refresh',
+        cookies: { ff_refresh: session.refreshCookie },
+      });
+      expect(again.statusCode).toBe(401);
+    });
+
+    it('a removed membership disappears from the very next answer', async () => {
+      const user = await createUser(t.database.db, {
+        agencyId,
+        memberships: [{ tableId, role: 'agency_rep' }],
+      });
+      const session = await signIn(t.app, user.email);
+      expect((await me(session.headers.authorization)).json().memberships).toHaveLength(1);
+      await t.database.db.deleteFrom('table_membership').where('user_id', '=', user.id).execute();
+      expect((await me(session.headers.authorization)).json().memberships).toHaveLength(0);
+    });
+  });
+
+  describe('lockout', () => {
+    const attempt = (email: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+
+    it('locks an account for 15 minutes after 10 failures, even with the right password', async () => {
+      const user = await createUser(t.database.db, { agencyId });
+      for (let i = 0; i < 10; i += 1) {
+        expect((await attempt(user.email, `wrong-password-${i}`)).statusCode).toBe(401);
+      }
+      const locked = await attempt(user.email, TEST_PASSWORD);
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
+    });
+
+    it('locks an unknown e-mail the same way (no account enumeration)', async () => {
+      for (let i = 0; i < 10; i += 1) await attempt('ghost@test.example', `wrong-${i}-password`);
+      expect((await attempt('ghost@test.example', 'anything-at-all')).statusCode).toBe(429);
+    });
+
+    it('lifts the lock once 15 minutes have passed since the tenth failure', async () => {
+      const user = await createUser(t.database.db, { agencyId });
+      for (let i = 0; i < 10; i += 1) await attempt(user.email, `wrong-password-${i}`);
+      expect((await attempt(user.email, TEST_PASSWORD)).statusCode).toBe(429);
+      // Move this account's failures 16 minutes into the past.
+      await sql`update login_attempt set attempted_at = attempted_at - interval '16 minutes'
+        where not succeeded and attempted_at > now() - interval '1 minute'
+        and email_digest = (select email_digest from login_attempt
+          where not succeeded order by id desc limit 1)`.execute(t.database.db);
+      expect((await attempt(user.email, TEST_PASSWORD)).statusCode).toBe(200);
+    });
+  });
+
+  it('records every sign-in, success or failure, in the audit log', async () => {
+    const user = await createUser(t.database.db, { agencyId });
+    await attempt(user.email, 'a-wrong-password-here');
+    await signIn(t.app, user.email);
+    const events = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome', 'data_category'])
+      .where('user_id', '=', user.id)
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      { action: 'auth.login', outcome: 'denied', data_category: 'authentication' },
+      { action: 'auth.login', outcome: 'allowed', data_category: 'authentication' },
+    ]);
+    function attempt(email: string, password: string) {
+      return t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    }
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * i18next with both catalogues bundled: they are small, and loading them synchronously means the
+ * first render is already in the right language, with no flash of English for French readers.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import fr from './fr.json';
+import {
+  applyDocumentLanguage,
+  detectLanguage,
+  isLanguage,
+  storeLanguage,
+  type Language,
+} from './languages';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    // English is the reference catalogue: a key missing from it does not compile.
+    resources: { translation: typeof en };
+  }
+}
+
+export const i18n = i18next.createInstance();
+
+i18n.on('languageChanged', (language) => {
+  if (isLanguage(language)) applyDocumentLanguage(language);
+});
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, fr: { translation: fr } },
+  lng: detectLanguage(),
+  fallbackLng: 'en',
+  supportedLngs: ['en', 'fr'],
+  // Load synchronously: the resources are already here.
+  initAsync: false,
+  // React escapes what it renders; escaping here too would show entities such as &amp;.
+  interpolation: { escapeValue: false },
+});
+
+/** The user's own choice: applied and remembered for the next visit. */
+export function changeLanguage(language: Language): Promise<unknown> {
+  storeLanguage(language);
+  return i18n.changeLanguage(language);
+}
+
+// Covers the case where the detected language equals i18next's initial one and no event fired.
+applyDocumentLanguage(currentLanguage());
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+}

@@ -1,0 +1,37 @@
+/**
+ * The frame of every page: skip link, header, navigation, main, footer. After a client-side
+ * navigation it moves focus to the new page's h1, as a full page load would put a screen reader
+ * at the top of the new page; the first load leaves focus alone so that the skip link stays the
+ * first Tab stop.
+ */
+import { useEffect, useRef } from 'react';
+import { Outlet, useLocation } from 'react-router';
+import { SiteFooter } from './site-footer';
+import { SiteHeader } from './site-header';
+import { SiteNav } from './site-nav';
+import { MAIN_ID, SkipLink } from './skip-link';
+
+export function RootLayout() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const shownPathname = useRef(pathname);
+
+  useEffect(() => {
+    if (shownPathname.current === pathname) return;
+    shownPathname.current = pathname;
+    const main = mainRef.current;
+    (main?.querySelector<HTMLElement>('h1') ?? main)?.focus();
+  }, [pathname]);
+
+  return (
+    <>
+      <SkipLink />
+      <SiteHeader />
+      <SiteNav />
+      <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="container site-main">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}

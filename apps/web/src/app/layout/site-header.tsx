@@ -1,0 +1,20 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './language-switch';
+
+export function SiteHeader() {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <div className="site-header__brand">
+          <Link to="/" className="site-header__name">
+            {t('app.name')}
+          </Link>
+          <p className="site-header__tagline">{t('app.tagline')}</p>
+        </div>
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}

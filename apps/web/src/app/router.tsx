@@ -1,0 +1,27 @@
+/**
+ * Client routes. A pathless route with its own error element sits between the layout and the
+ * pages, so that a failing page is replaced inside the layout rather than taking the layout down.
+ */
+import { createBrowserRouter } from 'react-router';
+import { HomeRoute } from '../features/home/routes/home-route';
+import { RootLayout } from './layout/root-layout';
+import { NotFoundRoute } from './routes/not-found-route';
+import { RootErrorBoundary, RouteErrorBoundary } from './routes/route-error-boundary';
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <RootLayout />,
+      errorElement: <RootErrorBoundary />,
+      children: [
+        {
+          errorElement: <RouteErrorBoundary />,
+          children: [
+            { index: true, element: <HomeRoute /> },
+            { path: '*', element: <NotFoundRoute /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../../../components/page-heading';
+import { SystemStatusPanel } from '../../system-status/components/system-status-panel';
+import { FourFiltersList } from '../components/four-filters-list';
+
+export function HomeRoute() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading documentTitle={t('home.title')}>{t('home.heading')}</PageHeading>
+      <p className="lead">{t('home.lead')}</p>
+      <div className="home-layout">
+        <div className="home-layout__intro">
+          <section aria-labelledby="what-heading">
+            <h2 id="what-heading">{t('home.whatHeading')}</h2>
+            <p>{t('home.what')}</p>
+          </section>
+          <section aria-labelledby="filters-heading">
+            <h2 id="filters-heading">{t('home.filtersHeading')}</h2>
+            <p>{t('home.filtersIntro')}</p>
+            <FourFiltersList />
+          </section>
+        </div>
+        <SystemStatusPanel />
+      </div>
+    </>
+  );
+}

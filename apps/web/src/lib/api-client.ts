@@ -1,0 +1,142 @@
+/**
+ * The web app's only way to call the API: same origin, under /api, JSON in and out. Every failure
+ * leaves as an ApiError with a code from the shared catalogue, so screens never inspect raw
+ * responses: a problem+json answer keeps the API's code and request id; anything else (the network
+ * is down, a proxy answers with an HTML error page, a body of the wrong shape) gets a code here.
+ */
+import {
+  PROBLEM_CONTENT_TYPE,
+  errorCatalogue,
+  problemSchema,
+  type ErrorCode,
+  type InvalidParam,
+} from '@fourfold/shared/problem';
+import type { ZodType } from 'zod';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** HTTP status of the answer; 0 when no answer arrived at all. */
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly title: string;
+  readonly detail: string | undefined;
+  /** The API's id of the request, for support to find it in the logs; absent if none was sent. */
+  readonly requestId: string | undefined;
+  readonly invalidParams: readonly InvalidParam[];
+
+  constructor(fields: {
+    status: number;
+    code: ErrorCode;
+    title?: string;
+    detail?: string | undefined;
+    requestId?: string | undefined;
+    invalidParams?: readonly InvalidParam[] | undefined;
+  }) {
+    const title = fields.title ?? errorCatalogue[fields.code].title;
+    super(title);
+    this.status = fields.status;
+    this.code = fields.code;
+    this.title = title;
+    this.detail = fields.detail;
+    this.requestId = fields.requestId;
+    this.invalidParams = fields.invalidParams ?? [];
+  }
+
+  /** Any thrown value as an ApiError, so that error screens handle one type only. */
+  static from(error: unknown): ApiError {
+    if (error instanceof ApiError) return error;
+    return new ApiError({ status: 0, code: 'INTERNAL_ERROR' });
+  }
+}
+
+/** Headers added to every request. Sign-in (a later issue) sets one that adds the bearer token. */
+export type HeadersProvider = () => Record<string, string> | Promise<Record<string, string>>;
+
+let headersProvider: HeadersProvider = () => ({});
+
+/** The one place where request headers are injected, e.g. `Authorization: Bearer …`. */
+export function setHeadersProvider(provider: HeadersProvider): void {
+  headersProvider = provider;
+}
+
+export type ApiRequestOptions<T> = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Validates the answer; its output is what the call returns. */
+  schema: ZodType<T>;
+  /**
+   * Statuses besides 2xx whose JSON body is a valid answer rather than a failure: readiness, for
+   * one, answers 503 with a body that says what is down.
+   */
+  acceptStatuses?: readonly number[];
+  signal?: AbortSignal;
+};
+
+/** Calls `/api${path}`; `path` starts with a slash, e.g. `/health/ready`. */
+export async function apiRequest<T>(path: string, options: ApiRequestOptions<T>): Promise<T> {
+  if (!path.startsWith('/')) throw new TypeError(`API path must start with "/": ${path}`);
+  const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  Object.assign(headers, await headersProvider());
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      // Situation data must never sit in the browser's HTTP cache.
+      cache: 'no-store',
+      signal: options.signal,
+    });
+  } catch (error) {
+    // Cancellation (TanStack Query aborts stale requests) is not a failure to report.
+    if (options.signal?.aborted) throw error;
+    throw new ApiError({ status: 0, code: 'SERVICE_UNAVAILABLE' });
+  }
+
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  const contentType = response.headers.get('content-type') ?? '';
+
+  if (contentType.startsWith(PROBLEM_CONTENT_TYPE)) {
+    const problem = problemSchema.safeParse(await readJson(response, options.signal));
+    if (problem.success) throw new ApiError(problem.data);
+    throw failureWithoutProblem(response.status, requestId);
+  }
+
+  const accepted = response.ok || (options.acceptStatuses ?? []).includes(response.status);
+  const hasBody = response.status !== 204;
+  if (!accepted || (hasBody && !contentType.startsWith('application/json'))) {
+    throw failureWithoutProblem(response.status, requestId);
+  }
+  const parsed = options.schema.safeParse(
+    hasBody ? await readJson(response, options.signal) : undefined,
+  );
+  // An answer of the wrong shape means the web and the API disagree: a bug, not the user's doing.
+  if (!parsed.success) {
+    throw new ApiError({ status: response.status, code: 'INTERNAL_ERROR', requestId });
+  }
+  return parsed.data;
+}
+
+/** The body as JSON, or undefined when it is not JSON (the caller's schema then rejects it). */
+async function readJson(response: Response, signal: AbortSignal | undefined): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return undefined;
+  }
+}
+
+/** A failure that carries no problem details, as from a proxy or load balancer in front of us. */
+function failureWithoutProblem(status: number, requestId: string | undefined): ApiError {
+  const unavailable = status === 502 || status === 503 || status === 504;
+  return new ApiError({
+    status,
+    code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR',
+    requestId,
+  });
+}

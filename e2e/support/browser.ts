@@ -1,0 +1,126 @@
+/**
+ * The test API of the browser tests: `test` gives each test a fresh Chromium profile (so nothing,
+ * not even the language choice, leaks between tests) and a `page` on the server that the global
+ * setup started. Debian's Chromium is used; no browser is ever downloaded.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { test as base, inject } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts/', import.meta.url));
+/** The WCAG 2.1 A and AA rules: what Ontario's accessibility standard (AODA) asks of the web. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Problems the page reported itself: uncaught exceptions and Content-Security-Policy refusals. */
+const pageProblems = new WeakMap<Page, string[]>();
+
+export const test = base
+  // The browser's language, as Accept-Language and navigator.languages; override per suite.
+  .extend('locale', 'en-CA')
+  .extend('browserContext', async ({ locale }, { onCleanup }): Promise<BrowserContext> => {
+    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'fourfold-e2e-chromium-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      baseURL: inject('baseUrl'),
+      locale,
+      viewport: { width: 1280, height: 800 },
+    });
+    onCleanup(async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    });
+    return context;
+  })
+  .extend('page', async ({ browserContext, task }, { onCleanup }): Promise<Page> => {
+    const page = browserContext.pages()[0] ?? (await browserContext.newPage());
+    const problems: string[] = [];
+    pageProblems.set(page, problems);
+    page.on('pageerror', (error) => problems.push(`Uncaught exception: ${error.message}`));
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/Content[- ]Security[- ]Policy|Refused to (load|apply|execute)/i.test(text)) {
+        problems.push(`CSP: ${text}`);
+      }
+    });
+    // Registered before the context's cleanup, so it runs first, while the browser is still open.
+    onCleanup(async () => {
+      if (task.result?.state !== 'fail') return;
+      await mkdir(ARTIFACTS_DIR, { recursive: true });
+      const name = task.fullName.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      await page
+        .screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true })
+        .catch(() => undefined);
+    });
+    return page;
+  });
+
+/** Opens a path of the app, waits for it to render, and checks it with axe. */
+export async function visit(page: Page, pathname: string): Promise<void> {
+  await page.goto(pathname);
+  await expectRenderedAndAccessible(page);
+}
+
+/** Reloads the page, and checks it as `visit` does. */
+export async function reload(page: Page): Promise<void> {
+  await page.reload();
+  await expectRenderedAndAccessible(page);
+}
+
+/**
+ * Checks the page as it is now: rendered (its h1 shown), no page errors or CSP refusals, and no
+ * serious or critical WCAG 2.1 AA violation. Call it again after anything that changes the page.
+ */
+export async function expectRenderedAndAccessible(page: Page): Promise<void> {
+  await page.locator('main h1').waitFor();
+  expectNoPageProblems(page);
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const violations = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  if (violations.length > 0) {
+    const report = violations
+      .map(
+        (violation) =>
+          `- ${violation.id} (${violation.impact}): ${violation.help}\n` +
+          violation.nodes.map((node) => `    at ${node.target.join(' ')}`).join('\n'),
+      )
+      .join('\n');
+    throw new Error(`Accessibility violations on ${page.url()}:\n${report}`);
+  }
+}
+
+export function expectNoPageProblems(page: Page): void {
+  const problems = pageProblems.get(page) ?? [];
+  if (problems.length > 0) {
+    throw new Error(`The page reported problems on ${page.url()}:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+/** A few facts about the focused element, read in the browser. */
+export async function focusedElement(page: Page) {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    return {
+      tag: element?.tagName.toLowerCase() ?? '',
+      id: element?.id ?? '',
+      text: element?.textContent?.trim() ?? '',
+      insideMain: Boolean(element && document.querySelector('main')?.contains(element)),
+    };
+  });
+}

@@ -1,0 +1,267 @@
+/**
+ * The one access policy of Fourfold: pure functions that answer, for a person and a subject,
+ * whether a permission holds. The API enforces with it; the web client shows or hides actions with
+ * it. Deny by default: a permission holds only where a rule below grants it.
+ *
+ * The rules follow the Four Filter process (see ARCHITECTURE.md, "Where the privacy rules live"):
+ * - a draft (filter 1) is known only to its originating agency;
+ * - from filter 2 the de-identified situation is shown to every coordinator and agency
+ *   representative of the table;
+ * - identity is shown to the originating agency throughout, to the agencies present at the
+ *   filter-2 decision while at filter 3, and to the lead and assisting agencies from filter 4; a
+ *   rejected situation keeps no identity;
+ * - intervention notes are among the lead, assisting and originating agencies only;
+ * - a coordinator sees identity only where their own agency may;
+ * - analysts see statistics, privacy officers the audit log, administrators administration —
+ *   none of them situation content by virtue of that role.
+ * A table that requires a second factor refuses all its data to a session without one, and a
+ * member must have accepted the table's current confidentiality agreement before any of its
+ * situation data is served.
+ */
+import { z } from 'zod';
+
+export const roles = ['coordinator', 'agency_rep', 'analyst', 'privacy_officer'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const stages = ['draft', 'filter2', 'rejected', 'filter3', 'filter4', 'closed'] as const;
+export const stageSchema = z.enum(stages);
+export type Stage = z.infer<typeof stageSchema>;
+
+export const permissions = [
+  // Situations
+  'situation.create',
+  'situation.viewDeidentified',
+  'situation.editDraft',
+  'situation.editIdentity',
+  'situation.viewIdentity',
+  'situation.present',
+  'situation.decide',
+  'situation.declareInvolvement',
+  'situation.assign',
+  'situation.readNotes',
+  'situation.writeNotes',
+  'situation.recordContact',
+  'situation.close',
+  // Tables and meetings
+  'table.view',
+  'meeting.run',
+  // Statistics
+  'statistics.read',
+  'statistics.export',
+  // Oversight and administration
+  'audit.read',
+  'admin.manage',
+] as const;
+export const permissionSchema = z.enum(permissions);
+export type Permission = z.infer<typeof permissionSchema>;
+
+/** The person asking, as the API knows them on this request. */
+export type Actor = {
+  userId: string;
+  /** Null only for an administrator without an agency. */
+  agencyId: string | null;
+  isAdministrator: boolean;
+  /** Whether this session passed a second factor. */
+  secondFactor: boolean;
+  memberships: ReadonlyArray<{
+    tableId: string;
+    role: Role;
+    /** Whether the member accepted the table's current confidentiality agreement. */
+    agreementAccepted: boolean;
+  }>;
+};
+
+export type TableSubject = {
+  kind: 'table';
+  tableId: string;
+  requiresSecondFactor: boolean;
+};
+
+export type SituationSubject = {
+  kind: 'situation';
+  tableId: string;
+  requiresSecondFactor: boolean;
+  stage: Stage;
+  originatingAgencyId: string;
+  /** Agencies recorded as present at the filter-2 decision. */
+  agenciesPresent: readonly string[];
+  leadAgencyId: string | null;
+  assistingAgencyIds: readonly string[];
+};
+
+/** The whole system, for permissions that belong to no table (administration). */
+export type SystemSubject = { kind: 'system' };
+
+export type Subject = TableSubject | SituationSubject | SystemSubject;
+
+/**
+ * Why a permission was refused. `hidden` means the subject must look as if it did not exist (the
+ * API answers 404); the other reasons may be told to the person (403), since they already know
+ * the subject exists.
+ */
+export type DenialReason =
+  | 'hidden'
+  | 'not_permitted'
+  | 'second_factor_required'
+  | 'agreement_required'
+  | 'identity_not_available';
+
+export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
+
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: DenialReason): Decision => ({ allowed: false, reason });
+
+/** The agency relation of a person's agency to a situation, used by the rule table below. */
+export type SituationRelation = {
+  originating: boolean;
+  present: boolean;
+  lead: boolean;
+  assisting: boolean;
+};
+
+export function relationOf(actor: Actor, subject: SituationSubject): SituationRelation {
+  const agency = actor.agencyId;
+  return {
+    originating: agency !== null && subject.originatingAgencyId === agency,
+    present: agency !== null && subject.agenciesPresent.includes(agency),
+    lead: agency !== null && subject.leadAgencyId === agency,
+    assisting: agency !== null && subject.assistingAgencyIds.includes(agency),
+  };
+}
+
+const situationMemberRoles: readonly Role[] = ['coordinator', 'agency_rep'];
+
+/** Whether a member of the table (coordinator or agency rep) may see the situation at all. */
+function situationVisible(role: Role, rel: SituationRelation, stage: Stage): boolean {
+  if (!situationMemberRoles.includes(role)) return false;
+  if (stage === 'draft') return rel.originating;
+  return true;
+}
+
+/** Whether the person's agency may see identity at this stage. */
+function identityVisible(rel: SituationRelation, stage: Stage): boolean {
+  switch (stage) {
+    case 'draft':
+    case 'filter2':
+      return rel.originating;
+    case 'filter3':
+      return rel.originating || rel.present;
+    case 'filter4':
+    case 'closed':
+      return rel.originating || rel.lead || rel.assisting;
+    case 'rejected':
+      return false;
+  }
+}
+
+function interventionTeam(rel: SituationRelation): boolean {
+  return rel.originating || rel.lead || rel.assisting;
+}
+
+/**
+ * The situation rules once the person is known to be a member who may see the situation.
+ * Returns the decision for each situation permission.
+ */
+function situationRule(
+  permission: Permission,
+  role: Role,
+  rel: SituationRelation,
+  stage: Stage,
+): Decision {
+  switch (permission) {
+    case 'situation.viewDeidentified':
+      return ALLOW;
+    case 'situation.editDraft':
+    case 'situation.present':
+      return rel.originating && stage === 'draft' ? ALLOW : deny('not_permitted');
+    case 'situation.editIdentity':
+      return rel.originating && ['draft', 'filter2', 'filter3', 'filter4'].includes(stage)
+        ? ALLOW
+        : deny('not_permitted');
+    case 'situation.viewIdentity':
+      return identityVisible(rel, stage) ? ALLOW : deny('identity_not_available');
+    case 'situation.decide':
+      return role === 'coordinator' && stage === 'filter2' ? ALLOW : deny('not_permitted');
+    case 'situation.declareInvolvement':
+      return rel.present && stage === 'filter3' ? ALLOW : deny('not_permitted');
+    case 'situation.assign':
+      return role === 'coordinator' && stage === 'filter3' ? ALLOW : deny('not_permitted');
+    case 'situation.readNotes':
+      return interventionTeam(rel) && (stage === 'filter4' || stage === 'closed')
+        ? ALLOW
+        : deny('not_permitted');
+    case 'situation.writeNotes':
+      return interventionTeam(rel) && stage === 'filter4' ? ALLOW : deny('not_permitted');
+    case 'situation.recordContact':
+      return (rel.lead || rel.assisting) && stage === 'filter4' ? ALLOW : deny('not_permitted');
+    case 'situation.close':
+      return role === 'coordinator' && stage === 'filter4' ? ALLOW : deny('not_permitted');
+    default:
+      return deny('not_permitted');
+  }
+}
+
+/** The table-level rules: which role holds which permission on its table. */
+const tablePermissionsByRole: Record<Role, readonly Permission[]> = {
+  coordinator: ['table.view', 'situation.create', 'meeting.run'],
+  agency_rep: ['table.view', 'situation.create'],
+  analyst: ['table.view', 'statistics.read', 'statistics.export'],
+  privacy_officer: ['table.view', 'audit.read'],
+};
+
+/** Permissions that serve situation content, and so need the confidentiality agreement. */
+const needsAgreement = (permission: Permission) =>
+  permission.startsWith('situation.') || permission === 'meeting.run';
+
+export function decide(actor: Actor, permission: Permission, subject: Subject): Decision {
+  if (subject.kind === 'system') {
+    if (permission === 'admin.manage' && actor.isAdministrator) return ALLOW;
+    return deny('not_permitted');
+  }
+  if (permission === 'admin.manage') {
+    return actor.isAdministrator ? ALLOW : deny('not_permitted');
+  }
+
+  const membership = actor.memberships.find((m) => m.tableId === subject.tableId);
+  if (!membership) return deny('hidden');
+
+  if (subject.kind === 'table') {
+    if (!tablePermissionsByRole[membership.role].includes(permission)) {
+      return deny('not_permitted');
+    }
+    if (subject.requiresSecondFactor && !actor.secondFactor) return deny('second_factor_required');
+    if (needsAgreement(permission) && !membership.agreementAccepted) {
+      return deny('agreement_required');
+    }
+    return ALLOW;
+  }
+
+  // A situation: first whether it is visible at all, so that a hidden one looks missing.
+  const rel = relationOf(actor, subject);
+  if (!situationVisible(membership.role, rel, subject.stage)) return deny('hidden');
+  if (subject.requiresSecondFactor && !actor.secondFactor) return deny('second_factor_required');
+  if (!membership.agreementAccepted) return deny('agreement_required');
+  if (!permission.startsWith('situation.') || permission === 'situation.create') {
+    return deny('not_permitted');
+  }
+  return situationRule(permission, membership.role, rel, subject.stage);
+}
+
+export function can(actor: Actor, permission: Permission, subject: Subject): boolean {
+  return decide(actor, permission, subject).allowed;
+}
+
+/** The roles that can ever hold a permission on some table; used to filter lists and menus. */
+export function rolesGranting(permission: Permission): Role[] {
+  if (permission.startsWith('situation.') && permission !== 'situation.create') {
+    return [...situationMemberRoles];
+  }
+  return roles.filter((role) => tablePermissionsByRole[role].includes(permission));
+}
+
+/** The tables on which the person holds a table-level permission (ignoring 2FA and agreement). */
+export function tablesWhere(actor: Actor, permission: Permission): string[] {
+  const granting = rolesGranting(permission);
+  return actor.memberships.filter((m) => granting.includes(m.role)).map((m) => m.tableId);
+}

@@ -1,0 +1,90 @@
+/**
+ * The one error model of Fourfold: RFC 9457 problem details with a closed list of codes.
+ * The API produces these, the web client parses them; both import this file so they cannot drift.
+ */
+import { z } from 'zod';
+
+/** Every machine-readable error code the API can answer with. Closed: add here, never inline. */
+export const errorCodes = [
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+  // Sign-in and sessions
+  'INVALID_CREDENTIALS',
+  'SECOND_FACTOR_CODE_REQUIRED',
+  'ACCOUNT_LOCKED',
+  'WEAK_PASSWORD',
+  'LINK_INVALID',
+  // Access policy
+  'SECOND_FACTOR_REQUIRED',
+  'AGREEMENT_REQUIRED',
+  'IDENTITY_NOT_AVAILABLE',
+] as const;
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** Default HTTP status and English title for each code; a thrown error may override the status. */
+export const errorCatalogue: Record<ErrorCode, { status: number; title: string }> = {
+  BAD_REQUEST: { status: 400, title: 'Bad request' },
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  UNAUTHENTICATED: { status: 401, title: 'Sign-in required' },
+  FORBIDDEN: { status: 403, title: 'Not allowed' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONFLICT: { status: 409, title: 'Conflict' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Request too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal error' },
+  INVALID_CREDENTIALS: { status: 401, title: 'E-mail, password or code not recognised' },
+  SECOND_FACTOR_CODE_REQUIRED: { status: 401, title: 'A code from your authenticator is needed' },
+  ACCOUNT_LOCKED: { status: 429, title: 'Too many failed sign-in attempts' },
+  WEAK_PASSWORD: { status: 422, title: 'Choose a stronger password' },
+  LINK_INVALID: { status: 410, title: 'This link is no longer valid' },
+  SECOND_FACTOR_REQUIRED: { status: 403, title: 'This table requires two-step verification' },
+  AGREEMENT_REQUIRED: { status: 403, title: 'Accept the confidentiality agreement first' },
+  IDENTITY_NOT_AVAILABLE: { status: 403, title: 'Identity is not available to you' },
+};
+
+/** One failing field of a request: where it is (path) and what is wrong, never its value. */
+export const invalidParamSchema = z.object({
+  in: z.enum(['body', 'query', 'params', 'headers']),
+  path: z.string(),
+  message: z.string(),
+});
+export type InvalidParam = z.infer<typeof invalidParamSchema>;
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: errorCodeSchema,
+    requestId: z.string(),
+    invalidParams: z.array(invalidParamSchema).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export type Problem = z.infer<typeof problemSchema>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The `type` URI of a code: stable, documented in the OpenAPI description. */
+export function problemType(code: ErrorCode): string {
+  return `urn:fourfold:problem:${code.toLowerCase().replaceAll('_', '-')}`;
+}
+
+/** True when an unknown JSON value has the shape of a problem we produced. */
+export function isProblem(value: unknown): value is Problem {
+  return problemSchema.safeParse(value).success;
+}

@@ -1,8 +1,7 @@
 // English and French must say the same things: a key in one catalogue only would show a raw key
 // (or English) to half the users. Interpolation variables must match too.
 import { describe, expect, it } from 'vitest';
-import en from '../src/app/i18n/en.json';
-import fr from '../src/app/i18n/fr.json';
+import { resources } from '../src/app/i18n/resources';
 
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -20,9 +19,24 @@ function variables(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
 }
 
-const catalogues = { en: flatten(en), fr: flatten(fr) };
+/** All namespaces of a language, keys prefixed with their namespace. */
+function catalogueOf(language: 'en' | 'fr'): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const [namespace, messages] of Object.entries(resources[language])) {
+    for (const [key, text] of flatten(messages as Catalogue)) {
+      all.set(namespace === 'translation' ? key : `${namespace}:${key}`, text);
+    }
+  }
+  return all;
+}
+
+const catalogues = { en: catalogueOf('en'), fr: catalogueOf('fr') };
 
 describe('message catalogues', () => {
+  it('register the same namespaces in both languages', () => {
+    expect(Object.keys(resources.fr).sort()).toEqual(Object.keys(resources.en).sort());
+  });
+
   it('have exactly the same keys in English and French', () => {
     expect([...catalogues.fr.keys()].sort()).toEqual([...catalogues.en.keys()].sort());
   });

@@ -3,6 +3,9 @@
  * pages, so that a failing page is replaced inside the layout rather than taking the layout down.
  */
 import { createBrowserRouter } from 'react-router';
+import { AccountRoute } from '../features/account/routes/account-route';
+import { RequireSignIn } from '../features/auth/routes/require-sign-in';
+import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { HomeRoute } from '../features/home/routes/home-route';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -18,6 +21,12 @@ export function createRouter() {
           errorElement: <RouteErrorBoundary />,
           children: [
             { index: true, element: <HomeRoute /> },
+            { path: 'sign-in', element: <SignInRoute /> },
+            {
+              // Every page below needs a signed-in person.
+              element: <RequireSignIn />,
+              children: [{ path: 'account', element: <AccountRoute /> }],
+            },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

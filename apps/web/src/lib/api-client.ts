@@ -49,7 +49,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Headers added to every request. Sign-in (a later issue) sets one that adds the bearer token. */
+/** Headers added to every request; the session adds `Authorization: Bearer …`. */
 export type HeadersProvider = () => Record<string, string> | Promise<Record<string, string>>;
 
 let headersProvider: HeadersProvider = () => ({});
@@ -57,6 +57,18 @@ let headersProvider: HeadersProvider = () => ({});
 /** The one place where request headers are injected, e.g. `Authorization: Bearer …`. */
 export function setHeadersProvider(provider: HeadersProvider): void {
   headersProvider = provider;
+}
+
+/**
+ * Called when a request that carried credentials is answered 401: the access token expired or was
+ * invalidated (a membership changed). Resolves true when fresh credentials are in place, and the
+ * request is then sent once more.
+ */
+export type UnauthorizedHandler = () => Promise<boolean>;
+let unauthorizedHandler: UnauthorizedHandler | null = null;
+
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  unauthorizedHandler = handler;
 }
 
 export type ApiRequestOptions<T> = {
@@ -71,14 +83,32 @@ export type ApiRequestOptions<T> = {
    */
   acceptStatuses?: readonly number[];
   signal?: AbortSignal;
+  /** Send without the session's credentials (sign-in and token refresh themselves). */
+  anonymous?: boolean;
 };
 
 /** Calls `/api${path}`; `path` starts with a slash, e.g. `/health/ready`. */
 export async function apiRequest<T>(path: string, options: ApiRequestOptions<T>): Promise<T> {
+  try {
+    return await sendOnce(path, options);
+  } catch (error) {
+    const retry =
+      error instanceof ApiError &&
+      error.status === 401 &&
+      error.code === 'UNAUTHENTICATED' &&
+      !options.anonymous &&
+      unauthorizedHandler !== null &&
+      (await unauthorizedHandler());
+    if (!retry) throw error;
+    return sendOnce(path, options);
+  }
+}
+
+async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise<T> {
   if (!path.startsWith('/')) throw new TypeError(`API path must start with "/": ${path}`);
   const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  Object.assign(headers, await headersProvider());
+  if (!options.anonymous) Object.assign(headers, await headersProvider());
 
   let response: Response;
   try {

@@ -4,8 +4,7 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import fr from './fr.json';
+import { resources } from './resources';
 import {
   applyDocumentLanguage,
   detectLanguage,
@@ -18,7 +17,7 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // English is the reference catalogue: a key missing from it does not compile.
-    resources: { translation: typeof en };
+    resources: (typeof resources)['en'];
   }
 }
 
@@ -29,7 +28,8 @@ i18n.on('languageChanged', (language) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
+  resources,
+  ns: Object.keys(resources.en),
   lng: detectLanguage(),
   fallbackLng: 'en',
   supportedLngs: ['en', 'fr'],

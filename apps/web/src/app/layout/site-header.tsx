@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AccountMenu } from '../../features/auth/components/account-menu';
 import { LanguageSwitch } from './language-switch';
 
 export function SiteHeader() {
@@ -13,7 +14,10 @@ export function SiteHeader() {
           </Link>
           <p className="site-header__tagline">{t('app.tagline')}</p>
         </div>
-        <LanguageSwitch />
+        <div className="site-header__tools">
+          <AccountMenu />
+          <LanguageSwitch />
+        </div>
       </div>
     </header>
   );

@@ -1,14 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/page-heading';
+import { MyTables } from '../../auth/components/my-tables';
+import { useSessionState } from '../../auth/use-session';
 import { SystemStatusPanel } from '../../system-status/components/system-status-panel';
 import { FourFiltersList } from '../components/four-filters-list';
 
 export function HomeRoute() {
   const { t } = useTranslation();
+  const session = useSessionState();
   return (
     <>
       <PageHeading documentTitle={t('home.title')}>{t('home.heading')}</PageHeading>
       <p className="lead">{t('home.lead')}</p>
+      {session.status === 'signed-in' ? <MyTables /> : null}
       <div className="home-layout">
         <div className="home-layout__intro">
           <section aria-labelledby="what-heading">

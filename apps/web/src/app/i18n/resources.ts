@@ -1,0 +1,18 @@
+/**
+ * Every message catalogue of the app, by namespace. The app shell's messages are the default
+ * `translation` namespace; each feature keeps its own pair of catalogues beside its code and is
+ * registered here with one line, so features never edit each other's files.
+ */
+import enAccount from '../../features/account/i18n/en.json';
+import frAccount from '../../features/account/i18n/fr.json';
+import enAuth from '../../features/auth/i18n/en.json';
+import frAuth from '../../features/auth/i18n/fr.json';
+import en from './en.json';
+import fr from './fr.json';
+
+export const resources = {
+  en: { translation: en, auth: enAuth, account: enAccount },
+  fr: { translation: fr, auth: frAuth, account: frAccount },
+} as const;
+
+export type Namespace = keyof (typeof resources)['en'];

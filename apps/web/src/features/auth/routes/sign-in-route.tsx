@@ -1,0 +1,161 @@
+/**
+ * Sign-in: e-mail and password, then — for an account with two-step verification — a code from
+ * the authenticator app or a one-time recovery code. Errors come from the API's problem details,
+ * shown with their request reference.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { PageHeading } from '../../../components/page-heading';
+import { ProblemAlert } from '../../../components/problem-alert';
+import { ApiError } from '../../../lib/api-client';
+import { sessionStore } from '../session-store';
+import { useSessionState } from '../use-session';
+import { safeNextPath } from './require-sign-in';
+
+type Step = 'password' | 'totp' | 'recovery';
+
+export function SignInRoute() {
+  const { t } = useTranslation('auth');
+  const session = useSessionState();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const [step, setStep] = useState<Step>('password');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (session.status === 'signed-in' && !busy) return <Navigate to={next} replace />;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await sessionStore.signIn({
+        email,
+        password,
+        ...(step === 'totp' ? { totpCode: code.trim() } : {}),
+        ...(step === 'recovery' ? { recoveryCode: code.trim() } : {}),
+      });
+      navigate(next, { replace: true });
+    } catch (caught) {
+      const apiError = ApiError.from(caught);
+      if (apiError.code === 'SECOND_FACTOR_CODE_REQUIRED' && step === 'password') {
+        setStep('totp');
+      } else {
+        setError(apiError);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const switchStep = (to: Step) => {
+    setStep(to);
+    setCode('');
+    setError(null);
+  };
+
+  return (
+    <div className="narrow-page">
+      <PageHeading>{t('signIn.title')}</PageHeading>
+      <p>{t('signIn.intro')}</p>
+      {error ? <ProblemAlert error={error} /> : null}
+      <form className="form" onSubmit={submit} noValidate={false}>
+        <div className="field">
+          <label htmlFor="sign-in-email">{t('signIn.email')}</label>
+          <input
+            id="sign-in-email"
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            readOnly={step !== 'password'}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="sign-in-password">{t('signIn.password')}</label>
+          <input
+            id="sign-in-password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            readOnly={step !== 'password'}
+          />
+        </div>
+        {step === 'totp' ? (
+          <div className="field">
+            <label htmlFor="sign-in-code">{t('signIn.totpCode')}</label>
+            <p className="field__hint" id="sign-in-code-hint">
+              {t('signIn.totpHelp')}
+            </p>
+            <input
+              id="sign-in-code"
+              name="totpCode"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              aria-describedby="sign-in-code-hint"
+              // The field appears after the password step: take the person straight to it.
+              autoFocus
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+            />
+          </div>
+        ) : null}
+        {step === 'recovery' ? (
+          <div className="field">
+            <label htmlFor="sign-in-recovery">{t('signIn.recoveryCode')}</label>
+            <p className="field__hint" id="sign-in-recovery-hint">
+              {t('signIn.recoveryHelp')}
+            </p>
+            <input
+              id="sign-in-recovery"
+              name="recoveryCode"
+              autoComplete="off"
+              required
+              aria-describedby="sign-in-recovery-hint"
+              autoFocus
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+            />
+          </div>
+        ) : null}
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('signIn.submitting') : t('signIn.submit')}
+          </button>
+          {step === 'totp' ? (
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => switchStep('recovery')}
+            >
+              {t('signIn.useRecoveryCode')}
+            </button>
+          ) : null}
+          {step === 'recovery' ? (
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => switchStep('totp')}
+            >
+              {t('signIn.useTotpCode')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </div>
+  );
+}

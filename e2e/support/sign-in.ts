@@ -1,0 +1,20 @@
+/** Signing in through the real sign-in page, as a person would, with the demo password. */
+import type { Page } from 'playwright-core';
+import { expectRenderedAndAccessible, visit } from './browser';
+
+export const DEMO_PASSWORD = 'fourfold-demo-2026';
+
+/** Signs in on /sign-in (checking that page with axe) and waits for the home page. */
+export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
+  await visit(page, '/sign-in');
+  await fillSignInForm(page, email, password);
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByRole('button', { name: /sign out|se déconnecter/i }).waitFor();
+  await expectRenderedAndAccessible(page);
+}
+
+export async function fillSignInForm(page: Page, email: string, password: string) {
+  await page.getByLabel(/^(email address|adresse courriel)$/i).fill(email);
+  await page.getByLabel(/^(password|mot de passe)$/i).fill(password);
+  await page.getByRole('button', { name: /^(sign in|se connecter)$/i }).click();
+}

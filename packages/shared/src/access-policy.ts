@@ -219,7 +219,8 @@ export function decide(actor: Actor, permission: Permission, subject: Subject): 
     if (permission === 'admin.manage' && actor.isAdministrator) return ALLOW;
     return deny('not_permitted');
   }
-  if (permission === 'admin.manage') {
+  // Administering a table (its name, members, agreement) is not reading its content.
+  if (subject.kind === 'table' && permission === 'admin.manage') {
     return actor.isAdministrator ? ALLOW : deny('not_permitted');
   }
 
@@ -252,8 +253,17 @@ export function can(actor: Actor, permission: Permission, subject: Subject): boo
   return decide(actor, permission, subject).allowed;
 }
 
+/** Situation permissions that belong to the chair alone, whatever their agency's relation. */
+const coordinatorOnly: readonly Permission[] = [
+  'situation.decide',
+  'situation.assign',
+  'situation.close',
+];
+
 /** The roles that can ever hold a permission on some table; used to filter lists and menus. */
 export function rolesGranting(permission: Permission): Role[] {
+  if (!(permissions as readonly string[]).includes(permission)) return [];
+  if (coordinatorOnly.includes(permission)) return ['coordinator'];
   if (permission.startsWith('situation.') && permission !== 'situation.create') {
     return [...situationMemberRoles];
   }

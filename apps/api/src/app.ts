@@ -12,6 +12,7 @@ import {
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { findUp } from './lib/find-up';
+import type { IdentityKeyRing } from './lib/identity-vault';
 import './lib/route-access';
 import { loggerOptions } from './logger';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -28,6 +29,8 @@ import web from './plugins/web';
 export type AppSecrets = {
   /** Signs access tokens; see config AUTH_TOKEN_SECRET and lib/local-secrets.ts. */
   tokenSecret: string;
+  /** Seals identity and intervention notes; see config IDENTITY_KEY. */
+  identityKeys: IdentityKeyRing;
 };
 
 export type AppDeps = {

@@ -9,6 +9,8 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+const keySpec = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=$/;
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -30,6 +32,18 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   /** Signs access tokens (HS256). Required with DATABASE_URL; generated into DATA_DIR otherwise. */
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** `<keyId>:<base64 of 32 bytes>`: seals identity and intervention notes (AES-256-GCM). */
+  IDENTITY_KEY: z.string().regex(keySpec, 'must be <keyId>:<base64 of 32 random bytes>').optional(),
+  /** Earlier keys, comma-separated, still able to open values until `pnpm identity:rekey`. */
+  IDENTITY_PREVIOUS_KEYS: z
+    .string()
+    .regex(
+      new RegExp(`^${keySpec.source.slice(1, -1)}(,${keySpec.source.slice(1, -1)})*$`),
+      'must be a comma-separated list of <keyId>:<base64>',
+    )
+    .optional(),
+  /** Days after closure before identity is destroyed; 0 destroys it at closure. */
+  IDENTITY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Load the demo tables, agencies and users. Default: on for the embedded database only. */
   SEED_DEMO: booleanFromEnv.optional(),
 });
@@ -53,6 +67,10 @@ export type Config = Readonly<{
   trustProxy: boolean;
   /** Undefined only on the embedded database, where a generated local secret is used. */
   authTokenSecret: string | undefined;
+  /** Same: undefined only on the embedded database (a key is generated into DATA_DIR). */
+  identityKey: string | undefined;
+  identityPreviousKeys: string[];
+  identityRetentionDays: number;
   seedDemo: boolean;
 }>;
 
@@ -80,6 +98,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (cleaned.DATABASE_URL && !cleaned.AUTH_TOKEN_SECRET) {
     problems.push('AUTH_TOKEN_SECRET: required when DATABASE_URL is set (32 or more characters)');
   }
+  if (cleaned.DATABASE_URL && !cleaned.IDENTITY_KEY) {
+    problems.push('IDENTITY_KEY: required when DATABASE_URL is set (<keyId>:<base64 of 32 bytes>)');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -101,6 +122,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : undefined,
     trustProxy: e.TRUST_PROXY,
     authTokenSecret: e.AUTH_TOKEN_SECRET,
+    identityKey: e.IDENTITY_KEY,
+    identityPreviousKeys: e.IDENTITY_PREVIOUS_KEYS ? e.IDENTITY_PREVIOUS_KEYS.split(',') : [],
+    identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
   });
 }

@@ -10,6 +10,7 @@ import { openDatabase } from './db/database';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { seedDemoData } from './db/demo-data';
 import { MigrationError, migrateToLatest } from './db/migrator';
+import { keyRingFrom } from './lib/identity-vault';
 import { loadOrCreateLocalSecrets } from './lib/local-secrets';
 
 async function main() {
@@ -22,9 +23,19 @@ async function main() {
     bootLog.info('demo data loaded: sign in as admin@fourfold.demo (see the README)');
   }
 
-  const tokenSecret =
-    config.authTokenSecret ?? (await loadOrCreateLocalSecrets(config.dataDir)).authTokenSecret;
-  const app = await buildApp(config, { database, secrets: { tokenSecret } });
+  // Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL config.ts demands them.
+  const local =
+    config.authTokenSecret && config.identityKey
+      ? undefined
+      : await loadOrCreateLocalSecrets(config.dataDir);
+  const secrets = {
+    tokenSecret: config.authTokenSecret ?? local!.authTokenSecret,
+    identityKeys: keyRingFrom(
+      config.identityKey ?? local!.identityKey,
+      config.identityPreviousKeys,
+    ),
+  };
+  const app = await buildApp(config, { database, secrets });
   app.addHook('onClose', async () => database.close());
 
   closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {

@@ -14,6 +14,7 @@ describe('config', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u:p@db:5432/fourfold',
       AUTH_TOKEN_SECRET: 'x'.repeat(40),
+      IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
     });
     expect(config.database).toMatchObject({
       kind: 'postgres',
@@ -31,7 +32,11 @@ describe('config', () => {
   it('loads demo data by default on the embedded database only, unless told otherwise', () => {
     expect(loadConfig({}).seedDemo).toBe(true);
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
-    const shared = { DATABASE_URL: 'postgres://db/f', AUTH_TOKEN_SECRET: 'y'.repeat(32) };
+    const shared = {
+      DATABASE_URL: 'postgres://db/f',
+      AUTH_TOKEN_SECRET: 'y'.repeat(32),
+      IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+    };
     expect(loadConfig({ ...shared, SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
@@ -48,7 +53,8 @@ describe('config', () => {
     expect(message).toContain('LOG_LEVEL');
     expect(message).toContain('DATABASE_URL');
     expect(message).not.toContain('secret-password');
-    expect((error as ConfigError).problems).toHaveLength(4); // …and AUTH_TOKEN_SECRET
+    // …and the two secrets a shared database requires: AUTH_TOKEN_SECRET and IDENTITY_KEY.
+    expect((error as ConfigError).problems).toHaveLength(5);
   });
 
   it('treats empty values as unset', () => {

@@ -19,14 +19,13 @@
  * situation data is served.
  */
 import { z } from 'zod';
+import { allows, stageSchema, stages, type Stage } from './situation-workflow';
+
+export { stageSchema, stages, type Stage };
 
 export const roles = ['coordinator', 'agency_rep', 'analyst', 'privacy_officer'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
-
-export const stages = ['draft', 'filter2', 'rejected', 'filter3', 'filter4', 'closed'] as const;
-export const stageSchema = z.enum(stages);
-export type Stage = z.infer<typeof stageSchema>;
 
 export const permissions = [
   // Situations
@@ -159,9 +158,11 @@ function interventionTeam(rel: SituationRelation): boolean {
   return rel.originating || rel.lead || rel.assisting;
 }
 
+const allowIf = (condition: boolean): Decision => (condition ? ALLOW : deny('not_permitted'));
+
 /**
- * The situation rules once the person is known to be a member who may see the situation.
- * Returns the decision for each situation permission.
+ * The situation rules once the person is known to be a member who may see the situation. Who may
+ * act is decided here; when (at which stage) comes from the state machine (`allows`).
  */
 function situationRule(
   permission: Permission,
@@ -173,30 +174,28 @@ function situationRule(
     case 'situation.viewDeidentified':
       return ALLOW;
     case 'situation.editDraft':
+      return allowIf(rel.originating && allows(stage, 'editDraft'));
     case 'situation.present':
-      return rel.originating && stage === 'draft' ? ALLOW : deny('not_permitted');
+      return allowIf(rel.originating && allows(stage, 'submit'));
     case 'situation.editIdentity':
-      return rel.originating && ['draft', 'filter2', 'filter3', 'filter4'].includes(stage)
-        ? ALLOW
-        : deny('not_permitted');
+      return allowIf(rel.originating && allows(stage, 'editIdentity'));
     case 'situation.viewIdentity':
       return identityVisible(rel, stage) ? ALLOW : deny('identity_not_available');
     case 'situation.decide':
-      return role === 'coordinator' && stage === 'filter2' ? ALLOW : deny('not_permitted');
+      return allowIf(role === 'coordinator' && allows(stage, 'accept'));
     case 'situation.declareInvolvement':
-      return rel.present && stage === 'filter3' ? ALLOW : deny('not_permitted');
+      return allowIf(rel.present && allows(stage, 'declareInvolvement'));
     case 'situation.assign':
-      return role === 'coordinator' && stage === 'filter3' ? ALLOW : deny('not_permitted');
+      return allowIf(role === 'coordinator' && allows(stage, 'assign'));
     case 'situation.readNotes':
-      return interventionTeam(rel) && (stage === 'filter4' || stage === 'closed')
-        ? ALLOW
-        : deny('not_permitted');
+      // Notes are written at filter 4 and stay readable to the team after closure.
+      return allowIf(interventionTeam(rel) && (stage === 'filter4' || stage === 'closed'));
     case 'situation.writeNotes':
-      return interventionTeam(rel) && stage === 'filter4' ? ALLOW : deny('not_permitted');
+      return allowIf(interventionTeam(rel) && allows(stage, 'writeNote'));
     case 'situation.recordContact':
-      return (rel.lead || rel.assisting) && stage === 'filter4' ? ALLOW : deny('not_permitted');
+      return allowIf((rel.lead || rel.assisting) && allows(stage, 'recordContact'));
     case 'situation.close':
-      return role === 'coordinator' && stage === 'filter4' ? ALLOW : deny('not_permitted');
+      return allowIf(role === 'coordinator' && allows(stage, 'close'));
     default:
       return deny('not_permitted');
   }

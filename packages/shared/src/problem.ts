@@ -3,6 +3,7 @@
  * The API produces these, the web client parses them; both import this file so they cannot drift.
  */
 import { z } from 'zod';
+import { personalDataKinds } from './personal-data';
 
 /** Every machine-readable error code the API can answer with. Closed: add here, never inline. */
 export const errorCodes = [
@@ -28,6 +29,11 @@ export const errorCodes = [
   'SECOND_FACTOR_REQUIRED',
   'AGREEMENT_REQUIRED',
   'IDENTITY_NOT_AVAILABLE',
+  // Situations
+  'INVALID_TRANSITION',
+  'PRECONDITION_FAILED',
+  'PRECONDITION_REQUIRED',
+  'PERSONAL_DATA_IN_SUMMARY',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -54,6 +60,10 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
   SECOND_FACTOR_REQUIRED: { status: 403, title: 'This table requires two-step verification' },
   AGREEMENT_REQUIRED: { status: 403, title: 'Accept the confidentiality agreement first' },
   IDENTITY_NOT_AVAILABLE: { status: 403, title: 'Identity is not available to you' },
+  INVALID_TRANSITION: { status: 409, title: 'Not possible at this stage' },
+  PRECONDITION_FAILED: { status: 412, title: 'Changed since you loaded it' },
+  PRECONDITION_REQUIRED: { status: 428, title: 'The current version is required (If-Match)' },
+  PERSONAL_DATA_IN_SUMMARY: { status: 422, title: 'The summary contains personal data' },
 };
 
 /** One failing field of a request: where it is (path) and what is wrong, never its value. */
@@ -73,6 +83,17 @@ export const problemSchema = z
     code: errorCodeSchema,
     requestId: z.string(),
     invalidParams: z.array(invalidParamSchema).optional(),
+    /** Where personal data was found in de-identified text: the kind and offsets, never the value. */
+    personalData: z
+      .array(
+        z.object({
+          field: z.string(),
+          kind: z.enum(personalDataKinds),
+          start: z.number().int(),
+          end: z.number().int(),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof problemSchema>;

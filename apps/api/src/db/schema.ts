@@ -38,6 +38,7 @@ export interface SituationTableTable {
   meeting_time: string | null;
   requires_second_factor: Generated<boolean>;
   active: Generated<boolean>;
+  min_risk_factors: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -173,6 +174,87 @@ export interface CodeTable {
   updated_at: GeneratedTimestamp;
 }
 
+export type StageColumn = 'draft' | 'filter2' | 'rejected' | 'filter3' | 'filter4' | 'closed';
+
+export interface SituationReferenceCounterTable {
+  table_id: string;
+  year: number;
+  last_number: number;
+}
+
+export interface SituationTable {
+  id: Generated<string>;
+  table_id: string;
+  reference: string;
+  stage: Generated<StageColumn>;
+  version: Generated<number>;
+  situation_type: string;
+  age_band: string;
+  gender: string;
+  summary: string;
+  filter1_agency_exhausted_options: boolean;
+  filter1_significant_interest: boolean;
+  filter1_probability_of_harm: boolean;
+  filter1_severity_of_harm: boolean;
+  filter1_multiple_agencies_needed: boolean;
+  originating_agency_id: string;
+  created_at: GeneratedTimestamp;
+  created_by: string;
+  updated_at: GeneratedTimestamp;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  rejection_reason: string | null;
+  assigned_at: Timestamp | null;
+  assigned_by: string | null;
+  lead_agency_id: string | null;
+  first_contact_at: Timestamp | null;
+  first_contact_outcome: 'engaged' | 'declined' | 'not_located' | null;
+  first_contact_recorded_by: string | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  conclusion_reason: string | null;
+  identity_destroyed_at: Timestamp | null;
+}
+
+export interface SituationCodeTable {
+  situation_id: string;
+  list: 'risk_factor' | 'protective_factor' | 'study_flag';
+  code: string;
+}
+
+export interface SituationAgencyPresentTable {
+  situation_id: string;
+  agency_id: string;
+  involved: boolean | null;
+  declared_at: Timestamp | null;
+  declared_by: string | null;
+}
+
+export interface SituationAssistingAgencyTable {
+  situation_id: string;
+  agency_id: string;
+}
+
+export interface SituationIdentityTable {
+  situation_id: string;
+  key_id: string;
+  sealed: string;
+  updated_at: GeneratedTimestamp;
+  updated_by: string;
+}
+
+export interface InterventionNoteTable {
+  id: Generated<string>;
+  situation_id: string;
+  agency_id: string;
+  author_id: string;
+  key_id: string;
+  sealed: string;
+  created_at: GeneratedTimestamp;
+}
+
 export interface DB {
   migration_checksum: MigrationChecksumTable;
   agency: AgencyTable;
@@ -187,5 +269,12 @@ export interface DB {
   user_link: UserLinkTable;
   recovery_code: RecoveryCodeTable;
   audit_event: AuditEventTable;
+  situation_reference_counter: SituationReferenceCounterTable;
+  situation: SituationTable;
+  situation_code: SituationCodeTable;
+  situation_agency_present: SituationAgencyPresentTable;
+  situation_assisting_agency: SituationAssistingAgencyTable;
+  situation_identity: SituationIdentityTable;
+  intervention_note: InterventionNoteTable;
   code: CodeTable;
 }

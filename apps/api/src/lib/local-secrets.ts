@@ -8,18 +8,32 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
-const localSecretsSchema = z.object({ authTokenSecret: z.string().min(32) });
+const localSecretsSchema = z.object({
+  authTokenSecret: z.string().min(32),
+  /** `<keyId>:<base64>`, as IDENTITY_KEY. */
+  identityKey: z.string().min(10),
+});
 export type LocalSecrets = z.infer<typeof localSecretsSchema>;
 
 export async function loadOrCreateLocalSecrets(dataDir: string): Promise<LocalSecrets> {
   const file = path.join(dataDir, 'secrets.json');
+  let existing: Partial<LocalSecrets> = {};
   try {
-    return localSecretsSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    existing = JSON.parse(await readFile(file, 'utf8')) as Partial<LocalSecrets>;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT') throw error;
   }
-  const secrets: LocalSecrets = { authTokenSecret: randomBytes(48).toString('base64url') };
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+  // Secrets added by a later version are generated once and kept beside the existing ones.
+  const secrets = localSecretsSchema.parse({
+    authTokenSecret: existing.authTokenSecret ?? randomBytes(48).toString('base64url'),
+    identityKey: existing.identityKey ?? `local1:${randomBytes(32).toString('base64')}`,
+  });
+  if (
+    secrets.authTokenSecret !== existing.authTokenSecret ||
+    secrets.identityKey !== existing.identityKey
+  ) {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }

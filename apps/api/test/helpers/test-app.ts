@@ -2,10 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
+import { keyRingFrom } from '../../src/lib/identity-vault';
 import type { DatabaseHandle } from '../../src/db/database';
 import { createTestDatabase } from './test-database';
 
 export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789-abcdefghijklmnop';
+/** A fixed identity key for tests: `test1` is current. */
+export const TEST_IDENTITY_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
+export const testSecrets = () => ({
+  tokenSecret: TEST_TOKEN_SECRET,
+  identityKeys: keyRingFrom(TEST_IDENTITY_KEY),
+});
 
 export type TestApp = { app: FastifyInstance; database: DatabaseHandle; config: Config };
 
@@ -25,7 +32,7 @@ export async function createTestApp(
   const config = testConfig(options.environment);
   const app = await buildApp(config, {
     database,
-    secrets: { tokenSecret: TEST_TOKEN_SECRET },
+    secrets: testSecrets(),
     ...options.deps,
   });
   await app.ready();

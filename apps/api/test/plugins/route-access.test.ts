@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import {
-  TEST_TOKEN_SECRET,
+  testSecrets,
   closeTestApp,
   createTestApp,
   testConfig,
@@ -46,7 +46,7 @@ describe('every route declares its access', () => {
     await expect(
       buildApp(testConfig(), {
         database: t.database,
-        secrets: { tokenSecret: TEST_TOKEN_SECRET },
+        secrets: testSecrets(),
         extraApiRoutes: async (api) => {
           api.get('/undeclared', async () => 'oops');
         },

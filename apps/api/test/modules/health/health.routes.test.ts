@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app';
 import { openDatabase } from '../../../src/db/database';
 import {
-  TEST_TOKEN_SECRET,
+  testSecrets,
   closeTestApp,
   createTestApp,
   testConfig,
@@ -45,7 +45,7 @@ describe('health routes', () => {
     const other = {
       app: await buildApp(testConfig(), {
         database: unreachable,
-        secrets: { tokenSecret: TEST_TOKEN_SECRET },
+        secrets: testSecrets(),
       }),
     };
     const ready = await other.app.inject({ method: 'GET', url: '/api/health/ready' });

@@ -1,0 +1,270 @@
+/**
+ * Administration: agencies, situation tables (member agencies, confidentiality agreement), users
+ * and table memberships. The contract between the administration screens and /api/admin/*. None
+ * of these answers carries situation content: administrators manage who may see, never what.
+ */
+import { z } from 'zod';
+import { roleSchema } from './access-policy';
+import { emailSchema } from './auth';
+import { codeSchema } from './taxonomy';
+
+/** How long an invitation or password-reset link stays usable. */
+export const LINK_TTL_HOURS = 72;
+
+/** The page of the web app that a one-time link opens; the token travels in the fragment. */
+export const SET_PASSWORD_PATH = '/set-password';
+
+const nameSchema = z.string().trim().min(2).max(200);
+const isoDateTime = z.iso.datetime();
+
+/** An update must change something: an empty body is refused rather than audited as a no-op. */
+const notEmpty = (value: object) => Object.values(value).some((field) => field !== undefined);
+const NOTHING_TO_CHANGE = { message: 'Give at least one field to change.' };
+
+export const tableRefSchema = z.object({ id: z.uuid(), name: z.string() });
+export const agencyRefSchema = z.object({ id: z.uuid(), name: z.string() });
+
+// ---------------------------------------------------------------------------------------------
+// Agencies
+
+export const adminAgencySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    /** A code of the `sector` list; GET /api/taxonomy has its labels. */
+    sector: z.string(),
+    active: z.boolean(),
+    /** The situation tables the agency sits on. */
+    tables: z.array(tableRefSchema),
+    activeUserCount: z.number().int(),
+  })
+  .meta({ id: 'AdminAgency' });
+export type AdminAgency = z.infer<typeof adminAgencySchema>;
+
+export const adminAgencyListSchema = z
+  .object({ items: z.array(adminAgencySchema) })
+  .meta({ id: 'AdminAgencyList' });
+export type AdminAgencyList = z.infer<typeof adminAgencyListSchema>;
+
+export const agencyCreateSchema = z
+  .object({ name: nameSchema, sector: codeSchema })
+  .meta({ id: 'AdminAgencyCreate' });
+export type AgencyCreate = z.infer<typeof agencyCreateSchema>;
+
+export const agencyUpdateSchema = z
+  .object({ name: nameSchema.optional(), sector: codeSchema.optional() })
+  .refine(notEmpty, NOTHING_TO_CHANGE)
+  .meta({ id: 'AdminAgencyUpdate' });
+export type AgencyUpdate = z.infer<typeof agencyUpdateSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Situation tables
+
+export const REFERENCE_PREFIX_PATTERN = /^[A-Z]{2,6}$/;
+/** 24-hour clock, HH:MM. */
+export const MEETING_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const referencePrefixSchema = z.string().trim().regex(REFERENCE_PREFIX_PATTERN, {
+  message: 'Use 2 to 6 capital letters.',
+});
+const municipalitySchema = z.string().trim().min(1).max(200);
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+const weekdaySchema = z.number().int().min(1).max(7);
+const meetingTimeSchema = z.string().regex(MEETING_TIME_PATTERN, { message: 'Use HH:MM.' });
+
+export const adminTableSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    referencePrefix: z.string(),
+    municipality: z.string(),
+    meetingWeekday: weekdaySchema.nullable(),
+    meetingTime: z.string().nullable(),
+    requiresSecondFactor: z.boolean(),
+    active: z.boolean(),
+    /** The member agencies. */
+    agencies: z.array(
+      z.object({ id: z.uuid(), name: z.string(), sector: z.string(), active: z.boolean() }),
+    ),
+    memberCount: z.number().int(),
+    /** The latest published version of the confidentiality agreement; null before the first. */
+    agreementVersion: z.number().int().nullable(),
+  })
+  .meta({ id: 'AdminTable' });
+export type AdminTable = z.infer<typeof adminTableSchema>;
+
+export const adminTableListSchema = z
+  .object({ items: z.array(adminTableSchema) })
+  .meta({ id: 'AdminTableList' });
+export type AdminTableList = z.infer<typeof adminTableListSchema>;
+
+export const tableCreateSchema = z
+  .object({
+    name: nameSchema,
+    referencePrefix: referencePrefixSchema,
+    municipality: municipalitySchema,
+    meetingWeekday: weekdaySchema.nullable().optional(),
+    meetingTime: meetingTimeSchema.nullable().optional(),
+    requiresSecondFactor: z.boolean().optional(),
+  })
+  .meta({ id: 'AdminTableCreate' });
+export type TableCreate = z.infer<typeof tableCreateSchema>;
+
+export const tableUpdateSchema = z
+  .object({
+    name: nameSchema.optional(),
+    referencePrefix: referencePrefixSchema.optional(),
+    municipality: municipalitySchema.optional(),
+    meetingWeekday: weekdaySchema.nullable().optional(),
+    meetingTime: meetingTimeSchema.nullable().optional(),
+    requiresSecondFactor: z.boolean().optional(),
+  })
+  .refine(notEmpty, NOTHING_TO_CHANGE)
+  .meta({ id: 'AdminTableUpdate' });
+export type TableUpdate = z.infer<typeof tableUpdateSchema>;
+
+export const tableAgencyAddSchema = z
+  .object({ agencyId: z.uuid() })
+  .meta({ id: 'AdminTableAgencyAdd' });
+export type TableAgencyAdd = z.infer<typeof tableAgencyAddSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Confidentiality agreements
+
+export const AGREEMENT_MAX_LENGTH = 20_000;
+const agreementBodySchema = z.string().trim().min(1).max(AGREEMENT_MAX_LENGTH);
+
+export const adminAgreementSchema = z
+  .object({
+    version: z.number().int(),
+    bodyEn: z.string(),
+    bodyFr: z.string(),
+    publishedAt: isoDateTime,
+    /** How many current members of the table accepted this version. */
+    acceptedCount: z.number().int(),
+  })
+  .meta({ id: 'AdminAgreement' });
+export type AdminAgreement = z.infer<typeof adminAgreementSchema>;
+
+export const adminAgreementListSchema = z
+  .object({ items: z.array(adminAgreementSchema) })
+  .meta({ id: 'AdminAgreementList' });
+export type AdminAgreementList = z.infer<typeof adminAgreementListSchema>;
+
+export const agreementPublishSchema = z
+  .object({ bodyEn: agreementBodySchema, bodyFr: agreementBodySchema })
+  .meta({ id: 'AdminAgreementPublish' });
+export type AgreementPublish = z.infer<typeof agreementPublishSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Table memberships
+
+export const adminMemberSchema = z
+  .object({
+    user: z.object({
+      id: z.uuid(),
+      displayName: z.string(),
+      email: z.string(),
+      active: z.boolean(),
+    }),
+    agency: agencyRefSchema.nullable(),
+    role: roleSchema,
+    /** The highest version of this table's agreement the member accepted; null if none. */
+    acceptedVersion: z.number().int().nullable(),
+    since: isoDateTime,
+  })
+  .meta({ id: 'AdminMember' });
+export type AdminMember = z.infer<typeof adminMemberSchema>;
+
+export const adminMemberListSchema = z
+  .object({ items: z.array(adminMemberSchema) })
+  .meta({ id: 'AdminMemberList' });
+export type AdminMemberList = z.infer<typeof adminMemberListSchema>;
+
+export const memberAddSchema = z
+  .object({ userId: z.uuid(), role: roleSchema })
+  .meta({ id: 'AdminMemberAdd' });
+export type MemberAdd = z.infer<typeof memberAddSchema>;
+
+export const memberUpdateSchema = z.object({ role: roleSchema }).meta({ id: 'AdminMemberUpdate' });
+export type MemberUpdate = z.infer<typeof memberUpdateSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Users
+
+export const linkPurposeSchema = z.enum(['invite', 'reset']);
+export type LinkPurpose = z.infer<typeof linkPurposeSchema>;
+
+export const adminUserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    agency: agencyRefSchema.nullable(),
+    isAdministrator: z.boolean(),
+    active: z.boolean(),
+    /** False until the person sets a first password from their invitation link. */
+    passwordSet: z.boolean(),
+    secondFactorEnabled: z.boolean(),
+    memberships: z.array(z.object({ table: tableRefSchema, role: roleSchema })),
+    /** Links issued and not yet used or expired (the token itself is never shown again). */
+    pendingLinks: z.array(z.object({ purpose: linkPurposeSchema, expiresAt: isoDateTime })),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+export const USERS_PAGE_SIZE_MAX = 100;
+
+export const userListQuerySchema = z.object({
+  agencyId: z.uuid().optional(),
+  tableId: z.uuid().optional(),
+  active: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(USERS_PAGE_SIZE_MAX).default(25),
+});
+export type UserListQuery = z.input<typeof userListQuerySchema>;
+
+export const adminUserListSchema = z
+  .object({
+    items: z.array(adminUserSchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'AdminUserList' });
+export type AdminUserList = z.infer<typeof adminUserListSchema>;
+
+const displayNameSchema = z.string().trim().min(1).max(200);
+
+export const userCreateSchema = z
+  .object({
+    email: emailSchema,
+    displayName: displayNameSchema,
+    /** Required unless the user is an administrator. */
+    agencyId: z.uuid().nullable().optional(),
+    isAdministrator: z.boolean().optional(),
+  })
+  .meta({ id: 'AdminUserCreate' });
+export type UserCreate = z.infer<typeof userCreateSchema>;
+
+export const userUpdateSchema = z
+  .object({
+    displayName: displayNameSchema.optional(),
+    agencyId: z.uuid().nullable().optional(),
+    isAdministrator: z.boolean().optional(),
+  })
+  .refine(notEmpty, NOTHING_TO_CHANGE)
+  .meta({ id: 'AdminUserUpdate' });
+export type UserUpdate = z.infer<typeof userUpdateSchema>;
+
+/** A one-time link's secret: returned once, stored only as a hash. */
+export const userLinkSchema = z
+  .object({ purpose: linkPurposeSchema, token: z.string(), expiresAt: isoDateTime })
+  .meta({ id: 'AdminUserLink' });
+export type UserLink = z.infer<typeof userLinkSchema>;
+
+export const userCreatedSchema = z
+  .object({ user: adminUserSchema, link: userLinkSchema })
+  .meta({ id: 'AdminUserCreated' });
+export type UserCreated = z.infer<typeof userCreatedSchema>;

@@ -1,0 +1,213 @@
+/**
+ * The situation contract between web and API. The de-identified view (`situationSchema`) is what
+ * every member who may see a situation gets: it has no field that can hold a name, a date of birth
+ * or an address. Identity travels only in `identitySchema`, through its own audited route.
+ */
+import { z } from 'zod';
+import { stageSchema } from './situation-workflow';
+import { codeSchema } from './taxonomy';
+
+export const SUMMARY_MAX_LENGTH = 2000;
+export const NOTE_MAX_LENGTH = 5000;
+
+/** Filter 1: the originating agency's own screening, every answer true before presenting. */
+export const filter1Schema = z.object({
+  agencyExhaustedOptions: z.boolean(),
+  significantInterest: z.boolean(),
+  probabilityOfHarm: z.boolean(),
+  severityOfHarm: z.boolean(),
+  multipleAgenciesNeeded: z.boolean(),
+});
+export type Filter1 = z.infer<typeof filter1Schema>;
+export const filter1Questions = Object.keys(filter1Schema.shape) as Array<keyof Filter1>;
+
+const codes = (max: number) =>
+  z
+    .array(codeSchema)
+    .max(max)
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a code');
+
+/** The de-identified facts an originating agency enters (filter 1) and presents (filter 2). */
+export const situationDraftSchema = z
+  .object({
+    situationType: codeSchema,
+    ageBand: codeSchema,
+    gender: codeSchema,
+    riskFactors: codes(100),
+    protectiveFactors: codes(50).default([]),
+    studyFlags: codes(20).default([]),
+    summary: z.string().trim().min(1).max(SUMMARY_MAX_LENGTH),
+    filter1: filter1Schema,
+  })
+  .meta({ id: 'SituationDraft' });
+export type SituationDraft = z.input<typeof situationDraftSchema>;
+
+export const personSchema = z.object({
+  givenName: z.string().trim().min(1).max(100),
+  familyName: z.string().trim().min(1).max(100),
+  dateOfBirth: z.iso.date().optional(),
+});
+
+/** The minimum identity, held encrypted, shown only where the access policy allows. */
+export const identitySchema = z
+  .object({
+    people: z.array(personSchema).min(1).max(20),
+    address: z.string().trim().min(1).max(300).optional(),
+    notes: z.string().trim().min(1).max(2000).optional(),
+  })
+  .meta({ id: 'Identity' });
+export type Identity = z.infer<typeof identitySchema>;
+
+export const identityViewSchema = identitySchema
+  .extend({ updatedAt: z.iso.datetime({ offset: true }) })
+  .meta({ id: 'IdentityView' });
+export type IdentityView = z.infer<typeof identityViewSchema>;
+
+export const decisionRequestSchema = z
+  .object({
+    outcome: z.enum(['accepted', 'rejected']),
+    rejectionReason: codeSchema.optional(),
+    /** The agencies present at the filter-2 decision: they see identity at filter 3. */
+    agenciesPresent: z.array(z.uuid()).min(1).max(100),
+  })
+  .refine((body) => body.outcome === 'accepted' || body.rejectionReason !== undefined, {
+    message: 'a rejection needs a reason',
+    path: ['rejectionReason'],
+  })
+  .refine((body) => body.outcome === 'rejected' || body.rejectionReason === undefined, {
+    message: 'only a rejection has a reason',
+    path: ['rejectionReason'],
+  })
+  .meta({ id: 'DecisionRequest' });
+export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
+
+export const involvementRequestSchema = z
+  .object({ involved: z.boolean() })
+  .meta({ id: 'InvolvementRequest' });
+
+export const assignmentRequestSchema = z
+  .object({
+    leadAgencyId: z.uuid(),
+    assistingAgencyIds: z.array(z.uuid()).max(50),
+  })
+  .refine((body) => !body.assistingAgencyIds.includes(body.leadAgencyId), {
+    message: 'the lead agency cannot also be assisting',
+    path: ['assistingAgencyIds'],
+  })
+  .refine((body) => new Set(body.assistingAgencyIds).size === body.assistingAgencyIds.length, {
+    message: 'must not repeat an agency',
+    path: ['assistingAgencyIds'],
+  })
+  .meta({ id: 'AssignmentRequest' });
+export type AssignmentRequest = z.infer<typeof assignmentRequestSchema>;
+
+export const noteRequestSchema = z
+  .object({ body: z.string().trim().min(1).max(NOTE_MAX_LENGTH) })
+  .meta({ id: 'NoteRequest' });
+
+export const contactOutcomes = ['engaged', 'declined', 'not_located'] as const;
+export const contactRequestSchema = z
+  .object({
+    /** When the first contact (the "door knock") happened. */
+    at: z.iso.datetime({ offset: true }),
+    outcome: z.enum(contactOutcomes),
+  })
+  .meta({ id: 'ContactRequest' });
+export type ContactRequest = z.infer<typeof contactRequestSchema>;
+
+export const closeRequestSchema = z.object({ conclusion: codeSchema }).meta({ id: 'CloseRequest' });
+
+const agencyRefSchema = z.object({ id: z.uuid(), name: z.string() });
+const stepSchema = z
+  .object({
+    at: z.iso.datetime({ offset: true }),
+    /** The staff member who took the step, and for which agency. */
+    by: z.object({ displayName: z.string(), agencyName: z.string().nullable() }).nullable(),
+  })
+  .nullable();
+
+/** The de-identified view of a situation. Never a name, date of birth or address. */
+export const situationSchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    tableId: z.uuid(),
+    /** Whether the table requires a second factor (the access policy needs it). */
+    tableRequiresSecondFactor: z.boolean(),
+    stage: stageSchema,
+    version: z.number().int(),
+    situationType: codeSchema,
+    ageBand: codeSchema,
+    gender: codeSchema,
+    riskFactors: z.array(codeSchema),
+    protectiveFactors: z.array(codeSchema),
+    studyFlags: z.array(codeSchema),
+    summary: z.string(),
+    filter1: filter1Schema,
+    originatingAgency: agencyRefSchema,
+    agenciesPresent: z.array(agencyRefSchema.extend({ involved: z.boolean().nullable() })),
+    leadAgency: agencyRefSchema.nullable(),
+    assistingAgencies: z.array(agencyRefSchema),
+    rejectionReason: codeSchema.nullable(),
+    conclusion: codeSchema.nullable(),
+    firstContact: z
+      .object({ at: z.iso.datetime({ offset: true }), outcome: z.enum(contactOutcomes) })
+      .nullable(),
+    /** Whether identity is held, was never entered, or has been destroyed (rejection, retention). */
+    identityStatus: z.enum(['none', 'held', 'destroyed']),
+    steps: z.object({
+      created: stepSchema,
+      submitted: stepSchema,
+      decided: stepSchema,
+      assigned: stepSchema,
+      firstContact: stepSchema,
+      closed: stepSchema,
+      identityDestroyed: stepSchema,
+    }),
+  })
+  .meta({ id: 'Situation' });
+export type Situation = z.infer<typeof situationSchema>;
+
+export const situationListItemSchema = situationSchema
+  .pick({
+    id: true,
+    reference: true,
+    stage: true,
+    situationType: true,
+    ageBand: true,
+    gender: true,
+    originatingAgency: true,
+    leadAgency: true,
+  })
+  .extend({
+    riskFactorCount: z.number().int(),
+    createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
+  });
+export type SituationListItem = z.infer<typeof situationListItemSchema>;
+
+export const situationListSchema = z
+  .object({
+    items: z.array(situationListItemSchema),
+    /** Pass as `cursor` for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'SituationList' });
+
+export const situationListQuerySchema = z.object({
+  stage: stageSchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const interventionNoteSchema = z.object({
+  id: z.uuid(),
+  body: z.string(),
+  agency: agencyRefSchema,
+  author: z.object({ displayName: z.string() }),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export const interventionNoteListSchema = z
+  .object({ items: z.array(interventionNoteSchema) })
+  .meta({ id: 'InterventionNotes' });
+export type InterventionNote = z.infer<typeof interventionNoteSchema>;

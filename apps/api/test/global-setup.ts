@@ -8,11 +8,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { embeddedDatabase, openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrator';
-import { silentLog, testDatabaseUrl, withDatabase } from './helpers/test-env';
+import { adminQuery, silentLog, testDatabaseUrl, withDatabase } from './helpers/test-env';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -59,14 +58,4 @@ export default async function setup(project: TestProject) {
   return async () => {
     await rm(dir, { recursive: true, force: true });
   };
-}
-
-async function adminQuery(serverUrl: string, text: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }

@@ -5,17 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { embeddedDatabase, openDatabase, type DatabaseHandle } from '../../src/db/database';
-import { silentLog, testDatabaseUrl, withDatabase } from './test-env';
+import { adminQuery, silentLog, testDatabaseUrl, withDatabase } from './test-env';
 
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = testDatabaseUrl();
   const template = inject('templateDatabase');
   if (serverUrl && template) {
     const name = `fourfold_test_${randomBytes(6).toString('hex')}`;
-    await admin(serverUrl, `create database ${name} template ${template}`);
+    await adminQuery(serverUrl, `create database ${name} template ${template}`);
     const url = withDatabase(serverUrl, name);
     const handle = await openDatabase(
       { kind: 'postgres', url, poolMax: 5, connectTimeoutMs: 5000, statementTimeoutMs: 15000 },
@@ -26,7 +25,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
       url,
       async close() {
         await handle.close();
-        await admin(serverUrl, `drop database if exists ${name} with (force)`);
+        await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
       },
     };
   }
@@ -34,14 +33,4 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
   if (!dumpFile) throw new Error('The global setup provided no template database.');
   const pglite = await PGlite.create({ loadDataDir: new Blob([await readFile(dumpFile)]) });
   return embeddedDatabase(pglite, silentLog, () => pglite.close());
-}
-
-async function admin(serverUrl: string, text: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }

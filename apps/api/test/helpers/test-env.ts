@@ -1,3 +1,5 @@
+import pg from 'pg';
+
 /** What the test harness reads from its own environment (the app reads only config.ts). */
 export function testDatabaseUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
@@ -11,3 +13,14 @@ export function withDatabase(serverUrl: string, database: string): string {
 
 const noop = () => {};
 export const silentLog = { error: noop, warn: noop, info: noop };
+
+/** One statement on the server's maintenance connection (create or drop a database). */
+export async function adminQuery(serverUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}

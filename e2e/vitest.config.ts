@@ -13,7 +13,8 @@ export default defineConfig({
     globalSetup: ['setup/global-setup.ts'],
     fileParallelism: false,
     maxWorkers: 1,
-    testTimeout: 30_000,
+    // Generous: a browser test of several sign-ins on a loaded 2-core machine takes a while.
+    testTimeout: 120_000,
     hookTimeout: 90_000,
     teardownTimeout: 20_000,
   },

@@ -15,9 +15,16 @@ import { findUp } from './lib/find-up';
 import type { IdentityKeyRing } from './lib/identity-vault';
 import './lib/route-access';
 import { loggerOptions } from './logger';
+import { agreementsRoutes } from './modules/agreements/agreements.routes';
+import { adminRoutes } from './modules/admin/admin.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
+import { linksRoutes } from './modules/auth/links.routes';
+import { passwordChangeRoutes } from './modules/auth/password-change.routes';
+import { secondFactorRoutes } from './modules/auth/second-factor.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { situationsRoutes } from './modules/situations/situations.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
 import errors from './plugins/errors';
@@ -89,7 +96,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       );
       await api.register(healthRoutes, { database: deps.database });
       await api.register(authRoutes, { authService });
+      await api.register(secondFactorRoutes, { db, authService, secrets: deps.secrets });
+      await api.register(passwordChangeRoutes, { db, authService, secrets: deps.secrets });
+      await api.register(linksRoutes, { db, authService, secrets: deps.secrets });
+      await api.register(agreementsRoutes, { db });
       await api.register(taxonomyRoutes, { database: deps.database });
+      await api.register(situationsRoutes, { db, secrets: deps.secrets, config });
+      await api.register(auditRoutes, { db });
+      await api.register(adminRoutes, { database: deps.database });
       if (deps.extraApiRoutes) await deps.extraApiRoutes(api);
     },
     { prefix: '/api' },

@@ -1,6 +1,7 @@
 /**
- * Starts Fourfold: load config, open the database, migrate, build the app, listen. On SIGINT or
- * SIGTERM it stops accepting connections, lets in-flight requests finish, then closes the database.
+ * Starts Fourfold: load config, open the database, migrate, build the app, start the identity
+ * retention purge, listen. On SIGINT or SIGTERM it stops accepting connections, lets in-flight
+ * requests finish, stops the purge, then closes the database.
  */
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
@@ -10,8 +11,8 @@ import { openDatabase } from './db/database';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { seedDemoData } from './db/demo-data';
 import { MigrationError, migrateToLatest } from './db/migrator';
-import { keyRingFrom } from './lib/identity-vault';
-import { loadOrCreateLocalSecrets } from './lib/local-secrets';
+import { resolveSecrets } from './lib/app-secrets';
+import { scheduleIdentityPurge } from './modules/situations/retention.service';
 
 async function main() {
   const config = loadConfig();
@@ -24,19 +25,18 @@ async function main() {
   }
 
   // Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL config.ts demands them.
-  const local =
-    config.authTokenSecret && config.identityKey
-      ? undefined
-      : await loadOrCreateLocalSecrets(config.dataDir);
-  const secrets = {
-    tokenSecret: config.authTokenSecret ?? local!.authTokenSecret,
-    identityKeys: keyRingFrom(
-      config.identityKey ?? local!.identityKey,
-      config.identityPreviousKeys,
-    ),
-  };
+  const secrets = await resolveSecrets(config);
   const app = await buildApp(config, { database, secrets });
-  app.addHook('onClose', async () => database.close());
+  // Identity retention: a purge now and hourly; stopped (and awaited) before the database closes.
+  const purge = scheduleIdentityPurge({
+    db: database.db,
+    retentionDays: config.identityRetentionDays,
+    log: app.log,
+  });
+  app.addHook('onClose', async () => {
+    await purge.stop();
+    await database.close();
+  });
 
   closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err: { type: err.name } }, 'shutting down after an error');

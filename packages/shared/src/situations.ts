@@ -211,3 +211,25 @@ export const interventionNoteListSchema = z
   .object({ items: z.array(interventionNoteSchema) })
   .meta({ id: 'InterventionNotes' });
 export type InterventionNote = z.infer<typeof interventionNoteSchema>;
+
+/** A situation table as its members see it: enough to fill the situation forms. */
+export const tableDetailSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    municipality: z.string(),
+    /** How many risk factors a situation needs before it can be presented (filter 2). */
+    minRiskFactors: z.number().int(),
+    requiresSecondFactor: z.boolean(),
+    /** The table's member agencies: the choices for agencies present, lead and assisting. */
+    agencies: z.array(z.object({ id: z.uuid(), name: z.string(), sector: z.string() })),
+  })
+  .meta({ id: 'TableDetail' });
+export type TableDetail = z.infer<typeof tableDetailSchema>;
+
+export const situationIdParamsSchema = z.object({ id: z.uuid() });
+
+/** GET /api/situations/:id/identity: an optional purpose, recorded in the audit log. */
+export const identityViewQuerySchema = z.object({
+  purpose: z.string().trim().max(200).optional(),
+});

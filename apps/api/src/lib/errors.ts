@@ -2,7 +2,15 @@
  * The errors services throw. One error handler (plugins/errors.ts) turns each into problem+json;
  * anything that is not an AppError becomes an opaque 500.
  */
-import { errorCatalogue, type ErrorCode, type InvalidParam } from '@fourfold/shared/problem';
+import {
+  errorCatalogue,
+  type ErrorCode,
+  type InvalidParam,
+  type Problem,
+} from '@fourfold/shared/problem';
+
+/** Where personal data was found in de-identified text: kinds and offsets, never the values. */
+export type PersonalDataLocation = NonNullable<Problem['personalData']>[number];
 
 export class AppError extends Error {
   readonly status: number;
@@ -13,6 +21,7 @@ export class AppError extends Error {
     options: {
       status?: number;
       invalidParams?: InvalidParam[];
+      personalData?: PersonalDataLocation[];
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -20,9 +29,11 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = options.status ?? errorCatalogue[code].status;
     this.invalidParams = options.invalidParams;
+    this.personalData = options.personalData;
     this.headers = options.headers;
   }
   readonly invalidParams: InvalidParam[] | undefined;
+  readonly personalData: PersonalDataLocation[] | undefined;
   readonly headers: Record<string, string> | undefined;
 }
 

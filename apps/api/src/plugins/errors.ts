@@ -22,7 +22,12 @@ export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   code: ErrorCode,
-  options: { status?: number; detail?: string; invalidParams?: InvalidParam[] } = {},
+  options: {
+    status?: number;
+    detail?: string;
+    invalidParams?: InvalidParam[];
+    personalData?: Problem['personalData'];
+  } = {},
 ) {
   const status = options.status ?? errorCatalogue[code].status;
   const problem: Problem = {
@@ -33,6 +38,7 @@ export function sendProblem(
     requestId: String(request.id),
     ...(options.detail ? { detail: options.detail } : {}),
     ...(options.invalidParams ? { invalidParams: options.invalidParams } : {}),
+    ...(options.personalData ? { personalData: options.personalData } : {}),
   };
   return reply
     .code(status)
@@ -60,6 +66,7 @@ export default fp(
           status: error.status,
           ...(error.detail ? { detail: error.detail } : {}),
           ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
+          ...(error.personalData ? { personalData: error.personalData } : {}),
         });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {

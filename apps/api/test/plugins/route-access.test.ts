@@ -19,6 +19,8 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login',
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
+  'POST /api/auth/links/inspect',
+  'POST /api/auth/links/complete',
 ].sort();
 
 describe('every route declares its access', () => {

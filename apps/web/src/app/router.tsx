@@ -4,9 +4,14 @@
  */
 import { createBrowserRouter } from 'react-router';
 import { AccountRoute } from '../features/account/routes/account-route';
+import { adminRoute } from '../features/admin/routes/admin-routes';
+import { SetPasswordRoute } from '../features/account/routes/set-password-route';
+import { AgreementRoute } from '../features/agreements/routes/agreement-route';
+import { auditRoute } from '../features/audit/routes/audit-routes';
 import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { HomeRoute } from '../features/home/routes/home-route';
+import { situationRoutes } from '../features/situations/routes/situation-routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/route-error-boundary';
@@ -22,10 +27,18 @@ export function createRouter() {
           children: [
             { index: true, element: <HomeRoute /> },
             { path: 'sign-in', element: <SignInRoute /> },
+            // Opened from a one-time invitation or reset link; the token is in the fragment.
+            { path: 'set-password', element: <SetPasswordRoute /> },
             {
               // Every page below needs a signed-in person.
               element: <RequireSignIn />,
-              children: [{ path: 'account', element: <AccountRoute /> }],
+              children: [
+                { path: 'account', element: <AccountRoute /> },
+                { path: 'tables/:tableId/agreement', element: <AgreementRoute /> },
+                auditRoute,
+                ...situationRoutes,
+                adminRoute,
+              ],
             },
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -10,6 +10,7 @@ import {
   problemSchema,
   type ErrorCode,
   type InvalidParam,
+  type Problem,
 } from '@fourfold/shared/problem';
 import type { ZodType } from 'zod';
 
@@ -23,6 +24,8 @@ export class ApiError extends Error {
   /** The API's id of the request, for support to find it in the logs; absent if none was sent. */
   readonly requestId: string | undefined;
   readonly invalidParams: readonly InvalidParam[];
+  /** Where personal data was found in de-identified text (kind and offsets, never the value). */
+  readonly personalData: NonNullable<Problem['personalData']>;
 
   constructor(fields: {
     status: number;
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     detail?: string | undefined;
     requestId?: string | undefined;
     invalidParams?: readonly InvalidParam[] | undefined;
+    personalData?: Problem['personalData'];
   }) {
     const title = fields.title ?? errorCatalogue[fields.code].title;
     super(title);
@@ -40,6 +44,7 @@ export class ApiError extends Error {
     this.detail = fields.detail;
     this.requestId = fields.requestId;
     this.invalidParams = fields.invalidParams ?? [];
+    this.personalData = fields.personalData ?? [];
   }
 
   /** Any thrown value as an ApiError, so that error screens handle one type only. */
@@ -85,10 +90,26 @@ export type ApiRequestOptions<T> = {
   signal?: AbortSignal;
   /** Send without the session's credentials (sign-in and token refresh themselves). */
   anonymous?: boolean;
+  /**
+   * The version the change is based on, sent as `If-Match` (optimistic concurrency): the ETag of
+   * the GET that showed the data. The API answers 412 PRECONDITION_FAILED when it is stale.
+   */
+  ifMatch?: string;
 };
+
+/** An answer with the `ETag` that identifies its version (null when the API sent none). */
+export type Versioned<T> = { data: T; etag: string | null };
 
 /** Calls `/api${path}`; `path` starts with a slash, e.g. `/health/ready`. */
 export async function apiRequest<T>(path: string, options: ApiRequestOptions<T>): Promise<T> {
+  return (await apiRequestVersioned(path, options)).data;
+}
+
+/** As `apiRequest`, also returning the answer's `ETag`, to send back later as `ifMatch`. */
+export async function apiRequestVersioned<T>(
+  path: string,
+  options: ApiRequestOptions<T>,
+): Promise<Versioned<T>> {
   try {
     return await sendOnce(path, options);
   } catch (error) {
@@ -104,10 +125,11 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions<T>)
   }
 }
 
-async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise<T> {
+async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise<Versioned<T>> {
   if (!path.startsWith('/')) throw new TypeError(`API path must start with "/": ${path}`);
   const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.ifMatch !== undefined) headers['if-match'] = options.ifMatch;
   if (!options.anonymous) Object.assign(headers, await headersProvider());
 
   let response: Response;
@@ -148,7 +170,7 @@ async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise
   if (!parsed.success) {
     throw new ApiError({ status: response.status, code: 'INTERNAL_ERROR', requestId });
   }
-  return parsed.data;
+  return { data: parsed.data, etag: response.headers.get('etag') };
 }
 
 /** The body as JSON, or undefined when it is not JSON (the caller's schema then rejects it). */

@@ -55,3 +55,194 @@ export async function chainBatch(
     limit ${limit}`.execute(db);
   return result.rows;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading the log, for privacy officers. Every query joins the staff names (who acted, for which
+// agency, on which table) and never selects the hashes.
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The situation tables named, with what the access policy needs to know about each. */
+export function findTables(db: Db, tableIds: readonly string[]) {
+  if (tableIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('situation_table')
+    .select(['id', 'name', 'requires_second_factor'])
+    .where('id', 'in', tableIds)
+    .orderBy('name')
+    .execute();
+}
+
+function selectEvents(db: Db) {
+  return db
+    .selectFrom('audit_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.user_id')
+    .leftJoin('agency as a', 'a.id', 'e.agency_id')
+    .leftJoin('situation_table as t', 't.id', 'e.table_id')
+    .select([
+      sql<string>`e.id::text`.as('id'),
+      'e.occurred_at',
+      'e.user_id',
+      'u.display_name as user_name',
+      'e.agency_id',
+      'a.name as agency_name',
+      'e.role',
+      'e.table_id',
+      't.name as table_name',
+      'e.situation_id',
+      'e.action',
+      'e.data_category',
+      'e.purpose',
+      'e.outcome',
+      'e.request_id',
+    ]);
+}
+
+export type AuditEventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['execute']>>[number];
+
+export type AuditEventFilter = {
+  /** Events of these tables (never empty: the caller's scope). */
+  tableIds: readonly string[];
+  /** Also events of no table (sign-ins, sign-outs…) of people who are members of those tables. */
+  includeMembersEventsWithoutTable: boolean;
+  situationId?: string | undefined;
+  userId?: string | undefined;
+  agencyId?: string | undefined;
+  action?: string | undefined;
+  outcome?: 'allowed' | 'denied' | undefined;
+  dataCategory?: AuditDataCategory | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Keyset pagination: only events older than this id. */
+  beforeId?: string | undefined;
+  limit: number;
+};
+
+/** One page of events in scope, newest first (by id, which is chain order and time order). */
+export function searchEvents(db: Db, f: AuditEventFilter): Promise<AuditEventRow[]> {
+  if (f.tableIds.length === 0) return Promise.resolve([]);
+  return selectEvents(db)
+    .where((eb) => {
+      const ofTables = eb('e.table_id', 'in', f.tableIds);
+      if (!f.includeMembersEventsWithoutTable) return ofTables;
+      return eb.or([
+        ofTables,
+        eb.and([
+          eb('e.table_id', 'is', null),
+          eb(
+            'e.user_id',
+            'in',
+            eb.selectFrom('table_membership').select('user_id').where('table_id', 'in', f.tableIds),
+          ),
+        ]),
+      ]);
+    })
+    .$if(f.situationId !== undefined, (q) => q.where('e.situation_id', '=', f.situationId!))
+    .$if(f.userId !== undefined, (q) => q.where('e.user_id', '=', f.userId!))
+    .$if(f.agencyId !== undefined, (q) => q.where('e.agency_id', '=', f.agencyId!))
+    .$if(f.action !== undefined, (q) => q.where('e.action', '=', f.action!))
+    .$if(f.outcome !== undefined, (q) => q.where('e.outcome', '=', f.outcome!))
+    .$if(f.dataCategory !== undefined, (q) => q.where('e.data_category', '=', f.dataCategory!))
+    .$if(f.from !== undefined, (q) => q.where('e.occurred_at', '>=', new Date(f.from!)))
+    .$if(f.to !== undefined, (q) => q.where('e.occurred_at', '<', new Date(f.to!)))
+    .$if(f.beforeId !== undefined, (q) => q.where(sql<boolean>`e.id < ${f.beforeId!}::bigint`))
+    .orderBy('e.id', 'desc')
+    .limit(f.limit)
+    .execute();
+}
+
+/** Whether the situation table exists yet (it arrives with the situations work). */
+async function situationTableExists(db: Db): Promise<boolean> {
+  const result = await sql<{
+    present: boolean;
+  }>`select to_regclass('public.situation') is not null as present`.execute(db);
+  return result.rows[0]?.present === true;
+}
+
+/**
+ * The situation a human reference (RIV-2026-0042) names, and its table; null when there is no
+ * such situation, or no situation table in this database.
+ */
+export async function findSituationIdByReference(
+  db: Db,
+  reference: string,
+): Promise<{ id: string; tableId: string } | null> {
+  if (!(await situationTableExists(db))) return null;
+  const result = await sql<{ id: string; table_id: string }>`
+    select id, table_id from situation where reference = ${reference}`.execute(db);
+  const row = result.rows[0];
+  return row ? { id: row.id, tableId: row.table_id } : null;
+}
+
+/**
+ * The tables a situation belongs to as far as the log and the situation itself tell: its own
+ * table_id when the situation table has it, and every table recorded on its audit events.
+ */
+export async function situationTableIds(db: Db, situationId: string): Promise<string[]> {
+  const ids = new Set<string>();
+  if (await situationTableExists(db)) {
+    const result = await sql<{ table_id: string }>`
+      select table_id from situation where id = ${situationId}`.execute(db);
+    for (const row of result.rows) if (row.table_id) ids.add(row.table_id);
+  }
+  const recorded = await db
+    .selectFrom('audit_event')
+    .select('table_id')
+    .distinct()
+    .where('situation_id', '=', situationId)
+    .where('table_id', 'is not', null)
+    .execute();
+  for (const row of recorded) if (row.table_id) ids.add(row.table_id);
+  return [...ids];
+}
+
+/** The events of one situation, oldest first (up to `limit` when given). */
+export function situationEvents(
+  db: Db,
+  situationId: string,
+  options: { limit?: number; categories?: readonly AuditDataCategory[]; allowedOnly?: boolean },
+): Promise<AuditEventRow[]> {
+  return selectEvents(db)
+    .where('e.situation_id', '=', situationId)
+    .$if(options.categories !== undefined, (q) =>
+      q.where('e.data_category', 'in', options.categories!),
+    )
+    .$if(options.allowedOnly === true, (q) => q.where('e.outcome', '=', 'allowed'))
+    .orderBy('e.id', 'asc')
+    .$if(options.limit !== undefined, (q) => q.limit(options.limit!))
+    .execute();
+}
+
+/** Per person and agency: when they first and last touched the situation, and how often. */
+export function situationAccessSummary(db: Db, situationId: string) {
+  return db
+    .selectFrom('audit_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.user_id')
+    .leftJoin('agency as a', 'a.id', 'e.agency_id')
+    .where('e.situation_id', '=', situationId)
+    .groupBy(['e.user_id', 'u.display_name', 'e.agency_id', 'a.name'])
+    .select((eb) => [
+      'e.user_id',
+      'u.display_name as user_name',
+      'e.agency_id',
+      'a.name as agency_name',
+      eb.fn.min('e.occurred_at').as('first_at'),
+      eb.fn.max('e.occurred_at').as('last_at'),
+      eb.fn.countAll<string>().filterWhere('e.outcome', '=', 'allowed').as('allowed_count'),
+      eb.fn.countAll<string>().filterWhere('e.outcome', '=', 'denied').as('denied_count'),
+      eb.fn
+        .countAll<string>()
+        .filterWhere((w) =>
+          w.and([w('e.outcome', '=', 'allowed'), w('e.data_category', '=', 'identity')]),
+        )
+        .as('identity_count'),
+      eb.fn
+        .countAll<string>()
+        .filterWhere((w) =>
+          w.and([w('e.outcome', '=', 'allowed'), w('e.data_category', '=', 'intervention')]),
+        )
+        .as('intervention_count'),
+    ])
+    .orderBy('first_at')
+    .execute();
+}

@@ -17,7 +17,7 @@ import { REFRESH_TOKEN_TTL_HOURS } from './auth.service';
 
 const COOKIE_PATH = '/api/auth';
 
-function setRefreshCookie(reply: FastifyReply, token: string) {
+export function setRefreshCookie(reply: FastifyReply, token: string) {
   reply.setCookie(REFRESH_COOKIE, token, {
     httpOnly: true,
     secure: true,
@@ -27,7 +27,7 @@ function setRefreshCookie(reply: FastifyReply, token: string) {
   });
 }
 
-function sessionBody(session: IssuedSession) {
+export function sessionBody(session: IssuedSession) {
   return {
     accessToken: session.accessToken,
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
@@ -35,7 +35,7 @@ function sessionBody(session: IssuedSession) {
   };
 }
 
-const context = (request: FastifyRequest) => ({
+export const requestContext = (request: FastifyRequest) => ({
   clientAddress: request.ip,
   requestId: request.id,
 });
@@ -56,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
       },
     },
     async (request, reply) => {
-      const session = await authService.login(request.body, context(request));
+      const session = await authService.login(request.body, requestContext(request));
       setRefreshCookie(reply, session.refreshToken);
       return sessionBody(session);
     },
@@ -76,7 +76,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
       const token = request.cookies[REFRESH_COOKIE];
       if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
       try {
-        const session = await authService.refresh(token, context(request));
+        const session = await authService.refresh(token, requestContext(request));
         setRefreshCookie(reply, session.refreshToken);
         return sessionBody(session);
       } catch (error) {
@@ -97,7 +97,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
       },
     },
     async (request, reply) => {
-      await authService.logout(request.cookies[REFRESH_COOKIE], null, context(request));
+      await authService.logout(request.cookies[REFRESH_COOKIE], null, requestContext(request));
       reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
       return reply.code(204).send();
     },

@@ -7,7 +7,7 @@
  * address, so limits hold across API processes and an unknown address behaves like a known one.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import * as OTPAuth from 'otpauth';
 import type { Actor } from '@fourfold/shared/access-policy';
 import type { LoginRequest, Me } from '@fourfold/shared/auth';
@@ -42,8 +42,13 @@ export type AuthServiceDeps = {
 
 export type IssuedSession = { accessToken: string; refreshToken: string; me: Me };
 
+/** The keyed digest by which failed attempts against an account are counted (login_attempt). */
+export function loginDigest(tokenSecret: string, email: string): string {
+  return keyedDigest(tokenSecret, `login:${email.toLowerCase()}`);
+}
+
 export function createAuthService({ db, tokenSecret, signAccessToken }: AuthServiceDeps) {
-  const emailDigest = (email: string) => keyedDigest(tokenSecret, `login:${email.toLowerCase()}`);
+  const emailDigest = (email: string) => loginDigest(tokenSecret, email);
 
   async function lockedUntil(digest: string): Promise<Date | null> {
     const recent = await db
@@ -190,6 +195,24 @@ export function createAuthService({ db, tokenSecret, signAccessToken }: AuthServ
         return issueSession(user.id, secondFactor, randomUUID(), trx);
       });
       return { ...tokens, me: await this.me(user.id, secondFactor) };
+    },
+
+    /**
+     * Signs the person in afresh after their credentials changed (second factor confirmed,
+     * password changed or set through a link): `change` runs first in the same transaction —
+     * it bumps the session epoch, revokes old refresh tokens and records its audit event — then a
+     * new refresh token family is started, whose access token carries the new epoch.
+     */
+    async startSession(
+      userId: string,
+      secondFactor: boolean,
+      change: (trx: Transaction<DB>) => Promise<void>,
+    ): Promise<IssuedSession> {
+      const tokens = await db.transaction().execute(async (trx) => {
+        await change(trx);
+        return issueSession(userId, secondFactor, randomUUID(), trx);
+      });
+      return { ...tokens, me: await this.me(userId, secondFactor) };
     },
 
     /** Rotates a refresh token. Reuse of a spent one revokes its family (and is audited). */

@@ -3,16 +3,40 @@
  * `translation` namespace; each feature keeps its own pair of catalogues beside its code and is
  * registered here with one line, so features never edit each other's files.
  */
+import enAdmin from '../../features/admin/i18n/en.json';
+import frAdmin from '../../features/admin/i18n/fr.json';
 import enAccount from '../../features/account/i18n/en.json';
 import frAccount from '../../features/account/i18n/fr.json';
+import enAgreements from '../../features/agreements/i18n/en.json';
+import frAgreements from '../../features/agreements/i18n/fr.json';
+import enAudit from '../../features/audit/i18n/en.json';
+import frAudit from '../../features/audit/i18n/fr.json';
 import enAuth from '../../features/auth/i18n/en.json';
 import frAuth from '../../features/auth/i18n/fr.json';
+import enSituations from '../../features/situations/i18n/en.json';
+import frSituations from '../../features/situations/i18n/fr.json';
 import en from './en.json';
 import fr from './fr.json';
 
 export const resources = {
-  en: { translation: en, auth: enAuth, account: enAccount },
-  fr: { translation: fr, auth: frAuth, account: frAccount },
+  en: {
+    translation: en,
+    auth: enAuth,
+    account: enAccount,
+    audit: enAudit,
+    agreements: enAgreements,
+    situations: enSituations,
+    admin: enAdmin,
+  },
+  fr: {
+    translation: fr,
+    auth: frAuth,
+    account: frAccount,
+    audit: frAudit,
+    agreements: frAgreements,
+    situations: frSituations,
+    admin: frAdmin,
+  },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
+import { SituationDataGuard } from '../../features/situations/components/situation-data-guard';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 import { SiteNav } from './site-nav';
@@ -25,6 +26,7 @@ export function RootLayout() {
 
   return (
     <>
+      <SituationDataGuard />
       <SkipLink />
       <SiteHeader />
       <SiteNav />

@@ -1,11 +1,21 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { tablesWhere } from '@fourfold/shared/access-policy';
 import { useSessionState } from '../../features/auth/use-session';
 
 export function SiteNav() {
   const { t } = useTranslation();
   const session = useSessionState();
   const signedIn = session.status === 'signed-in';
+  const { t: tAudit } = useTranslation('audit');
+  const { t: tSituations } = useTranslation('situations');
+  const { t: tAdmin } = useTranslation('admin');
+  const administers = session.status === 'signed-in' && session.me.user.isAdministrator;
+  const seesSituations =
+    session.status === 'signed-in' &&
+    tablesWhere(session.actor, 'situation.viewDeidentified').length > 0;
+  const readsAudit =
+    session.status === 'signed-in' && tablesWhere(session.actor, 'audit.read').length > 0;
   return (
     <nav className="site-nav" aria-label={t('nav.label')}>
       <ul className="container site-nav__list">
@@ -15,10 +25,31 @@ export function SiteNav() {
             {t('nav.home')}
           </NavLink>
         </li>
+        {seesSituations ? (
+          <li>
+            <NavLink to="/tables" className="site-nav__link">
+              {tSituations('nav.tables')}
+            </NavLink>
+          </li>
+        ) : null}
         {signedIn ? (
           <li>
             <NavLink to="/account" className="site-nav__link">
               {t('nav.account')}
+            </NavLink>
+          </li>
+        ) : null}
+        {readsAudit ? (
+          <li>
+            <NavLink to="/audit" className="site-nav__link">
+              {tAudit('log.title')}
+            </NavLink>
+          </li>
+        ) : null}
+        {administers ? (
+          <li>
+            <NavLink to="/admin" className="site-nav__link">
+              {tAdmin('nav.link')}
             </NavLink>
           </li>
         ) : null}

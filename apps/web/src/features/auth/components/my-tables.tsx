@@ -1,10 +1,17 @@
 /** The signed-in person's situation tables, their role on each, and where they stand with the agreement. */
 import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { rolesGranting } from '@fourfold/shared/access-policy';
 import { useSession } from '../use-session';
+
+/** Roles whose members work with situations: their table names lead to the table's page. */
+const situationRoles = rolesGranting('situation.viewDeidentified');
 
 export function MyTables() {
   const { t } = useTranslation('auth');
+  const { t: tAgreements } = useTranslation('agreements');
   const { me } = useSession();
+  const { pathname } = useLocation();
   return (
     <section className="panel" aria-labelledby="my-tables-heading">
       <h2 id="my-tables-heading">{t('myTables.heading')}</h2>
@@ -24,18 +31,31 @@ export function MyTables() {
             {me.memberships.map((membership) => (
               <tr key={membership.table.id}>
                 <th scope="row">
-                  {membership.table.name}
+                  {situationRoles.includes(membership.role) ? (
+                    <Link to={`/tables/${membership.table.id}`}>{membership.table.name}</Link>
+                  ) : (
+                    membership.table.name
+                  )}
                   {membership.requiresSecondFactor ? (
                     <span className="tag">{t('myTables.twoStep')}</span>
                   ) : null}
                 </th>
                 <td>{t(`roles.${membership.role}`)}</td>
                 <td>
-                  {membership.agreement.currentVersion === null
-                    ? t('myTables.noAgreement')
-                    : membership.agreement.accepted
-                      ? t('myTables.accepted', { version: membership.agreement.currentVersion })
-                      : t('myTables.notAccepted')}
+                  {membership.agreement.currentVersion === null ? (
+                    t('myTables.noAgreement')
+                  ) : membership.agreement.accepted ? (
+                    t('myTables.accepted', { version: membership.agreement.currentVersion })
+                  ) : membership.requiresSecondFactor && !me.session.secondFactor ? (
+                    // The table refuses even its agreement to a session without a second factor.
+                    <Link to="/account#two-step">{tAgreements('myTables.twoStepFirst')}</Link>
+                  ) : (
+                    <Link
+                      to={`/tables/${membership.table.id}/agreement?next=${encodeURIComponent(pathname)}`}
+                    >
+                      {tAgreements('myTables.readAndAccept')}
+                    </Link>
+                  )}
                 </td>
               </tr>
             ))}

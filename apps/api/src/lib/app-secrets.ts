@@ -1,0 +1,24 @@
+/**
+ * The one place that decides which secrets a process uses: the server and the command-line tools
+ * (identity purge, rekey) must seal and open identity with the same key ring. With DATABASE_URL
+ * the configuration supplies every secret (config.ts refuses to start without); on the embedded
+ * database whatever is missing comes from the secrets generated into DATA_DIR.
+ */
+import type { AppSecrets } from '../app';
+import type { Config } from '../config';
+import { keyRingFrom } from './identity-vault';
+import { loadOrCreateLocalSecrets } from './local-secrets';
+
+export async function resolveSecrets(config: Config): Promise<AppSecrets> {
+  const local =
+    config.authTokenSecret && config.identityKey
+      ? undefined
+      : await loadOrCreateLocalSecrets(config.dataDir);
+  return {
+    tokenSecret: config.authTokenSecret ?? local!.authTokenSecret,
+    identityKeys: keyRingFrom(
+      config.identityKey ?? local!.identityKey,
+      config.identityPreviousKeys,
+    ),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Administration under /api/admin: agencies, situation tables (member agencies, agreement,
+ * members) and users. Administrators only; they manage who may see what, and no answer here
+ * carries situation content.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { DatabaseHandle } from '../../db/database';
+import { agenciesRoutes } from './agencies.routes';
+import { createAgenciesService } from './agencies.service';
+import { createMembersService } from './members.service';
+import { tablesRoutes } from './tables.routes';
+import { createTablesService } from './tables.service';
+import { usersRoutes } from './users.routes';
+import { createUsersService } from './users.service';
+
+export const adminRoutes: FastifyPluginAsync<{ database: DatabaseHandle }> = async (
+  app,
+  { database },
+) => {
+  const db = database.db;
+  const prefix = '/admin';
+  await app.register(agenciesRoutes, { prefix, agencies: createAgenciesService(db) });
+  await app.register(tablesRoutes, {
+    prefix,
+    tables: createTablesService(db),
+    members: createMembersService(db),
+  });
+  await app.register(usersRoutes, { prefix, users: createUsersService(db) });
+};

@@ -1,0 +1,126 @@
+/**
+ * Table memberships: who sits at a table and in which role. Every member belongs to an agency;
+ * coordinators and agency representatives sit for their agency, which must be a member agency of
+ * the table. A change moves the person's session epoch on, so their current access token fails at
+ * the next request and the client refreshes into a session with the new memberships; their
+ * refresh tokens stay valid (a membership change is not a reason to sign them out).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { AdminMember, MemberAdd, MemberUpdate } from '@fourfold/shared/admin';
+import type { DB, MembershipRole } from '../../db/schema';
+import { AppError, notFound } from '../../lib/errors';
+import { auditAdmin, iso, taken, unprocessable, type AdminContext } from './admin-context';
+import * as repo from './members.repository';
+import { isMemberAgency, lockTable } from './tables.repository';
+import { lockAgency } from './agencies.repository';
+import { bumpSessionEpochs, lockUser } from './users.repository';
+import { AGENCY_SEAT_ROLES } from './users.service';
+
+export function toAdminMember(row: repo.MemberRow): AdminMember {
+  return {
+    user: { id: row.user_id, displayName: row.display_name, email: row.email, active: row.active },
+    agency: row.agency_id && row.agency_name ? { id: row.agency_id, name: row.agency_name } : null,
+    role: row.role,
+    acceptedVersion: row.accepted_version === null ? null : Number(row.accepted_version),
+    since: iso(row.created_at),
+  };
+}
+
+async function lockExistingTable(trx: Transaction<DB>, tableId: string) {
+  const table = await lockTable(trx, tableId);
+  if (!table) throw notFound();
+  return table;
+}
+
+/** Whether the user may hold the role at the table, given their agency (422 naming the field). */
+async function requireEligible(
+  trx: Transaction<DB>,
+  tableId: string,
+  agencyId: string | null,
+  role: MembershipRole,
+) {
+  if (agencyId === null) {
+    throw unprocessable('userId', 'The user belongs to no agency; every table member must.');
+  }
+  const agency = await lockAgency(trx, agencyId);
+  if (!agency?.active) throw unprocessable('userId', "The user's agency is deactivated.");
+  const seat = (AGENCY_SEAT_ROLES as readonly string[]).includes(role);
+  if (seat && !(await isMemberAgency(trx, tableId, agencyId))) {
+    throw unprocessable(
+      'role',
+      "A coordinator or agency representative must belong to one of the table's member " +
+        'agencies; add the agency to the table first, or choose another role.',
+    );
+  }
+}
+
+export function createMembersService(db: Kysely<DB>) {
+  async function member(tableId: string, userId: string): Promise<AdminMember> {
+    const row = (await repo.listMembers(db, tableId)).find((m) => m.user_id === userId);
+    if (!row) throw notFound();
+    return toAdminMember(row);
+  }
+
+  return {
+    async list(tableId: string): Promise<AdminMember[]> {
+      const table = await db
+        .selectFrom('situation_table')
+        .select('id')
+        .where('id', '=', tableId)
+        .executeTakeFirst();
+      if (!table) throw notFound();
+      return (await repo.listMembers(db, tableId)).map(toAdminMember);
+    },
+
+    async add(ctx: AdminContext, tableId: string, input: MemberAdd): Promise<AdminMember> {
+      await db.transaction().execute(async (trx) => {
+        const table = await lockExistingTable(trx, tableId);
+        if (!table.active) {
+          throw new AppError('CONFLICT', 'The table is deactivated; reactivate it first.');
+        }
+        const user = await lockUser(trx, input.userId);
+        if (!user) throw unprocessable('userId', 'No user has this id.');
+        if (!user.active) throw unprocessable('userId', 'The user is deactivated.');
+        if (await repo.findMembership(trx, tableId, input.userId)) {
+          throw taken('userId', 'The user is already a member of this table.');
+        }
+        await requireEligible(trx, tableId, user.agency_id, input.role);
+        await repo.insertMembership(trx, { tableId, userId: input.userId, role: input.role });
+        await bumpSessionEpochs(trx, [input.userId]);
+        await auditAdmin(trx, ctx, 'membership.add', tableId);
+      });
+      return member(tableId, input.userId);
+    },
+
+    async changeRole(
+      ctx: AdminContext,
+      tableId: string,
+      userId: string,
+      input: MemberUpdate,
+    ): Promise<AdminMember> {
+      await db.transaction().execute(async (trx) => {
+        await lockExistingTable(trx, tableId);
+        const user = await lockUser(trx, userId);
+        if (!user || !(await repo.findMembership(trx, tableId, userId))) throw notFound();
+        await requireEligible(trx, tableId, user.agency_id, input.role);
+        await repo.updateMembershipRole(trx, tableId, userId, input.role);
+        await bumpSessionEpochs(trx, [userId]);
+        await auditAdmin(trx, ctx, 'membership.update', tableId);
+      });
+      return member(tableId, userId);
+    },
+
+    async remove(ctx: AdminContext, tableId: string, userId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await lockExistingTable(trx, tableId);
+        const user = await lockUser(trx, userId);
+        if (!user || !(await repo.findMembership(trx, tableId, userId))) throw notFound();
+        await repo.deleteMembership(trx, tableId, userId);
+        await bumpSessionEpochs(trx, [userId]);
+        await auditAdmin(trx, ctx, 'membership.remove', tableId);
+      });
+    },
+  };
+}
+
+export type MembersService = ReturnType<typeof createMembersService>;

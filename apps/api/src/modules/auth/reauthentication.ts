@@ -1,0 +1,117 @@
+/**
+ * Asking a signed-in person to prove it is them again before a credential changes: their current
+ * password, and for some changes a code from their authenticator app or a recovery code. A
+ * failure counts toward the same lockout as sign-in (login_attempt, by the keyed digest of the
+ * e-mail), so a stolen session cannot be used to guess the password either.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.service';
+import * as authRepo from './auth.repository';
+import {
+  LOCKOUT_FAILURES,
+  LOCKOUT_MINUTES,
+  loginDigest,
+  type RequestContext,
+} from './auth.service';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+import { recoveryCodeHash, totpCodeValid } from './totp';
+
+export type ReauthenticatingPerson = {
+  id: string;
+  email: string;
+  agency_id: string | null;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+};
+
+export type Proof = { password: string; code?: string };
+
+export function createReauthentication({
+  db,
+  tokenSecret,
+}: {
+  db: Kysely<DB>;
+  tokenSecret: string;
+}) {
+  async function codePasses(person: ReauthenticatingPerson, code: string): Promise<boolean> {
+    const trimmed = code.trim();
+    if (/^\d{6}$/.test(trimmed)) {
+      return person.totp_secret !== null && totpCodeValid(person.totp_secret, trimmed);
+    }
+    const presented = recoveryCodeHash(trimmed);
+    const codes = await authRepo.findUnusedRecoveryCodes(db, person.id);
+    return codes.some((row) => row.code_hash === presented);
+  }
+
+  return {
+    /**
+     * Throws unless the proof holds: ACCOUNT_LOCKED while the account is locked, otherwise
+     * INVALID_CREDENTIALS (recorded as a failed attempt and a denied `action` in the audit log).
+     * `code` is checked only when `requireCode` is set.
+     */
+    async confirm(
+      person: ReauthenticatingPerson,
+      proof: Proof,
+      options: { action: string; requireCode: boolean },
+      ctx: RequestContext,
+    ): Promise<void> {
+      const digest = loginDigest(tokenSecret, person.email);
+      const recent = await authRepo.countRecentFailures(
+        db,
+        { emailDigest: digest },
+        LOCKOUT_MINUTES,
+      );
+      const deny = () =>
+        recordAudit(db, {
+          action: options.action,
+          dataCategory: 'authentication',
+          outcome: 'denied',
+          userId: person.id,
+          agencyId: person.agency_id,
+          requestId: ctx.requestId,
+        });
+      if (recent.count >= LOCKOUT_FAILURES) {
+        await deny();
+        const until = (recent.oldest?.getTime() ?? Date.now()) + LOCKOUT_MINUTES * 60_000;
+        const seconds = Math.max(60, Math.ceil((until - Date.now()) / 1000));
+        throw new AppError('ACCOUNT_LOCKED', `Try again in ${Math.ceil(seconds / 60)} minutes.`, {
+          headers: { 'retry-after': String(seconds) },
+        });
+      }
+      const passwordOk = await verifyPassword(
+        person.password_hash ?? (await dummyPasswordHash()),
+        proof.password,
+      );
+      const codeOk =
+        !options.requireCode ||
+        (proof.code !== undefined && (await codePasses(person, proof.code)));
+      if (passwordOk && person.password_hash && codeOk) return;
+      await db.transaction().execute(async (trx) => {
+        await authRepo.insertLoginAttempt(trx, {
+          emailDigest: digest,
+          clientAddress: ctx.clientAddress,
+          succeeded: false,
+        });
+        await recordAudit(trx, {
+          action: options.action,
+          dataCategory: 'authentication',
+          outcome: 'denied',
+          userId: person.id,
+          agencyId: person.agency_id,
+          requestId: ctx.requestId,
+        });
+      });
+      throw new AppError(
+        'INVALID_CREDENTIALS',
+        options.requireCode
+          ? 'The password or the code was not recognised.'
+          : 'The current password was not recognised.',
+      );
+    },
+  };
+}
+
+export type Reauthentication = ReturnType<typeof createReauthentication>;

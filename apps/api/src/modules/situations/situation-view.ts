@@ -1,0 +1,111 @@
+/**
+ * The de-identified view of a situation (situationSchema) and of a list item, built from the
+ * de-identified columns only. Identity is never read here: it has its own audited route.
+ */
+import type { Situation, SituationListItem } from '@fourfold/shared/situations';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { notFound } from '../../lib/errors';
+import * as repo from './situations.repository';
+
+export const iso = (value: Date | string) => new Date(value).toISOString();
+
+export async function readSituationView(db: Kysely<DB>, id: string): Promise<Situation> {
+  const row = await repo.findSituation(db, id);
+  if (!row) throw notFound();
+  const [codes, present, assisting] = await Promise.all([
+    repo.codesOf(db, id),
+    repo.agenciesPresentOf(db, id),
+    repo.assistingAgenciesOf(db, id),
+  ]);
+  const agencyIds = [
+    row.originating_agency_id,
+    ...(row.lead_agency_id ? [row.lead_agency_id] : []),
+  ];
+  const stepUserIds = [
+    row.created_by,
+    row.submitted_by,
+    row.decided_by,
+    row.assigned_by,
+    row.first_contact_recorded_by,
+    row.closed_by,
+  ].filter((userId): userId is string => userId !== null);
+  const [names, staff] = await Promise.all([
+    repo.agencyNames(db, agencyIds),
+    repo.staffOf(db, stepUserIds),
+  ]);
+
+  const agency = (agencyId: string) => ({ id: agencyId, name: names.get(agencyId) ?? '' });
+  const codesOfList = (list: repo.CodeListOfSituation) =>
+    codes.filter((c) => c.list === list).map((c) => c.code);
+  const step = (at: Date | string | null, by: string | null) =>
+    at === null ? null : { at: iso(at), by: by === null ? null : (staff.get(by) ?? null) };
+
+  return {
+    id: row.id,
+    reference: row.reference,
+    tableId: row.table_id,
+    tableRequiresSecondFactor: row.table_requires_second_factor,
+    stage: row.stage,
+    version: row.version,
+    situationType: row.situation_type,
+    ageBand: row.age_band,
+    gender: row.gender,
+    riskFactors: codesOfList('risk_factor'),
+    protectiveFactors: codesOfList('protective_factor'),
+    studyFlags: codesOfList('study_flag'),
+    summary: row.summary,
+    filter1: {
+      agencyExhaustedOptions: row.filter1_agency_exhausted_options,
+      significantInterest: row.filter1_significant_interest,
+      probabilityOfHarm: row.filter1_probability_of_harm,
+      severityOfHarm: row.filter1_severity_of_harm,
+      multipleAgenciesNeeded: row.filter1_multiple_agencies_needed,
+    },
+    originatingAgency: agency(row.originating_agency_id),
+    agenciesPresent: present.map((a) => ({ id: a.id, name: a.name, involved: a.involved })),
+    leadAgency: row.lead_agency_id ? agency(row.lead_agency_id) : null,
+    assistingAgencies: assisting.map((a) => ({ id: a.id, name: a.name })),
+    rejectionReason: row.rejection_reason,
+    conclusion: row.conclusion_reason,
+    firstContact:
+      row.first_contact_at && row.first_contact_outcome
+        ? { at: iso(row.first_contact_at), outcome: row.first_contact_outcome }
+        : null,
+    identityStatus: row.identity_held
+      ? 'held'
+      : row.identity_destroyed_at !== null
+        ? 'destroyed'
+        : 'none',
+    steps: {
+      created: step(row.created_at, row.created_by),
+      submitted: step(row.submitted_at, row.submitted_by),
+      decided: step(row.decided_at, row.decided_by),
+      assigned: step(row.assigned_at, row.assigned_by),
+      firstContact: step(row.first_contact_at, row.first_contact_recorded_by),
+      closed: step(row.closed_at, row.closed_by),
+      identityDestroyed: step(row.identity_destroyed_at, null),
+    },
+  };
+}
+
+export function toListItem(
+  row: Awaited<ReturnType<typeof repo.listSituations>>[number],
+): SituationListItem {
+  return {
+    id: row.id,
+    reference: row.reference,
+    stage: row.stage,
+    situationType: row.situation_type,
+    ageBand: row.age_band,
+    gender: row.gender,
+    originatingAgency: { id: row.originating_agency_id, name: row.originating_agency_name },
+    leadAgency:
+      row.lead_agency_id && row.lead_agency_name
+        ? { id: row.lead_agency_id, name: row.lead_agency_name }
+        : null,
+    riskFactorCount: Number(row.risk_factor_count ?? 0),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}

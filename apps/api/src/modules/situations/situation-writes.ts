@@ -1,0 +1,90 @@
+/**
+ * What every write on a situation shares: the transaction that moves the version on (only from
+ * the version the checks were made against), the audit event committed with it, and the check
+ * that keeps personal data out of the de-identified summary.
+ */
+import type { Actor } from '@fourfold/shared/access-policy';
+import { findPersonalData } from '@fourfold/shared/personal-data';
+import type { Situation } from '@fourfold/shared/situations';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditDataCategory, DB } from '../../db/schema';
+import { roleOn } from '../../lib/access';
+import { AppError } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.service';
+import type { LoadedSituation } from './situation-access';
+import { readSituationView } from './situation-view';
+import * as repo from './situations.repository';
+
+/** What a write needs from its HTTP request: its id for the audit log and its If-Match. */
+export type WriteContext = { requestId: string; ifMatch: string | undefined };
+
+export type AuditedAction = { action: string; dataCategory: AuditDataCategory };
+
+export function auditEventOf(
+  actor: Actor | null,
+  tableId: string,
+  situationId: string,
+  requestId: string | null,
+  { action, dataCategory }: AuditedAction,
+  purpose?: string | null,
+) {
+  return {
+    action,
+    dataCategory,
+    outcome: 'allowed' as const,
+    userId: actor?.userId ?? null,
+    agencyId: actor?.agencyId ?? null,
+    role: actor ? roleOn(actor, tableId) : null,
+    tableId,
+    situationId,
+    purpose: purpose ?? null,
+    requestId,
+  };
+}
+
+/**
+ * Commits one write: the situation row moves from the version the checks saw to the next (412
+ * when someone else moved it first), its audit event is recorded, and `work` writes the rest
+ * (with any audit events of its own), all in one transaction. Returns the situation as it now is.
+ */
+export async function commitWrite(
+  db: Kysely<DB>,
+  actor: Actor,
+  loaded: LoadedSituation,
+  ctx: WriteContext,
+  audited: AuditedAction | AuditedAction[],
+  changes: repo.SituationChanges,
+  work?: (trx: Transaction<DB>) => Promise<void>,
+): Promise<Situation> {
+  const { id, table_id: tableId, version } = loaded.row;
+  await db.transaction().execute(async (trx) => {
+    const next = await repo.updateAtVersion(trx, id, version, changes);
+    if (next === null) {
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        'The situation has changed since you loaded it. Reload it and try again.',
+      );
+    }
+    for (const event of Array.isArray(audited) ? audited : [audited]) {
+      await recordAudit(trx, auditEventOf(actor, tableId, id, ctx.requestId, event));
+    }
+    if (work) await work(trx);
+  });
+  return readSituationView(db, id);
+}
+
+/**
+ * Refuses a summary in which the personal-data detector finds anything (422), naming the kinds
+ * and where they are, never the values. `names` are the parts of the names in the situation's
+ * stored identity.
+ */
+export function requireDeidentifiedSummary(summary: string, names: readonly string[]) {
+  const findings = findPersonalData(summary, names);
+  if (findings.length === 0) return;
+  const kinds = [...new Set(findings.map((f) => f.kind.replaceAll('_', ' ')))].join(', ');
+  throw new AppError(
+    'PERSONAL_DATA_IN_SUMMARY',
+    `The summary must not identify anyone; it contains: ${kinds}. Remove it and try again.`,
+    { personalData: findings.map((f) => ({ field: 'summary', ...f })) },
+  );
+}

@@ -1,0 +1,583 @@
+/**
+ * The Four Filter workflow of a situation: a draft of the originating agency (filter 1) is
+ * presented de-identified to the table (filter 2), which rejects it or agrees it is acutely
+ * elevated risk (filter 3, identity to the agencies present), names a lead and assisting agencies
+ * (filter 4: identity and notes among them and the originating agency), records the first
+ * contact and concludes it. Stage rules come from the state machine, who-may rules from the
+ * access policy (both in @fourfold/shared); every write checks the caller's version, and commits
+ * with its audit event in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  can,
+  decide,
+  type Actor,
+  type SituationSubject,
+  type TableSubject,
+} from '@fourfold/shared/access-policy';
+import type { InvalidParam } from '@fourfold/shared/problem';
+import {
+  filter1Questions,
+  type AssignmentRequest,
+  type ContactRequest,
+  type DecisionRequest,
+  type Situation,
+  type situationDraftSchema,
+  type situationListQuerySchema,
+  type SituationListItem,
+  type TableDetail,
+} from '@fourfold/shared/situations';
+import type { CodeListName } from '@fourfold/shared/taxonomy';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema';
+import { AccessDeniedError, authorize } from '../../lib/access';
+import { AppError, notFound } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.service';
+import { activeCodesOf } from '../taxonomy/taxonomy.service';
+import * as identityRepo from './identity.repository';
+import type { IdentityService } from './identity.service';
+import { checkRead, checkWrite, loadSituation } from './situation-access';
+import { readSituationView, toListItem } from './situation-view';
+import {
+  auditEventOf,
+  commitWrite,
+  requireDeidentifiedSummary,
+  type WriteContext,
+} from './situation-writes';
+import * as repo from './situations.repository';
+
+export type SituationDraftInput = z.output<typeof situationDraftSchema>;
+export type SituationListQuery = z.output<typeof situationListQuerySchema>;
+
+export type SituationsServiceDeps = {
+  db: Kysely<DB>;
+  identity: IdentityService;
+  /** Days identity is kept after closure; 0 destroys it in the closing transaction. */
+  identityRetentionDays: number;
+};
+
+/** References count per calendar year in Ontario, whatever the server's time zone. */
+const referenceYear = () =>
+  Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' }).format(
+      new Date(),
+    ),
+  );
+
+/** A first contact may be recorded a little ahead of the server's clock, not more. */
+const CONTACT_CLOCK_SKEW_MS = 5 * 60_000;
+
+const validationFailed = (invalidParams: InvalidParam[], status?: number) =>
+  new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid.', {
+    invalidParams,
+    ...(status ? { status } : {}),
+  });
+
+export function createSituationsService({
+  db,
+  identity,
+  identityRetentionDays,
+}: SituationsServiceDeps) {
+  /** The table if it exists and is active, as the access policy's subject. */
+  async function loadTable(tableId: string) {
+    const table = await repo.findTable(db, tableId);
+    if (!table || !table.active) throw notFound();
+    const subject: TableSubject = {
+      kind: 'table',
+      tableId,
+      requiresSecondFactor: table.requires_second_factor,
+    };
+    return { table, subject };
+  }
+
+  /** Every code of the draft must be an active code of its list; all failures at once. */
+  async function validateDraftCodes(body: SituationDraftInput) {
+    const fields: Array<[CodeListName, string, string | readonly string[]]> = [
+      ['situation_type', 'situationType', body.situationType],
+      ['age_band', 'ageBand', body.ageBand],
+      ['gender', 'gender', body.gender],
+      ['risk_factor', 'riskFactors', body.riskFactors],
+      ['protective_factor', 'protectiveFactors', body.protectiveFactors],
+      ['study_flag', 'studyFlags', body.studyFlags],
+    ];
+    const invalid: InvalidParam[] = [];
+    for (const [list, path, value] of fields) {
+      const active = new Set(await activeCodesOf(db, list));
+      const named =
+        typeof value === 'string'
+          ? [{ path, code: value }]
+          : value.map((code, index) => ({ path: `${path}.${index}`, code }));
+      for (const { path: where, code } of named) {
+        if (!active.has(code)) {
+          invalid.push({
+            in: 'body',
+            path: where,
+            message: `Not an active code of the list ${list}.`,
+          });
+        }
+      }
+    }
+    if (invalid.length > 0) throw validationFailed(invalid);
+  }
+
+  async function requireActiveCode(list: CodeListName, code: string, path: string) {
+    if ((await activeCodesOf(db, list)).includes(code)) return;
+    throw validationFailed([
+      { in: 'body', path, message: `Not an active code of the list ${list}.` },
+    ]);
+  }
+
+  /** Every agency named must be an active member agency of the table. */
+  async function requireTableAgencies(
+    tableId: string,
+    named: ReadonlyArray<{ path: string; agencyId: string }>,
+  ) {
+    const members = new Set((await repo.tableAgencies(db, tableId)).map((a) => a.id));
+    const invalid = named
+      .filter(({ agencyId }) => !members.has(agencyId))
+      .map(({ path }) => ({
+        in: 'body' as const,
+        path,
+        message: 'Not a member agency of this table.',
+      }));
+    if (invalid.length > 0) throw validationFailed(invalid);
+  }
+
+  const draftColumns = (body: SituationDraftInput) => ({
+    situation_type: body.situationType,
+    age_band: body.ageBand,
+    gender: body.gender,
+    summary: body.summary,
+    filter1_agency_exhausted_options: body.filter1.agencyExhaustedOptions,
+    filter1_significant_interest: body.filter1.significantInterest,
+    filter1_probability_of_harm: body.filter1.probabilityOfHarm,
+    filter1_severity_of_harm: body.filter1.severityOfHarm,
+    filter1_multiple_agencies_needed: body.filter1.multipleAgenciesNeeded,
+  });
+
+  const draftCodes = (body: SituationDraftInput) => [
+    ...body.riskFactors.map((code) => ({ list: 'risk_factor' as const, code })),
+    ...body.protectiveFactors.map((code) => ({ list: 'protective_factor' as const, code })),
+    ...body.studyFlags.map((code) => ({ list: 'study_flag' as const, code })),
+  ];
+
+  /** Destroys identity and notes in the caller's transaction, with one audit event. */
+  async function destroyIdentity(
+    trx: Transaction<DB>,
+    actor: Actor,
+    situationId: string,
+    tableId: string,
+    requestId: string,
+    action: string,
+  ) {
+    await identityRepo.destroyIdentifyingData(trx, [situationId]);
+    await recordAudit(
+      trx,
+      auditEventOf(actor, tableId, situationId, requestId, { action, dataCategory: 'identity' }),
+    );
+  }
+
+  return {
+    async tableDetail(actor: Actor, tableId: string): Promise<TableDetail> {
+      const { table, subject } = await loadTable(tableId);
+      authorize(actor, 'table.view', subject);
+      return {
+        id: table.id,
+        name: table.name,
+        municipality: table.municipality,
+        minRiskFactors: table.min_risk_factors,
+        requiresSecondFactor: table.requires_second_factor,
+        agencies: await repo.tableAgencies(db, tableId),
+      };
+    },
+
+    async create(
+      actor: Actor,
+      tableId: string,
+      body: SituationDraftInput,
+      ctx: { requestId: string },
+    ): Promise<Situation> {
+      const { table, subject } = await loadTable(tableId);
+      authorize(actor, 'situation.create', subject);
+      // The originating agency is the caller's, and it must sit at this table.
+      const members = await repo.tableAgencies(db, tableId);
+      const agencyId = actor.agencyId;
+      if (agencyId === null || !members.some((a) => a.id === agencyId)) {
+        throw new AccessDeniedError('situation.create', 'not_permitted', { tableId });
+      }
+      await validateDraftCodes(body);
+      requireDeidentifiedSummary(body.summary, []);
+
+      const id = randomUUID();
+      await db.transaction().execute(async (trx) => {
+        const year = referenceYear();
+        const number = await repo.allocateReferenceNumber(trx, tableId, year);
+        await repo.insertSituation(trx, {
+          id,
+          table_id: tableId,
+          reference: `${table.reference_prefix}-${year}-${String(number).padStart(4, '0')}`,
+          ...draftColumns(body),
+          originating_agency_id: agencyId,
+          created_by: actor.userId,
+        });
+        await repo.replaceCodes(trx, id, draftCodes(body));
+        await recordAudit(
+          trx,
+          auditEventOf(actor, tableId, id, ctx.requestId, {
+            action: 'situation.create',
+            dataCategory: 'de_identified',
+          }),
+        );
+      });
+      return readSituationView(db, id);
+    },
+
+    async editDraft(
+      actor: Actor,
+      id: string,
+      body: SituationDraftInput,
+      ctx: WriteContext,
+    ): Promise<Situation> {
+      const loaded = await loadSituation(db, id);
+      checkWrite(actor, loaded, 'situation.editDraft', 'editDraft', ctx.ifMatch);
+      await validateDraftCodes(body);
+      requireDeidentifiedSummary(body.summary, await identity.storedNameParts(id));
+      return commitWrite(
+        db,
+        actor,
+        loaded,
+        ctx,
+        { action: 'situation.update', dataCategory: 'de_identified' },
+        draftColumns(body),
+        (trx) => repo.replaceCodes(trx, id, draftCodes(body)),
+      );
+    },
+
+    /** Presents the draft to the table (filter 2), once filter 1 is complete. */
+    async submit(actor: Actor, id: string, ctx: WriteContext): Promise<Situation> {
+      const loaded = await loadSituation(db, id);
+      checkWrite(actor, loaded, 'situation.present', 'submit', ctx.ifMatch);
+      const { row } = loaded;
+      const answers: Record<(typeof filter1Questions)[number], boolean> = {
+        agencyExhaustedOptions: row.filter1_agency_exhausted_options,
+        significantInterest: row.filter1_significant_interest,
+        probabilityOfHarm: row.filter1_probability_of_harm,
+        severityOfHarm: row.filter1_severity_of_harm,
+        multipleAgenciesNeeded: row.filter1_multiple_agencies_needed,
+      };
+      const invalid: InvalidParam[] = filter1Questions
+        .filter((question) => !answers[question])
+        .map((question) => ({
+          in: 'body',
+          path: `filter1.${question}`,
+          message: 'Every filter-1 criterion must hold before the situation is presented.',
+        }));
+      const riskFactors = (await repo.codesOf(db, id)).filter((c) => c.list === 'risk_factor');
+      if (riskFactors.length < row.table_min_risk_factors) {
+        invalid.push({
+          in: 'body',
+          path: 'riskFactors',
+          message: `This table needs at least ${row.table_min_risk_factors} risk factors.`,
+        });
+      }
+      if (invalid.length > 0) throw validationFailed(invalid, 422);
+      requireDeidentifiedSummary(row.summary, await identity.storedNameParts(id));
+      return commitWrite(
+        db,
+        actor,
+        loaded,
+        ctx,
+        { action: 'situation.submit', dataCategory: 'de_identified' },
+        { stage: 'filter2', submitted_at: sql<Date>`now()`, submitted_by: actor.userId },
+      );
+    },
+
+    /** The table's filter-2 decision. A rejection destroys the identity in the same transaction. */
+    async decide(
+      actor: Actor,
+      id: string,
+      body: DecisionRequest,
+      ctx: WriteContext,
+    ): Promise<Situation> {
+      const loaded = await loadSituation(db, id);
+      const accepted = body.outcome === 'accepted';
+      checkWrite(actor, loaded, 'situation.decide', accepted ? 'accept' : 'reject', ctx.ifMatch);
+      const duplicates = body.agenciesPresent
+        .map((agencyId, index) => ({ agencyId, index }))
+        .filter(({ agencyId, index }) => body.agenciesPresent.indexOf(agencyId) !== index);
+      if (duplicates.length > 0) {
+        throw validationFailed(
+          duplicates.map(({ index }) => ({
+            in: 'body',
+            path: `agenciesPresent.${index}`,
+            message: 'must not repeat an agency',
+          })),
+        );
+      }
+      await requireTableAgencies(
+        loaded.row.table_id,
+        body.agenciesPresent.map((agencyId, index) => ({
+          path: `agenciesPresent.${index}`,
+          agencyId,
+        })),
+      );
+      if (!accepted) {
+        await requireActiveCode('rejection_reason', body.rejectionReason!, 'rejectionReason');
+      }
+      return commitWrite(
+        db,
+        actor,
+        loaded,
+        ctx,
+        { action: 'situation.decide', dataCategory: 'de_identified' },
+        {
+          stage: accepted ? 'filter3' : 'rejected',
+          decided_at: sql<Date>`now()`,
+          decided_by: actor.userId,
+          rejection_reason: accepted ? null : body.rejectionReason!,
+          ...(accepted ? {} : { identity_destroyed_at: sql<Date>`now()` }),
+        },
+        async (trx) => {
+          await repo.insertAgenciesPresent(trx, id, body.agenciesPresent);
+          if (!accepted) {
+            await destroyIdentity(
+              trx,
+              actor,
+              id,
+              loaded.row.table_id,
+              ctx.requestId,
+              'situation.identity.destroy',
+            );
+          }
+        },
+      );
+    },
+
+    /** An agency present at filter 3 says whether it already works with the person. */
+    async declareInvolvement(
+      actor: Actor,
+      id: string,
+      involved: boolean,
+      ctx: WriteContext,
+    ): Promise<Situation> {
+      const loaded = await loadSituation(db, id);
+      checkWrite(actor, loaded, 'situation.declareInvolvement', 'declareInvolvement', ctx.ifMatch);
+      return commitWrite(
+        db,
+        actor,
+        loaded,
+        ctx,
+        { action: 'situation.involvement.declare', dataCategory: 'de_identified' },
+        {},
+        // The policy allows only an agency recorded as present, so the row exists.
+        (trx) => repo.recordInvolvement(trx, id, actor.agencyId!, involved, actor.userId),
+      );
+    },
+
+    async assign(
+      actor: Actor,
+      id: string,
+      body: AssignmentRequest,
+      ctx: WriteContext,
+    ): Promise<Situation> {
+      const loaded = await loadSituation(db, id);
+      checkWrite(actor, loaded, 'situation.assign', 'assign', ctx.ifMatch);
+      await requireTableAgencies(loaded.row.table_id, [
+        { path: 'leadAgencyId', agencyId: body.leadAgencyId },
+        ...body.assistingAgencyIds.map((agencyId, index) => ({
+          path: `assistingAgencyIds.${index}`,
+          agencyId,
+        })),
+      ]);
+      return commitWrite(
+        db,
+        actor,
+        loaded,
+        ctx,
+        { action: 'situation.assign', dataCategory: 'de_identified' },
+        {
+          stage: 'filter4',
+          assigned_at: sql<Date>`now()`,
+          assigned_by: actor.userId,
+          lead_agency_id: body.leadAgencyId,
+        },
+        (trx) => repo.insertAssistingAgencies(trx, id, body.assistingAgencyIds),
+      );
+    },
+
+    /** The first contact (the "door knock"), once. */
+    async recordContact(
+      actor: Actor,
+      id: string,
+      body: ContactRequest,
+      ctx: WriteContext,
+    ): Promise<Situation> {
+      const loaded = await loadSituation(db, id);
+      checkWrite(actor, loaded, 'situation.recordContact', 'recordContact', ctx.ifMatch);
+      if (loaded.row.first_contact_at !== null) {
+        throw new AppError('CONFLICT', 'The first contact has already been recorded.');
+      }
+      const at = new Date(body.at);
+      const decidedAt = loaded.row.decided_at ? new Date(loaded.row.decided_at) : null;
+      if (at.getTime() > Date.now() + CONTACT_CLOCK_SKEW_MS) {
+        throw validationFailed([{ in: 'body', path: 'at', message: 'must not be in the future' }]);
+      }
+      if (decidedAt && at.getTime() < decidedAt.getTime()) {
+        throw validationFailed([
+          { in: 'body', path: 'at', message: 'must not be before the table agreed on the risk' },
+        ]);
+      }
+      return commitWrite(
+        db,
+        actor,
+        loaded,
+        ctx,
+        { action: 'situation.contact.record', dataCategory: 'de_identified' },
+        {
+          first_contact_at: at,
+          first_contact_outcome: body.outcome,
+          first_contact_recorded_by: actor.userId,
+        },
+      );
+    },
+
+    /**
+     * Concludes the situation. With a retention of 0 days its identity and notes are destroyed
+     * in the same transaction; otherwise the retention purge destroys them later.
+     */
+    async close(
+      actor: Actor,
+      id: string,
+      conclusion: string,
+      ctx: WriteContext,
+    ): Promise<Situation> {
+      const loaded = await loadSituation(db, id);
+      checkWrite(actor, loaded, 'situation.close', 'close', ctx.ifMatch);
+      await requireActiveCode('conclusion_reason', conclusion, 'conclusion');
+      const destroyNow = identityRetentionDays === 0;
+      return commitWrite(
+        db,
+        actor,
+        loaded,
+        ctx,
+        { action: 'situation.close', dataCategory: 'de_identified' },
+        {
+          stage: 'closed',
+          closed_at: sql<Date>`now()`,
+          closed_by: actor.userId,
+          conclusion_reason: conclusion,
+          ...(destroyNow ? { identity_destroyed_at: sql<Date>`now()` } : {}),
+        },
+        async (trx) => {
+          if (destroyNow) {
+            await destroyIdentity(
+              trx,
+              actor,
+              id,
+              loaded.row.table_id,
+              ctx.requestId,
+              'situation.identity.purge',
+            );
+          }
+        },
+      );
+    },
+
+    async get(actor: Actor, id: string): Promise<Situation> {
+      const loaded = await loadSituation(db, id);
+      checkRead(actor, loaded, 'situation.viewDeidentified');
+      return readSituationView(db, id);
+    },
+
+    /**
+     * The table's situations the caller may see, newest first: every one from filter 2 on, and
+     * drafts of the caller's own agency only. Keyset pagination; the cursor is opaque.
+     */
+    async list(
+      actor: Actor,
+      tableId: string,
+      query: SituationListQuery,
+    ): Promise<{ items: SituationListItem[]; nextCursor: string | null }> {
+      const { table, subject } = await loadTable(tableId);
+      authorize(actor, 'table.view', subject);
+      // Whether the caller may see any situation of the table: the policy's answer for a
+      // submitted situation their agency has nothing to do with (role, second factor, agreement).
+      const probe: SituationSubject = {
+        kind: 'situation',
+        tableId,
+        requiresSecondFactor: table.requires_second_factor,
+        stage: 'filter2',
+        originatingAgencyId: '',
+        agenciesPresent: [],
+        leadAgencyId: null,
+        assistingAgencyIds: [],
+      };
+      const gate = decide(actor, 'situation.viewDeidentified', probe);
+      if (!gate.allowed) {
+        // A member who may see the table but not its situations is told so, not shown a 404.
+        throw new AccessDeniedError(
+          'situation.viewDeidentified',
+          gate.reason === 'hidden' ? 'not_permitted' : gate.reason,
+          { tableId },
+        );
+      }
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = await repo.listSituations(db, {
+        tableId,
+        draftsOfAgency: actor.agencyId,
+        stage: query.stage,
+        after,
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      // The query already filters; the policy has the last word on each row all the same. The
+      // visibility of a situation depends only on its table, stage and originating agency.
+      const visible = page.filter((row) =>
+        can(actor, 'situation.viewDeidentified', {
+          ...probe,
+          stage: row.stage,
+          originatingAgencyId: row.originating_agency_id,
+        }),
+      );
+      return {
+        items: visible.map(toListItem),
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ createdAt: last.position_at, id: last.id })
+            : null,
+      };
+    },
+  };
+}
+
+export type SituationsService = ReturnType<typeof createSituationsService>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+function encodeCursor(position: repo.ListPosition): string {
+  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): repo.ListPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      PG_TIMESTAMP.test(value[0]) &&
+      UUID.test(value[1])
+    ) {
+      return { createdAt: value[0], id: value[1] };
+    }
+  } catch {
+    // Falls through to the refusal below.
+  }
+  throw validationFailed([
+    { in: 'query', path: 'cursor', message: 'is not a cursor returned by this list' },
+  ]);
+}

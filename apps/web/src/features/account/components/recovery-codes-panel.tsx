@@ -1,0 +1,86 @@
+/**
+ * The recovery codes, shown once: a list to copy, a text file to download, and an
+ * acknowledgement before the panel goes away for good.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type RecoveryCodesPanelProps = {
+  codes: readonly string[];
+  email: string;
+  onDone: () => void;
+};
+
+export function RecoveryCodesPanel({ codes, email, onDone }: RecoveryCodesPanelProps) {
+  const { t, i18n } = useTranslation('account');
+  const [stored, setStored] = useState(false);
+  const [reminded, setReminded] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // The panel replaces the form the person just submitted: take them to its heading.
+  useEffect(() => headingRef.current?.focus(), []);
+
+  function download() {
+    const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date());
+    const text = [t('recoveryCodes.fileIntro', { email, date }), '', ...codes, ''].join('\r\n');
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = t('recoveryCodes.fileName');
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  function finish() {
+    if (!stored) {
+      setReminded(true);
+      return;
+    }
+    onDone();
+  }
+
+  return (
+    <div className="recovery-codes">
+      <h3 ref={headingRef} tabIndex={-1}>
+        {t('recoveryCodes.heading')}
+      </h3>
+      <p>{t('recoveryCodes.intro')}</p>
+      <ol className="recovery-codes__list" aria-label={t('recoveryCodes.listLabel')}>
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ol>
+      <p>
+        <button type="button" className="button button--secondary" onClick={download}>
+          {t('recoveryCodes.download')}
+        </button>
+      </p>
+      <div className={reminded && !stored ? 'field field--invalid' : 'field'}>
+        <div aria-live="polite">
+          {reminded && !stored ? (
+            <p className="field__error" id="recovery-codes-reminder">
+              {t('recoveryCodes.acknowledgeRequired')}
+            </p>
+          ) : null}
+        </div>
+        <div className="field--checkbox">
+          <input
+            id="recovery-codes-stored"
+            type="checkbox"
+            checked={stored}
+            aria-describedby={reminded && !stored ? 'recovery-codes-reminder' : undefined}
+            onChange={(event) => setStored(event.target.checked)}
+          />
+          <label htmlFor="recovery-codes-stored">{t('recoveryCodes.acknowledge')}</label>
+        </div>
+      </div>
+      <button type="button" className="button button--primary" onClick={finish}>
+        {t('recoveryCodes.done')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * A write of administration: on success every administration query is refreshed (a change to an
+ * agency shows in the tables and users lists too), and the caller's own handlers run after.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '../../../lib/api-client';
+import { ADMIN_GC_TIME, adminKeys } from './query-keys';
+
+export function useAdminMutation<TVariables, TResult>(
+  write: (variables: TVariables) => Promise<TResult>,
+) {
+  const queryClient = useQueryClient();
+  return useMutation<TResult, ApiError, TVariables>({
+    mutationFn: async (variables) => {
+      try {
+        return await write(variables);
+      } catch (error) {
+        throw ApiError.from(error);
+      }
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.all }),
+    // An answer may hold a one-time link token: forget it as soon as the page lets go of it.
+    gcTime: ADMIN_GC_TIME,
+  });
+}

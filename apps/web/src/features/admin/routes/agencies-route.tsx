@@ -1,0 +1,178 @@
+/** /admin/agencies: every agency, adding one, changing one, deactivating and reactivating. */
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminAgency } from '@fourfold/shared/admin';
+import { PageHeading } from '../../../components/page-heading';
+import { ProblemAlert } from '../../../components/problem-alert';
+import { useCreateAgency } from '../api/create-agency';
+import { useAgencies } from '../api/get-agencies';
+import { useSetAgencyActive } from '../api/set-agency-active';
+import { useUpdateAgency } from '../api/update-agency';
+import { AdminSubnav } from '../components/admin-subnav';
+import { AgencyForm } from '../components/agency-form';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { StatusMessage } from '../components/status-message';
+import { useConfirmation } from '../hooks/use-confirmation';
+import { useSectorLabel } from '../hooks/use-sector-label';
+
+export function AgenciesRoute() {
+  const { t } = useTranslation('admin');
+  const agencies = useAgencies();
+  const sectorLabel = useSectorLabel();
+  const create = useCreateAgency();
+  const update = useUpdateAgency();
+  const setActive = useSetAgencyActive();
+  const { ask, dialogProps } = useConfirmation();
+  const [status, setStatus] = useState<string | null>(null);
+  const [editing, setEditing] = useState<AdminAgency | null>(null);
+  const [reactivateError, setReactivateError] = useState<unknown>(null);
+  const editHeading = useRef<HTMLHeadingElement>(null);
+  const listHeading = useRef<HTMLHeadingElement>(null);
+
+  function startEditing(agency: AdminAgency) {
+    setEditing(agency);
+    setStatus(null);
+    // After the form renders, take the person to it.
+    requestAnimationFrame(() => editHeading.current?.focus());
+  }
+
+  function stopEditing() {
+    setEditing(null);
+    requestAnimationFrame(() => listHeading.current?.focus());
+  }
+
+  function toggleActive(agency: AdminAgency) {
+    setReactivateError(null);
+    if (!agency.active) {
+      void setActive
+        .mutateAsync({ agencyId: agency.id, active: true })
+        .then(() => setStatus(t('agencies.reactivated', { name: agency.name })))
+        .catch(setReactivateError);
+      return;
+    }
+    ask({
+      title: t('agencies.deactivate.title', { name: agency.name }),
+      body: t('agencies.deactivate.body'),
+      confirmLabel: t('agencies.deactivate.confirm'),
+      action: async () => {
+        await setActive.mutateAsync({ agencyId: agency.id, active: false });
+        setStatus(t('agencies.deactivated', { name: agency.name }));
+      },
+    });
+  }
+
+  return (
+    <>
+      <PageHeading>{t('agencies.title')}</PageHeading>
+      <AdminSubnav />
+      <p>{t('agencies.intro')}</p>
+      <StatusMessage message={status} />
+      {reactivateError ? <ProblemAlert error={reactivateError} /> : null}
+
+      {editing ? (
+        <section className="panel" aria-labelledby="agency-edit-heading">
+          <h2 id="agency-edit-heading" className="panel__heading" ref={editHeading} tabIndex={-1}>
+            {t('agencies.editHeading', { name: editing.name })}
+          </h2>
+          <AgencyForm
+            key={editing.id}
+            agency={editing}
+            idPrefix="agency-edit"
+            submitLabel={t('agencies.form.save')}
+            onCancel={stopEditing}
+            onSubmit={async (values) => {
+              await update.mutateAsync({ agencyId: editing.id, ...values });
+              setStatus(t('agencies.saved', { name: values.name }));
+              stopEditing();
+            }}
+          />
+        </section>
+      ) : (
+        <section className="panel" aria-labelledby="agency-add-heading">
+          <h2 id="agency-add-heading" className="panel__heading">
+            {t('agencies.addHeading')}
+          </h2>
+          <AgencyForm
+            idPrefix="agency-add"
+            submitLabel={t('agencies.form.add')}
+            onSubmit={async (values) => {
+              await create.mutateAsync(values);
+              setStatus(t('agencies.added', { name: values.name }));
+            }}
+          />
+        </section>
+      )}
+
+      <section aria-labelledby="agency-list-heading">
+        <h2 id="agency-list-heading" ref={listHeading} tabIndex={-1}>
+          {t('agencies.listHeading')}
+        </h2>
+        {agencies.isPending ? (
+          <p className="loading" role="status">
+            {t('loading')}
+          </p>
+        ) : agencies.isError ? (
+          <ProblemAlert error={agencies.error} />
+        ) : agencies.data.length === 0 ? (
+          <p>{t('agencies.none')}</p>
+        ) : (
+          <div className="admin-table-wrap">
+            <table className="data-table">
+              <caption>{t('agencies.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('agencies.columns.name')}</th>
+                  <th scope="col">{t('agencies.columns.sector')}</th>
+                  <th scope="col">{t('agencies.columns.tables')}</th>
+                  <th scope="col">{t('agencies.columns.users')}</th>
+                  <th scope="col">{t('agencies.columns.status')}</th>
+                  <th scope="col">{t('columns.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {agencies.data.map((agency) => (
+                  <tr key={agency.id}>
+                    <th scope="row">{agency.name}</th>
+                    <td>{sectorLabel(agency.sector)}</td>
+                    <td>
+                      {agency.tables.length === 0
+                        ? t('agencies.noTables')
+                        : agency.tables.map((table) => table.name).join(', ')}
+                    </td>
+                    <td>{agency.activeUserCount}</td>
+                    <td>{agency.active ? t('status.active') : t('status.inactive')}</td>
+                    <td>
+                      <div className="admin-actions">
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          onClick={() => startEditing(agency)}
+                          aria-label={t('agencies.editLabel', { name: agency.name })}
+                        >
+                          {t('actions.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          onClick={() => toggleActive(agency)}
+                          aria-label={
+                            agency.active
+                              ? t('agencies.deactivateLabel', { name: agency.name })
+                              : t('agencies.reactivateLabel', { name: agency.name })
+                          }
+                        >
+                          {agency.active ? t('actions.deactivate') : t('actions.reactivate')}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <ConfirmDialog {...dialogProps} />
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Audit events as a table: the time heads each row; people and agencies link to the same search
+ * narrowed to them, and situations to their access report. The table scrolls sideways on narrow
+ * screens inside a focusable region, so keyboard users can scroll it too.
+ */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { AuditEvent } from '@fourfold/shared/audit';
+import { ActionLabel } from './action-label';
+import { useAuditLabels } from './use-audit-labels';
+
+type AuditEventTableProps = {
+  events: readonly AuditEvent[];
+  caption: string;
+  /** Where a person's or an agency's name leads: a search narrowed to them. */
+  linkFor: (field: 'userId' | 'agencyId', id: string) => string;
+  /** Whether to show the situation column (not on one situation's own report). */
+  showSituation?: boolean;
+};
+
+export function AuditEventTable({
+  events,
+  caption,
+  linkFor,
+  showSituation = true,
+}: AuditEventTableProps) {
+  const { t } = useTranslation('audit');
+  const labels = useAuditLabels();
+  return (
+    <div className="audit-table-wrap" role="region" aria-label={caption} tabIndex={0}>
+      <table className="data-table audit-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('columns.when')}</th>
+            <th scope="col">{t('columns.person')}</th>
+            <th scope="col">{t('columns.agency')}</th>
+            <th scope="col">{t('columns.role')}</th>
+            <th scope="col">{t('columns.table')}</th>
+            <th scope="col">{t('columns.action')}</th>
+            <th scope="col">{t('columns.information')}</th>
+            <th scope="col">{t('columns.outcome')}</th>
+            {showSituation ? <th scope="col">{t('columns.situation')}</th> : null}
+            <th scope="col">{t('columns.purpose')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => {
+            const userName = event.user?.displayName ?? t('values.unknownName');
+            const agencyName = event.agency?.name ?? t('values.unknownName');
+            return (
+              <tr key={event.id}>
+                <th scope="row">
+                  <time dateTime={event.occurredAt}>{labels.dateTime(event.occurredAt)}</time>
+                </th>
+                <td>
+                  {event.user ? (
+                    <Link
+                      to={linkFor('userId', event.user.id)}
+                      aria-label={t('log.filterByUser', { name: userName })}
+                    >
+                      {userName}
+                    </Link>
+                  ) : (
+                    t('values.notSignedIn')
+                  )}
+                </td>
+                <td>
+                  {event.agency ? (
+                    <Link
+                      to={linkFor('agencyId', event.agency.id)}
+                      aria-label={t('log.filterByAgency', { name: agencyName })}
+                    >
+                      {agencyName}
+                    </Link>
+                  ) : (
+                    t('values.noAgency')
+                  )}
+                </td>
+                <td>{labels.role(event.role) ?? t('values.none')}</td>
+                <td>{event.table ? (event.table.name ?? event.table.id) : t('values.noTable')}</td>
+                <td>
+                  <ActionLabel code={event.action} />
+                </td>
+                <td>{labels.category(event.dataCategory)}</td>
+                <td>
+                  <span className={`audit-outcome audit-outcome--${event.outcome}`}>
+                    {labels.outcome(event.outcome)}
+                  </span>
+                </td>
+                {showSituation ? (
+                  <td>
+                    {event.situationId ? (
+                      <Link to={`/audit/situations/${event.situationId}`}>
+                        {t('values.accessReportFor')}
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('values.situationLabel', { id: event.situationId })}
+                        </span>
+                      </Link>
+                    ) : (
+                      t('values.none')
+                    )}
+                  </td>
+                ) : null}
+                <td>{event.purpose ?? ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

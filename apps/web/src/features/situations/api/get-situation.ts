@@ -1,0 +1,40 @@
+/**
+ * GET /api/situations/:id: the de-identified view of one situation, with the ETag that every
+ * change to it must send back as If-Match.
+ */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { situationSchema, type Situation } from '@fourfold/shared/situations';
+import { apiRequestVersioned } from '../../../lib/api-client';
+import { situationKeys } from './query-keys';
+
+export type VersionedSituation = { situation: Situation; etag: string | null };
+
+export async function getSituation(
+  situationId: string,
+  signal?: AbortSignal,
+): Promise<VersionedSituation> {
+  const { data, etag } = await apiRequestVersioned(
+    `/situations/${encodeURIComponent(situationId)}`,
+    { schema: situationSchema, signal },
+  );
+  return { situation: data, etag };
+}
+
+export function situationQueryOptions(situationId: string) {
+  return queryOptions({
+    queryKey: situationKeys.detail(situationId),
+    queryFn: ({ signal }) => getSituation(situationId, signal),
+  });
+}
+
+export function useSituation(situationId: string) {
+  return useQuery(situationQueryOptions(situationId));
+}
+
+/**
+ * The If-Match value for a change. The API always sends an ETag; should one ever be missing, the
+ * version the view carries is the same fact, in the strong-ETag form the API uses.
+ */
+export function ifMatchOf(versioned: VersionedSituation): string {
+  return versioned.etag ?? `"${versioned.situation.version}"`;
+}

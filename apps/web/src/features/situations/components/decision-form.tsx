@@ -1,0 +1,148 @@
+/**
+ * The filter-2 decision, for the coordinator: is the risk acutely elevated? Accepting opens
+ * limited identification to the agencies present; rejecting needs a reason and destroys any
+ * identity the originating agency entered.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Taxonomy } from '@fourfold/shared/taxonomy';
+import { useDecideSituation } from '../api/decide-situation';
+import type { TableDetail } from '@fourfold/shared/situations';
+import type { VersionedSituation } from '../api/get-situation';
+import { useLanguage } from '../hooks/use-language';
+import { WriteError } from './write-error';
+
+type DecisionFormProps = {
+  versioned: VersionedSituation;
+  table: TableDetail;
+  taxonomy: Taxonomy;
+  onDone: (notice: 'accepted' | 'rejected') => void;
+  onReload: () => void;
+};
+
+export function DecisionForm({ versioned, table, taxonomy, onDone, onReload }: DecisionFormProps) {
+  const { t } = useTranslation('situations');
+  const language = useLanguage();
+  const decide = useDecideSituation(versioned);
+  const { situation } = versioned;
+  const [outcome, setOutcome] = useState<'accepted' | 'rejected' | null>(null);
+  const [reason, setReason] = useState('');
+  const [present, setPresent] = useState<string[]>([situation.originatingAgency.id]);
+  const [attempted, setAttempted] = useState(false);
+
+  const errors = {
+    outcome: outcome === null,
+    reason: outcome === 'rejected' && !reason,
+    present: present.length === 0,
+  };
+  const invalid = errors.outcome || errors.reason || errors.present;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (invalid || outcome === null) return;
+    decide.mutate(
+      {
+        outcome,
+        agenciesPresent: present,
+        ...(outcome === 'rejected' ? { rejectionReason: reason } : {}),
+      },
+      { onSuccess: () => onDone(outcome) },
+    );
+  };
+
+  const show = (error: boolean) => attempted && error;
+
+  return (
+    <section className="situation-action" aria-labelledby="decision-heading">
+      <h3 id="decision-heading">{t('decision.heading')}</h3>
+      <p>{t('decision.intro')}</p>
+      <form onSubmit={submit} noValidate>
+        <fieldset className={show(errors.outcome) ? 'field--invalid' : undefined}>
+          <legend>{t('decision.outcome')}</legend>
+          {show(errors.outcome) ? (
+            <p className="field__error">{t('decision.errors.outcome')}</p>
+          ) : null}
+          <div className="field--checkbox">
+            <input
+              type="radio"
+              id="decision-accepted"
+              name="decision-outcome"
+              checked={outcome === 'accepted'}
+              onChange={() => setOutcome('accepted')}
+            />
+            <label htmlFor="decision-accepted">{t('decision.accept')}</label>
+          </div>
+          <div className="field--checkbox">
+            <input
+              type="radio"
+              id="decision-rejected"
+              name="decision-outcome"
+              checked={outcome === 'rejected'}
+              onChange={() => setOutcome('rejected')}
+            />
+            <label htmlFor="decision-rejected">{t('decision.reject')}</label>
+          </div>
+        </fieldset>
+        {outcome === 'rejected' ? (
+          <div className={`field${show(errors.reason) ? ' field--invalid' : ''}`}>
+            <label htmlFor="decision-reason">{t('decision.reason')}</label>
+            <p className="field__hint" id="decision-reason-hint">
+              {t('decision.rejectHint')}
+            </p>
+            {show(errors.reason) ? (
+              <p className="field__error" id="decision-reason-error">
+                {t('decision.errors.reason')}
+              </p>
+            ) : null}
+            <select
+              id="decision-reason"
+              value={reason}
+              aria-describedby={`decision-reason-hint${show(errors.reason) ? ' decision-reason-error' : ''}`}
+              onChange={(event) => setReason(event.target.value)}
+            >
+              <option value="">{t('form.choose')}</option>
+              {taxonomy.rejectionReasons
+                .filter((entry) => !entry.retired)
+                .map((entry) => (
+                  <option key={entry.code} value={entry.code}>
+                    {entry.label[language]}
+                  </option>
+                ))}
+            </select>
+          </div>
+        ) : null}
+        <fieldset className={show(errors.present) ? 'field--invalid' : undefined}>
+          <legend>{t('decision.present')}</legend>
+          <p className="field__hint">{t('decision.presentHint')}</p>
+          {show(errors.present) ? (
+            <p className="field__error">{t('decision.errors.present')}</p>
+          ) : null}
+          {table.agencies.map((agency) => (
+            <div className="field--checkbox" key={agency.id}>
+              <input
+                type="checkbox"
+                id={`decision-present-${agency.id}`}
+                checked={present.includes(agency.id)}
+                onChange={(event) =>
+                  setPresent(
+                    event.target.checked
+                      ? [...present, agency.id]
+                      : present.filter((id) => id !== agency.id),
+                  )
+                }
+              />
+              <label htmlFor={`decision-present-${agency.id}`}>{agency.name}</label>
+            </div>
+          ))}
+        </fieldset>
+        <WriteError error={decide.error} onReload={onReload} />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={decide.isPending}>
+            {decide.isPending ? t('form.saving') : t('decision.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

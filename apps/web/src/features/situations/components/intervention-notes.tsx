@@ -1,0 +1,111 @@
+/**
+ * Filter 4 intervention notes, among the lead, assisting and originating agencies only: the list,
+ * and a form to add one while the intervention is under way. Read-only once closed.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NOTE_MAX_LENGTH } from '@fourfold/shared/situations';
+import { ProblemAlert } from '../../../components/problem-alert';
+import type { VersionedSituation } from '../api/get-situation';
+import { useAddNote, useNotes } from '../api/intervention-notes';
+import { useLanguage } from '../hooks/use-language';
+import { formatDateTime } from '../utils/dates';
+import { WriteError } from './write-error';
+
+type InterventionNotesProps = {
+  versioned: VersionedSituation;
+  canWrite: boolean;
+  onReload: () => void;
+};
+
+export function InterventionNotes({ versioned, canWrite, onReload }: InterventionNotesProps) {
+  const { t } = useTranslation('situations');
+  const language = useLanguage();
+  const notes = useNotes(versioned.situation.id, { enabled: true });
+  const add = useAddNote(versioned);
+  const [body, setBody] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const [added, setAdded] = useState(false);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setAttempted(true);
+    setAdded(false);
+    if (!body.trim()) return;
+    add.mutate(
+      { body: body.trim() },
+      {
+        onSuccess: () => {
+          setBody('');
+          setAttempted(false);
+          setAdded(true);
+        },
+      },
+    );
+  };
+  const empty = attempted && !body.trim();
+
+  return (
+    <section aria-labelledby="notes-heading" className="situation-notes">
+      <h2 id="notes-heading">{t('notes.heading')}</h2>
+      <p className="field__hint">{t('notes.who')}</p>
+      {notes.isPending ? (
+        <p className="loading" role="status">
+          {t('notes.loading')}
+        </p>
+      ) : notes.isError ? (
+        <ProblemAlert error={notes.error} />
+      ) : notes.data.length === 0 ? (
+        <p>{t('notes.none')}</p>
+      ) : (
+        <ol className="situation-notes__list">
+          {notes.data.map((note) => (
+            <li key={note.id} className="situation-notes__item">
+              <p className="situation-notes__meta">
+                {t('notes.meta', {
+                  name: note.author.displayName,
+                  agency: note.agency.name,
+                  date: formatDateTime(note.createdAt, language),
+                })}
+              </p>
+              <p className="situation-notes__body">{note.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {canWrite ? (
+        <form className="form" onSubmit={submit} noValidate>
+          {added ? (
+            <div className="alert alert--success" role="status">
+              <p>{t('notes.added')}</p>
+            </div>
+          ) : null}
+          <div className={`field${empty ? ' field--invalid' : ''}`}>
+            <label htmlFor="note-body">{t('notes.add')}</label>
+            <p className="field__hint" id="note-body-hint">
+              {t('notes.hint')}
+            </p>
+            {empty ? (
+              <p className="field__error" id="note-body-error">
+                {t('notes.errors.empty')}
+              </p>
+            ) : null}
+            <textarea
+              id="note-body"
+              rows={4}
+              maxLength={NOTE_MAX_LENGTH}
+              value={body}
+              aria-invalid={empty ? true : undefined}
+              aria-describedby={`note-body-hint${empty ? ' note-body-error' : ''}`}
+              onChange={(event) => setBody(event.target.value)}
+            />
+          </div>
+          <WriteError error={add.error} onReload={onReload} />
+          <button type="submit" className="button button--primary" disabled={add.isPending}>
+            {add.isPending ? t('form.saving') : t('notes.submit')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The agencies of a situation: the one that brought it, those present at the filter-2 decision
+ * (with whether each already works with the person), the lead and the assisting agencies.
+ */
+import { useTranslation } from 'react-i18next';
+import type { Situation } from '@fourfold/shared/situations';
+
+export function SituationAgencies({ situation }: { situation: Situation }) {
+  const { t } = useTranslation('situations');
+  const involvement = (involved: boolean | null) =>
+    involved === null
+      ? t('agencies.involvement.unknown')
+      : involved
+        ? t('agencies.involvement.yes')
+        : t('agencies.involvement.no');
+  return (
+    <section aria-labelledby="agencies-heading">
+      <h2 id="agencies-heading">{t('agencies.heading')}</h2>
+      <dl className="details">
+        <dt>{t('agencies.originating')}</dt>
+        <dd>{situation.originatingAgency.name}</dd>
+        <dt>{t('agencies.lead')}</dt>
+        <dd>{situation.leadAgency?.name ?? t('agencies.notAssigned')}</dd>
+        <dt>{t('agencies.assisting')}</dt>
+        <dd>
+          {situation.assistingAgencies.length === 0 ? (
+            situation.leadAgency ? (
+              t('agencies.noneAssisting')
+            ) : (
+              t('agencies.notAssigned')
+            )
+          ) : (
+            <ul className="situation-facts__codes">
+              {situation.assistingAgencies.map((agency) => (
+                <li key={agency.id}>{agency.name}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </dl>
+      {situation.agenciesPresent.length > 0 ? (
+        <table className="data-table">
+          <caption>{t('agencies.presentCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('agencies.agency')}</th>
+              <th scope="col">{t('agencies.involvement.heading')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {situation.agenciesPresent.map((agency) => (
+              <tr key={agency.id}>
+                <th scope="row">{agency.name}</th>
+                <td>{involvement(agency.involved)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

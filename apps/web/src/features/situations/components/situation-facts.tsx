@@ -1,0 +1,66 @@
+/** The de-identified facts of a situation: what every agency at the table sees from filter 2. */
+import { useTranslation } from 'react-i18next';
+import type { Situation } from '@fourfold/shared/situations';
+import { useCodeLabels } from '../hooks/use-code-labels';
+import { filter1Order } from '../utils/draft-form';
+
+export function SituationFacts({ situation }: { situation: Situation }) {
+  const { t } = useTranslation('situations');
+  const { label } = useCodeLabels();
+  const list = (
+    codes: readonly string[],
+    kind: 'risk_factor' | 'protective_factor' | 'study_flag',
+  ) =>
+    codes.length === 0 ? (
+      <p className="situations-muted">{t('facts.none')}</p>
+    ) : (
+      <ul className="situation-facts__codes">
+        {codes.map((code) => (
+          <li key={code}>{label(kind, code)}</li>
+        ))}
+      </ul>
+    );
+  const allYes = filter1Order.every((question) => situation.filter1[question]);
+  return (
+    <section aria-labelledby="facts-heading" className="situation-facts">
+      <h2 id="facts-heading">{t('facts.heading')}</h2>
+      <p className="field__hint">{t('facts.deidentified')}</p>
+      <dl className="details">
+        <dt>{t('form.situationType')}</dt>
+        <dd>{label('situation_type', situation.situationType)}</dd>
+        <dt>{t('form.ageBand')}</dt>
+        <dd>{label('age_band', situation.ageBand)}</dd>
+        <dt>{t('form.gender')}</dt>
+        <dd>{label('gender', situation.gender)}</dd>
+        <dt>{t('facts.filter1')}</dt>
+        <dd>
+          {allYes ? (
+            t('facts.filter1AllYes')
+          ) : (
+            <ul className="situation-facts__codes">
+              {filter1Order.map((question) => (
+                <li key={question}>
+                  {t(`filter1.questions.${question}`)}{' '}
+                  <strong>
+                    {situation.filter1[question] ? t('filter1.yes') : t('filter1.no')}
+                  </strong>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </dl>
+      <h3>
+        {t('form.riskFactors')}{' '}
+        <span className="situations-muted">({situation.riskFactors.length})</span>
+      </h3>
+      {list(situation.riskFactors, 'risk_factor')}
+      <h3>{t('form.protectiveFactors')}</h3>
+      {list(situation.protectiveFactors, 'protective_factor')}
+      <h3>{t('form.studyFlags')}</h3>
+      {list(situation.studyFlags, 'study_flag')}
+      <h3>{t('form.summary.label')}</h3>
+      <p className="situation-facts__summary">{situation.summary}</p>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The de-identified part of the situation form as the person fills it in, what stops it from
+ * being saved, and its conversion to the contract's `SituationDraft`.
+ */
+import type { Filter1, Situation, SituationDraft } from '@fourfold/shared/situations';
+import { SUMMARY_MAX_LENGTH } from '@fourfold/shared/situations';
+
+/** The filter-1 questions in the order people answer them: the four AER criteria, then the agency. */
+export const filter1Order: ReadonlyArray<keyof Filter1> = [
+  'significantInterest',
+  'probabilityOfHarm',
+  'severityOfHarm',
+  'multipleAgenciesNeeded',
+  'agencyExhaustedOptions',
+];
+
+export type DraftValues = {
+  situationType: string;
+  ageBand: string;
+  gender: string;
+  riskFactors: string[];
+  protectiveFactors: string[];
+  studyFlags: string[];
+  summary: string;
+  /** null: not answered yet. */
+  filter1: Record<keyof Filter1, boolean | null>;
+};
+
+export type DraftErrorKey =
+  | 'situationType'
+  | 'ageBand'
+  | 'gender'
+  | 'summaryRequired'
+  | 'summaryTooLong'
+  | 'summaryPersonalData'
+  | keyof Filter1;
+
+export function emptyDraft(): DraftValues {
+  return {
+    situationType: '',
+    ageBand: '',
+    gender: '',
+    riskFactors: [],
+    protectiveFactors: [],
+    studyFlags: [],
+    summary: '',
+    filter1: {
+      agencyExhaustedOptions: null,
+      significantInterest: null,
+      probabilityOfHarm: null,
+      severityOfHarm: null,
+      multipleAgenciesNeeded: null,
+    },
+  };
+}
+
+export function draftValuesOf(situation: Situation): DraftValues {
+  return {
+    situationType: situation.situationType,
+    ageBand: situation.ageBand,
+    gender: situation.gender,
+    riskFactors: [...situation.riskFactors],
+    protectiveFactors: [...situation.protectiveFactors],
+    studyFlags: [...situation.studyFlags],
+    summary: situation.summary,
+    filter1: { ...situation.filter1 },
+  };
+}
+
+/** What must be fixed before saving, in the order of the form. */
+export function draftErrorsOf(values: DraftValues, personalDataFound: boolean): DraftErrorKey[] {
+  const errors: DraftErrorKey[] = [];
+  for (const question of filter1Order) {
+    if (values.filter1[question] === null) errors.push(question);
+  }
+  if (!values.situationType) errors.push('situationType');
+  if (!values.ageBand) errors.push('ageBand');
+  if (!values.gender) errors.push('gender');
+  const summary = values.summary.trim();
+  if (!summary) errors.push('summaryRequired');
+  else if (summary.length > SUMMARY_MAX_LENGTH) errors.push('summaryTooLong');
+  else if (personalDataFound) errors.push('summaryPersonalData');
+  return errors;
+}
+
+/** The draft to send; call only when `draftErrorsOf` found nothing. */
+export function toDraft(values: DraftValues): SituationDraft {
+  return {
+    situationType: values.situationType,
+    ageBand: values.ageBand,
+    gender: values.gender,
+    riskFactors: values.riskFactors,
+    protectiveFactors: values.protectiveFactors,
+    studyFlags: values.studyFlags,
+    summary: values.summary.trim(),
+    filter1: {
+      agencyExhaustedOptions: values.filter1.agencyExhaustedOptions === true,
+      significantInterest: values.filter1.significantInterest === true,
+      probabilityOfHarm: values.filter1.probabilityOfHarm === true,
+      severityOfHarm: values.filter1.severityOfHarm === true,
+      multipleAgenciesNeeded: values.filter1.multipleAgenciesNeeded === true,
+    },
+  };
+}
+
+/** Why a draft cannot be presented yet (the API refuses it too); empty when it can. */
+export function presentBlockers(
+  situation: Pick<Situation, 'filter1' | 'riskFactors'>,
+  minRiskFactors: number,
+): Array<'filter1' | 'riskFactors'> {
+  const blockers: Array<'filter1' | 'riskFactors'> = [];
+  if (!Object.values(situation.filter1).every(Boolean)) blockers.push('filter1');
+  if (situation.riskFactors.length < minRiskFactors) blockers.push('riskFactors');
+  return blockers;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { situationDraftSchema, identitySchema } from '@fourfold/shared/situations';
+import {
+  draftErrorsOf,
+  draftValuesOf,
+  emptyDraft,
+  presentBlockers,
+  toDraft,
+} from '../../src/features/situations/utils/draft-form';
+import {
+  emptyIdentity,
+  emptyPerson,
+  hasIdentityErrors,
+  identityErrorsOf,
+  isIdentityBlank,
+  toIdentity,
+  type IdentityValues,
+} from '../../src/features/situations/utils/identity-form';
+import { situation } from './fixtures';
+
+const TODAY = '2026-03-15';
+
+describe('the draft form', () => {
+  it('asks for every filter-1 answer, the three codes and the summary', () => {
+    expect(draftErrorsOf(emptyDraft(), false)).toEqual([
+      'significantInterest',
+      'probabilityOfHarm',
+      'severityOfHarm',
+      'multipleAgenciesNeeded',
+      'agencyExhaustedOptions',
+      'situationType',
+      'ageBand',
+      'gender',
+      'summaryRequired',
+    ]);
+  });
+
+  it('refuses a summary with personal data in it', () => {
+    const values = draftValuesOf(situation());
+    expect(draftErrorsOf(values, false)).toEqual([]);
+    expect(draftErrorsOf(values, true)).toEqual(['summaryPersonalData']);
+  });
+
+  it('sends what the contract accepts, "no" answers included', () => {
+    const values = draftValuesOf(situation());
+    values.filter1.severityOfHarm = false;
+    values.summary = '  Trimmed.  ';
+    const draft = toDraft(values);
+    expect(situationDraftSchema.safeParse(draft).success).toBe(true);
+    expect(draft.summary).toBe('Trimmed.');
+    expect(draft.filter1.severityOfHarm).toBe(false);
+  });
+
+  it('says why a draft cannot be presented yet', () => {
+    expect(presentBlockers(situation(), 2)).toEqual([]);
+    expect(presentBlockers(situation(), 3)).toEqual(['riskFactors']);
+    const unsure = situation({ filter1: { ...situation().filter1, probabilityOfHarm: false } });
+    expect(presentBlockers(unsure, 0)).toEqual(['filter1']);
+  });
+});
+
+describe('the identity form', () => {
+  const filled = (): IdentityValues => ({
+    people: [
+      {
+        ...emptyPerson(),
+        givenName: ' Zephyrine ',
+        familyName: 'Quillfeather',
+        dateOfBirth: '2009-03-27',
+      },
+      emptyPerson(),
+    ],
+    address: ' 12 Example Lane ',
+    notes: '',
+  });
+
+  it('treats an untouched section as no identity', () => {
+    expect(isIdentityBlank(emptyIdentity())).toBe(true);
+    expect(hasIdentityErrors(identityErrorsOf(emptyIdentity(), TODAY))).toBe(false);
+  });
+
+  it('drops blank rows, trims, leaves out empty optional fields', () => {
+    const identity = toIdentity(filled());
+    expect(identity).toEqual({
+      people: [{ givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '2009-03-27' }],
+      address: '12 Example Lane',
+    });
+    expect(identitySchema.safeParse(identity).success).toBe(true);
+  });
+
+  it('needs both names of anyone started, and a real date of birth in the past', () => {
+    const values = filled();
+    const [first] = values.people;
+    if (!first) throw new Error('no person');
+    first.familyName = '';
+    first.dateOfBirth = '2030-01-01';
+    const errors = identityErrorsOf(values, TODAY);
+    expect(errors.people[first.key]).toEqual({ familyName: 'required', dateOfBirth: 'future' });
+    first.dateOfBirth = '2009-02-30';
+    expect(identityErrorsOf(values, TODAY).people[first.key]?.dateOfBirth).toBe('invalid');
+  });
+
+  it('refuses an address without anyone named', () => {
+    const values = { ...emptyIdentity(), address: '12 Example Lane' };
+    const errors = identityErrorsOf(values, TODAY);
+    expect(errors.person).toBe('required');
+    expect(hasIdentityErrors(errors)).toBe(true);
+  });
+
+  it('gives each new person a distinct key', () => {
+    expect(emptyPerson().key).not.toBe(emptyPerson().key);
+  });
+});

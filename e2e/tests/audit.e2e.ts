@@ -1,0 +1,88 @@
+import { describe, expect } from 'vitest';
+import { expectRenderedAndAccessible, test, visit } from '../support/browser';
+import { signInAs } from '../support/sign-in';
+
+/** Each test signs in and runs axe on several pages: more than the default on a busy machine. */
+const SLOW = 90_000;
+
+describe('the audit log, for a privacy officer', () => {
+  test(
+    'searches the log, sees sign-ins, verifies the chain, and reads it in French',
+    async ({ page }) => {
+      await signInAs(page, 'privacy@riverside.demo');
+      await page
+        .getByRole('navigation', { name: 'Primary' })
+        .getByRole('link', { name: 'Audit log' })
+        .click();
+      await page.locator('main h1', { hasText: 'Audit log' }).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/\d+ events? shown/)
+        .waitFor();
+      const results = page.getByRole('table', { name: 'Audit events, newest first' });
+      // Their own sign-in, a moment ago, is in the log.
+      const signIn = results.getByRole('row').filter({ hasText: 'Parker Privacy' }).filter({
+        hasText: 'Sign in',
+      });
+      expect(await signIn.count()).toBeGreaterThan(0);
+      await expectRenderedAndAccessible(page);
+
+      // Narrow to refused requests: every row says so.
+      await page.getByLabel('Outcome').selectOption({ label: 'Refused' });
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.waitForURL((url) => url.searchParams.get('outcome') === 'denied');
+      await page
+        .getByRole('status')
+        .getByText(/shown|No event matches/)
+        .waitFor();
+      const rows = await results.locator('tbody tr').all();
+      for (const row of rows) expect(await row.textContent()).toContain('Refused');
+
+      // A malformed identifier is caught before any search, with an error summary that links to it.
+      await page.getByLabel('Person (user ID)').fill('Parker');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      await summary.getByRole('link').click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('audit-filter-userId');
+      await expectRenderedAndAccessible(page);
+
+      await page.getByRole('link', { name: 'Verify the audit log' }).click();
+      await page.locator('main h1', { hasText: 'Verify the audit log' }).waitFor();
+      await page.getByRole('button', { name: 'Verify the audit log' }).click();
+      await page.getByRole('status').getByText('The audit log is intact.').waitFor();
+      await expectRenderedAndAccessible(page);
+
+      await page.getByRole('button', { name: 'Français' }).click();
+      await page.locator('main h1', { hasText: 'Vérifier le journal d’audit' }).waitFor();
+      await page.getByRole('button', { name: 'Vérifier le journal d’audit' }).click();
+      await page.getByRole('status').getByText('Le journal d’audit est intact.').waitFor();
+      await expectRenderedAndAccessible(page);
+    },
+    SLOW,
+  );
+
+  test(
+    'answers an unknown situation reference as not found',
+    async ({ page }) => {
+      await signInAs(page, 'privacy@riverside.demo');
+      await visit(page, '/audit/person-report');
+      await page.getByLabel('Situation reference').fill('riv-2026-9999');
+      await page.getByRole('button', { name: 'Prepare the report' }).click();
+      await page.getByRole('alert').getByText('What you asked for could not be found.').waitFor();
+      await expectRenderedAndAccessible(page);
+    },
+    SLOW,
+  );
+
+  test(
+    'is not offered to an agency representative',
+    async ({ page }) => {
+      await signInAs(page, 'police@riverside.demo');
+      const nav = page.getByRole('navigation', { name: 'Primary' });
+      await nav.getByRole('link', { name: 'Your account' }).waitFor();
+      expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+    },
+    SLOW,
+  );
+});

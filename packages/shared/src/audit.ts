@@ -1,0 +1,201 @@
+/**
+ * The privacy officer's view of the audit log: the contract between the audit screens and
+ * /api/audit/*. Events name staff (who acted, for which agency, on which table) and never carry a
+ * value about the person a situation concerns; hashes stay inside the API.
+ */
+import { z } from 'zod';
+
+export const auditDataCategories = [
+  'identity',
+  'intervention',
+  'de_identified',
+  'statistics',
+  'administration',
+  'authentication',
+] as const;
+export const auditDataCategorySchema = z.enum(auditDataCategories);
+export type AuditDataCategory = z.infer<typeof auditDataCategorySchema>;
+
+export const auditOutcomes = ['allowed', 'denied'] as const;
+export const auditOutcomeSchema = z.enum(auditOutcomes);
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
+
+/** The same rule as the audit_event.action check constraint (migrations/0003_audit_log.sql). */
+export const AUDIT_ACTION_PATTERN = /^[a-z][a-zA-Z0-9_.]{2,99}$/;
+
+/** Human situation references such as RIV-2026-0042: table prefix, year, number. */
+export const SITUATION_REFERENCE_PATTERN = /^[A-Z]{2,6}-\d{4}-\d{4,6}$/;
+
+/** The actions the audit screens read the log with; each call records one of these. */
+export const auditReadActions = {
+  search: 'audit.search',
+  accessReport: 'audit.accessReport',
+  personReport: 'audit.personReport',
+  verify: 'audit.verify',
+} as const;
+
+export const AUDIT_PAGE_MAX = 200;
+export const AUDIT_PAGE_DEFAULT = 50;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+// ---------------------------------------------------------------------------------------------
+// Searching the log
+
+export const auditEventQuerySchema = z
+  .object({
+    /** One of the tables where the caller is privacy officer; without it, all of them. */
+    tableId: z.uuid().optional(),
+    situationId: z.uuid().optional(),
+    userId: z.uuid().optional(),
+    agencyId: z.uuid().optional(),
+    action: z.string().regex(AUDIT_ACTION_PATTERN, { message: 'Not an action code.' }).optional(),
+    outcome: auditOutcomeSchema.optional(),
+    dataCategory: auditDataCategorySchema.optional(),
+    /** Events at or after this instant. */
+    from: isoDateTime.optional(),
+    /** Events before this instant. */
+    to: isoDateTime.optional(),
+    /** The `nextCursor` of the previous page, as given: opaque. */
+    cursor: z
+      .string()
+      .regex(/^[1-9]\d{0,18}$/, { message: 'Not a cursor from a previous page.' })
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
+  })
+  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), {
+    message: '`from` must be before `to`.',
+    path: ['to'],
+  });
+export type AuditEventQuery = z.input<typeof auditEventQuerySchema>;
+
+const userRefSchema = z.object({ id: z.uuid(), displayName: z.string().nullable() });
+const agencyRefSchema = z.object({ id: z.uuid(), name: z.string().nullable() });
+const tableRefSchema = z.object({ id: z.uuid(), name: z.string().nullable() });
+
+export const auditEventSchema = z
+  .object({
+    /** Position in the log: later events have larger ids. */
+    id: z.string(),
+    occurredAt: isoDateTime,
+    /** The staff member who acted; null for requests without a valid sign-in. */
+    user: userRefSchema.nullable(),
+    /** The agency they acted for, as recorded at the time. */
+    agency: agencyRefSchema.nullable(),
+    /** Their role on the table at the time (e.g. agency_rep), when the event concerns a table. */
+    role: z.string().nullable(),
+    table: tableRefSchema.nullable(),
+    situationId: z.uuid().nullable(),
+    /** A permission (situation.viewIdentity) or an event code (auth.login, audit.search). */
+    action: z.string(),
+    dataCategory: auditDataCategorySchema,
+    purpose: z.string().nullable(),
+    outcome: auditOutcomeSchema,
+    /** The API request id, to find the request in the logs. */
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditEventPageSchema = z
+  .object({
+    /** Newest first. */
+    items: z.array(auditEventSchema),
+    /** Pass as `cursor` for the next (older) page; null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEventPage' });
+export type AuditEventPage = z.infer<typeof auditEventPageSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Every access to one situation
+
+export const situationAccessParamsSchema = z.object({ situationId: z.uuid() });
+
+export const accessSummarySchema = z.object({
+  user: userRefSchema.nullable(),
+  agency: agencyRefSchema.nullable(),
+  firstAccessAt: isoDateTime,
+  lastAccessAt: isoDateTime,
+  /** Allowed events of this person on the situation. */
+  allowedCount: z.number().int(),
+  deniedCount: z.number().int(),
+  /** Allowed views or edits of identifying information. */
+  identityViewCount: z.number().int(),
+  /** Allowed reads or writes of intervention notes. */
+  interventionReadCount: z.number().int(),
+});
+export type AccessSummary = z.infer<typeof accessSummarySchema>;
+
+export const SITUATION_REPORT_MAX_EVENTS = 5000;
+
+export const situationAccessReportSchema = z
+  .object({
+    situationId: z.uuid(),
+    tables: z.array(tableRefSchema),
+    /** Oldest first. */
+    events: z.array(auditEventSchema),
+    /** True when the situation has more events than one report lists (the summary counts all). */
+    truncated: z.boolean(),
+    /** One line per person and agency, over every event of the situation. */
+    summary: z.array(accessSummarySchema),
+  })
+  .meta({ id: 'SituationAccessReport' });
+export type SituationAccessReport = z.infer<typeof situationAccessReportSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// "Who has seen my information": the report a privacy officer can send to the person
+
+export const personReportQuerySchema = z.object({
+  reference: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(SITUATION_REFERENCE_PATTERN, { message: 'Use a reference such as RIV-2026-0042.' }),
+});
+export type PersonReportQuery = z.input<typeof personReportQuerySchema>;
+
+export const personReportCategorySchema = z.enum(['identity', 'intervention']);
+
+export const personReportSchema = z
+  .object({
+    reference: z.string(),
+    table: tableRefSchema,
+    generatedAt: isoDateTime,
+    /** Each time identifying information or intervention notes were seen, oldest first. */
+    accesses: z.array(
+      z.object({
+        occurredAt: isoDateTime,
+        agency: agencyRefSchema.nullable(),
+        role: z.string().nullable(),
+        action: z.string(),
+        dataCategory: personReportCategorySchema,
+      }),
+    ),
+    /** One line per agency. */
+    byAgency: z.array(
+      z.object({
+        agency: agencyRefSchema.nullable(),
+        identityCount: z.number().int(),
+        interventionCount: z.number().int(),
+        firstAt: isoDateTime,
+        lastAt: isoDateTime,
+      }),
+    ),
+  })
+  .meta({ id: 'PersonAccessReport' });
+export type PersonReport = z.infer<typeof personReportSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Verifying the chain
+
+export const auditVerificationSchema = z
+  .object({
+    intact: z.boolean(),
+    /** Events verified (before the first broken one, if any). */
+    checked: z.number().int(),
+    firstBrokenId: z.string().optional(),
+    problem: z.enum(['hash_mismatch', 'broken_link']).optional(),
+  })
+  .meta({ id: 'AuditVerification' });
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;

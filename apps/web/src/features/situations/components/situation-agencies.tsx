@@ -9,7 +9,9 @@ export function SituationAgencies({ situation }: { situation: Situation }) {
   const { t } = useTranslation('situations');
   const involvement = (involved: boolean | null) =>
     involved === null
-      ? t('agencies.involvement.unknown')
+      ? situation.stage === 'filter3'
+        ? t('agencies.involvement.unknown')
+        : t('agencies.involvement.none')
       : involved
         ? t('agencies.involvement.yes')
         : t('agencies.involvement.no');
@@ -19,24 +21,29 @@ export function SituationAgencies({ situation }: { situation: Situation }) {
       <dl className="details">
         <dt>{t('agencies.originating')}</dt>
         <dd>{situation.originatingAgency.name}</dd>
-        <dt>{t('agencies.lead')}</dt>
-        <dd>{situation.leadAgency?.name ?? t('agencies.notAssigned')}</dd>
-        <dt>{t('agencies.assisting')}</dt>
-        <dd>
-          {situation.assistingAgencies.length === 0 ? (
-            situation.leadAgency ? (
-              t('agencies.noneAssisting')
-            ) : (
-              t('agencies.notAssigned')
-            )
-          ) : (
-            <ul className="situation-facts__codes">
-              {situation.assistingAgencies.map((agency) => (
-                <li key={agency.id}>{agency.name}</li>
-              ))}
-            </ul>
-          )}
-        </dd>
+        {/* A rejected situation never gets a lead or assisting agencies. */}
+        {situation.stage !== 'rejected' ? (
+          <>
+            <dt>{t('agencies.lead')}</dt>
+            <dd>{situation.leadAgency?.name ?? t('agencies.notAssigned')}</dd>
+            <dt>{t('agencies.assisting')}</dt>
+            <dd>
+              {situation.assistingAgencies.length === 0 ? (
+                situation.leadAgency ? (
+                  t('agencies.noneAssisting')
+                ) : (
+                  t('agencies.notAssigned')
+                )
+              ) : (
+                <ul className="situation-facts__codes">
+                  {situation.assistingAgencies.map((agency) => (
+                    <li key={agency.id}>{agency.name}</li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {situation.agenciesPresent.length > 0 ? (
         <table className="data-table">

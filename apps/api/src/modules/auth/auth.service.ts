@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import * as OTPAuth from 'otpauth';
 import type { Actor } from '@fourfold/shared/access-policy';
 import type { LoginRequest, Me } from '@fourfold/shared/auth';
 import type { DB } from '../../db/schema';
@@ -17,6 +16,7 @@ import { hashToken, keyedDigest, newSecretToken } from '../../lib/secure-tokens'
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './auth.repository';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+import { recoveryCodeHash, totpCodeValid } from './totp';
 
 export const LOCKOUT_FAILURES = 10;
 export const LOCKOUT_MINUTES = 15;
@@ -47,26 +47,41 @@ export function loginDigest(tokenSecret: string, email: string): string {
   return keyedDigest(tokenSecret, `login:${email.toLowerCase()}`);
 }
 
+/**
+ * The one lockout rule: 10 failures within 15 minutes lock the account for 15 minutes from the
+ * tenth. Locked attempts are not recorded as failures, so the tenth is the newest failure.
+ * Returns when the lock ends, or null when the account is not locked.
+ */
+export async function accountLockedUntil(db: Kysely<DB>, digest: string): Promise<Date | null> {
+  const recent = await db
+    .selectFrom('login_attempt')
+    .select('attempted_at')
+    .where('email_digest', '=', digest)
+    .where('succeeded', '=', false)
+    .orderBy('attempted_at', 'desc')
+    .limit(LOCKOUT_FAILURES)
+    .execute();
+  if (recent.length < LOCKOUT_FAILURES) return null;
+  const newest = new Date(recent[0]!.attempted_at);
+  const tenth = new Date(recent[LOCKOUT_FAILURES - 1]!.attempted_at);
+  const windowMs = LOCKOUT_MINUTES * 60_000;
+  if (newest.getTime() - tenth.getTime() > windowMs) return null;
+  const until = new Date(newest.getTime() + windowMs);
+  return until > new Date() ? until : null;
+}
+
+/** The answer to an attempt on a locked account, with how long to wait. */
+export function accountLockedError(until: Date | null): AppError {
+  const seconds = until
+    ? Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))
+    : LOCKOUT_MINUTES * 60;
+  return new AppError('ACCOUNT_LOCKED', `Try again in ${Math.ceil(seconds / 60)} minutes.`, {
+    headers: { 'retry-after': String(seconds) },
+  });
+}
+
 export function createAuthService({ db, tokenSecret, signAccessToken }: AuthServiceDeps) {
   const emailDigest = (email: string) => loginDigest(tokenSecret, email);
-
-  async function lockedUntil(digest: string): Promise<Date | null> {
-    const recent = await db
-      .selectFrom('login_attempt')
-      .select('attempted_at')
-      .where('email_digest', '=', digest)
-      .where('succeeded', '=', false)
-      .orderBy('attempted_at', 'desc')
-      .limit(LOCKOUT_FAILURES)
-      .execute();
-    if (recent.length < LOCKOUT_FAILURES) return null;
-    const newest = new Date(recent[0]!.attempted_at);
-    const tenth = new Date(recent[LOCKOUT_FAILURES - 1]!.attempted_at);
-    const windowMs = LOCKOUT_MINUTES * 60_000;
-    if (newest.getTime() - tenth.getTime() > windowMs) return null;
-    const until = new Date(newest.getTime() + windowMs);
-    return until > new Date() ? until : null;
-  }
 
   async function recordFailure(
     digest: string,
@@ -97,11 +112,10 @@ export function createAuthService({ db, tokenSecret, signAccessToken }: AuthServ
     input: LoginRequest,
   ): Promise<{ ok: boolean; recoveryCodeId?: string }> {
     if (input.totpCode && user.totp_secret) {
-      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(user.totp_secret) });
-      return { ok: totp.validate({ token: input.totpCode, window: 1 }) !== null };
+      return { ok: totpCodeValid(user.totp_secret, input.totpCode) };
     }
     if (input.recoveryCode) {
-      const presented = hashToken(input.recoveryCode.trim().toLowerCase());
+      const presented = recoveryCodeHash(input.recoveryCode);
       const codes = await repo.findUnusedRecoveryCodes(db, user.id);
       const match = codes.find((code) => code.code_hash === presented);
       return match ? { ok: true, recoveryCodeId: match.id } : { ok: false };
@@ -137,17 +151,12 @@ export function createAuthService({ db, tokenSecret, signAccessToken }: AuthServ
     async login(input: LoginRequest, ctx: RequestContext): Promise<IssuedSession> {
       const digest = emailDigest(input.email);
       const [until, byAddress] = await Promise.all([
-        lockedUntil(digest),
+        accountLockedUntil(db, digest),
         repo.countRecentFailures(db, { clientAddress: ctx.clientAddress }, LOCKOUT_MINUTES),
       ]);
       if (until || byAddress.count >= ADDRESS_FAILURES) {
         await recordFailure(digest, ctx, null, false);
-        const seconds = until
-          ? Math.ceil((until.getTime() - Date.now()) / 1000)
-          : LOCKOUT_MINUTES * 60;
-        throw new AppError('ACCOUNT_LOCKED', `Try again in ${Math.ceil(seconds / 60)} minutes.`, {
-          headers: { 'retry-after': String(seconds) },
-        });
+        throw accountLockedError(until);
       }
 
       const user = await repo.findUserByEmail(db, input.email);

@@ -10,8 +10,8 @@ import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import * as authRepo from './auth.repository';
 import {
-  LOCKOUT_FAILURES,
-  LOCKOUT_MINUTES,
+  accountLockedError,
+  accountLockedUntil,
   loginDigest,
   type RequestContext,
 } from './auth.service';
@@ -59,11 +59,7 @@ export function createReauthentication({
       ctx: RequestContext,
     ): Promise<void> {
       const digest = loginDigest(tokenSecret, person.email);
-      const recent = await authRepo.countRecentFailures(
-        db,
-        { emailDigest: digest },
-        LOCKOUT_MINUTES,
-      );
+      const lockedUntil = await accountLockedUntil(db, digest);
       const deny = () =>
         recordAudit(db, {
           action: options.action,
@@ -73,13 +69,9 @@ export function createReauthentication({
           agencyId: person.agency_id,
           requestId: ctx.requestId,
         });
-      if (recent.count >= LOCKOUT_FAILURES) {
+      if (lockedUntil) {
         await deny();
-        const until = (recent.oldest?.getTime() ?? Date.now()) + LOCKOUT_MINUTES * 60_000;
-        const seconds = Math.max(60, Math.ceil((until - Date.now()) / 1000));
-        throw new AppError('ACCOUNT_LOCKED', `Try again in ${Math.ceil(seconds / 60)} minutes.`, {
-          headers: { 'retry-after': String(seconds) },
-        });
+        throw accountLockedError(lockedUntil);
       }
       const passwordOk = await verifyPassword(
         person.password_hash ?? (await dummyPasswordHash()),

@@ -159,16 +159,6 @@ export async function bumpSessionEpochs(trx: Transaction<DB>, userIds: readonly 
     .execute();
 }
 
-/** Ends every session of the person: no refresh token of theirs works any more. */
-export async function revokeRefreshTokens(trx: Transaction<DB>, userId: string) {
-  await trx
-    .updateTable('refresh_token')
-    .set({ revoked_at: sql`now()` })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
 /**
  * Makes the person's unused links unusable by moving their expiry to now (the rows stay, so it
  * remains visible that a link was issued and never used). One purpose, or all when none is given.

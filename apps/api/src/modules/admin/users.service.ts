@@ -19,6 +19,7 @@ import {
 import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
 import { hashToken, newSecretToken } from '../../lib/secure-tokens';
+import { revokeAllSessionsOf } from '../auth/sessions.service';
 import {
   auditAdmin,
   isUniqueViolation,
@@ -202,7 +203,7 @@ export function createUsersService(db: Kysely<DB>) {
         await lockExisting(trx, userId);
         await repo.updateUser(trx, userId, { active: false });
         await repo.bumpSessionEpochs(trx, [userId]);
-        await repo.revokeRefreshTokens(trx, userId);
+        await revokeAllSessionsOf(trx, userId);
         await repo.expireOpenLinks(trx, userId);
         await auditAdmin(trx, ctx, 'user.deactivate');
       });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { roleSchema } from './access-policy';
 import { emailSchema } from './auth';
-import { codeSchema } from './taxonomy';
+import { bilingualLabelSchema, codeListNameSchema, codeSchema } from './taxonomy';
 
 /** How long an invitation or password-reset link stays usable. */
 export const LINK_TTL_HOURS = 72;
@@ -268,3 +268,58 @@ export const userCreatedSchema = z
   .object({ user: adminUserSchema, link: userLinkSchema })
   .meta({ id: 'AdminUserCreated' });
 export type UserCreated = z.infer<typeof userCreatedSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Code lists: administrators add codes, relabel them, put them in order and retire them. A code
+// itself never changes and is never deleted: situations and statistics keep referring to it.
+
+export const CODE_LABEL_MAX_LENGTH = 300;
+const codeLabelTextSchema = z.string().trim().min(1).max(CODE_LABEL_MAX_LENGTH);
+
+export const adminCodeSchema = z
+  .object({
+    list: codeListNameSchema,
+    code: codeSchema,
+    label: bilingualLabelSchema,
+    /** 1-based place in the list (risk factors: within their category), as forms offer them. */
+    position: z.number().int().min(1),
+    /** Risk factors only: their risk category. */
+    categoryCode: codeSchema.nullable(),
+    /** Conclusion reasons only: whether concluding with it means the overall risk was lowered. */
+    riskLowered: z.boolean().nullable(),
+    retiredAt: isoDateTime.nullable(),
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'AdminCode' });
+export type AdminCode = z.infer<typeof adminCodeSchema>;
+
+export const adminCodeListSchema = z
+  .object({ list: codeListNameSchema, items: z.array(adminCodeSchema) })
+  .meta({ id: 'AdminCodeList' });
+export type AdminCodeList = z.infer<typeof adminCodeListSchema>;
+
+export const codeCreateSchema = z
+  .object({
+    /** Lowercase letters, digits, "_" and "."; a risk factor's starts with "<category>.". */
+    code: codeSchema,
+    label: z.object({ en: codeLabelTextSchema, fr: codeLabelTextSchema }),
+    /** Required for a risk factor, refused for any other list. */
+    categoryCode: codeSchema.optional(),
+    /** Required for a conclusion reason, refused for any other list. */
+    riskLowered: z.boolean().optional(),
+  })
+  .meta({ id: 'AdminCodeCreate' });
+export type CodeCreate = z.infer<typeof codeCreateSchema>;
+
+export const codeUpdateSchema = z
+  .object({
+    label: z
+      .object({ en: codeLabelTextSchema.optional(), fr: codeLabelTextSchema.optional() })
+      .refine(notEmpty, NOTHING_TO_CHANGE)
+      .optional(),
+    /** Moves the code to this 1-based place (risk factors: within their category). */
+    position: z.number().int().min(1).optional(),
+  })
+  .refine(notEmpty, NOTHING_TO_CHANGE)
+  .meta({ id: 'AdminCodeUpdate' });
+export type CodeUpdate = z.infer<typeof codeUpdateSchema>;

@@ -93,6 +93,11 @@ export const auditEventSchema = z
     outcome: auditOutcomeSchema,
     /** The API request id, to find the request in the logs. */
     requestId: z.string().nullable(),
+    /**
+     * What an administration event changed when no table says it, as "kind:identifier"
+     * ("agency:<uuid>", "user:<uuid>", "code:<list>/<code>"); null otherwise.
+     */
+    target: z.string().nullable(),
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof auditEventSchema>;

@@ -154,6 +154,8 @@ export interface AuditEventTable {
   request_id: string | null;
   prev_hash: TriggerFilled<string>;
   hash: TriggerFilled<string>;
+  /** What was acted on, as "kind:identifier" (migration 0007_audit_target); never a value. */
+  target: string | null;
 }
 
 /** One code of one code list (migration 0004_taxonomy). Codes are retired, never deleted. */

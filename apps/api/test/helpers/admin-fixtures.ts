@@ -72,7 +72,7 @@ export function auditRowsOf(db: Kysely<DB>, res: LightMyRequestResponse) {
 
 export async function countRows(
   db: Kysely<DB>,
-  table: 'agency' | 'situation_table' | 'app_user' | 'table_membership' | 'table_agency',
+  table: 'agency' | 'situation_table' | 'app_user' | 'table_membership' | 'table_agency' | 'code',
 ) {
   const row = await db
     .selectFrom(table)
@@ -117,7 +117,7 @@ export async function createInvitedUser(db: Kysely<DB>, agencyId: string | null)
 export async function expectOneAdminAudit(
   db: Kysely<DB>,
   res: LightMyRequestResponse,
-  expected: { action: string; adminId: string; tableId?: string | null },
+  expected: { action: string; adminId: string; tableId?: string | null; target: string | null },
   writtenValues: readonly string[] = [],
 ) {
   const rows = await auditRowsOf(db, res);
@@ -138,6 +138,7 @@ export async function expectOneAdminAudit(
     request_id: requestIdOf(res),
     prev_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    target: expected.target,
   });
   const text = JSON.stringify(row).toLowerCase();
   for (const value of writtenValues) expect(text).not.toContain(value.toLowerCase());

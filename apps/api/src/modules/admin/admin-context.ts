@@ -25,12 +25,22 @@ export function adminContext(request: FastifyRequest): AdminContext {
   return { actor, requestId: request.id };
 }
 
+/**
+ * What an administration write changed, for the audit row's target column: an identifier or a
+ * code, never a value that was written.
+ */
+export const auditTarget = {
+  agency: (agencyId: string) => `agency:${agencyId}`,
+  user: (userId: string) => `user:${userId}`,
+  code: (list: string, code: string) => `code:${list}/${code}`,
+};
+
 /** Records one administration write, in the write's own transaction. */
 export function auditAdmin(
   trx: Transaction<DB>,
   ctx: AdminContext,
   action: string,
-  tableId: string | null = null,
+  on: { tableId?: string; target?: string },
 ) {
   return recordAudit(trx, {
     action: `admin.${action}`,
@@ -39,7 +49,8 @@ export function auditAdmin(
     userId: ctx.actor.userId,
     agencyId: ctx.actor.agencyId,
     role: 'administrator',
-    tableId,
+    tableId: on.tableId ?? null,
+    target: on.target ?? null,
     requestId: ctx.requestId,
   });
 }

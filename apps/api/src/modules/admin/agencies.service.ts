@@ -7,7 +7,13 @@ import type { AdminAgency, AgencyCreate, AgencyUpdate } from '@fourfold/shared/a
 import type { DB } from '../../db/schema';
 import { notFound } from '../../lib/errors';
 import { requireActiveCode } from '../taxonomy/taxonomy.service';
-import { auditAdmin, isUniqueViolation, taken, type AdminContext } from './admin-context';
+import {
+  auditAdmin,
+  auditTarget,
+  isUniqueViolation,
+  taken,
+  type AdminContext,
+} from './admin-context';
 import * as repo from './agencies.repository';
 
 const NAME_TAKEN =
@@ -45,7 +51,9 @@ export function createAgenciesService(db: Kysely<DB>) {
     await db.transaction().execute(async (trx) => {
       if (!(await repo.lockAgency(trx, agencyId))) throw notFound();
       await repo.updateAgency(trx, agencyId, { active });
-      await auditAdmin(trx, ctx, active ? 'agency.reactivate' : 'agency.deactivate');
+      await auditAdmin(trx, ctx, active ? 'agency.reactivate' : 'agency.deactivate', {
+        target: auditTarget.agency(agencyId),
+      });
     });
     return get(agencyId);
   }
@@ -63,7 +71,7 @@ export function createAgenciesService(db: Kysely<DB>) {
           await requireActiveCode(trx, 'sector', input.sector, { in: 'body', path: 'sector' });
           if (await repo.nameTaken(trx, input.name)) throw taken('name', NAME_TAKEN);
           const id = await repo.insertAgency(trx, { name: input.name, sector: input.sector });
-          await auditAdmin(trx, ctx, 'agency.create');
+          await auditAdmin(trx, ctx, 'agency.create', { target: auditTarget.agency(id) });
           return id;
         }),
       );
@@ -81,7 +89,7 @@ export function createAgenciesService(db: Kysely<DB>) {
             throw taken('name', NAME_TAKEN);
           }
           await repo.updateAgency(trx, agencyId, { name: input.name, sector: input.sector });
-          await auditAdmin(trx, ctx, 'agency.update');
+          await auditAdmin(trx, ctx, 'agency.update', { target: auditTarget.agency(agencyId) });
         }),
       );
       return get(agencyId);

@@ -9,7 +9,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AdminMember, MemberAdd, MemberUpdate } from '@fourfold/shared/admin';
 import type { DB, MembershipRole } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
-import { auditAdmin, iso, taken, unprocessable, type AdminContext } from './admin-context';
+import {
+  auditAdmin,
+  auditTarget,
+  iso,
+  taken,
+  unprocessable,
+  type AdminContext,
+} from './admin-context';
 import * as repo from './members.repository';
 import { isMemberAgency, lockTable } from './tables.repository';
 import { lockAgency } from './agencies.repository';
@@ -87,7 +94,10 @@ export function createMembersService(db: Kysely<DB>) {
         await requireEligible(trx, tableId, user.agency_id, input.role);
         await repo.insertMembership(trx, { tableId, userId: input.userId, role: input.role });
         await bumpSessionEpochs(trx, [input.userId]);
-        await auditAdmin(trx, ctx, 'membership.add', tableId);
+        await auditAdmin(trx, ctx, 'membership.add', {
+          tableId,
+          target: auditTarget.user(input.userId),
+        });
       });
       return member(tableId, input.userId);
     },
@@ -105,7 +115,10 @@ export function createMembersService(db: Kysely<DB>) {
         await requireEligible(trx, tableId, user.agency_id, input.role);
         await repo.updateMembershipRole(trx, tableId, userId, input.role);
         await bumpSessionEpochs(trx, [userId]);
-        await auditAdmin(trx, ctx, 'membership.update', tableId);
+        await auditAdmin(trx, ctx, 'membership.update', {
+          tableId,
+          target: auditTarget.user(userId),
+        });
       });
       return member(tableId, userId);
     },
@@ -117,7 +130,10 @@ export function createMembersService(db: Kysely<DB>) {
         if (!user || !(await repo.findMembership(trx, tableId, userId))) throw notFound();
         await repo.deleteMembership(trx, tableId, userId);
         await bumpSessionEpochs(trx, [userId]);
-        await auditAdmin(trx, ctx, 'membership.remove', tableId);
+        await auditAdmin(trx, ctx, 'membership.remove', {
+          tableId,
+          target: auditTarget.user(userId),
+        });
       });
     },
   };

@@ -18,6 +18,7 @@ import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
 import {
   auditAdmin,
+  auditTarget,
   isUniqueViolation,
   iso,
   taken,
@@ -98,7 +99,7 @@ export function createTablesService(db: Kysely<DB>) {
       await lockExisting(trx, tableId);
       await repo.updateTable(trx, tableId, { active });
       await bumpSessionEpochs(trx, await repo.memberUserIds(trx, tableId));
-      await auditAdmin(trx, ctx, active ? 'table.reactivate' : 'table.deactivate', tableId);
+      await auditAdmin(trx, ctx, active ? 'table.reactivate' : 'table.deactivate', { tableId });
     });
     return get(tableId);
   }
@@ -123,7 +124,7 @@ export function createTablesService(db: Kysely<DB>) {
             meeting_time: input.meetingTime ?? null,
             requires_second_factor: input.requiresSecondFactor ?? false,
           });
-          await auditAdmin(trx, ctx, 'table.create', id);
+          await auditAdmin(trx, ctx, 'table.create', { tableId: id });
           return id;
         })
         .catch(asConflict);
@@ -152,7 +153,7 @@ export function createTablesService(db: Kysely<DB>) {
           ) {
             await bumpSessionEpochs(trx, await repo.memberUserIds(trx, tableId));
           }
-          await auditAdmin(trx, ctx, 'table.update', tableId);
+          await auditAdmin(trx, ctx, 'table.update', { tableId });
         })
         .catch(asConflict);
       return get(tableId);
@@ -171,7 +172,10 @@ export function createTablesService(db: Kysely<DB>) {
           throw taken('agencyId', 'The agency is already a member of this table.');
         }
         await repo.insertTableAgency(trx, tableId, input.agencyId);
-        await auditAdmin(trx, ctx, 'table.agency.add', tableId);
+        await auditAdmin(trx, ctx, 'table.agency.add', {
+          tableId,
+          target: auditTarget.agency(input.agencyId),
+        });
       });
       return get(tableId);
     },
@@ -193,7 +197,10 @@ export function createTablesService(db: Kysely<DB>) {
           );
         }
         await repo.deleteTableAgency(trx, tableId, agencyId);
-        await auditAdmin(trx, ctx, 'table.agency.remove', tableId);
+        await auditAdmin(trx, ctx, 'table.agency.remove', {
+          tableId,
+          target: auditTarget.agency(agencyId),
+        });
       });
       return get(tableId);
     },
@@ -216,7 +223,7 @@ export function createTablesService(db: Kysely<DB>) {
           bodyFr: input.bodyFr,
           createdBy: ctx.actor.userId,
         });
-        await auditAdmin(trx, ctx, 'table.agreement.publish', tableId);
+        await auditAdmin(trx, ctx, 'table.agreement.publish', { tableId });
         return next;
       });
       const published = (await listAgreements(tableId)).find((a) => a.version === version);

@@ -22,6 +22,7 @@ import { hashToken, newSecretToken } from '../../lib/secure-tokens';
 import { revokeAllSessionsOf } from '../auth/sessions.service';
 import {
   auditAdmin,
+  auditTarget,
   isUniqueViolation,
   iso,
   taken,
@@ -143,7 +144,7 @@ export function createUsersService(db: Kysely<DB>) {
             isAdministrator,
           });
           const invitation = await issueLink(trx, ctx, id, 'invite');
-          await auditAdmin(trx, ctx, 'user.create');
+          await auditAdmin(trx, ctx, 'user.create', { target: auditTarget.user(id) });
           return { userId: id, link: invitation };
         })
         .catch((error: unknown) => {
@@ -192,7 +193,7 @@ export function createUsersService(db: Kysely<DB>) {
         });
         // What the person may do changed: their next request must be made with fresh claims.
         if (agencyChanged || adminChanged) await repo.bumpSessionEpochs(trx, [userId]);
-        await auditAdmin(trx, ctx, 'user.update');
+        await auditAdmin(trx, ctx, 'user.update', { target: auditTarget.user(userId) });
       });
       return get(userId);
     },
@@ -205,7 +206,7 @@ export function createUsersService(db: Kysely<DB>) {
         await repo.bumpSessionEpochs(trx, [userId]);
         await revokeAllSessionsOf(trx, userId);
         await repo.expireOpenLinks(trx, userId);
-        await auditAdmin(trx, ctx, 'user.deactivate');
+        await auditAdmin(trx, ctx, 'user.deactivate', { target: auditTarget.user(userId) });
       });
       return get(userId);
     },
@@ -214,7 +215,7 @@ export function createUsersService(db: Kysely<DB>) {
       await db.transaction().execute(async (trx) => {
         await lockExisting(trx, userId);
         await repo.updateUser(trx, userId, { active: true });
-        await auditAdmin(trx, ctx, 'user.reactivate');
+        await auditAdmin(trx, ctx, 'user.reactivate', { target: auditTarget.user(userId) });
       });
       return get(userId);
     },
@@ -242,7 +243,9 @@ export function createUsersService(db: Kysely<DB>) {
           );
         }
         const link = await issueLink(trx, ctx, userId, purpose);
-        await auditAdmin(trx, ctx, purpose === 'invite' ? 'user.invite' : 'user.reset_link');
+        await auditAdmin(trx, ctx, purpose === 'invite' ? 'user.invite' : 'user.reset_link', {
+          target: auditTarget.user(userId),
+        });
         return link;
       });
     },

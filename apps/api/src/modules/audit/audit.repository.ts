@@ -16,6 +16,8 @@ export type AuditEventInput = {
   situationId?: string | null;
   purpose?: string | null;
   requestId?: string | null;
+  /** What was acted on when no table or situation says it: "agency:<uuid>", "code:<list>/<code>". */
+  target?: string | null;
 };
 
 export async function insertAuditEvent(
@@ -35,6 +37,7 @@ export async function insertAuditEvent(
       situation_id: event.situationId ?? null,
       purpose: event.purpose ?? null,
       request_id: event.requestId ?? null,
+      target: event.target ?? null,
     })
     .execute();
 }
@@ -95,6 +98,7 @@ function selectEvents(db: Db) {
       'e.purpose',
       'e.outcome',
       'e.request_id',
+      'e.target',
     ]);
 }
 

@@ -176,6 +176,7 @@ function toAuditEvent(row: AuditEventRow): AuditEvent {
     purpose: row.purpose,
     outcome: row.outcome,
     requestId: row.request_id,
+    target: row.target,
   };
 }
 

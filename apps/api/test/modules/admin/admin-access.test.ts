@@ -226,7 +226,62 @@ const cases: Case[] = [
       url: `/api/admin/users/${(await createInvitedUser(db(), w.agency.id)).id}/invitation`,
     }),
   },
+  {
+    method: 'GET',
+    route: '/api/admin/code-lists/:list',
+    allowed: 200,
+    prepare: async () => ({ url: '/api/admin/code-lists/sector' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/code-lists/:list',
+    allowed: 201,
+    prepare: async () => ({ url: '/api/admin/code-lists/study_flag', payload: freshCode() }),
+  },
+  {
+    method: 'GET',
+    route: '/api/admin/code-lists/:list/:code',
+    allowed: 200,
+    prepare: async () => ({ url: '/api/admin/code-lists/gender/unknown' }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/admin/code-lists/:list/:code',
+    allowed: 200,
+    prepare: async () => ({
+      url: `/api/admin/code-lists/study_flag/${await createdCode()}`,
+      payload: { label: { fr: uniqueName('Libellé') } },
+    }),
+  },
+  ...(['retire', 'reinstate'] as const).map((action): Case => ({
+    method: 'POST',
+    route: `/api/admin/code-lists/:list/:code/${action}`,
+    allowed: 200,
+    prepare: async () => ({
+      url: `/api/admin/code-lists/study_flag/${await createdCode()}/${action}`,
+    }),
+  })),
 ];
+
+/** A new code's body, unique in its list. */
+function freshCode() {
+  const suffix = uniquePrefix().toLowerCase();
+  return { code: `flag_${suffix}`, label: { en: `Flag ${suffix}`, fr: `Indicateur ${suffix}` } };
+}
+
+/** A code an administrator created just now in the study flags, for routes that change one. */
+async function createdCode(): Promise<string> {
+  const body = freshCode();
+  const res = await callAs(
+    t.app,
+    w.admin.session,
+    'POST',
+    '/api/admin/code-lists/study_flag',
+    body,
+  );
+  expect(res.statusCode, res.body).toBe(201);
+  return body.code;
+}
 
 /** A fresh member of the table, for routes that change or remove one. */
 async function memberOf(tableId: string) {

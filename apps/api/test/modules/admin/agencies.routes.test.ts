@@ -56,9 +56,16 @@ describe('administration: agencies', () => {
     expect(res.statusCode).toBe(201);
     const agency = adminAgencySchema.parse(res.json());
     expect(agency).toMatchObject({ name, sector: 'housing', active: true, tables: [] });
-    await expectOneAdminAudit(db(), res, { action: 'admin.agency.create', adminId: w.admin.id }, [
-      name,
-    ]);
+    await expectOneAdminAudit(
+      db(),
+      res,
+      {
+        action: 'admin.agency.create',
+        adminId: w.admin.id,
+        target: `agency:${agency.id}`,
+      },
+      [name],
+    );
   });
 
   it('refuses a name already taken, whatever its case, with 409 naming the field', async () => {
@@ -107,9 +114,16 @@ describe('administration: agencies', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: agency.name.toUpperCase(), sector: 'education' });
-    await expectOneAdminAudit(db(), res, { action: 'admin.agency.update', adminId: w.admin.id }, [
-      agency.name,
-    ]);
+    await expectOneAdminAudit(
+      db(),
+      res,
+      {
+        action: 'admin.agency.update',
+        adminId: w.admin.id,
+        target: `agency:${agency.id}`,
+      },
+      [agency.name],
+    );
   });
 
   it("refuses a rename to another agency's name, an empty change and an unknown sector", async () => {
@@ -138,10 +152,15 @@ describe('administration: agencies', () => {
     await expectOneAdminAudit(db(), off, {
       action: 'admin.agency.deactivate',
       adminId: w.admin.id,
+      target: `agency:${agency.id}`,
     });
     const on = await asAdmin('POST', `/api/admin/agencies/${agency.id}/reactivate`);
     expect(on.json().active).toBe(true);
-    await expectOneAdminAudit(db(), on, { action: 'admin.agency.reactivate', adminId: w.admin.id });
+    await expectOneAdminAudit(db(), on, {
+      action: 'admin.agency.reactivate',
+      adminId: w.admin.id,
+      target: `agency:${agency.id}`,
+    });
   });
 
   it('a deactivated agency cannot join a table or receive a new user (422)', async () => {

@@ -69,7 +69,12 @@ describe('administration: table memberships', () => {
     await expectOneAdminAudit(
       db(),
       res,
-      { action: 'admin.membership.add', adminId: w.admin.id, tableId: w.table.id },
+      {
+        action: 'admin.membership.add',
+        adminId: w.admin.id,
+        tableId: w.table.id,
+        target: `user:${user.id}`,
+      },
       [user.email],
     );
 
@@ -167,6 +172,7 @@ describe('administration: table memberships', () => {
       action: 'admin.membership.update',
       adminId: w.admin.id,
       tableId: w.table.id,
+      target: `user:${user.id}`,
     });
     expect((await me(session.headers.authorization)).statusCode).toBe(401);
     const revoked = await db()
@@ -208,6 +214,7 @@ describe('administration: table memberships', () => {
       action: 'admin.membership.remove',
       adminId: w.admin.id,
       tableId: w.table.id,
+      target: `user:${user.id}`,
     });
     expect((await me(session.headers.authorization)).statusCode).toBe(401);
     const renewed = await refresh(session.refreshCookie);

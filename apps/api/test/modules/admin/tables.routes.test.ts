@@ -73,7 +73,7 @@ describe('administration: situation tables, member agencies, agreements', () => 
       await expectOneAdminAudit(
         db(),
         res,
-        { action: 'admin.table.create', adminId: w.admin.id, tableId: table.id },
+        { action: 'admin.table.create', adminId: w.admin.id, tableId: table.id, target: null },
         [input.name, input.municipality],
       );
     });
@@ -158,7 +158,7 @@ describe('administration: situation tables, member agencies, agreements', () => 
       await expectOneAdminAudit(
         db(),
         res,
-        { action: 'admin.table.update', adminId: w.admin.id, tableId: table.id },
+        { action: 'admin.table.update', adminId: w.admin.id, tableId: table.id, target: null },
         ['New Town'],
       );
       const clash = await expectUnchanged(
@@ -201,6 +201,7 @@ describe('administration: situation tables, member agencies, agreements', () => 
         action: 'admin.table.deactivate',
         adminId: w.admin.id,
         tableId: table.id,
+        target: null,
       });
       expect((await me(session.headers.authorization)).statusCode).toBe(401);
       const renewed = await refresh(session.refreshCookie);
@@ -230,7 +231,12 @@ describe('administration: situation tables, member agencies, agreements', () => 
       await expectOneAdminAudit(
         db(),
         res,
-        { action: 'admin.table.agency.add', adminId: w.admin.id, tableId: table.id },
+        {
+          action: 'admin.table.agency.add',
+          adminId: w.admin.id,
+          tableId: table.id,
+          target: `agency:${agency.id}`,
+        },
         [agency.name],
       );
       const again = await expectUnchanged(
@@ -269,6 +275,7 @@ describe('administration: situation tables, member agencies, agreements', () => 
         action: 'admin.table.agency.remove',
         adminId: w.admin.id,
         tableId: table.id,
+        target: `agency:${agency.id}`,
       });
       expect((await asAdmin('DELETE', url)).statusCode).toBe(404);
     });
@@ -322,7 +329,12 @@ describe('administration: situation tables, member agencies, agreements', () => 
       await expectOneAdminAudit(
         db(),
         res,
-        { action: 'admin.table.agreement.publish', adminId: w.admin.id, tableId: table.id },
+        {
+          action: 'admin.table.agreement.publish',
+          adminId: w.admin.id,
+          tableId: table.id,
+          target: null,
+        },
         [bodyEn, bodyFr],
       );
       const stored = await db()

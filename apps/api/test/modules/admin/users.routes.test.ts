@@ -105,11 +105,16 @@ describe('administration: users and one-time links', () => {
           as found`.execute(db());
       expect(dump.rows[0]?.found).toBe(false);
 
-      await expectOneAdminAudit(db(), res, { action: 'admin.user.create', adminId: w.admin.id }, [
-        input.email,
-        input.displayName,
-        link.token,
-      ]);
+      await expectOneAdminAudit(
+        db(),
+        res,
+        {
+          action: 'admin.user.create',
+          adminId: w.admin.id,
+          target: `user:${user.id}`,
+        },
+        [input.email, input.displayName, link.token],
+      );
       // Reading the user back never shows the token again.
       const again = await asAdmin('GET', `/api/admin/users/${user.id}`);
       expect(again.body).not.toContain(link.token);
@@ -173,9 +178,16 @@ describe('administration: users and one-time links', () => {
       expect(res.statusCode).toBe(201);
       const second = res.json();
       expect(second.token).not.toBe(created.link.token);
-      await expectOneAdminAudit(db(), res, { action: 'admin.user.invite', adminId: w.admin.id }, [
-        second.token,
-      ]);
+      await expectOneAdminAudit(
+        db(),
+        res,
+        {
+          action: 'admin.user.invite',
+          adminId: w.admin.id,
+          target: `user:${created.user.id}`,
+        },
+        [second.token],
+      );
 
       const rows = await linksOf(created.user.id);
       expect(rows.map((row) => row.token_hash)).toEqual([
@@ -201,6 +213,7 @@ describe('administration: users and one-time links', () => {
       await expectOneAdminAudit(db(), first, {
         action: 'admin.user.reset_link',
         adminId: w.admin.id,
+        target: `user:${user.id}`,
       });
       const second = await asAdmin('POST', `/api/admin/users/${user.id}/password-reset`);
       const rows = await linksOf(user.id);
@@ -298,7 +311,7 @@ describe('administration: users and one-time links', () => {
       await expectOneAdminAudit(
         db(),
         renamed,
-        { action: 'admin.user.update', adminId: w.admin.id },
+        { action: 'admin.user.update', adminId: w.admin.id, target: `user:${user.id}` },
         ['Renamed Person'],
       );
       expect((await me(session.headers.authorization)).statusCode).toBe(200);
@@ -364,6 +377,7 @@ describe('administration: users and one-time links', () => {
       await expectOneAdminAudit(db(), res, {
         action: 'admin.user.deactivate',
         adminId: w.admin.id,
+        target: `user:${user.id}`,
       });
 
       expect((await me(session.headers.authorization)).statusCode).toBe(401);
@@ -393,6 +407,7 @@ describe('administration: users and one-time links', () => {
       await expectOneAdminAudit(db(), res, {
         action: 'admin.user.reactivate',
         adminId: w.admin.id,
+        target: `user:${user.id}`,
       });
       await signIn(t.app, user.email);
     });

@@ -56,6 +56,43 @@ describe('audit log: append-only, hash-chained', () => {
     expect((await verifyAuditChain(database.db)).intact).toBe(true);
   });
 
+  it('chains the target of a row when it has one, and only then (older rows keep their digest)', async () => {
+    await recordAudit(database.db, {
+      action: 'test.targeted',
+      dataCategory: 'administration',
+      outcome: 'allowed',
+      target: 'code:risk_factor/alcohol.use',
+    });
+    const rows = await sql<{ target: string | null; hash: string; without: string }>`
+      select target, hash,
+        encode(sha256(convert_to(concat_ws('|', prev_hash, id::text,
+          to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+          coalesce(user_id::text, ''), coalesce(agency_id::text, ''), coalesce(role, ''),
+          coalesce(table_id::text, ''), coalesce(situation_id::text, ''), action, data_category,
+          coalesce(purpose, ''), outcome, coalesce(request_id, '')), 'UTF8')), 'hex') as without
+      from audit_event order by id`.execute(database.db);
+    // The format of migration 0003, without the target: still the digest of every untargeted row.
+    for (const row of rows.rows) {
+      if (row.target === null) expect(row.hash).toBe(row.without);
+      else expect(row.hash).not.toBe(row.without);
+    }
+    expect(rows.rows.some((row) => row.target !== null)).toBe(true);
+    expect((await verifyAuditChain(database.db)).intact).toBe(true);
+  });
+
+  it('admits only an identifier or a code as target, never free text', async () => {
+    for (const target of ['Jane Doe', 'user:Jane', 'agency', 'email:a@b.example']) {
+      await expect(
+        recordAudit(database.db, {
+          action: 'test.badtarget',
+          dataCategory: 'administration',
+          outcome: 'allowed',
+          target,
+        }),
+      ).rejects.toThrow(/check constraint/);
+    }
+  });
+
   it('names the first row altered behind the trigger’s back', async () => {
     const target = await database.db
       .selectFrom('audit_event')

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { accessPurposeHeader } from '@fourfold/shared/situations';
 import { ApiError, apiRequest, setHeadersProvider } from '../src/lib/api-client';
 
 const schema = z.object({ status: z.string() });
@@ -43,6 +44,18 @@ describe('apiRequest', () => {
     await apiRequest('/health', { schema });
     const init = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(init[1].headers).toMatchObject({ authorization: 'Bearer token' });
+  });
+
+  it('sends a route’s own headers, such as a percent-encoded access purpose, never in the URL', async () => {
+    const fetchMock = respond('{"status":"ok"}', { status: 200, contentType: 'application/json' });
+    await apiRequest('/situations/x/identity', {
+      schema,
+      headers: accessPurposeHeader(' vérifier le dossier '),
+    });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/situations/x/identity');
+    expect(init.headers).toMatchObject({ 'access-purpose': 'v%C3%A9rifier%20le%20dossier' });
+    expect(accessPurposeHeader('   ')).toEqual({});
   });
 
   it('turns problem details into an ApiError with their code, detail and request id', async () => {

@@ -229,7 +229,34 @@ export type TableDetail = z.infer<typeof tableDetailSchema>;
 
 export const situationIdParamsSchema = z.object({ id: z.uuid() });
 
-/** GET /api/situations/:id/identity: an optional purpose, recorded in the audit log. */
-export const identityViewQuerySchema = z.object({
-  purpose: z.string().trim().max(200).optional(),
+/**
+ * GET /api/situations/:id/identity: an optional purpose, recorded in the audit log. It travels in
+ * a request header, percent-encoded UTF-8 (encodeURIComponent), never in the URL: URLs end up in
+ * proxy logs and browser history, and a purpose is typed by a person.
+ */
+export const ACCESS_PURPOSE_HEADER = 'access-purpose';
+export const ACCESS_PURPOSE_MAX_LENGTH = 200;
+
+export const identityViewHeadersSchema = z.object({
+  [ACCESS_PURPOSE_HEADER]: z
+    .string()
+    // Twelve bytes per character at most once encoded: a bound before decoding anything.
+    .max(ACCESS_PURPOSE_MAX_LENGTH * 12)
+    .optional()
+    .transform((encoded, ctx) => {
+      if (encoded === undefined) return undefined;
+      try {
+        return decodeURIComponent(encoded).trim();
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'Percent-encode the purpose as UTF-8.' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.string().max(ACCESS_PURPOSE_MAX_LENGTH).optional()),
 });
+
+/** The header that carries a purpose, for a client. */
+export function accessPurposeHeader(purpose: string): Record<string, string> {
+  const trimmed = purpose.trim();
+  return trimmed ? { [ACCESS_PURPOSE_HEADER]: encodeURIComponent(trimmed) } : {};
+}

@@ -151,10 +151,13 @@ export class SituationClient {
     who: Who | SignedIn | null,
     method: InjectOptions['method'],
     url: string,
-    options: { payload?: unknown; ifMatch?: string | null } = {},
+    options: { payload?: unknown; ifMatch?: string | null; headers?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
     const session = typeof who === 'string' ? this.cast.sessions[who] : who;
-    const headers: Record<string, string> = { ...(session ? session.headers : {}) };
+    const headers: Record<string, string> = {
+      ...(session ? session.headers : {}),
+      ...options.headers,
+    };
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     const res = await this.app.inject({
       method,
@@ -166,8 +169,8 @@ export class SituationClient {
     return res;
   }
 
-  get(who: Who | SignedIn | null, url: string) {
-    return this.call(who, 'GET', url);
+  get(who: Who | SignedIn | null, url: string, headers?: Record<string, string>) {
+    return this.call(who, 'GET', url, headers ? { headers } : {});
   }
 
   /** A write with the situation's current ETag (fetched as `etagOf` unless given). */

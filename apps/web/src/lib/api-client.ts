@@ -95,6 +95,8 @@ export type ApiRequestOptions<T> = {
    * the GET that showed the data. The API answers 412 PRECONDITION_FAILED when it is stale.
    */
   ifMatch?: string;
+  /** Further request headers a particular route takes (e.g. `Access-Purpose`). */
+  headers?: Readonly<Record<string, string>>;
 };
 
 /** An answer with the `ETag` that identifies its version (null when the API sent none). */
@@ -130,6 +132,7 @@ async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise
   const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch !== undefined) headers['if-match'] = options.ifMatch;
+  if (options.headers !== undefined) Object.assign(headers, options.headers);
   if (!options.anonymous) Object.assign(headers, await headersProvider());
 
   let response: Response;

@@ -98,7 +98,7 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
           throw new AppError('VALIDATION_FAILED', 'The purpose must not contain personal data.', {
             status: 422,
             invalidParams: [
-              { in: 'query', path: 'purpose', message: 'must not contain personal data' },
+              { in: 'headers', path: 'access-purpose', message: 'must not contain personal data' },
             ],
           });
         }

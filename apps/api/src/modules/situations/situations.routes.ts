@@ -14,7 +14,8 @@ import {
   contactRequestSchema,
   decisionRequestSchema,
   identitySchema,
-  identityViewQuerySchema,
+  ACCESS_PURPOSE_HEADER,
+  identityViewHeadersSchema,
   identityViewSchema,
   interventionNoteListSchema,
   involvementRequestSchema,
@@ -364,18 +365,24 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
         security,
         summary: 'The identity, where the Four Filter rules allow you to see it (audited)',
         description:
-          'Every answer is recorded in the audit log, with the optional `purpose`. 403 ' +
+          'Every answer is recorded in the audit log, with the optional purpose given in the ' +
+          '`Access-Purpose` header (percent-encoded UTF-8, at most 200 characters). 403 ' +
           'IDENTITY_NOT_AVAILABLE where your agency may not see it at this stage; 404 when no ' +
           'identity is held (never entered, or destroyed).',
         params: situationIdParamsSchema,
-        querystring: identityViewQuerySchema,
+        headers: identityViewHeadersSchema,
         response: { 200: identityViewSchema, ...readProblems },
       },
     },
     async (request) =>
-      identity.view(requireActor(request), request.params.id, request.query.purpose, {
-        requestId: request.id,
-      }),
+      identity.view(
+        requireActor(request),
+        request.params.id,
+        request.headers[ACCESS_PURPOSE_HEADER],
+        {
+          requestId: request.id,
+        },
+      ),
   );
 
   app.put(

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema } from '@fourfold/shared/problem';
+import { accessPurposeHeader } from '@fourfold/shared/situations';
 import { createIdentityVault, keyRingFrom, sealContext } from '../../../src/lib/identity-vault';
 import {
   TEST_IDENTITY_KEY,
@@ -258,7 +259,8 @@ describe('privacy of situations', () => {
       expect(Number(before.n)).toBe(0);
       const res = await client.get(
         'lead',
-        `/api/situations/${id}/identity?purpose=${encodeURIComponent('checking our caseload')}`,
+        `/api/situations/${id}/identity`,
+        accessPurposeHeader('  vérifier notre dossier  '),
       );
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({
@@ -284,20 +286,41 @@ describe('privacy of situations', () => {
         role: 'agency_rep',
         table_id: cast.tableId,
         situation_id: id,
-        purpose: 'checking our caseload',
+        purpose: 'vérifier notre dossier',
         request_id: res.headers['x-request-id'],
       });
       expect(events[1]).toMatchObject({ purpose: null, request_id: again.headers['x-request-id'] });
     });
 
-    it('refuses a purpose longer than 200 characters', async () => {
+    it('refuses a purpose longer than 200 characters or not percent-encoded, and records no view', async () => {
       const id = await situationAt(client, cast, 'filter3');
-      const res = await client.get(
-        'present',
-        `/api/situations/${id}/identity?purpose=${'x'.repeat(201)}`,
-      );
-      expect(res.statusCode).toBe(400);
-      expect(res.json().invalidParams[0]).toMatchObject({ in: 'query', path: 'purpose' });
+      for (const headers of [accessPurposeHeader('é'.repeat(201)), { 'access-purpose': '%E9%' }]) {
+        const res = await client.get('present', `/api/situations/${id}/identity`, headers);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().invalidParams[0]).toMatchObject({
+          in: 'headers',
+          path: 'access-purpose',
+        });
+        const views = await t.database.db
+          .selectFrom('audit_event')
+          .select('id')
+          .where('request_id', '=', String(res.headers['x-request-id']))
+          .where('action', '=', 'situation.identity.view')
+          .execute();
+        expect(views).toEqual([]);
+      }
+    });
+
+    it('ignores a purpose given in the query string: it belongs in no URL', async () => {
+      const id = await situationAt(client, cast, 'filter3');
+      const res = await client.get('present', `/api/situations/${id}/identity?purpose=by%20url`);
+      expect(res.statusCode).toBe(200);
+      const event = await t.database.db
+        .selectFrom('audit_event')
+        .select('purpose')
+        .where('request_id', '=', String(res.headers['x-request-id']))
+        .executeTakeFirstOrThrow();
+      expect(event.purpose).toBeNull();
     });
 
     it('answers 404 without values when no identity was ever entered, and records the call', async () => {
@@ -318,10 +341,14 @@ describe('privacy of situations', () => {
       for (const purpose of ['asked by Zephyrine’s aunt', 'call 613-555-0199']) {
         const res = await client.get(
           'present',
-          `/api/situations/${id}/identity?purpose=${encodeURIComponent(purpose)}`,
+          `/api/situations/${id}/identity`,
+          accessPurposeHeader(purpose),
         );
         expect(res.statusCode, purpose).toBe(422);
-        expect(res.json().invalidParams[0]).toMatchObject({ in: 'query', path: 'purpose' });
+        expect(res.json().invalidParams[0]).toMatchObject({
+          in: 'headers',
+          path: 'access-purpose',
+        });
         expect(res.body).not.toContain('Zephyrine');
         const events = await t.database.db
           .selectFrom('audit_event')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema } from '@fourfold/shared/problem';
 import {
+  accessPurposeHeader,
   identityViewSchema,
   interventionNoteListSchema,
   situationListSchema,
@@ -87,7 +88,8 @@ describe('the four-filter workflow', () => {
 
     const identity = await client.get(
       'present',
-      `${situationUrl(id)}/identity?purpose=checking%20our%20files`,
+      `${situationUrl(id)}/identity`,
+      accessPurposeHeader('checking our files'),
     );
     expect(identity.statusCode).toBe(200);
     expect(identityViewSchema.parse(identity.json())).toMatchObject({

@@ -7,14 +7,18 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { identityViewSchema, type IdentityView } from '@fourfold/shared/situations';
+import {
+  accessPurposeHeader,
+  identityViewSchema,
+  type IdentityView,
+} from '@fourfold/shared/situations';
 import { apiRequest } from '../../../lib/api-client';
 
 export function getIdentity(situationId: string, purpose: string): Promise<IdentityView> {
-  const trimmed = purpose.trim();
-  const query = trimmed ? `?${new URLSearchParams({ purpose: trimmed })}` : '';
-  return apiRequest(`/situations/${encodeURIComponent(situationId)}/identity${query}`, {
+  // The purpose goes in a header: a person typed it, and URLs end up in logs.
+  return apiRequest(`/situations/${encodeURIComponent(situationId)}/identity`, {
     schema: identityViewSchema,
+    headers: accessPurposeHeader(purpose),
   });
 }
 

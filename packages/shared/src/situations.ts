@@ -200,6 +200,12 @@ export const situationListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/** GET /api/tables/:tableId/situations/counts: how many situations you may see, by stage. */
+export const situationStageCountsSchema = z
+  .object({ counts: z.record(stageSchema, z.number().int().min(0)) })
+  .meta({ id: 'SituationStageCounts' });
+export type SituationStageCounts = z.infer<typeof situationStageCountsSchema>;
+
 export const interventionNoteSchema = z.object({
   id: z.uuid(),
   body: z.string(),

@@ -3,7 +3,14 @@
  * and assisting, the per-table reference counter, and the keyset-paginated list. Identity and
  * intervention notes live apart (identity.repository.ts); nothing here reads them.
  */
-import { sql, type Insertable, type Kysely, type Transaction, type UpdateObject } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Transaction,
+  type UpdateObject,
+} from 'kysely';
 import type { Stage } from '@fourfold/shared/situation-workflow';
 import type { DB, SituationCodeTable, SituationTable } from '../../db/schema';
 
@@ -295,6 +302,30 @@ export async function insertAssistingAgencies(
 /** Where the previous page ended: the exact creation time (as PostgreSQL prints it) and id. */
 export type ListPosition = { createdAt: string; id: string };
 
+/** Which situations of a table a list shows: drafts only for the caller's agency. */
+function visibleInList(tableId: string, draftsOfAgency: string | null) {
+  return (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
+    eb.and([
+      eb('s.table_id', '=', tableId),
+      draftsOfAgency === null
+        ? eb('s.stage', '<>', 'draft')
+        : eb.or([eb('s.stage', '<>', 'draft'), eb('s.originating_agency_id', '=', draftsOfAgency)]),
+    ]);
+}
+
+/** How many situations of the table a list would show, by stage (stages without any omitted). */
+export function countSituationsByStage(
+  db: Db,
+  options: { tableId: string; draftsOfAgency: string | null },
+) {
+  return db
+    .selectFrom('situation as s')
+    .select(['s.stage', (eb) => eb.fn.countAll<string>().as('n')])
+    .where(visibleInList(options.tableId, options.draftsOfAgency))
+    .groupBy('s.stage')
+    .execute();
+}
+
 export async function listSituations(
   db: Db,
   options: {
@@ -333,12 +364,7 @@ export async function listSituations(
           .where('c.list', '=', 'risk_factor')
           .as('risk_factor_count'),
     ])
-    .where('s.table_id', '=', tableId)
-    .where((eb) =>
-      draftsOfAgency === null
-        ? eb('s.stage', '<>', 'draft')
-        : eb.or([eb('s.stage', '<>', 'draft'), eb('s.originating_agency_id', '=', draftsOfAgency)]),
-    )
+    .where(visibleInList(tableId, draftsOfAgency))
     .$if(stage !== undefined, (qb) => qb.where('s.stage', '=', stage!))
     .$if(after !== undefined, (qb) =>
       qb.where(

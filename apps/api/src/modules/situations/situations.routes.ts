@@ -25,6 +25,7 @@ import {
   situationListQuerySchema,
   situationListSchema,
   situationSchema,
+  situationStageCountsSchema,
   tableDetailSchema,
   type Situation,
 } from '@fourfold/shared/situations';
@@ -128,6 +129,22 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
     },
     async (request) =>
       situations.list(requireActor(request), request.params.tableId, request.query),
+  );
+
+  app.get(
+    '/tables/:tableId/situations/counts',
+    {
+      config: { access: { permission: 'situation.viewDeidentified' } },
+      schema: {
+        tags,
+        security,
+        summary: 'How many situations of the table you may see, by stage',
+        description: 'Counts what the list shows you: drafts only of your own agency.',
+        params: tableIdParamsSchema,
+        response: { 200: situationStageCountsSchema, ...readProblems },
+      },
+    },
+    async (request) => situations.stageCounts(requireActor(request), request.params.tableId),
   );
 
   app.post(

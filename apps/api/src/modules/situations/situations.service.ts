@@ -25,8 +25,10 @@ import {
   type situationDraftSchema,
   type situationListQuerySchema,
   type SituationListItem,
+  type SituationStageCounts,
   type TableDetail,
 } from '@fourfold/shared/situations';
+import { stages, type Stage } from '@fourfold/shared/situation-workflow';
 import type { CodeListName } from '@fourfold/shared/taxonomy';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { z } from 'zod';
@@ -89,6 +91,36 @@ export function createSituationsService({
       requiresSecondFactor: table.requires_second_factor,
     };
     return { table, subject };
+  }
+
+  /**
+   * The table, if the caller may list its situations; otherwise the refusal. Returns the policy's
+   * probe: a submitted situation the caller's agency has nothing to do with, whose answer says
+   * whether they may see any situation of the table (role, second factor, agreement).
+   */
+  async function requireListable(actor: Actor, tableId: string): Promise<SituationSubject> {
+    const { table, subject } = await loadTable(tableId);
+    authorize(actor, 'table.view', subject);
+    const probe: SituationSubject = {
+      kind: 'situation',
+      tableId,
+      requiresSecondFactor: table.requires_second_factor,
+      stage: 'filter2',
+      originatingAgencyId: '',
+      agenciesPresent: [],
+      leadAgencyId: null,
+      assistingAgencyIds: [],
+    };
+    const gate = decide(actor, 'situation.viewDeidentified', probe);
+    if (!gate.allowed) {
+      // A member who may see the table but not its situations is told so, not shown a 404.
+      throw new AccessDeniedError(
+        'situation.viewDeidentified',
+        gate.reason === 'hidden' ? 'not_permitted' : gate.reason,
+        { tableId },
+      );
+    }
+    return probe;
   }
 
   /** Every code of the draft must be an active code of its list; all failures at once. */
@@ -499,29 +531,7 @@ export function createSituationsService({
       tableId: string,
       query: SituationListQuery,
     ): Promise<{ items: SituationListItem[]; nextCursor: string | null }> {
-      const { table, subject } = await loadTable(tableId);
-      authorize(actor, 'table.view', subject);
-      // Whether the caller may see any situation of the table: the policy's answer for a
-      // submitted situation their agency has nothing to do with (role, second factor, agreement).
-      const probe: SituationSubject = {
-        kind: 'situation',
-        tableId,
-        requiresSecondFactor: table.requires_second_factor,
-        stage: 'filter2',
-        originatingAgencyId: '',
-        agenciesPresent: [],
-        leadAgencyId: null,
-        assistingAgencyIds: [],
-      };
-      const gate = decide(actor, 'situation.viewDeidentified', probe);
-      if (!gate.allowed) {
-        // A member who may see the table but not its situations is told so, not shown a 404.
-        throw new AccessDeniedError(
-          'situation.viewDeidentified',
-          gate.reason === 'hidden' ? 'not_permitted' : gate.reason,
-          { tableId },
-        );
-      }
+      const probe = await requireListable(actor, tableId);
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const rows = await repo.listSituations(db, {
         tableId,
@@ -548,6 +558,18 @@ export function createSituationsService({
             ? encodeCursor({ createdAt: last.position_at, id: last.id })
             : null,
       };
+    },
+
+    /** How many situations of the table the caller's list shows, by stage: one query. */
+    async stageCounts(actor: Actor, tableId: string): Promise<SituationStageCounts> {
+      await requireListable(actor, tableId);
+      const rows = await repo.countSituationsByStage(db, {
+        tableId,
+        draftsOfAgency: actor.agencyId,
+      });
+      const counts = Object.fromEntries(stages.map((stage) => [stage, 0])) as Record<Stage, number>;
+      for (const row of rows) counts[row.stage] = Number(row.n);
+      return { counts };
     },
   };
 }

@@ -52,6 +52,14 @@ const cases: RouteCase[] = [
     denied: ['outsider', 404, 'NOT_FOUND'],
   },
   {
+    route: 'GET /api/tables/:tableId/situations/counts',
+    stage: null,
+    method: 'GET',
+    path: ({ tableId }) => `/api/tables/${tableId}/situations/counts`,
+    allowed: ['coordinator', 200],
+    denied: ['outsider', 404, 'NOT_FOUND'],
+  },
+  {
     route: 'POST /api/tables/:tableId/situations',
     stage: null,
     method: 'POST',

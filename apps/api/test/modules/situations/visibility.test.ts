@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stages, type Stage } from '@fourfold/shared/situation-workflow';
-import { situationListSchema } from '@fourfold/shared/situations';
+import { situationListSchema, situationStageCountsSchema } from '@fourfold/shared/situations';
 import { closeTestApp, createTestApp, type TestApp } from '../../helpers/test-app';
 import { createUser, signIn } from '../../helpers/fixtures';
 import {
@@ -112,8 +112,19 @@ describe('who sees what, at every stage', () => {
         expect(list.statusCode, 'list').toBe(404);
       } else {
         expect(list.statusCode, 'list').toBe(200);
-        const listed = situationListSchema.parse(list.json()).items.map((item) => item.id);
-        expect(listed.includes(id), 'listed').toBe(situationStatus === 200);
+        const items = situationListSchema.parse(list.json()).items;
+        expect(items.map((item) => item.id).includes(id), 'listed').toBe(situationStatus === 200);
+      }
+      // The counts by stage count exactly what the list shows this person.
+      const counts = await client.get(who, `/api/tables/${cast.tableId}/situations/counts`);
+      if (who === 'analyst' || who === 'outsider') {
+        expect(counts.statusCode, 'counts').toBe(404);
+      } else {
+        const items = situationListSchema.parse(list.json()).items;
+        const expected = Object.fromEntries(
+          stages.map((s) => [s, items.filter((item) => item.stage === s).length]),
+        );
+        expect(situationStageCountsSchema.parse(counts.json()).counts, 'counts').toEqual(expected);
       }
     });
   });

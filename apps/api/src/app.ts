@@ -12,7 +12,7 @@ import {
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { findUp } from './lib/find-up';
-import type { IdentityKeyRing } from './lib/identity-vault';
+import { createIdentityVault, type IdentityKeyRing } from './lib/identity-vault';
 import './lib/route-access';
 import { loggerOptions } from './logger';
 import { agreementsRoutes } from './modules/agreements/agreements.routes';
@@ -23,6 +23,7 @@ import { createAuthService } from './modules/auth/auth.service';
 import { linksRoutes } from './modules/auth/links.routes';
 import { passwordChangeRoutes } from './modules/auth/password-change.routes';
 import { secondFactorRoutes } from './modules/auth/second-factor.routes';
+import { createTotpSecrets } from './modules/auth/totp-secrets';
 import { healthRoutes } from './modules/health/health.routes';
 import { situationsRoutes } from './modules/situations/situations.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
@@ -77,10 +78,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // 3. Authentication sees every route through onRoute (refusing any without a declared access),
   //    so it must exist before any route is added; so must OpenAPI, which collects them likewise.
   const db = deps.database.db;
+  // Authenticator-app secrets are sealed with the same key ring as identity.
+  const totpSecrets = createTotpSecrets(createIdentityVault(deps.secrets.identityKeys));
   const authService = createAuthService({
     db,
     tokenSecret: deps.secrets.tokenSecret,
     signAccessToken: (claims) => app.jwt.sign(claims),
+    totpSecrets,
   });
   await app.register(authentication, {
     tokenSecret: deps.secrets.tokenSecret,
@@ -96,9 +100,19 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       );
       await api.register(healthRoutes, { database: deps.database });
       await api.register(authRoutes, { authService });
-      await api.register(secondFactorRoutes, { db, authService, secrets: deps.secrets });
-      await api.register(passwordChangeRoutes, { db, authService, secrets: deps.secrets });
-      await api.register(linksRoutes, { db, authService, secrets: deps.secrets });
+      await api.register(secondFactorRoutes, {
+        db,
+        authService,
+        totpSecrets,
+        secrets: deps.secrets,
+      });
+      await api.register(passwordChangeRoutes, {
+        db,
+        authService,
+        totpSecrets,
+        secrets: deps.secrets,
+      });
+      await api.register(linksRoutes, { db, authService, totpSecrets, secrets: deps.secrets });
       await api.register(agreementsRoutes, { db });
       await api.register(taxonomyRoutes, { database: deps.database });
       await api.register(situationsRoutes, { db, secrets: deps.secrets, config });

@@ -12,6 +12,7 @@ import { DataDirInUseError } from './db/data-dir-lock';
 import { seedDemoData } from './db/demo-data';
 import { MigrationError, migrateToLatest } from './db/migrator';
 import { resolveSecrets } from './lib/app-secrets';
+import { resealTotpSecrets } from './modules/auth/totp-secrets';
 import { scheduleIdentityPurge } from './modules/situations/retention.service';
 
 async function main() {
@@ -26,6 +27,9 @@ async function main() {
 
   // Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL config.ts demands them.
   const secrets = await resolveSecrets(config);
+  // Authenticator secrets stored before they were sealed (migration 0008) are sealed now.
+  const totp = await resealTotpSecrets(database.db, secrets.identityKeys, { plaintextOnly: true });
+  if (totp.resealed > 0) bootLog.info({ count: totp.resealed }, 'authenticator secrets sealed');
   const app = await buildApp(config, { database, secrets });
   // Identity retention: a purge now and hourly; stopped (and awaited) before the database closes.
   const purge = scheduleIdentityPurge({

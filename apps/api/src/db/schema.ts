@@ -59,7 +59,9 @@ export interface AppUserTable {
   password_hash: string | null;
   password_changed_at: Timestamp | null;
   session_epoch: Generated<number>;
+  /** Sealed by the identity vault (key id beside it); plaintext only while the key id is null. */
   totp_secret: string | null;
+  totp_secret_key_id: string | null;
   totp_enabled_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

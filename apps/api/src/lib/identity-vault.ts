@@ -84,4 +84,5 @@ export function createIdentityVault(ring: IdentityKeyRing) {
 export const sealContext = {
   identity: (situationId: string) => `situation-identity:${situationId}`,
   note: (situationId: string, noteId: string) => `intervention-note:${situationId}:${noteId}`,
+  totpSecret: (userId: string) => `totp-secret:${userId}`,
 };

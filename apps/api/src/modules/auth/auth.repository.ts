@@ -15,6 +15,7 @@ export function findUserByEmail(db: Db, email: string) {
       'password_hash',
       'session_epoch',
       'totp_secret',
+      'totp_secret_key_id',
       'totp_enabled_at',
     ])
     .where('email', '=', email.toLowerCase())

@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/audit.service';
 import * as repo from './auth.repository';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { recoveryCodeHash, totpCodeValid } from './totp';
+import type { StoredTotpSecret, TotpSecrets } from './totp-secrets';
 
 export const LOCKOUT_FAILURES = 10;
 export const LOCKOUT_MINUTES = 15;
@@ -38,6 +39,7 @@ export type AuthServiceDeps = {
   db: Kysely<DB>;
   tokenSecret: string;
   signAccessToken: (claims: AccessTokenClaims) => string;
+  totpSecrets: TotpSecrets;
 };
 
 export type IssuedSession = { accessToken: string; refreshToken: string; me: Me };
@@ -80,7 +82,12 @@ export function accountLockedError(until: Date | null): AppError {
   });
 }
 
-export function createAuthService({ db, tokenSecret, signAccessToken }: AuthServiceDeps) {
+export function createAuthService({
+  db,
+  tokenSecret,
+  signAccessToken,
+  totpSecrets,
+}: AuthServiceDeps) {
   const emailDigest = (email: string) => loginDigest(tokenSecret, email);
 
   async function recordFailure(
@@ -108,11 +115,12 @@ export function createAuthService({ db, tokenSecret, signAccessToken }: AuthServ
   }
 
   async function secondFactorPasses(
-    user: { id: string; totp_secret: string | null },
+    user: { id: string } & StoredTotpSecret,
     input: LoginRequest,
   ): Promise<{ ok: boolean; recoveryCodeId?: string }> {
-    if (input.totpCode && user.totp_secret) {
-      return { ok: totpCodeValid(user.totp_secret, input.totpCode) };
+    const secret = totpSecrets.open(user.id, user);
+    if (input.totpCode && secret) {
+      return { ok: totpCodeValid(secret, input.totpCode) };
     }
     if (input.recoveryCode) {
       const presented = recoveryCodeHash(input.recoveryCode);

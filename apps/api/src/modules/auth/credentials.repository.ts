@@ -21,6 +21,7 @@ export function findCredentialsOf(db: Db, userId: string) {
       'u.active',
       'u.password_hash',
       'u.totp_secret',
+      'u.totp_secret_key_id',
       'u.totp_enabled_at',
       'a.name as agency_name',
     ])
@@ -32,7 +33,7 @@ export function findCredentialsOf(db: Db, userId: string) {
 export function lockCredentialsOf(trx: Transaction<DB>, userId: string) {
   return trx
     .selectFrom('app_user')
-    .select(['id', 'active', 'totp_secret', 'totp_enabled_at'])
+    .select(['id', 'active', 'totp_secret', 'totp_secret_key_id', 'totp_enabled_at'])
     .where('id', '=', userId)
     .forUpdate()
     .executeTakeFirst();
@@ -55,11 +56,23 @@ export async function setPasswordHash(db: Db, userId: string, passwordHash: stri
     .execute();
 }
 
-/** Keeps a new, not yet confirmed secret; totp_enabled_at stays null until a code confirms it. */
-export async function setPendingTotpSecret(db: Db, userId: string, secret: string) {
+/**
+ * Keeps a new, not yet confirmed secret (sealed); totp_enabled_at stays null until a code
+ * confirms it.
+ */
+export async function setPendingTotpSecret(
+  db: Db,
+  userId: string,
+  secret: { sealed: string; keyId: string },
+) {
   await db
     .updateTable('app_user')
-    .set({ totp_secret: secret, totp_enabled_at: null, updated_at: new Date() })
+    .set({
+      totp_secret: secret.sealed,
+      totp_secret_key_id: secret.keyId,
+      totp_enabled_at: null,
+      updated_at: new Date(),
+    })
     .where('id', '=', userId)
     .where('totp_enabled_at', 'is', null)
     .execute();
@@ -76,7 +89,12 @@ export async function enableTotp(db: Db, userId: string) {
 export async function disableTotp(db: Db, userId: string) {
   await db
     .updateTable('app_user')
-    .set({ totp_secret: null, totp_enabled_at: null, updated_at: new Date() })
+    .set({
+      totp_secret: null,
+      totp_secret_key_id: null,
+      totp_enabled_at: null,
+      updated_at: new Date(),
+    })
     .where('id', '=', userId)
     .execute();
 }
@@ -163,4 +181,42 @@ export async function countRecentLinkFailures(
     .where('attempted_at', '>', sql<Date>`now() - make_interval(mins => ${windowMinutes})`)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The secrets to seal again, locked: not sealed with the current key (or, if asked, plaintext). */
+export function lockTotpSecretsToReseal(
+  trx: Transaction<DB>,
+  currentKeyId: string,
+  plaintextOnly: boolean,
+) {
+  return trx
+    .selectFrom('app_user')
+    .select(['id', 'totp_secret', 'totp_secret_key_id'])
+    .where('totp_secret', 'is not', null)
+    .where((eb) =>
+      plaintextOnly
+        ? eb('totp_secret_key_id', 'is', null)
+        : eb.or([
+            eb('totp_secret_key_id', 'is', null),
+            eb('totp_secret_key_id', '<>', currentKeyId),
+          ]),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** Replaces one stored secret by its sealed form, unless it changed meanwhile. */
+export async function storeSealedTotpSecret(
+  db: Db,
+  userId: string,
+  previous: string,
+  secret: { sealed: string; keyId: string },
+) {
+  await db
+    .updateTable('app_user')
+    .set({ totp_secret: secret.sealed, totp_secret_key_id: secret.keyId })
+    .where('id', '=', userId)
+    .where('totp_secret', '=', previous)
+    .execute();
 }

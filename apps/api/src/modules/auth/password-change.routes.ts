@@ -11,12 +11,12 @@ import type { CredentialRoutesOptions } from './second-factor.routes';
 
 export const passwordChangeRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> = async (
   app,
-  { db, authService, secrets: { tokenSecret } },
+  { db, authService, totpSecrets, secrets: { tokenSecret } },
 ) => {
   const service = createPasswordChangeService({
     db,
     authService,
-    reauthentication: createReauthentication({ db, tokenSecret }),
+    reauthentication: createReauthentication({ db, tokenSecret, totpSecrets }),
   });
 
   app.post(

@@ -17,29 +17,32 @@ import {
 } from './auth.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { recoveryCodeHash, totpCodeValid } from './totp';
+import type { StoredTotpSecret, TotpSecrets } from './totp-secrets';
 
 export type ReauthenticatingPerson = {
   id: string;
   email: string;
   agency_id: string | null;
   password_hash: string | null;
-  totp_secret: string | null;
   totp_enabled_at: Date | null;
-};
+} & StoredTotpSecret;
 
 export type Proof = { password: string; code?: string };
 
 export function createReauthentication({
   db,
   tokenSecret,
+  totpSecrets,
 }: {
   db: Kysely<DB>;
   tokenSecret: string;
+  totpSecrets: TotpSecrets;
 }) {
   async function codePasses(person: ReauthenticatingPerson, code: string): Promise<boolean> {
     const trimmed = code.trim();
     if (/^\d{6}$/.test(trimmed)) {
-      return person.totp_secret !== null && totpCodeValid(person.totp_secret, trimmed);
+      const secret = totpSecrets.open(person.id, person);
+      return secret !== null && totpCodeValid(secret, trimmed);
     }
     const presented = recoveryCodeHash(trimmed);
     const codes = await authRepo.findUnusedRecoveryCodes(db, person.id);

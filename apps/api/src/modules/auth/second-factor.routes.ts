@@ -17,21 +17,24 @@ import { requestContext, sessionBody, setRefreshCookie } from './auth.routes';
 import type { AuthService } from './auth.service';
 import { createReauthentication } from './reauthentication';
 import { createSecondFactorService } from './second-factor.service';
+import type { TotpSecrets } from './totp-secrets';
 
 export type CredentialRoutesOptions = {
   db: Kysely<DB>;
   authService: AuthService;
+  totpSecrets: TotpSecrets;
   secrets: { tokenSecret: string };
 };
 
 export const secondFactorRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> = async (
   app,
-  { db, authService, secrets: { tokenSecret } },
+  { db, authService, totpSecrets, secrets: { tokenSecret } },
 ) => {
   const service = createSecondFactorService({
     db,
     authService,
-    reauthentication: createReauthentication({ db, tokenSecret }),
+    totpSecrets,
+    reauthentication: createReauthentication({ db, tokenSecret, totpSecrets }),
   });
   const common = {
     config: { access: 'authenticated' as const },

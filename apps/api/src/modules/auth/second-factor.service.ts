@@ -20,10 +20,12 @@ import type { AuthService, IssuedSession, RequestContext } from './auth.service'
 import * as repo from './credentials.repository';
 import type { Reauthentication } from './reauthentication';
 import { newRecoveryCodes, newTotpSecret, totpCodeValid, totpUri } from './totp';
+import type { TotpSecrets } from './totp-secrets';
 
 export type SecondFactorServiceDeps = {
   db: Kysely<DB>;
   authService: AuthService;
+  totpSecrets: TotpSecrets;
   reauthentication: Reauthentication;
 };
 
@@ -35,6 +37,7 @@ export function createSecondFactorService({
   db,
   authService,
   reauthentication,
+  totpSecrets,
 }: SecondFactorServiceDeps) {
   async function credentialsOf(actor: Actor) {
     const person = await repo.findCredentialsOf(db, actor.userId);
@@ -77,7 +80,7 @@ export function createSecondFactorService({
       // A new secret every time: one shown earlier (perhaps on a screen someone saw) is replaced.
       const secret = newTotpSecret();
       await db.transaction().execute(async (trx) => {
-        await repo.setPendingTotpSecret(trx, actor.userId, secret);
+        await repo.setPendingTotpSecret(trx, actor.userId, totpSecrets.seal(actor.userId, secret));
         await audit(trx, actor, 'auth.second_factor.setup', ctx);
       });
       return { otpauthUri: totpUri(secret, person.email), secret };
@@ -90,7 +93,7 @@ export function createSecondFactorService({
     ): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
       const person = await credentialsOf(actor);
       if (person.totp_enabled_at) throw alreadyOn();
-      const secret = person.totp_secret;
+      const secret = totpSecrets.open(actor.userId, person);
       if (!secret)
         throw new AppError('CONFLICT', 'Start the set-up of two-step verification first.');
       if (!totpCodeValid(secret, input.code)) {
@@ -106,7 +109,9 @@ export function createSecondFactorService({
       const session = await authService.startSession(actor.userId, true, async (trx) => {
         const locked = await repo.lockCredentialsOf(trx, actor.userId);
         // Set up again, or confirmed by a racing request, since the code was checked.
-        if (!locked || locked.totp_enabled_at || locked.totp_secret !== secret) throw alreadyOn();
+        if (!locked || locked.totp_enabled_at || locked.totp_secret !== person.totp_secret) {
+          throw alreadyOn();
+        }
         await repo.enableTotp(trx, actor.userId);
         await repo.replaceRecoveryCodes(trx, actor.userId, recovery.hashes);
         await endOtherSessions(trx, actor.userId);

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PasswordReason } from '@fourfold/shared/credentials';
+import { TextField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { sessionStore } from '../../auth/session-store';
 import { changePassword } from '../api/change-password';
@@ -61,18 +62,16 @@ export function ChangePasswordSection() {
       </div>
       {error ? <ProblemAlert error={error} /> : null}
       <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="change-password-current">{t('changePassword.current')}</label>
-          <input
-            id="change-password-current"
-            type="password"
-            name="current-password"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(event) => setCurrent(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="change-password-current"
+          name="current-password"
+          label={t('changePassword.current')}
+          type="password"
+          value={current}
+          onChange={setCurrent}
+          autoComplete="current-password"
+          required
+        />
         <NewPasswordFields
           value={next}
           repeat={repeat}

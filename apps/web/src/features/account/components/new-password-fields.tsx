@@ -5,6 +5,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PasswordReason } from '@fourfold/shared/credentials';
+import { FieldFrame, fieldDescribedBy, TextField } from '../../../components/form-fields';
 import { PasswordReasons } from './password-reasons';
 
 type NewPasswordFieldsProps = {
@@ -27,52 +28,40 @@ export function NewPasswordFields({
 }: NewPasswordFieldsProps) {
   const { t } = useTranslation('account');
   const id = useId();
-  const hintId = `${id}-hint`;
+  const newId = `${id}-new`;
+  const hint = t('changePassword.newHint');
   const reasonsId = `${id}-reasons`;
-  const mismatchId = `${id}-mismatch`;
   return (
     <>
-      <div className={reasons ? 'field field--invalid' : 'field'}>
-        <label htmlFor={`${id}-new`}>{t('changePassword.new')}</label>
-        <p className="field__hint" id={hintId}>
-          {t('changePassword.newHint')}
-        </p>
+      {/* A refusal lists its reasons, announced as they arrive: more than one error message. */}
+      <FieldFrame id={newId} label={t('changePassword.new')} hint={hint} invalid={reasons !== null}>
         <div aria-live="polite">
           {reasons ? <PasswordReasons id={reasonsId} reasons={reasons} /> : null}
         </div>
         <input
-          id={`${id}-new`}
+          id={newId}
           type="password"
           name="new-password"
           autoComplete="new-password"
           required
           aria-invalid={reasons ? true : undefined}
-          aria-describedby={reasons ? `${hintId} ${reasonsId}` : hintId}
+          aria-describedby={fieldDescribedBy({ id: newId, hint }, ...(reasons ? [reasonsId] : []))}
           value={value}
           onChange={(event) => onChange(event.target.value)}
         />
-      </div>
-      <div className={mismatch ? 'field field--invalid' : 'field'}>
-        <label htmlFor={`${id}-repeat`}>{t('changePassword.repeat')}</label>
-        <div aria-live="polite">
-          {mismatch ? (
-            <p className="field__error" id={mismatchId}>
-              {t('changePassword.mismatch')}
-            </p>
-          ) : null}
-        </div>
-        <input
-          id={`${id}-repeat`}
-          type="password"
-          name="repeat-password"
-          autoComplete="new-password"
-          required
-          aria-invalid={mismatch ? true : undefined}
-          aria-describedby={mismatch ? mismatchId : undefined}
-          value={repeat}
-          onChange={(event) => onRepeatChange(event.target.value)}
-        />
-      </div>
+      </FieldFrame>
+      <TextField
+        id={`${id}-repeat`}
+        name="repeat-password"
+        label={t('changePassword.repeat')}
+        error={mismatch ? t('changePassword.mismatch') : undefined}
+        errorLive
+        type="password"
+        value={repeat}
+        onChange={onRepeatChange}
+        autoComplete="new-password"
+        required
+      />
     </>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AcknowledgementField } from '../../../components/form-fields';
 
 type RecoveryCodesPanelProps = {
   codes: readonly string[];
@@ -59,25 +60,13 @@ export function RecoveryCodesPanel({ codes, email, onDone }: RecoveryCodesPanelP
           {t('recoveryCodes.download')}
         </button>
       </p>
-      <div className={reminded && !stored ? 'field field--invalid' : 'field'}>
-        <div aria-live="polite">
-          {reminded && !stored ? (
-            <p className="field__error" id="recovery-codes-reminder">
-              {t('recoveryCodes.acknowledgeRequired')}
-            </p>
-          ) : null}
-        </div>
-        <div className="field--checkbox">
-          <input
-            id="recovery-codes-stored"
-            type="checkbox"
-            checked={stored}
-            aria-describedby={reminded && !stored ? 'recovery-codes-reminder' : undefined}
-            onChange={(event) => setStored(event.target.checked)}
-          />
-          <label htmlFor="recovery-codes-stored">{t('recoveryCodes.acknowledge')}</label>
-        </div>
-      </div>
+      <AcknowledgementField
+        id="recovery-codes-stored"
+        label={t('recoveryCodes.acknowledge')}
+        error={reminded && !stored ? t('recoveryCodes.acknowledgeRequired') : undefined}
+        checked={stored}
+        onChange={setStored}
+      />
       <button type="button" className="button button--primary" onClick={finish}>
         {t('recoveryCodes.done')}
       </button>

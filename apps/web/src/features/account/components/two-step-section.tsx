@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecondFactorSetupResponse } from '@fourfold/shared/credentials';
+import { TextField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { sessionStore } from '../../auth/session-store';
 import { useSession } from '../../auth/use-session';
@@ -228,17 +229,15 @@ function PasswordStep({
     <form className="form" onSubmit={submit}>
       <StepHeading>{t('twoStep.startHeading')}</StepHeading>
       <p>{t('twoStep.startHelp')}</p>
-      <div className="field">
-        <label htmlFor="two-step-password">{t('twoStep.currentPassword')}</label>
-        <input
-          id="two-step-password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </div>
+      <TextField
+        id="two-step-password"
+        label={t('twoStep.currentPassword')}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        autoComplete="current-password"
+        required
+      />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t('twoStep.working') : t('twoStep.continue')}
@@ -274,24 +273,19 @@ function ScanStep({
         </dd>
       </dl>
       <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="two-step-code">{t('twoStep.code')}</label>
-          <p className="field__hint" id="two-step-code-hint">
-            {t('twoStep.codeHelp')}
-          </p>
-          <input
-            id="two-step-code"
-            name="totpCode"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9 ]{6,7}"
-            maxLength={7}
-            required
-            aria-describedby="two-step-code-hint"
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="two-step-code"
+          name="totpCode"
+          label={t('twoStep.code')}
+          hint={t('twoStep.codeHelp')}
+          value={code}
+          onChange={setCode}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9 ]{6,7}"
+          maxLength={7}
+          required
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? t('twoStep.working') : t('twoStep.confirm')}
@@ -329,27 +323,23 @@ function ProofStep({
     <form className="form" onSubmit={submit}>
       <StepHeading>{heading}</StepHeading>
       <p>{help}</p>
-      <div className="field">
-        <label htmlFor="two-step-proof-password">{t('twoStep.currentPassword')}</label>
-        <input
-          id="two-step-proof-password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="two-step-proof-code">{t('twoStep.proofCode')}</label>
-        <input
-          id="two-step-proof-code"
-          autoComplete="one-time-code"
-          required
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-        />
-      </div>
+      <TextField
+        id="two-step-proof-password"
+        label={t('twoStep.currentPassword')}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        autoComplete="current-password"
+        required
+      />
+      <TextField
+        id="two-step-proof-code"
+        label={t('twoStep.proofCode')}
+        value={code}
+        onChange={setCode}
+        autoComplete="one-time-code"
+        required
+      />
       <div className="form__actions">
         <button
           type="submit"

@@ -3,6 +3,7 @@
  * refresh every administration list.
  */
 import type { UserListQuery } from '@fourfold/shared/admin';
+import type { CodeListName } from '@fourfold/shared/taxonomy';
 
 export const adminKeys = {
   all: ['admin'] as const,
@@ -13,10 +14,8 @@ export const adminKeys = {
   agreements: (tableId: string) => ['admin', 'tables', tableId, 'agreements'] as const,
   users: (query: UserListQuery) => ['admin', 'users', 'list', query] as const,
   user: (userId: string) => ['admin', 'users', userId] as const,
+  codeList: (list: CodeListName) => ['admin', 'code-lists', list] as const,
 };
-
-/** The same key as other features use for the code lists, so the cache is shared. */
-export const taxonomyKey = ['taxonomy'] as const;
 
 /**
  * Administration answers (lists of people) are dropped from memory as soon as no page shows them,

@@ -2,12 +2,14 @@
  * A write of administration: on success every administration query is refreshed (a change to an
  * agency shows in the tables and users lists too), and the caller's own handlers run after.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { ApiError } from '../../../lib/api-client';
 import { ADMIN_GC_TIME, adminKeys } from './query-keys';
 
 export function useAdminMutation<TVariables, TResult>(
   write: (variables: TVariables) => Promise<TResult>,
+  /** Queries outside administration that the write changes too (e.g. the code lists). */
+  { alsoRefresh = [] }: { alsoRefresh?: readonly QueryKey[] } = {},
 ) {
   const queryClient = useQueryClient();
   return useMutation<TResult, ApiError, TVariables>({
@@ -18,7 +20,12 @@ export function useAdminMutation<TVariables, TResult>(
         throw ApiError.from(error);
       }
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.all }),
+    onSuccess: () =>
+      Promise.all(
+        [adminKeys.all, ...alsoRefresh].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
+        ),
+      ),
     // An answer may hold a one-time link token: forget it as soon as the page lets go of it.
     gcTime: ADMIN_GC_TIME,
   });

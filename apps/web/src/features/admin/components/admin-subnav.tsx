@@ -9,6 +9,7 @@ export function AdminSubnav() {
     { to: '/admin/agencies', label: t('subnav.agencies'), end: false },
     { to: '/admin/tables', label: t('subnav.tables'), end: false },
     { to: '/admin/users', label: t('subnav.users'), end: false },
+    { to: '/admin/code-lists', label: t('subnav.codeLists'), end: false },
   ];
   return (
     <nav className="admin-subnav" aria-label={t('subnav.label')}>

@@ -1,14 +1,13 @@
 /** Adding an agency, or changing one's name and sector. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminAgency } from '@fourfold/shared/admin';
 import { activeCodes } from '@fourfold/shared/taxonomy';
-import { ProblemAlert } from '../../../components/problem-alert';
-import { useTaxonomy } from '../api/get-taxonomy';
-import { useSectorLabel } from '../hooks/use-sector-label';
-import { apiFieldErrors, errorFor, type FieldError } from '../utils/field-errors';
-import { ErrorSummary } from './error-summary';
-import { SelectField, TextField } from './form-fields';
+import { SelectField, TextField } from '../../../components/form-fields';
+import { errorFor, type FieldError } from '../../../lib/field-errors';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
+import { useAdminForm } from '../hooks/use-admin-form';
+import { AdminForm, type AdminFormProps } from './admin-form';
 
 export type AgencyFormValues = { name: string; sector: string };
 
@@ -18,77 +17,57 @@ export function AgencyForm({
   submitLabel,
   onSubmit,
   onCancel,
-}: {
+}: AdminFormProps<AgencyFormValues> & {
   /** The agency being edited; none when adding. */
   agency?: AdminAgency;
-  idPrefix: string;
-  submitLabel: string;
-  onSubmit: (values: AgencyFormValues) => Promise<void>;
-  onCancel?: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const taxonomy = useTaxonomy();
-  const sectorLabel = useSectorLabel();
+  const { label: codeLabel, taxonomy } = useCodeLabels();
   const [name, setName] = useState(agency?.name ?? '');
   const [sector, setSector] = useState(agency?.sector ?? '');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useAdminForm();
   const ids = { name: `${idPrefix}-name`, sector: `${idPrefix}-sector` };
 
   const sectors = taxonomy.data ? activeCodes(taxonomy.data, 'sector') : [];
   // An agency keeps a sector that was retired since; it stays selectable for that agency only.
   if (agency && !sectors.includes(agency.sector)) sectors.push(agency.sector);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function submit() {
     const found: FieldError[] = [];
     if (name.trim().length < 2)
       found.push({ fieldId: ids.name, message: t('agencies.form.nameRequired') });
     if (!sector) found.push({ fieldId: ids.sector, message: t('agencies.form.sectorRequired') });
-    setProblem(null);
-    setErrors(found);
-    if (found.length > 0) {
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSubmit({ name: name.trim(), sector });
-      if (!agency) {
-        setName('');
-        setSector('');
-      }
-    } catch (error) {
-      const fieldErrors = apiFieldErrors(error, ids, (path, code) =>
+    return form.submit({
+      found,
+      save: async () => {
+        await onSubmit({ name: name.trim(), sector });
+        if (!agency) {
+          setName('');
+          setSector('');
+        }
+      },
+      fields: ids,
+      message: (path, code) =>
         path === 'name' && code === 'CONFLICT'
           ? t('agencies.form.nameTaken')
           : t('form.invalid', {
               field: path === 'name' ? t('agencies.form.name') : t('agencies.form.sector'),
             }),
-      );
-      setErrors(fieldErrors);
-      if (fieldErrors.length > 0) setAttempt((n) => n + 1);
-      else setProblem(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <ErrorSummary errors={errors} attempt={attempt} />
-      {problem ? <ProblemAlert error={problem} /> : null}
+    <AdminForm form={form} onSubmit={submit} submitLabel={submitLabel} onCancel={onCancel}>
       <TextField
         id={ids.name}
         label={t('agencies.form.name')}
         hint={t('agencies.form.nameHint')}
         value={name}
         onChange={setName}
+        autoComplete="off"
         maxLength={200}
         required
-        error={errorFor(errors, ids.name)}
+        error={errorFor(form.errors, ids.name)}
       />
       <SelectField
         id={ids.sector}
@@ -96,20 +75,10 @@ export function AgencyForm({
         value={sector}
         onChange={setSector}
         emptyLabel={t('form.choose')}
-        options={sectors.map((code) => ({ value: code, label: sectorLabel(code) }))}
+        options={sectors.map((code) => ({ value: code, label: codeLabel('sector', code) }))}
         required
-        error={errorFor(errors, ids.sector)}
+        error={errorFor(form.errors, ids.sector)}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('form.working') : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t('form.cancel')}
-          </button>
-        ) : null}
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -6,15 +6,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGREEMENT_MAX_LENGTH, type AdminTable } from '@fourfold/shared/admin';
+import { ErrorSummary } from '../../../components/error-summary';
+import { TextAreaField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { errorFor, type FieldError } from '../../../lib/field-errors';
+import { useLanguage } from '../../../lib/use-language';
 import { useAgreements } from '../api/get-agreements';
 import { usePublishAgreement } from '../api/publish-agreement';
-import { useLanguage } from '../hooks/use-language';
-import { errorFor, type FieldError } from '../utils/field-errors';
 import { formatDateTime } from '../utils/format';
 import type { Confirmation } from './confirm-dialog';
-import { ErrorSummary } from './error-summary';
-import { TextAreaField } from './form-fields';
 
 const IDS = { bodyEn: 'agreement-body-en', bodyFr: 'agreement-body-fr' };
 
@@ -122,7 +122,7 @@ export function AgreementsSection({
         <fieldset>
           <legend>{t('agreements.publishLegend', { version: nextVersion })}</legend>
           <p className="field__hint">{t('agreements.publishHint')}</p>
-          <ErrorSummary errors={errors} attempt={attempt} />
+          <ErrorSummary errors={errors} attempt={attempt} headingLevel={3} />
           {publish.error ? <ProblemAlert error={publish.error} /> : null}
           <TextAreaField
             id={IDS.bodyEn}

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SET_PASSWORD_PATH, type UserLink } from '@fourfold/shared/admin';
-import { useLanguage } from '../hooks/use-language';
+import { useLanguage } from '../../../lib/use-language';
 import { formatDateTime } from '../utils/format';
 
 export function linkUrl(link: UserLink): string {

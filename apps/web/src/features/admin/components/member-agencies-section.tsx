@@ -2,13 +2,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminTable } from '@fourfold/shared/admin';
+import { SelectField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useAddTableAgency } from '../api/add-table-agency';
 import { useAgencies } from '../api/get-agencies';
 import { useRemoveTableAgency } from '../api/remove-table-agency';
-import { useSectorLabel } from '../hooks/use-sector-label';
 import type { Confirmation } from './confirm-dialog';
-import { SelectField } from './form-fields';
 
 export function MemberAgenciesSection({
   table,
@@ -21,7 +21,7 @@ export function MemberAgenciesSection({
 }) {
   const { t } = useTranslation('admin');
   const agencies = useAgencies();
-  const sectorLabel = useSectorLabel();
+  const { label: codeLabel } = useCodeLabels();
   const add = useAddTableAgency();
   const remove = useRemoveTableAgency();
   const [agencyId, setAgencyId] = useState('');
@@ -72,7 +72,7 @@ export function MemberAgenciesSection({
               {table.agencies.map((agency) => (
                 <tr key={agency.id}>
                   <th scope="row">{agency.name}</th>
-                  <td>{sectorLabel(agency.sector)}</td>
+                  <td>{codeLabel('sector', agency.sector)}</td>
                   <td>{agency.active ? t('status.active') : t('status.inactive')}</td>
                   <td>
                     <button
@@ -114,7 +114,7 @@ export function MemberAgenciesSection({
           emptyLabel={t('form.choose')}
           options={candidates.map((agency) => ({
             value: agency.id,
-            label: `${agency.name} (${sectorLabel(agency.sector)})`,
+            label: `${agency.name} (${codeLabel('sector', agency.sector)})`,
           }))}
           required
           error={missing ? t('tableAgencies.chooseAgency') : undefined}

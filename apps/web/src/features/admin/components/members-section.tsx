@@ -7,18 +7,18 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '@fourfold/shared/access-policy';
 import { USERS_PAGE_SIZE_MAX, type AdminMember, type AdminTable } from '@fourfold/shared/admin';
+import { ErrorSummary } from '../../../components/error-summary';
+import { SelectField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { ApiError } from '../../../lib/api-client';
+import { apiFieldErrors, errorFor, type FieldError } from '../../../lib/field-errors';
 import { useAddMember } from '../api/add-member';
 import { useAgencies } from '../api/get-agencies';
 import { useMembers } from '../api/get-members';
 import { useUsers } from '../api/get-users';
 import { useRemoveMember } from '../api/remove-member';
 import { useUpdateMember } from '../api/update-member';
-import { apiFieldErrors, errorFor, type FieldError } from '../utils/field-errors';
 import type { Confirmation } from './confirm-dialog';
-import { ErrorSummary } from './error-summary';
-import { SelectField } from './form-fields';
 
 type Props = {
   table: AdminTable;
@@ -246,7 +246,7 @@ function AddMemberForm({
       <fieldset>
         <legend>{t('members.add.legend')}</legend>
         <p className="field__hint">{t('members.add.hint')}</p>
-        <ErrorSummary errors={errors} attempt={attempt} />
+        <ErrorSummary errors={errors} attempt={attempt} headingLevel={3} />
         {typeof problem === 'string' ? (
           <div role="alert" className="alert alert--error">
             <p className="alert__title">{problem}</p>

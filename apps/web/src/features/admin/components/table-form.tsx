@@ -1,17 +1,17 @@
 /** A situation table's settings: adding a table, or changing one. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MEETING_TIME_PATTERN,
   REFERENCE_PREFIX_PATTERN,
   type AdminTable,
 } from '@fourfold/shared/admin';
-import { ProblemAlert } from '../../../components/problem-alert';
-import { useLanguage } from '../hooks/use-language';
-import { apiFieldErrors, errorFor, type FieldError } from '../utils/field-errors';
+import { CheckboxField, SelectField, TextField } from '../../../components/form-fields';
+import { errorFor, type FieldError } from '../../../lib/field-errors';
+import { useLanguage } from '../../../lib/use-language';
+import { useAdminForm } from '../hooks/use-admin-form';
 import { weekdayName } from '../utils/format';
-import { ErrorSummary } from './error-summary';
-import { CheckboxField, SelectField, TextField } from './form-fields';
+import { AdminForm, type AdminFormProps } from './admin-form';
 
 export type TableFormValues = {
   name: string;
@@ -36,12 +36,8 @@ export function TableForm({
   submitLabel,
   onSubmit,
   onCancel,
-}: {
+}: AdminFormProps<TableFormValues> & {
   table?: AdminTable;
-  idPrefix: string;
-  submitLabel: string;
-  onSubmit: (values: TableFormValues) => Promise<void>;
-  onCancel?: () => void;
 }) {
   const { t } = useTranslation('admin');
   const language = useLanguage();
@@ -51,10 +47,7 @@ export function TableForm({
   const [weekday, setWeekday] = useState(table?.meetingWeekday ? String(table.meetingWeekday) : '');
   const [time, setTime] = useState(table?.meetingTime ?? '');
   const [secondFactor, setSecondFactor] = useState(table?.requiresSecondFactor ?? false);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useAdminForm();
   const ids = Object.fromEntries(FIELDS.map((f) => [f, `${idPrefix}-${f}`])) as Record<
     (typeof FIELDS)[number],
     string
@@ -67,8 +60,7 @@ export function TableForm({
     meetingTime: t('tables.form.time'),
   };
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function submit() {
     const found: FieldError[] = [];
     const cleanPrefix = prefix.trim().toUpperCase();
     if (name.trim().length < 2)
@@ -82,48 +74,36 @@ export function TableForm({
     if (time && !MEETING_TIME_PATTERN.test(time)) {
       found.push({ fieldId: ids.meetingTime, message: t('tables.form.timeInvalid') });
     }
-    setProblem(null);
-    setErrors(found);
-    if (found.length > 0) {
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSubmit({
-        name: name.trim(),
-        referencePrefix: cleanPrefix,
-        municipality: municipality.trim(),
-        meetingWeekday: weekday ? Number(weekday) : null,
-        meetingTime: time || null,
-        requiresSecondFactor: secondFactor,
-      });
-    } catch (error) {
-      const fieldErrors = apiFieldErrors(error, ids, (path, code) =>
+    return form.submit({
+      found,
+      save: () =>
+        onSubmit({
+          name: name.trim(),
+          referencePrefix: cleanPrefix,
+          municipality: municipality.trim(),
+          meetingWeekday: weekday ? Number(weekday) : null,
+          meetingTime: time || null,
+          requiresSecondFactor: secondFactor,
+        }),
+      fields: ids,
+      message: (path, code) =>
         code === 'CONFLICT'
           ? t(path === 'referencePrefix' ? 'tables.form.prefixTaken' : 'tables.form.nameTaken')
           : t('form.invalid', { field: labels[path] ?? path }),
-      );
-      setErrors(fieldErrors);
-      if (fieldErrors.length > 0) setAttempt((n) => n + 1);
-      else setProblem(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <ErrorSummary errors={errors} attempt={attempt} />
-      {problem ? <ProblemAlert error={problem} /> : null}
+    <AdminForm form={form} onSubmit={submit} submitLabel={submitLabel} onCancel={onCancel}>
       <TextField
         id={ids.name}
         label={labels.name!}
         value={name}
         onChange={setName}
+        autoComplete="off"
         maxLength={200}
         required
-        error={errorFor(errors, ids.name)}
+        error={errorFor(form.errors, ids.name)}
       />
       <TextField
         id={ids.referencePrefix}
@@ -131,19 +111,21 @@ export function TableForm({
         hint={t('tables.form.prefixHint')}
         value={prefix}
         onChange={(value) => setPrefix(value.toUpperCase())}
+        autoComplete="off"
         maxLength={6}
         className="admin-input--short"
         required
-        error={errorFor(errors, ids.referencePrefix)}
+        error={errorFor(form.errors, ids.referencePrefix)}
       />
       <TextField
         id={ids.municipality}
         label={labels.municipality!}
         value={municipality}
         onChange={setMunicipality}
+        autoComplete="off"
         maxLength={200}
         required
-        error={errorFor(errors, ids.municipality)}
+        error={errorFor(form.errors, ids.municipality)}
       />
       <fieldset>
         <legend>{t('tables.form.meetings')}</legend>
@@ -158,7 +140,7 @@ export function TableForm({
             value: String(day),
             label: weekdayName(day, language),
           }))}
-          error={errorFor(errors, ids.meetingWeekday)}
+          error={errorFor(form.errors, ids.meetingWeekday)}
         />
         <TextField
           id={ids.meetingTime}
@@ -167,9 +149,10 @@ export function TableForm({
           type="time"
           value={time}
           onChange={setTime}
+          autoComplete="off"
           className="admin-input--short"
           optional
-          error={errorFor(errors, ids.meetingTime)}
+          error={errorFor(form.errors, ids.meetingTime)}
         />
       </fieldset>
       <CheckboxField
@@ -179,16 +162,6 @@ export function TableForm({
         checked={secondFactor}
         onChange={setSecondFactor}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('form.working') : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t('form.cancel')}
-          </button>
-        ) : null}
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -1,12 +1,12 @@
 /** Adding a user (e-mail, name, agency, administrator), or changing one (all but the e-mail). */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '@fourfold/shared/admin';
-import { ProblemAlert } from '../../../components/problem-alert';
+import { CheckboxField, SelectField, TextField } from '../../../components/form-fields';
+import { errorFor, type FieldError } from '../../../lib/field-errors';
 import { useAgencies } from '../api/get-agencies';
-import { apiFieldErrors, errorFor, type FieldError } from '../utils/field-errors';
-import { ErrorSummary } from './error-summary';
-import { CheckboxField, SelectField, TextField } from './form-fields';
+import { useAdminForm } from '../hooks/use-admin-form';
+import { AdminForm, type AdminFormProps } from './admin-form';
 
 /** The agency picker's value for "no agency", which only an administrator may have. */
 const NO_AGENCY = 'none';
@@ -25,14 +25,10 @@ export function UserForm({
   submitLabel,
   onSubmit,
   onCancel,
-}: {
+}: AdminFormProps<UserFormValues> & {
   user?: AdminUser;
   /** The administrator is editing themselves: they cannot remove their own administrator role. */
   isSelf?: boolean;
-  idPrefix: string;
-  submitLabel: string;
-  onSubmit: (values: UserFormValues) => Promise<void>;
-  onCancel?: () => void;
 }) {
   const { t } = useTranslation('admin');
   const agencies = useAgencies();
@@ -40,10 +36,7 @@ export function UserForm({
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
   const [agency, setAgency] = useState(user ? (user.agency?.id ?? NO_AGENCY) : '');
   const [isAdministrator, setIsAdministrator] = useState(user?.isAdministrator ?? false);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useAdminForm();
   const ids = {
     email: `${idPrefix}-email`,
     displayName: `${idPrefix}-name`,
@@ -55,8 +48,7 @@ export function UserForm({
     .filter((option) => option.active || option.id === user?.agency?.id)
     .map((option) => ({ value: option.id, label: option.name }));
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function submit() {
     const found: FieldError[] = [];
     if (!user && !/^[^@\s]+@[^@\s]+$/.test(email.trim())) {
       found.push({ fieldId: ids.email, message: t('users.form.emailInvalid') });
@@ -69,46 +61,35 @@ export function UserForm({
     } else if (agency === NO_AGENCY && !isAdministrator) {
       found.push({ fieldId: ids.agencyId, message: t('users.form.agencyOnlyAdmins') });
     }
-    setProblem(null);
-    setErrors(found);
-    if (found.length > 0) {
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSubmit({
-        email: email.trim(),
-        displayName: displayName.trim(),
-        agencyId: agency === NO_AGENCY ? null : agency,
-        isAdministrator,
-      });
-      if (!user) {
-        setEmail('');
-        setDisplayName('');
-        setAgency('');
-        setIsAdministrator(false);
-      }
-    } catch (error) {
-      const fieldErrors = apiFieldErrors(error, ids, (path, code) => {
+    return form.submit({
+      found,
+      save: async () => {
+        await onSubmit({
+          email: email.trim(),
+          displayName: displayName.trim(),
+          agencyId: agency === NO_AGENCY ? null : agency,
+          isAdministrator,
+        });
+        if (!user) {
+          setEmail('');
+          setDisplayName('');
+          setAgency('');
+          setIsAdministrator(false);
+        }
+      },
+      fields: ids,
+      message: (path, code) => {
         if (path === 'email') {
           return code === 'CONFLICT' ? t('users.form.emailTaken') : t('users.form.emailInvalid');
         }
         if (path === 'agencyId') return t('users.form.agencyRejected');
         return t('form.invalid', { field: t('users.form.name') });
-      });
-      setErrors(fieldErrors);
-      if (fieldErrors.length > 0) setAttempt((n) => n + 1);
-      else setProblem(error);
-    } finally {
-      setBusy(false);
-    }
+      },
+    });
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <ErrorSummary errors={errors} attempt={attempt} />
-      {problem ? <ProblemAlert error={problem} /> : null}
+    <AdminForm form={form} onSubmit={submit} submitLabel={submitLabel} onCancel={onCancel}>
       {user ? null : (
         <TextField
           id={ids.email}
@@ -117,9 +98,10 @@ export function UserForm({
           type="email"
           value={email}
           onChange={setEmail}
+          autoComplete="off"
           maxLength={254}
           required
-          error={errorFor(errors, ids.email)}
+          error={errorFor(form.errors, ids.email)}
         />
       )}
       <TextField
@@ -127,9 +109,10 @@ export function UserForm({
         label={t('users.form.name')}
         value={displayName}
         onChange={setDisplayName}
+        autoComplete="off"
         maxLength={200}
         required
-        error={errorFor(errors, ids.displayName)}
+        error={errorFor(form.errors, ids.displayName)}
       />
       <SelectField
         id={ids.agencyId}
@@ -140,7 +123,7 @@ export function UserForm({
         emptyLabel={t('form.choose')}
         options={[...agencyOptions, { value: NO_AGENCY, label: t('users.form.noAgency') }]}
         required
-        error={errorFor(errors, ids.agencyId)}
+        error={errorFor(form.errors, ids.agencyId)}
       />
       <CheckboxField
         id={ids.isAdministrator}
@@ -150,16 +133,6 @@ export function UserForm({
         onChange={setIsAdministrator}
         disabled={isSelf}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('form.working') : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t('form.cancel')}
-          </button>
-        ) : null}
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -10,6 +10,7 @@ export function AdminHomeRoute() {
     { to: '/admin/agencies', title: t('home.agencies'), body: t('home.agenciesBody') },
     { to: '/admin/tables', title: t('home.tables'), body: t('home.tablesBody') },
     { to: '/admin/users', title: t('home.users'), body: t('home.usersBody') },
+    { to: '/admin/code-lists', title: t('home.codeLists'), body: t('home.codeListsBody') },
   ];
   return (
     <>

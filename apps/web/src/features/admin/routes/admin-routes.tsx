@@ -2,6 +2,8 @@
 import type { RouteObject } from 'react-router';
 import { AdminHomeRoute } from './admin-home-route';
 import { AgenciesRoute } from './agencies-route';
+import { CodeListRoute } from './code-list-route';
+import { CodeListsRoute } from './code-lists-route';
 import { RequireAdministrator } from './require-administrator';
 import { TableRoute } from './table-route';
 import { TablesRoute } from './tables-route';
@@ -18,5 +20,7 @@ export const adminRoute: RouteObject = {
     { path: 'tables/:tableId', element: <TableRoute /> },
     { path: 'users', element: <UsersRoute /> },
     { path: 'users/:userId', element: <UserRoute /> },
+    { path: 'code-lists', element: <CodeListsRoute /> },
+    { path: 'code-lists/:list', element: <CodeListRoute /> },
   ],
 };

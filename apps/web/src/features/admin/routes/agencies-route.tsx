@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdminAgency } from '@fourfold/shared/admin';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useCreateAgency } from '../api/create-agency';
 import { useAgencies } from '../api/get-agencies';
 import { useSetAgencyActive } from '../api/set-agency-active';
@@ -13,12 +14,11 @@ import { AgencyForm } from '../components/agency-form';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { StatusMessage } from '../components/status-message';
 import { useConfirmation } from '../hooks/use-confirmation';
-import { useSectorLabel } from '../hooks/use-sector-label';
 
 export function AgenciesRoute() {
   const { t } = useTranslation('admin');
   const agencies = useAgencies();
-  const sectorLabel = useSectorLabel();
+  const { label: codeLabel } = useCodeLabels();
   const create = useCreateAgency();
   const update = useUpdateAgency();
   const setActive = useSetAgencyActive();
@@ -133,7 +133,7 @@ export function AgenciesRoute() {
                 {agencies.data.map((agency) => (
                   <tr key={agency.id}>
                     <th scope="row">{agency.name}</th>
-                    <td>{sectorLabel(agency.sector)}</td>
+                    <td>{codeLabel('sector', agency.sector)}</td>
                     <td>
                       {agency.tables.length === 0
                         ? t('agencies.noTables')

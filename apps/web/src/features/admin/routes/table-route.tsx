@@ -8,6 +8,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import type { AdminTable } from '@fourfold/shared/admin';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useLanguage } from '../../../lib/use-language';
 import { useTable } from '../api/get-table';
 import { useSetTableActive } from '../api/set-table-active';
 import { useUpdateTable } from '../api/update-table';
@@ -19,7 +20,6 @@ import { MembersSection } from '../components/members-section';
 import { StatusMessage } from '../components/status-message';
 import { TableForm } from '../components/table-form';
 import { useConfirmation } from '../hooks/use-confirmation';
-import { useLanguage } from '../hooks/use-language';
 import { weekdayName } from '../utils/format';
 
 export function TableRoute() {

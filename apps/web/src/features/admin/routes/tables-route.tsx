@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useLanguage } from '../../../lib/use-language';
 import { useCreateTable } from '../api/create-table';
 import { useTables } from '../api/get-tables';
 import { AdminSubnav } from '../components/admin-subnav';
 import { TableForm } from '../components/table-form';
-import { useLanguage } from '../hooks/use-language';
 import { weekdayName } from '../utils/format';
 
 export function TablesRoute() {

@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import type { AdminUser, UserLink } from '@fourfold/shared/admin';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
 import { useUser } from '../api/get-user';
 import { useIssueUserLink } from '../api/issue-user-link';
@@ -21,7 +22,6 @@ import { StatusMessage } from '../components/status-message';
 import { UserForm } from '../components/user-form';
 import { UserStatus } from '../components/user-status';
 import { useConfirmation } from '../hooks/use-confirmation';
-import { useLanguage } from '../hooks/use-language';
 import { formatDate, formatDateTime } from '../utils/format';
 
 export function UserRoute() {

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { AcknowledgementField } from '../../../components/form-fields';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { ApiError } from '../../../lib/api-client';
@@ -124,27 +125,13 @@ export function AgreementRoute() {
         </>
       ) : (
         <form className="form" onSubmit={submit}>
-          <div className={reminded && !checked ? 'field field--invalid' : 'field'}>
-            <div aria-live="polite">
-              {reminded && !checked ? (
-                <p className="field__error" id="agreement-reminder">
-                  {t('mustCheck')}
-                </p>
-              ) : null}
-            </div>
-            <div className="field--checkbox">
-              <input
-                id="agreement-accept"
-                type="checkbox"
-                checked={checked}
-                aria-describedby={reminded && !checked ? 'agreement-reminder' : undefined}
-                onChange={(event) => setChecked(event.target.checked)}
-              />
-              <label htmlFor="agreement-accept">
-                {t('checkbox', { version: agreement.version })}
-              </label>
-            </div>
-          </div>
+          <AcknowledgementField
+            id="agreement-accept"
+            label={t('checkbox', { version: agreement.version })}
+            error={reminded && !checked ? t('mustCheck') : undefined}
+            checked={checked}
+            onChange={setChecked}
+          />
           <div className="form__actions">
             <button type="submit" className="button button--primary" disabled={busy}>
               {busy ? t('working') : t('accept')}

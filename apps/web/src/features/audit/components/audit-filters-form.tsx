@@ -6,6 +6,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditDataCategories, auditOutcomes } from '@fourfold/shared/audit';
+import { ErrorSummary } from '../../../components/error-summary';
+import { SelectField, TextField } from '../../../components/form-fields';
+import { errorFor, type FieldError } from '../../../lib/field-errors';
 import { useSession } from '../../auth/use-session';
 import { actionGroups, type ActionGroup } from '../lib/actions';
 import {
@@ -15,7 +18,6 @@ import {
   type FilterError,
   type FilterField,
 } from '../lib/filters';
-import { ErrorSummary } from './error-summary';
 import { useAuditLabels } from './use-audit-labels';
 
 const fieldId = (field: FilterField) => `audit-filter-${field}`;
@@ -49,7 +51,10 @@ export function AuditFiltersForm({ initial, onSearch }: AuditFiltersFormProps) {
     error.problem === 'dateOrder'
       ? t('validation.dateOrder')
       : t(`validation.${error.problem}`, { field: fieldLabel[error.field] });
-  const errorOf = (field: FilterField) => errors.find((error) => error.field === field);
+  const fieldErrors: FieldError[] = errors.map((error) => ({
+    fieldId: fieldId(error.field),
+    message: message(error),
+  }));
 
   const update = (field: FilterField) => (value: string) =>
     setForm((current) => ({ ...current, [field]: value }));
@@ -71,145 +76,100 @@ export function AuditFiltersForm({ initial, onSearch }: AuditFiltersFormProps) {
     onSearch(emptyFilters);
   }
 
-  const describedBy = (field: FilterField, hint: boolean) =>
-    [hint ? `${fieldId(field)}-hint` : '', errorOf(field) ? `${fieldId(field)}-error` : '']
-      .filter(Boolean)
-      .join(' ') || undefined;
+  // Identifiers are pasted, not typed: a spelling check or the browser's suggestions only get in
+  // the way.
+  const textField = (field: 'situationId' | 'userId' | 'agencyId', hint: string) => (
+    <TextField
+      id={fieldId(field)}
+      name={field}
+      label={fieldLabel[field]}
+      hint={hint}
+      error={errorFor(fieldErrors, fieldId(field))}
+      value={form[field]}
+      onChange={update(field)}
+      autoComplete="off"
+      spellCheck={false}
+    />
+  );
 
-  const textField = (field: 'situationId' | 'userId' | 'agencyId', hint: string) => {
-    const error = errorOf(field);
-    return (
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor={fieldId(field)}>{fieldLabel[field]}</label>
-        <p className="field__hint" id={`${fieldId(field)}-hint`}>
-          {hint}
-        </p>
-        {error ? (
-          <p className="field__error" id={`${fieldId(field)}-error`}>
-            {message(error)}
-          </p>
-        ) : null}
-        <input
-          id={fieldId(field)}
-          name={field}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          value={form[field]}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(field, true)}
-          onChange={(event) => update(field)(event.target.value)}
-        />
-      </div>
-    );
-  };
-
-  const dateField = (field: 'fromDate' | 'toDate') => {
-    const error = errorOf(field);
-    return (
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor={fieldId(field)}>{fieldLabel[field]}</label>
-        {error ? (
-          <p className="field__error" id={`${fieldId(field)}-error`}>
-            {message(error)}
-          </p>
-        ) : null}
-        <input
-          id={fieldId(field)}
-          name={field}
-          type="date"
-          value={form[field]}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(field, false)}
-          onChange={(event) => update(field)(event.target.value)}
-        />
-      </div>
-    );
-  };
+  const dateField = (field: 'fromDate' | 'toDate') => (
+    <TextField
+      id={fieldId(field)}
+      name={field}
+      label={fieldLabel[field]}
+      error={errorFor(fieldErrors, fieldId(field))}
+      type="date"
+      value={form[field]}
+      onChange={update(field)}
+    />
+  );
 
   return (
     <section aria-labelledby="audit-filters-heading" className="audit-no-print">
       <h2 id="audit-filters-heading">{t('log.filtersHeading')}</h2>
-      <ErrorSummary
-        items={errors.map((error) => ({ fieldId: fieldId(error.field), message: message(error) }))}
-        focusKey={submissions}
-      />
+      <ErrorSummary errors={fieldErrors} attempt={submissions} />
       <form className="audit-filters" onSubmit={submit} noValidate>
         <div className="audit-filters__grid">
-          <div className="field">
-            <label htmlFor={fieldId('tableId')}>{fieldLabel.tableId}</label>
-            <select
-              id={fieldId('tableId')}
-              name="tableId"
-              value={form.tableId}
-              onChange={(event) => update('tableId')(event.target.value)}
-            >
-              <option value="">{t('log.allTables')}</option>
-              {officerTables.map((membership) => (
-                <option key={membership.table.id} value={membership.table.id}>
-                  {membership.table.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={fieldId('tableId')}
+            name="tableId"
+            label={fieldLabel.tableId}
+            value={form.tableId}
+            onChange={update('tableId')}
+            emptyLabel={t('log.allTables')}
+            options={officerTables.map((membership) => ({
+              value: membership.table.id,
+              label: membership.table.name,
+            }))}
+          />
           {textField('situationId', t('log.situationIdHint'))}
           {textField('userId', t('log.userIdHint'))}
           {textField('agencyId', t('log.agencyIdHint'))}
-          <div className="field">
-            <label htmlFor={fieldId('action')}>{fieldLabel.action}</label>
-            <select
-              id={fieldId('action')}
-              name="action"
-              value={form.action}
-              onChange={(event) => update('action')(event.target.value)}
-            >
-              <option value="">{t('log.anyAction')}</option>
-              {form.action && !labels.action(form.action) ? (
-                <option value={form.action}>{form.action}</option>
-              ) : null}
-              {(Object.keys(actionGroups) as ActionGroup[]).map((group) => (
-                <optgroup key={group} label={t(`actionGroups.${group}`)}>
-                  {actionGroups[group].map((code) => (
-                    <option key={code} value={code}>
-                      {labels.action(code)}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={fieldId('outcome')}>{fieldLabel.outcome}</label>
-            <select
-              id={fieldId('outcome')}
-              name="outcome"
-              value={form.outcome}
-              onChange={(event) => update('outcome')(event.target.value)}
-            >
-              <option value="">{t('log.anyOutcome')}</option>
-              {auditOutcomes.map((outcome) => (
-                <option key={outcome} value={outcome}>
-                  {labels.outcome(outcome)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={fieldId('dataCategory')}>{fieldLabel.dataCategory}</label>
-            <select
-              id={fieldId('dataCategory')}
-              name="dataCategory"
-              value={form.dataCategory}
-              onChange={(event) => update('dataCategory')(event.target.value)}
-            >
-              <option value="">{t('log.anyCategory')}</option>
-              {auditDataCategories.map((category) => (
-                <option key={category} value={category}>
-                  {labels.category(category)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={fieldId('action')}
+            name="action"
+            label={fieldLabel.action}
+            value={form.action}
+            onChange={update('action')}
+            emptyLabel={t('log.anyAction')}
+          >
+            {form.action && !labels.action(form.action) ? (
+              <option value={form.action}>{form.action}</option>
+            ) : null}
+            {(Object.keys(actionGroups) as ActionGroup[]).map((group) => (
+              <optgroup key={group} label={t(`actionGroups.${group}`)}>
+                {actionGroups[group].map((code) => (
+                  <option key={code} value={code}>
+                    {labels.action(code)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </SelectField>
+          <SelectField
+            id={fieldId('outcome')}
+            name="outcome"
+            label={fieldLabel.outcome}
+            value={form.outcome}
+            onChange={update('outcome')}
+            emptyLabel={t('log.anyOutcome')}
+            options={auditOutcomes.map((outcome) => ({
+              value: outcome,
+              label: labels.outcome(outcome),
+            }))}
+          />
+          <SelectField
+            id={fieldId('dataCategory')}
+            name="dataCategory"
+            label={fieldLabel.dataCategory}
+            value={form.dataCategory}
+            onChange={update('dataCategory')}
+            emptyLabel={t('log.anyCategory')}
+            options={auditDataCategories.map((category) => ({
+              value: category,
+              label: labels.category(category),
+            }))}
+          />
         </div>
         <fieldset className="audit-filters__dates">
           <legend>{t('log.dateRange')}</legend>

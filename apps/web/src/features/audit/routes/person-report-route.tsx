@@ -7,10 +7,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { SITUATION_REFERENCE_PATTERN } from '@fourfold/shared/audit';
+import { ErrorSummary } from '../../../components/error-summary';
+import { TextField } from '../../../components/form-fields';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { errorFor, type FieldError } from '../../../lib/field-errors';
 import { usePersonReport } from '../api/get-person-report';
-import { ErrorSummary } from '../components/error-summary';
 import { useAuditLabels } from '../components/use-audit-labels';
 
 const FIELD_ID = 'person-report-reference';
@@ -42,40 +44,29 @@ export function PersonReportRoute() {
     setSearchParams({ reference });
   }
 
+  const errors: FieldError[] = invalid
+    ? [{ fieldId: FIELD_ID, message: t('validation.reference') }]
+    : [];
   const data = report.data;
   return (
     <>
       <PageHeading>{t('personReport.title')}</PageHeading>
       <div className="audit-no-print">
         <p className="lead">{t('personReport.intro')}</p>
-        <ErrorSummary
-          items={invalid ? [{ fieldId: FIELD_ID, message: t('validation.reference') }] : []}
-          focusKey={submissions}
-        />
+        <ErrorSummary errors={errors} attempt={submissions} />
         <form className="form" onSubmit={submit} noValidate>
-          <div className={`field${invalid ? ' field--invalid' : ''}`}>
-            <label htmlFor={FIELD_ID}>{t('personReport.reference')}</label>
-            <p className="field__hint" id={`${FIELD_ID}-hint`}>
-              {t('personReport.referenceHint')}
-            </p>
-            {invalid ? (
-              <p className="field__error" id={`${FIELD_ID}-error`}>
-                {t('validation.reference')}
-              </p>
-            ) : null}
-            <input
-              id={FIELD_ID}
-              name="reference"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              required
-              value={value}
-              aria-invalid={invalid ? true : undefined}
-              aria-describedby={`${FIELD_ID}-hint${invalid ? ` ${FIELD_ID}-error` : ''}`}
-              onChange={(event) => setValue(event.target.value)}
-            />
-          </div>
+          <TextField
+            id={FIELD_ID}
+            name="reference"
+            label={t('personReport.reference')}
+            hint={t('personReport.referenceHint')}
+            error={errorFor(errors, FIELD_ID)}
+            value={value}
+            onChange={setValue}
+            autoComplete="off"
+            spellCheck={false}
+            required
+          />
           <div className="form__actions">
             <button type="submit" className="button button--primary">
               {t('personReport.submit')}

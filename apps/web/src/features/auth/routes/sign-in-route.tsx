@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { TextField } from '../../../components/form-fields';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { ApiError } from '../../../lib/api-client';
@@ -66,71 +67,57 @@ export function SignInRoute() {
       <p>{t('signIn.intro')}</p>
       {error ? <ProblemAlert error={error} /> : null}
       <form className="form" onSubmit={submit} noValidate={false}>
-        <div className="field">
-          <label htmlFor="sign-in-email">{t('signIn.email')}</label>
-          <input
-            id="sign-in-email"
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            readOnly={step !== 'password'}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="sign-in-password">{t('signIn.password')}</label>
-          <input
-            id="sign-in-password"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            readOnly={step !== 'password'}
-          />
-        </div>
+        <TextField
+          id="sign-in-email"
+          name="email"
+          label={t('signIn.email')}
+          type="email"
+          value={email}
+          onChange={setEmail}
+          autoComplete="username"
+          required
+          readOnly={step !== 'password'}
+        />
+        <TextField
+          id="sign-in-password"
+          name="password"
+          label={t('signIn.password')}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+          required
+          readOnly={step !== 'password'}
+        />
         {step === 'totp' ? (
-          <div className="field">
-            <label htmlFor="sign-in-code">{t('signIn.totpCode')}</label>
-            <p className="field__hint" id="sign-in-code-hint">
-              {t('signIn.totpHelp')}
-            </p>
-            <input
-              id="sign-in-code"
-              name="totpCode"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              required
-              aria-describedby="sign-in-code-hint"
-              // The field appears after the password step: take the person straight to it.
-              autoFocus
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-            />
-          </div>
+          <TextField
+            id="sign-in-code"
+            name="totpCode"
+            label={t('signIn.totpCode')}
+            hint={t('signIn.totpHelp')}
+            value={code}
+            onChange={setCode}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            // The field appears after the password step: take the person straight to it.
+            autoFocus
+          />
         ) : null}
         {step === 'recovery' ? (
-          <div className="field">
-            <label htmlFor="sign-in-recovery">{t('signIn.recoveryCode')}</label>
-            <p className="field__hint" id="sign-in-recovery-hint">
-              {t('signIn.recoveryHelp')}
-            </p>
-            <input
-              id="sign-in-recovery"
-              name="recoveryCode"
-              autoComplete="off"
-              required
-              aria-describedby="sign-in-recovery-hint"
-              autoFocus
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-            />
-          </div>
+          <TextField
+            id="sign-in-recovery"
+            name="recoveryCode"
+            label={t('signIn.recoveryCode')}
+            hint={t('signIn.recoveryHelp')}
+            value={code}
+            onChange={setCode}
+            autoComplete="off"
+            required
+            autoFocus
+          />
         ) : null}
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>

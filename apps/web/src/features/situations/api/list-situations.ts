@@ -1,7 +1,7 @@
 /** GET /api/tables/:tableId/situations: a table's situations, newest first, a page at a time. */
-import { infiniteQueryOptions, useInfiniteQuery, useQueries } from '@tanstack/react-query';
-import { stages, type Stage } from '@fourfold/shared/situation-workflow';
-import { situationListSchema } from '@fourfold/shared/situations';
+import { infiniteQueryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { Stage } from '@fourfold/shared/situation-workflow';
+import { situationListSchema, situationStageCountsSchema } from '@fourfold/shared/situations';
 import type { z } from 'zod';
 import { apiRequest } from '../../../lib/api-client';
 import { situationKeys } from './query-keys';
@@ -9,8 +9,6 @@ import { situationKeys } from './query-keys';
 export type SituationList = z.infer<typeof situationListSchema>;
 
 export const PAGE_SIZE = 25;
-/** The most a stage count looks at; beyond it the count reads "100+". */
-export const COUNT_LIMIT = 100;
 
 export function listSituations(
   tableId: string,
@@ -40,23 +38,20 @@ export function useSituationList(tableId: string, stage: Stage | null) {
   return useInfiniteQuery(situationListQueryOptions(tableId, stage));
 }
 
-export type StageCount = { count: number; more: boolean } | undefined;
-
-/** How many situations the table has at each stage (up to COUNT_LIMIT), for the stage filter. */
-export function useStageCounts(tableId: string): Record<Stage, StageCount> {
-  const results = useQueries({
-    queries: stages.map((stage) => ({
-      queryKey: situationKeys.list(tableId, stage, COUNT_LIMIT),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        listSituations(tableId, { stage, limit: COUNT_LIMIT }, signal),
-      select: (list: SituationList) => ({
-        count: list.items.length,
-        more: list.nextCursor !== null,
-      }),
-    })),
+/** GET /api/tables/:tableId/situations/counts: how many situations the person sees at each stage. */
+export function getStageCounts(tableId: string, signal?: AbortSignal) {
+  return apiRequest(`/tables/${encodeURIComponent(tableId)}/situations/counts`, {
+    schema: situationStageCountsSchema,
+    signal,
   });
-  return Object.fromEntries(stages.map((stage, index) => [stage, results[index]?.data])) as Record<
-    Stage,
-    StageCount
-  >;
+}
+
+/** The counts for the stage filter; undefined while they load. */
+export function useStageCounts(tableId: string): Record<Stage, number> | undefined {
+  return useQuery({
+    // Under the table's lists key: every write that refreshes the lists refreshes the counts.
+    queryKey: [...situationKeys.lists(tableId), 'counts'],
+    queryFn: ({ signal }) => getStageCounts(tableId, signal),
+    select: (answer) => answer.counts,
+  }).data;
 }

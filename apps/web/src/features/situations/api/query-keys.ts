@@ -15,5 +15,3 @@ export const situationKeys = {
   notes: (situationId: string) => ['situations', 'detail', situationId, 'notes'] as const,
   table: (tableId: string) => ['situations', 'table', tableId] as const,
 };
-
-export const taxonomyKey = ['taxonomy'] as const;

@@ -5,9 +5,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TableDetail } from '@fourfold/shared/situations';
+import { SelectField } from '../../../components/form-fields';
 import { useAssignAgencies } from '../api/assign-agencies';
 import type { VersionedSituation } from '../api/get-situation';
-import type { TableDetail } from '@fourfold/shared/situations';
 import { WriteError } from './write-error';
 
 type AssignmentFormProps = {
@@ -49,28 +50,15 @@ export function AssignmentForm({ versioned, table, onDone, onReload }: Assignmen
       <h3 id="assignment-heading">{t('assignment.heading')}</h3>
       <p>{t('assignment.intro')}</p>
       <form onSubmit={submit} noValidate>
-        <div className={`field${leadMissing ? ' field--invalid' : ''}`}>
-          <label htmlFor="assignment-lead">{t('agencies.lead')}</label>
-          {leadMissing ? (
-            <p className="field__error" id="assignment-lead-error">
-              {t('assignment.errors.lead')}
-            </p>
-          ) : null}
-          <select
-            id="assignment-lead"
-            value={lead}
-            aria-invalid={leadMissing ? true : undefined}
-            aria-describedby={leadMissing ? 'assignment-lead-error' : undefined}
-            onChange={(event) => setLead(event.target.value)}
-          >
-            <option value="">{t('form.choose')}</option>
-            {table.agencies.map((agency) => (
-              <option key={agency.id} value={agency.id}>
-                {nameOf(agency)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="assignment-lead"
+          label={t('agencies.lead')}
+          error={leadMissing ? t('assignment.errors.lead') : undefined}
+          value={lead}
+          onChange={setLead}
+          emptyLabel={t('form.choose')}
+          options={table.agencies.map((agency) => ({ value: agency.id, label: nameOf(agency) }))}
+        />
         <fieldset>
           <legend>{t('agencies.assisting')}</legend>
           <p className="field__hint">{t('assignment.assistingHint')}</p>

@@ -5,9 +5,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Taxonomy } from '@fourfold/shared/taxonomy';
+import { SelectField } from '../../../components/form-fields';
+import { useLanguage } from '../../../lib/use-language';
 import { useCloseSituation } from '../api/close-situation';
 import type { VersionedSituation } from '../api/get-situation';
-import { useLanguage } from '../hooks/use-language';
 import { WriteError } from './write-error';
 
 type CloseFormProps = {
@@ -40,32 +41,24 @@ export function CloseForm({ versioned, taxonomy, onDone, onReload }: CloseFormPr
       <h3 id="close-heading">{t('close.heading')}</h3>
       <p>{t('close.intro')}</p>
       <form onSubmit={submit} noValidate>
-        <div className={`field${missing ? ' field--invalid' : ''}`}>
-          <label htmlFor="close-conclusion">{t('close.conclusion')}</label>
-          {missing ? (
-            <p className="field__error" id="close-conclusion-error">
-              {t('close.errors.conclusion')}
-            </p>
-          ) : null}
-          <select
-            id="close-conclusion"
-            value={conclusion}
-            aria-invalid={missing ? true : undefined}
-            aria-describedby={missing ? 'close-conclusion-error' : undefined}
-            onChange={(event) => setConclusion(event.target.value)}
-          >
-            <option value="">{t('form.choose')}</option>
-            {groups.map((group) => (
-              <optgroup key={group.key} label={group.label}>
-                {group.entries.map((entry) => (
-                  <option key={entry.code} value={entry.code}>
-                    {entry.label[language]}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="close-conclusion"
+          label={t('close.conclusion')}
+          error={missing ? t('close.errors.conclusion') : undefined}
+          value={conclusion}
+          onChange={setConclusion}
+          emptyLabel={t('form.choose')}
+        >
+          {groups.map((group) => (
+            <optgroup key={group.key} label={group.label}>
+              {group.entries.map((entry) => (
+                <option key={entry.code} value={entry.code}>
+                  {entry.label[language]}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </SelectField>
         <p className="field__hint">{t('close.retention')}</p>
         <WriteError error={close.error} onReload={onReload} />
         <button type="submit" className="button button--primary" disabled={close.isPending}>

@@ -6,10 +6,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Taxonomy } from '@fourfold/shared/taxonomy';
-import { useDecideSituation } from '../api/decide-situation';
 import type { TableDetail } from '@fourfold/shared/situations';
+import { SelectField } from '../../../components/form-fields';
+import { useLanguage } from '../../../lib/use-language';
+import { useDecideSituation } from '../api/decide-situation';
 import type { VersionedSituation } from '../api/get-situation';
-import { useLanguage } from '../hooks/use-language';
 import { WriteError } from './write-error';
 
 type DecisionFormProps = {
@@ -85,32 +86,18 @@ export function DecisionForm({ versioned, table, taxonomy, onDone, onReload }: D
           </div>
         </fieldset>
         {outcome === 'rejected' ? (
-          <div className={`field${show(errors.reason) ? ' field--invalid' : ''}`}>
-            <label htmlFor="decision-reason">{t('decision.reason')}</label>
-            <p className="field__hint" id="decision-reason-hint">
-              {t('decision.rejectHint')}
-            </p>
-            {show(errors.reason) ? (
-              <p className="field__error" id="decision-reason-error">
-                {t('decision.errors.reason')}
-              </p>
-            ) : null}
-            <select
-              id="decision-reason"
-              value={reason}
-              aria-describedby={`decision-reason-hint${show(errors.reason) ? ' decision-reason-error' : ''}`}
-              onChange={(event) => setReason(event.target.value)}
-            >
-              <option value="">{t('form.choose')}</option>
-              {taxonomy.rejectionReasons
-                .filter((entry) => !entry.retired)
-                .map((entry) => (
-                  <option key={entry.code} value={entry.code}>
-                    {entry.label[language]}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <SelectField
+            id="decision-reason"
+            label={t('decision.reason')}
+            hint={t('decision.rejectHint')}
+            error={show(errors.reason) ? t('decision.errors.reason') : undefined}
+            value={reason}
+            onChange={setReason}
+            emptyLabel={t('form.choose')}
+            options={taxonomy.rejectionReasons
+              .filter((entry) => !entry.retired)
+              .map((entry) => ({ value: entry.code, label: entry.label[language] }))}
+          />
         ) : null}
         <fieldset className={show(errors.present) ? 'field--invalid' : undefined}>
           <legend>{t('decision.present')}</legend>

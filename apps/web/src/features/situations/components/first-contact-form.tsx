@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contactOutcomes, type ContactRequest } from '@fourfold/shared/situations';
+import { TextField } from '../../../components/form-fields';
 import type { VersionedSituation } from '../api/get-situation';
 import { useRecordContact } from '../api/record-contact';
 import { fromDateTimeLocal, toDateTimeLocal } from '../utils/dates';
@@ -58,27 +59,19 @@ export function FirstContactForm({ versioned, onDone, onReload }: FirstContactFo
     <section className="situation-action" aria-labelledby="contact-heading">
       <h3 id="contact-heading">{t('contact.heading')}</h3>
       <form onSubmit={submit} noValidate>
-        <div className={`field${atError ? ' field--invalid' : ''}`}>
-          <label htmlFor="contact-at">{t('contact.at')}</label>
-          {atError ? (
-            <p className="field__error" id="contact-at-error">
-              {t(`contact.errors.${atError}`)}
-            </p>
-          ) : null}
-          <input
-            id="contact-at"
-            type="datetime-local"
-            max={max}
-            min={decidedAt ? toDateTimeLocal(new Date(decidedAt)) : undefined}
-            value={at}
-            aria-invalid={atError ? true : undefined}
-            aria-describedby={atError ? 'contact-at-error' : undefined}
-            onChange={(event) => {
-              setAt(event.target.value);
-              setEdited(true);
-            }}
-          />
-        </div>
+        <TextField
+          id="contact-at"
+          label={t('contact.at')}
+          error={atError ? t(`contact.errors.${atError}`) : undefined}
+          type="datetime-local"
+          max={max}
+          min={decidedAt ? toDateTimeLocal(new Date(decidedAt)) : undefined}
+          value={at}
+          onChange={(value) => {
+            setAt(value);
+            setEdited(true);
+          }}
+        />
         <fieldset className={outcomeError && outcome === null ? 'field--invalid' : undefined}>
           <legend>{t('contact.outcome')}</legend>
           {outcomeError && outcome === null ? (

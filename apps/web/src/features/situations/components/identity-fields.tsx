@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { TextAreaField, TextField } from '../../../components/form-fields';
 import {
   emptyPerson,
   type IdentityErrors,
@@ -61,72 +62,45 @@ export function IdentityFields({ idPrefix, values, onChange, errors, today }: Id
       {values.people.map((person, index) => {
         const personErrors = errors?.people[person.key] ?? {};
         const fieldId = (field: keyof PersonValues) => personFieldId(idPrefix, person.key, field);
-        const errorId = (field: keyof PersonValues) => `${fieldId(field)}-error`;
         return (
           <fieldset key={person.key} className="identity-person">
             <legend>{t('identity.person', { number: index + 1 })}</legend>
             <div className="identity-person__names">
-              <div className={`field${personErrors.givenName ? ' field--invalid' : ''}`}>
-                <label htmlFor={fieldId('givenName')}>{t('identity.givenName')}</label>
-                {personErrors.givenName ? (
-                  <p className="field__error" id={errorId('givenName')}>
-                    {t('identity.errors.givenName')}
-                  </p>
-                ) : null}
-                <input
-                  id={fieldId('givenName')}
-                  autoComplete="off"
-                  maxLength={100}
-                  value={person.givenName}
-                  aria-invalid={personErrors.givenName ? true : undefined}
-                  aria-describedby={personErrors.givenName ? errorId('givenName') : undefined}
-                  onChange={(event) => updatePerson(person.key, 'givenName', event.target.value)}
-                />
-              </div>
-              <div className={`field${personErrors.familyName ? ' field--invalid' : ''}`}>
-                <label htmlFor={fieldId('familyName')}>{t('identity.familyName')}</label>
-                {personErrors.familyName ? (
-                  <p className="field__error" id={errorId('familyName')}>
-                    {t('identity.errors.familyName')}
-                  </p>
-                ) : null}
-                <input
-                  id={fieldId('familyName')}
-                  autoComplete="off"
-                  maxLength={100}
-                  value={person.familyName}
-                  aria-invalid={personErrors.familyName ? true : undefined}
-                  aria-describedby={personErrors.familyName ? errorId('familyName') : undefined}
-                  onChange={(event) => updatePerson(person.key, 'familyName', event.target.value)}
-                />
-              </div>
-            </div>
-            <div
-              className={`field field--short${personErrors.dateOfBirth ? ' field--invalid' : ''}`}
-            >
-              <label htmlFor={fieldId('dateOfBirth')}>{t('identity.dateOfBirth')}</label>
-              <p className="field__hint" id={`${fieldId('dateOfBirth')}-hint`}>
-                {t('identity.dateOfBirthHint')}
-              </p>
-              {personErrors.dateOfBirth ? (
-                <p className="field__error" id={errorId('dateOfBirth')}>
-                  {t(`identity.errors.dateOfBirth.${personErrors.dateOfBirth}`)}
-                </p>
-              ) : null}
-              <input
-                id={fieldId('dateOfBirth')}
-                type="date"
+              <TextField
+                id={fieldId('givenName')}
+                label={t('identity.givenName')}
+                error={personErrors.givenName ? t('identity.errors.givenName') : undefined}
+                value={person.givenName}
+                onChange={(value) => updatePerson(person.key, 'givenName', value)}
                 autoComplete="off"
-                max={today}
-                value={person.dateOfBirth}
-                aria-invalid={personErrors.dateOfBirth ? true : undefined}
-                aria-describedby={
-                  `${fieldId('dateOfBirth')}-hint` +
-                  (personErrors.dateOfBirth ? ` ${errorId('dateOfBirth')}` : '')
-                }
-                onChange={(event) => updatePerson(person.key, 'dateOfBirth', event.target.value)}
+                maxLength={100}
+              />
+              <TextField
+                id={fieldId('familyName')}
+                label={t('identity.familyName')}
+                error={personErrors.familyName ? t('identity.errors.familyName') : undefined}
+                value={person.familyName}
+                onChange={(value) => updatePerson(person.key, 'familyName', value)}
+                autoComplete="off"
+                maxLength={100}
               />
             </div>
+            <TextField
+              id={fieldId('dateOfBirth')}
+              fieldClassName="field--short"
+              label={t('identity.dateOfBirth')}
+              hint={t('identity.dateOfBirthHint')}
+              error={
+                personErrors.dateOfBirth
+                  ? t(`identity.errors.dateOfBirth.${personErrors.dateOfBirth}`)
+                  : undefined
+              }
+              type="date"
+              value={person.dateOfBirth}
+              onChange={(value) => updatePerson(person.key, 'dateOfBirth', value)}
+              autoComplete="off"
+              max={today}
+            />
             {values.people.length > 1 ? (
               <button
                 type="button"
@@ -146,34 +120,24 @@ export function IdentityFields({ idPrefix, values, onChange, errors, today }: Id
           </button>
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor={`${idPrefix}-address`}>{t('identity.address')}</label>
-        <p className="field__hint" id={`${idPrefix}-address-hint`}>
-          {t('identity.addressHint')}
-        </p>
-        <input
-          id={`${idPrefix}-address`}
-          autoComplete="off"
-          maxLength={300}
-          aria-describedby={`${idPrefix}-address-hint`}
-          value={values.address}
-          onChange={(event) => onChange({ ...values, address: event.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-notes`}>{t('identity.notes')}</label>
-        <p className="field__hint" id={`${idPrefix}-notes-hint`}>
-          {t('identity.notesHint')}
-        </p>
-        <textarea
-          id={`${idPrefix}-notes`}
-          maxLength={2000}
-          rows={3}
-          aria-describedby={`${idPrefix}-notes-hint`}
-          value={values.notes}
-          onChange={(event) => onChange({ ...values, notes: event.target.value })}
-        />
-      </div>
+      <TextField
+        id={`${idPrefix}-address`}
+        label={t('identity.address')}
+        hint={t('identity.addressHint')}
+        value={values.address}
+        onChange={(address) => onChange({ ...values, address })}
+        autoComplete="off"
+        maxLength={300}
+      />
+      <TextAreaField
+        id={`${idPrefix}-notes`}
+        label={t('identity.notes')}
+        hint={t('identity.notesHint')}
+        value={values.notes}
+        onChange={(notes) => onChange({ ...values, notes })}
+        maxLength={2000}
+        rows={3}
+      />
     </div>
   );
 }

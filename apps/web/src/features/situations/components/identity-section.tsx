@@ -8,12 +8,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TextField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useLanguage } from '../../../lib/use-language';
 import { applySituationWrite } from '../api/apply-write';
 import { useIdentityDisclosure } from '../api/get-identity';
 import { ifMatchOf, type VersionedSituation } from '../api/get-situation';
 import { updateIdentity } from '../api/update-identity';
-import { useLanguage } from '../hooks/use-language';
 import { formatDate, formatDateTime, localToday } from '../utils/dates';
 import {
   emptyIdentity,
@@ -164,20 +165,15 @@ export function IdentitySection({ versioned, canView, canEdit, onReload }: Ident
           <div className="alert situations-alert--audit">
             <p>{t('identity.auditNotice')}</p>
           </div>
-          <div className="field">
-            <label htmlFor="identity-purpose">{t('identity.purpose')}</label>
-            <p className="field__hint" id="identity-purpose-hint">
-              {t('identity.purposeHint')}
-            </p>
-            <input
-              id="identity-purpose"
-              maxLength={200}
-              autoComplete="off"
-              aria-describedby="identity-purpose-hint"
-              value={purpose}
-              onChange={(event) => setPurpose(event.target.value)}
-            />
-          </div>
+          <TextField
+            id="identity-purpose"
+            label={t('identity.purpose')}
+            hint={t('identity.purposeHint')}
+            value={purpose}
+            onChange={setPurpose}
+            autoComplete="off"
+            maxLength={200}
+          />
           {disclosure.isError ? <ProblemAlert error={disclosure.error} /> : null}
           <div className="form__actions">
             <button

@@ -5,10 +5,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_MAX_LENGTH } from '@fourfold/shared/situations';
+import { TextAreaField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useLanguage } from '../../../lib/use-language';
 import type { VersionedSituation } from '../api/get-situation';
 import { useAddNote, useNotes } from '../api/intervention-notes';
-import { useLanguage } from '../hooks/use-language';
 import { formatDateTime } from '../utils/dates';
 import { WriteError } from './write-error';
 
@@ -80,26 +81,16 @@ export function InterventionNotes({ versioned, canWrite, onReload }: Interventio
               <p>{t('notes.added')}</p>
             </div>
           ) : null}
-          <div className={`field${empty ? ' field--invalid' : ''}`}>
-            <label htmlFor="note-body">{t('notes.add')}</label>
-            <p className="field__hint" id="note-body-hint">
-              {t('notes.hint')}
-            </p>
-            {empty ? (
-              <p className="field__error" id="note-body-error">
-                {t('notes.errors.empty')}
-              </p>
-            ) : null}
-            <textarea
-              id="note-body"
-              rows={4}
-              maxLength={NOTE_MAX_LENGTH}
-              value={body}
-              aria-invalid={empty ? true : undefined}
-              aria-describedby={`note-body-hint${empty ? ' note-body-error' : ''}`}
-              onChange={(event) => setBody(event.target.value)}
-            />
-          </div>
+          <TextAreaField
+            id="note-body"
+            label={t('notes.add')}
+            hint={t('notes.hint')}
+            error={empty ? t('notes.errors.empty') : undefined}
+            value={body}
+            onChange={setBody}
+            rows={4}
+            maxLength={NOTE_MAX_LENGTH}
+          />
           <WriteError error={add.error} onReload={onReload} />
           <button type="submit" className="button button--primary" disabled={add.isPending}>
             {add.isPending ? t('form.saving') : t('notes.submit')}

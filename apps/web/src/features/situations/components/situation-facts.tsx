@@ -1,7 +1,7 @@
 /** The de-identified facts of a situation: what every agency at the table sees from filter 2. */
 import { useTranslation } from 'react-i18next';
 import type { Situation } from '@fourfold/shared/situations';
-import { useCodeLabels } from '../hooks/use-code-labels';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { filter1Order } from '../utils/draft-form';
 
 export function SituationFacts({ situation }: { situation: Situation }) {

@@ -15,7 +15,10 @@ import {
   type Language,
   type Taxonomy,
 } from '@fourfold/shared/taxonomy';
+import { ErrorSummary } from '../../../components/error-summary';
+import { SelectField } from '../../../components/form-fields';
 import { ApiError } from '../../../lib/api-client';
+import type { FieldError } from '../../../lib/field-errors';
 import { riskFactorGroups, type CodeGroup } from '../utils/code-filter';
 import { localToday } from '../utils/dates';
 import {
@@ -34,7 +37,6 @@ import {
   type IdentityValues,
 } from '../utils/identity-form';
 import { CodeChecklist } from './code-checklist';
-import { ErrorSummary, type FieldError } from './error-summary';
 import { IdentityFields, personFieldId, ProtectedPanel } from './identity-fields';
 import { SummaryField, useSummaryFindings } from './summary-field';
 import { WriteError } from './write-error';
@@ -196,31 +198,19 @@ export function SituationForm({
     list: 'situation_type' | 'age_band' | 'gender',
     idSuffix: string,
   ) => {
-    const id = `${ID}-${idSuffix}`;
-    const problem = fieldError(key);
     return (
-      <div className={`field${problem ? ' field--invalid' : ''}`}>
-        <label htmlFor={id}>{t(`form.${key}`)}</label>
-        {problem ? (
-          <p className="field__error" id={`${id}-error`}>
-            {problem}
-          </p>
-        ) : null}
-        <select
-          id={id}
-          value={values[key]}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-error` : undefined}
-          onChange={(event) => setValues({ ...values, [key]: event.target.value })}
-        >
-          <option value="">{t('form.choose')}</option>
-          {offered(list, [initial[key]]).map((entry) => (
-            <option key={entry.code} value={entry.code}>
-              {entry.label[language]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${ID}-${idSuffix}`}
+        label={t(`form.${key}`)}
+        error={fieldError(key)}
+        value={values[key]}
+        onChange={(value) => setValues({ ...values, [key]: value })}
+        emptyLabel={t('form.choose')}
+        options={offered(list, [initial[key]]).map((entry) => ({
+          value: entry.code,
+          label: entry.label[language],
+        }))}
+      />
     );
   };
 

@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Situation } from '@fourfold/shared/situations';
-import { useLanguage } from '../hooks/use-language';
+import { useLanguage } from '../../../lib/use-language';
 import { formatDateTime } from '../utils/dates';
 import { timelineOf } from '../utils/timeline';
 

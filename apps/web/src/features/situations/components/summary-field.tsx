@@ -9,6 +9,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findPersonalData, type PersonalDataFinding } from '@fourfold/shared/personal-data';
 import { SUMMARY_MAX_LENGTH } from '@fourfold/shared/situations';
+import { FieldFrame, fieldDescribedBy } from '../../../components/form-fields';
 import { charactersOf, mergeFindings, segmentsOf } from '../utils/summary-findings';
 
 type SummaryFieldProps = {
@@ -46,25 +47,19 @@ export function SummaryField({
   const findings = useSummaryFindings(value, names, serverFindings);
   const segments = useMemo(() => segmentsOf(value, findings), [value, findings]);
   const remaining = SUMMARY_MAX_LENGTH - value.length;
+  const hint = t('form.summary.hint');
+  // Personal data found in the text marks the field too, before any attempt to save it.
+  const invalid = Boolean(error) || findings.length > 0;
 
   return (
-    <div className={`field${error || findings.length > 0 ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>{t('form.summary.label')}</label>
-      <p className="field__hint" id={`${id}-hint`}>
-        {t('form.summary.hint')}
-      </p>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={t('form.summary.label')} hint={hint} error={error} invalid={invalid}>
       <textarea
         id={id}
         value={value}
         maxLength={SUMMARY_MAX_LENGTH}
         rows={7}
-        aria-describedby={`${id}-hint ${error ? `${id}-error ` : ''}${id}-check ${id}-length`}
-        aria-invalid={error || findings.length > 0 ? true : undefined}
+        aria-describedby={fieldDescribedBy({ id, hint, error }, `${id}-check`, `${id}-length`)}
+        aria-invalid={invalid ? true : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
       <p className="field__hint situations-summary-length" id={`${id}-length`}>
@@ -110,6 +105,6 @@ export function SummaryField({
           </>
         ) : null}
       </div>
-    </div>
+    </FieldFrame>
   );
 }

@@ -13,16 +13,16 @@ import { situationSchema } from '@fourfold/shared/situations';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
 import type { Versioned } from '../../../lib/api-client';
+import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
+import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
 import { createSituation } from '../api/create-situation';
 import { getSituation, ifMatchOf, type VersionedSituation } from '../api/get-situation';
-import { useTaxonomy } from '../api/get-taxonomy';
 import { useTable } from '../api/get-table';
 import { situationKeys } from '../api/query-keys';
 import { updateDraft } from '../api/update-draft';
 import { updateIdentity } from '../api/update-identity';
 import { SituationForm, type SituationFormResult } from '../components/situation-form';
-import { useLanguage } from '../hooks/use-language';
 import { emptyDraft } from '../utils/draft-form';
 import { NotFoundContent } from './not-found-content';
 

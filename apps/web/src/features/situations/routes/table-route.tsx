@@ -9,12 +9,12 @@ import { can, rolesGranting } from '@fourfold/shared/access-policy';
 import { stageSchema, type Stage } from '@fourfold/shared/situation-workflow';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useTable } from '../api/get-table';
-import { useStageCounts, useSituationList, type StageCount } from '../api/list-situations';
+import { useStageCounts, useSituationList } from '../api/list-situations';
 import { StageTag } from '../components/stage-tag';
-import { useCodeLabels } from '../hooks/use-code-labels';
-import { useLanguage } from '../hooks/use-language';
 import { formatDateTime } from '../utils/dates';
 import { NotFoundContent } from './not-found-content';
 
@@ -82,11 +82,6 @@ function TableSummary({ tableId }: { tableId: string }) {
   );
 }
 
-function countText(count: StageCount, t: ReturnType<typeof useTranslation<'situations'>>['t']) {
-  if (!count) return '…';
-  return count.more ? t('table.countMore', { count: count.count }) : String(count.count);
-}
-
 function TableSituations({ tableId }: { tableId: string }) {
   const { t } = useTranslation('situations');
   const language = useLanguage();
@@ -123,7 +118,7 @@ function TableSituations({ tableId }: { tableId: string }) {
                 {t(`stage.${value}`)}{' '}
                 <span className="stage-filter__count">
                   <span className="visually-hidden">(</span>
-                  {countText(counts[value], t)}
+                  {counts ? counts[value] : '…'}
                   <span className="visually-hidden">)</span>
                 </span>
               </Link>

@@ -4,17 +4,20 @@
  */
 import { useEffect, useId, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldError } from '../utils/field-errors';
+import type { FieldError } from '../lib/field-errors';
 
 export function ErrorSummary({
   errors,
   attempt,
+  headingLevel = 2,
 }: {
   errors: readonly FieldError[];
-  /** Counts failed submissions: each one moves focus here again. */
+  /** Counts failed submissions: each one moves focus here again (not each keystroke). */
   attempt: number;
+  /** h2 by default; h3 where the form sits in a section under its own h2 (an admin panel). */
+  headingLevel?: 2 | 3;
 }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -28,20 +31,22 @@ export function ErrorSummary({
     field.focus();
     field.scrollIntoView({ block: 'center' });
   };
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <div
       ref={ref}
-      className="alert alert--error"
+      className="alert alert--error error-summary"
       role="alert"
       tabIndex={-1}
       aria-labelledby={titleId}
     >
-      <h3 className="alert__title admin-error-summary__title" id={titleId}>
+      <Heading className="alert__title error-summary__title" id={titleId}>
         {t('form.errorSummary')}
-      </h3>
+      </Heading>
       <ul>
+        {/* One field may fail in more than one way (a summary too long and naming someone). */}
         {errors.map((error) => (
-          <li key={error.fieldId}>
+          <li key={`${error.fieldId}:${error.message}`}>
             <a href={`#${error.fieldId}`} onClick={(event) => goTo(event, error.fieldId)}>
               {error.message}
             </a>

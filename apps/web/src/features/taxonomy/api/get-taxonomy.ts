@@ -1,17 +1,21 @@
-/** GET /api/taxonomy: the code lists; administration needs the sectors and their labels. */
+/**
+ * GET /api/taxonomy: the code lists with English and French labels. Administration and the
+ * situation screens read them through this one query, so the cache holds them once.
+ */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { taxonomySchema, type Taxonomy } from '@fourfold/shared/taxonomy';
 import { apiRequest } from '../../../lib/api-client';
-import { taxonomyKey } from './query-keys';
+
+export const taxonomyQueryKey = ['taxonomy'] as const;
 
 export function getTaxonomy(signal?: AbortSignal): Promise<Taxonomy> {
   return apiRequest('/taxonomy', { schema: taxonomySchema, signal });
 }
 
 export const taxonomyQueryOptions = queryOptions({
-  queryKey: taxonomyKey,
+  queryKey: taxonomyQueryKey,
   queryFn: ({ signal }) => getTaxonomy(signal),
-  // Code lists change rarely; an hour old is fine.
+  // Code lists change rarely (an administrator's edit); an hour old is fine.
   staleTime: 60 * 60 * 1000,
 });
 

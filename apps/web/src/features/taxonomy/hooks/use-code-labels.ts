@@ -1,11 +1,12 @@
 /**
  * Labels of codes in the page's language, from GET /api/taxonomy. A code the lists no longer
- * know is shown as itself rather than hidden, so that nothing on a record silently disappears.
+ * know (or any code while the lists are loading) is shown as itself rather than hidden, so that
+ * nothing on a record silently disappears.
  */
 import { useCallback } from 'react';
 import { labelOf, type CodeListName } from '@fourfold/shared/taxonomy';
+import { useLanguage } from '../../../lib/use-language';
 import { useTaxonomy } from '../api/get-taxonomy';
-import { useLanguage } from './use-language';
 
 export function useCodeLabels() {
   const taxonomy = useTaxonomy();

@@ -3,7 +3,7 @@
  * API's answer, whose invalidParams name the failing fields (never their values).
  */
 import type { ErrorCode } from '@fourfold/shared/problem';
-import { ApiError } from '../../../lib/api-client';
+import { ApiError } from './api-client';
 
 export type FieldError = { fieldId: string; message: string };
 

@@ -1,7 +1,7 @@
 /** Queries over the code lists (table `code`). Explicit columns only. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { codeListNames, type CodeListName } from '@fourfold/shared/taxonomy';
-import type { DB } from '../../db/schema';
+import type { CodeTable, DB } from '../../db/schema';
 
 export type CodeRow = {
   list: CodeListName;
@@ -72,21 +72,9 @@ export async function activeCodeExists(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Editing the lists (administrators). Every write runs in a transaction that first locks the
-// rows of the list it changes, so two administrators editing one list take turns: positions and
-// the "one active code must remain" rule are decided on a list nobody else is changing.
-
-export type EditableCodeRow = {
-  list: CodeListName;
-  code: string;
-  label_en: string;
-  label_fr: string;
-  sort_order: number;
-  category_code: string | null;
-  risk_lowered: boolean | null;
-  retired_at: Date | null;
-  updated_at: Date;
-};
+// Editing the lists (administrators). Every write runs in a transaction that first takes the
+// list (lockCodesOf), so two administrators editing one list take turns: positions and the "one
+// active code must remain" rule are decided on a list nobody else is changing.
 
 const editableColumns = [
   'list',
@@ -100,15 +88,20 @@ const editableColumns = [
   'updated_at',
 ] as const;
 
-/** Every code of a list, retired ones included, in display order. */
-export function listCodesOf(db: Kysely<DB>, list: CodeListName): Promise<EditableCodeRow[]> {
+export type EditableCodeRow = Pick<Selectable<CodeTable>, (typeof editableColumns)[number]>;
+
+function codesOfQuery(db: Kysely<DB>, list: CodeListName) {
   return db
     .selectFrom('code')
     .select(editableColumns)
     .where('list', '=', list)
     .orderBy('sort_order')
-    .orderBy('code')
-    .execute();
+    .orderBy('code');
+}
+
+/** Every code of a list, retired ones included, in display order. */
+export function listCodesOf(db: Kysely<DB>, list: CodeListName): Promise<EditableCodeRow[]> {
+  return codesOfQuery(db, list).execute();
 }
 
 /** Advisory-lock namespace of the code lists; the second key is the list's index. */
@@ -128,14 +121,7 @@ export async function lockCodesOf(
   await sql`select pg_advisory_xact_lock(${CODE_LIST_LOCK_NAMESPACE}::integer, ${key}::integer)`.execute(
     trx,
   );
-  return trx
-    .selectFrom('code')
-    .select(editableColumns)
-    .where('list', '=', list)
-    .orderBy('sort_order')
-    .orderBy('code')
-    .forUpdate()
-    .execute();
+  return codesOfQuery(trx, list).forUpdate().execute();
 }
 
 export function findCode(

@@ -9,6 +9,7 @@ import { AGREEMENT_MAX_LENGTH, type AdminTable } from '@fourfold/shared/admin';
 import { ErrorSummary } from '../../../components/error-summary';
 import { TextAreaField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { QueryState } from '../../../components/query-state';
 import { errorFor, type FieldError } from '../../../lib/field-errors';
 import { useLanguage } from '../../../lib/use-language';
 import { useAgreements } from '../api/get-agreements';
@@ -69,55 +70,53 @@ export function AgreementsSection({
   return (
     <section aria-labelledby="agreements-heading">
       <h2 id="agreements-heading">{t('agreements.heading')}</h2>
-      {agreements.isPending ? (
-        <p className="loading" role="status">
-          {t('loading')}
-        </p>
-      ) : agreements.isError ? (
-        <ProblemAlert error={agreements.error} />
-      ) : !current ? (
-        <p>{t('agreements.none')}</p>
-      ) : (
-        <>
-          <h3>{t('agreements.current', { version: current.version })}</h3>
-          <div className="admin-agreement">
-            <div className="admin-agreement__text" lang="en">
-              <h4 lang={language}>{t('agreements.english')}</h4>
-              <p className="admin-agreement__body">{current.bodyEn}</p>
-            </div>
-            <div className="admin-agreement__text" lang="fr">
-              <h4 lang={language}>{t('agreements.french')}</h4>
-              <p className="admin-agreement__body">{current.bodyFr}</p>
-            </div>
-          </div>
-          <div className="admin-table-wrap">
-            <table className="data-table">
-              <caption>{t('agreements.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('agreements.columns.version')}</th>
-                  <th scope="col">{t('agreements.columns.published')}</th>
-                  <th scope="col">{t('agreements.columns.accepted')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agreements.data.map((agreement) => (
-                  <tr key={agreement.version}>
-                    <th scope="row">{agreement.version}</th>
-                    <td>{formatDateTime(agreement.publishedAt, language)}</td>
-                    <td>
-                      {t('agreements.acceptedCount', {
-                        accepted: agreement.acceptedCount,
-                        members: table.memberCount,
-                      })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <QueryState query={agreements}>
+        {(versions) =>
+          !current ? (
+            <p>{t('agreements.none')}</p>
+          ) : (
+            <>
+              <h3>{t('agreements.current', { version: current.version })}</h3>
+              <div className="admin-agreement">
+                <div className="admin-agreement__text" lang="en">
+                  <h4 lang={language}>{t('agreements.english')}</h4>
+                  <p className="admin-agreement__body">{current.bodyEn}</p>
+                </div>
+                <div className="admin-agreement__text" lang="fr">
+                  <h4 lang={language}>{t('agreements.french')}</h4>
+                  <p className="admin-agreement__body">{current.bodyFr}</p>
+                </div>
+              </div>
+              <div className="admin-table-wrap">
+                <table className="data-table">
+                  <caption>{t('agreements.caption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('agreements.columns.version')}</th>
+                      <th scope="col">{t('agreements.columns.published')}</th>
+                      <th scope="col">{t('agreements.columns.accepted')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {versions.map((agreement) => (
+                      <tr key={agreement.version}>
+                        <th scope="row">{agreement.version}</th>
+                        <td>{formatDateTime(agreement.publishedAt, language)}</td>
+                        <td>
+                          {t('agreements.acceptedCount', {
+                            accepted: agreement.acceptedCount,
+                            members: table.memberCount,
+                          })}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )
+        }
+      </QueryState>
       <form className="form admin-form--wide" onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('agreements.publishLegend', { version: nextVersion })}</legend>

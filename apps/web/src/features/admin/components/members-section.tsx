@@ -10,6 +10,7 @@ import { USERS_PAGE_SIZE_MAX, type AdminMember, type AdminTable } from '@fourfol
 import { ErrorSummary } from '../../../components/error-summary';
 import { SelectField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { QueryState } from '../../../components/query-state';
 import { ApiError } from '../../../lib/api-client';
 import { apiFieldErrors, errorFor, type FieldError } from '../../../lib/field-errors';
 import { useAddMember } from '../api/add-member';
@@ -34,76 +35,73 @@ export function MembersSection({ table, onStatus, ask }: Props) {
   return (
     <section aria-labelledby="table-members-heading">
       <h2 id="table-members-heading">{t('members.heading')}</h2>
-      {members.isPending ? (
-        <p className="loading" role="status">
-          {t('loading')}
-        </p>
-      ) : members.isError ? (
-        <ProblemAlert error={members.error} />
-      ) : members.data.length === 0 ? (
-        <p>{t('members.none')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="data-table">
-            <caption>{t('members.caption', { table: table.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('members.columns.name')}</th>
-                <th scope="col">{t('members.columns.agency')}</th>
-                <th scope="col">{t('members.columns.role')}</th>
-                <th scope="col">{t('members.columns.agreement')}</th>
-                <th scope="col">{t('columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((member) => (
-                <tr key={member.user.id}>
-                  <th scope="row">
-                    {member.user.displayName}
-                    {member.user.active ? null : (
-                      <span className="tag">{t('status.userInactive')}</span>
-                    )}
-                  </th>
-                  <td>{member.agency?.name ?? t('users.noAgency')}</td>
-                  <td>
-                    <RoleChanger tableId={table.id} member={member} onStatus={onStatus} />
-                  </td>
-                  <td>
-                    {member.acceptedVersion === null
-                      ? t('members.notAccepted')
-                      : member.acceptedVersion === table.agreementVersion
-                        ? t('members.accepted', { version: member.acceptedVersion })
-                        : t('members.acceptedOld', { version: member.acceptedVersion })}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      aria-label={t('members.removeLabel', { name: member.user.displayName })}
-                      onClick={() =>
-                        ask({
-                          title: t('members.remove.title', {
-                            name: member.user.displayName,
-                            table: table.name,
-                          }),
-                          body: t('members.remove.body'),
-                          confirmLabel: t('members.remove.confirm'),
-                          action: async () => {
-                            await remove.mutateAsync({ tableId: table.id, userId: member.user.id });
-                            onStatus(t('members.removed', { name: member.user.displayName }));
-                          },
-                        })
-                      }
-                    >
-                      {t('actions.remove')}
-                    </button>
-                  </td>
+      <QueryState query={members} empty={<p>{t('members.none')}</p>}>
+        {(rows) => (
+          <div className="admin-table-wrap">
+            <table className="data-table">
+              <caption>{t('members.caption', { table: table.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('members.columns.name')}</th>
+                  <th scope="col">{t('members.columns.agency')}</th>
+                  <th scope="col">{t('members.columns.role')}</th>
+                  <th scope="col">{t('members.columns.agreement')}</th>
+                  <th scope="col">{t('columns.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((member) => (
+                  <tr key={member.user.id}>
+                    <th scope="row">
+                      {member.user.displayName}
+                      {member.user.active ? null : (
+                        <span className="tag">{t('status.userInactive')}</span>
+                      )}
+                    </th>
+                    <td>{member.agency?.name ?? t('users.noAgency')}</td>
+                    <td>
+                      <RoleChanger tableId={table.id} member={member} onStatus={onStatus} />
+                    </td>
+                    <td>
+                      {member.acceptedVersion === null
+                        ? t('members.notAccepted')
+                        : member.acceptedVersion === table.agreementVersion
+                          ? t('members.accepted', { version: member.acceptedVersion })
+                          : t('members.acceptedOld', { version: member.acceptedVersion })}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        aria-label={t('members.removeLabel', { name: member.user.displayName })}
+                        onClick={() =>
+                          ask({
+                            title: t('members.remove.title', {
+                              name: member.user.displayName,
+                              table: table.name,
+                            }),
+                            body: t('members.remove.body'),
+                            confirmLabel: t('members.remove.confirm'),
+                            action: async () => {
+                              await remove.mutateAsync({
+                                tableId: table.id,
+                                userId: member.user.id,
+                              });
+                              onStatus(t('members.removed', { name: member.user.displayName }));
+                            },
+                          })
+                        }
+                      >
+                        {t('actions.remove')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
       <AddMemberForm table={table} members={members.data ?? []} onStatus={onStatus} />
     </section>
   );

@@ -1,9 +1,10 @@
 /** /admin/agencies: every agency, adding one, changing one, deactivating and reactivating. */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminAgency } from '@fourfold/shared/admin';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { QueryState } from '../../../components/query-state';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useCreateAgency } from '../api/create-agency';
 import { useAgencies } from '../api/get-agencies';
@@ -14,6 +15,7 @@ import { AgencyForm } from '../components/agency-form';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { StatusMessage } from '../components/status-message';
 import { useConfirmation } from '../hooks/use-confirmation';
+import { useEditing } from '../hooks/use-editing';
 
 export function AgenciesRoute() {
   const { t } = useTranslation('admin');
@@ -24,21 +26,13 @@ export function AgenciesRoute() {
   const setActive = useSetAgencyActive();
   const { ask, dialogProps } = useConfirmation();
   const [status, setStatus] = useState<string | null>(null);
-  const [editing, setEditing] = useState<AdminAgency | null>(null);
+  const { editing, startEditing, stopEditing, editHeading, listHeading } =
+    useEditing<AdminAgency>();
   const [reactivateError, setReactivateError] = useState<unknown>(null);
-  const editHeading = useRef<HTMLHeadingElement>(null);
-  const listHeading = useRef<HTMLHeadingElement>(null);
 
-  function startEditing(agency: AdminAgency) {
-    setEditing(agency);
+  function edit(agency: AdminAgency) {
     setStatus(null);
-    // After the form renders, take the person to it.
-    requestAnimationFrame(() => editHeading.current?.focus());
-  }
-
-  function stopEditing() {
-    setEditing(null);
-    requestAnimationFrame(() => listHeading.current?.focus());
+    startEditing(agency);
   }
 
   function toggleActive(agency: AdminAgency) {
@@ -107,70 +101,64 @@ export function AgenciesRoute() {
         <h2 id="agency-list-heading" ref={listHeading} tabIndex={-1}>
           {t('agencies.listHeading')}
         </h2>
-        {agencies.isPending ? (
-          <p className="loading" role="status">
-            {t('loading')}
-          </p>
-        ) : agencies.isError ? (
-          <ProblemAlert error={agencies.error} />
-        ) : agencies.data.length === 0 ? (
-          <p>{t('agencies.none')}</p>
-        ) : (
-          <div className="admin-table-wrap">
-            <table className="data-table">
-              <caption>{t('agencies.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('agencies.columns.name')}</th>
-                  <th scope="col">{t('agencies.columns.sector')}</th>
-                  <th scope="col">{t('agencies.columns.tables')}</th>
-                  <th scope="col">{t('agencies.columns.users')}</th>
-                  <th scope="col">{t('agencies.columns.status')}</th>
-                  <th scope="col">{t('columns.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agencies.data.map((agency) => (
-                  <tr key={agency.id}>
-                    <th scope="row">{agency.name}</th>
-                    <td>{codeLabel('sector', agency.sector)}</td>
-                    <td>
-                      {agency.tables.length === 0
-                        ? t('agencies.noTables')
-                        : agency.tables.map((table) => table.name).join(', ')}
-                    </td>
-                    <td>{agency.activeUserCount}</td>
-                    <td>{agency.active ? t('status.active') : t('status.inactive')}</td>
-                    <td>
-                      <div className="admin-actions">
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          onClick={() => startEditing(agency)}
-                          aria-label={t('agencies.editLabel', { name: agency.name })}
-                        >
-                          {t('actions.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          onClick={() => toggleActive(agency)}
-                          aria-label={
-                            agency.active
-                              ? t('agencies.deactivateLabel', { name: agency.name })
-                              : t('agencies.reactivateLabel', { name: agency.name })
-                          }
-                        >
-                          {agency.active ? t('actions.deactivate') : t('actions.reactivate')}
-                        </button>
-                      </div>
-                    </td>
+        <QueryState query={agencies} empty={<p>{t('agencies.none')}</p>}>
+          {(rows) => (
+            <div className="admin-table-wrap">
+              <table className="data-table">
+                <caption>{t('agencies.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('agencies.columns.name')}</th>
+                    <th scope="col">{t('agencies.columns.sector')}</th>
+                    <th scope="col">{t('agencies.columns.tables')}</th>
+                    <th scope="col">{t('agencies.columns.users')}</th>
+                    <th scope="col">{t('agencies.columns.status')}</th>
+                    <th scope="col">{t('columns.actions')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {rows.map((agency) => (
+                    <tr key={agency.id}>
+                      <th scope="row">{agency.name}</th>
+                      <td>{codeLabel('sector', agency.sector)}</td>
+                      <td>
+                        {agency.tables.length === 0
+                          ? t('agencies.noTables')
+                          : agency.tables.map((table) => table.name).join(', ')}
+                      </td>
+                      <td>{agency.activeUserCount}</td>
+                      <td>{agency.active ? t('status.active') : t('status.inactive')}</td>
+                      <td>
+                        <div className="admin-actions">
+                          <button
+                            type="button"
+                            className="button button--secondary"
+                            onClick={() => edit(agency)}
+                            aria-label={t('agencies.editLabel', { name: agency.name })}
+                          >
+                            {t('actions.edit')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--secondary"
+                            onClick={() => toggleActive(agency)}
+                            aria-label={
+                              agency.active
+                                ? t('agencies.deactivateLabel', { name: agency.name })
+                                : t('agencies.reactivateLabel', { name: agency.name })
+                            }
+                          >
+                            {agency.active ? t('actions.deactivate') : t('actions.reactivate')}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryState>
       </section>
       <ConfirmDialog {...dialogProps} />
     </>

@@ -11,6 +11,7 @@ import type { ErrorCode } from '@fourfold/shared/problem';
 import { codeListNameSchema, type CodeListName } from '@fourfold/shared/taxonomy';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { QueryState } from '../../../components/query-state';
 import { ApiError } from '../../../lib/api-client';
 import { useLanguage } from '../../../lib/use-language';
 import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
@@ -22,6 +23,7 @@ import { CodeForm } from '../components/code-form';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { StatusMessage } from '../components/status-message';
 import { useConfirmation } from '../hooks/use-confirmation';
+import { useEditing } from '../hooks/use-editing';
 
 export function CodeListRoute() {
   const { t } = useTranslation('admin');
@@ -154,15 +156,12 @@ function CodeListPage({ list }: { list: CodeListName }) {
   const { ask, dialogProps } = useConfirmation();
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ message: string | null; error: unknown } | null>(null);
-  const [editing, setEditing] = useState<AdminCode | null>(null);
+  const { editing, startEditing, stopEditing, editHeading, listHeading } = useEditing<AdminCode>();
   // After a move the row changes place: the button pressed keeps the focus (or its twin at an end).
   const focusAfterMove = useRef<string | null>(null);
-  const editHeading = useRef<HTMLHeadingElement>(null);
-  const listHeading = useRef<HTMLHeadingElement>(null);
   const listName = t(`codeLists.lists.${list}`);
   const isConclusion = list === 'conclusion_reason';
   const categoryOrder = taxonomy.data?.riskCategories.map((category) => category.code) ?? [];
-  const rows = codes.data ? inDisplayOrder(codes.data, categoryOrder) : [];
   const columnCount = isConclusion ? 5 : 4;
   const nameOf = (code: AdminCode) => code.label[language];
 
@@ -183,15 +182,9 @@ function CodeListPage({ list }: { list: CodeListName }) {
     setFailure(null);
   }
 
-  function startEditing(code: AdminCode) {
+  function relabel(code: AdminCode) {
     begin();
-    setEditing(code);
-    requestAnimationFrame(() => editHeading.current?.focus());
-  }
-
-  function stopEditing() {
-    setEditing(null);
-    requestAnimationFrame(() => listHeading.current?.focus());
+    startEditing(code);
   }
 
   /** What a refusal of a move, retirement or reinstatement means here, if it is an expected one. */
@@ -308,53 +301,51 @@ function CodeListPage({ list }: { list: CodeListName }) {
         <h2 id="code-list-heading" ref={listHeading} tabIndex={-1}>
           {t('codeLists.listHeading')}
         </h2>
-        {codes.isPending ? (
-          <p className="loading" role="status">
-            {t('loading')}
-          </p>
-        ) : codes.isError ? (
-          <ProblemAlert error={codes.error} />
-        ) : (
-          <div className="admin-table-wrap">
-            <table className="data-table">
-              <caption>{t('codeLists.codesCaption', { list: listName })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('codeLists.columns.english')}</th>
-                  <th scope="col">{t('codeLists.columns.french')}</th>
-                  {isConclusion ? <th scope="col">{t('codeLists.columns.riskLowered')}</th> : null}
-                  <th scope="col">{t('codeLists.columns.status')}</th>
-                  <th scope="col">{t('columns.actions')}</th>
-                </tr>
-              </thead>
-              {groupsOf(rows).map((group) => (
-                <tbody key={group.category ?? 'all'}>
-                  {group.category !== null ? (
-                    <tr className="code-list__group">
-                      <th scope="rowgroup" colSpan={columnCount}>
-                        {codeLabel('risk_category', group.category)}
-                      </th>
-                    </tr>
-                  ) : null}
-                  {group.codes.map((code) => (
-                    <CodeRow
-                      key={code.code}
-                      code={code}
-                      name={nameOf(code)}
-                      isConclusion={isConclusion}
-                      last={code.position === group.codes.length}
-                      moving={update.isPending}
-                      onRelabel={() => startEditing(code)}
-                      onMove={(direction) => move(code, direction)}
-                      onRetire={() => retire(code)}
-                      onReinstate={() => reinstate(code)}
-                    />
-                  ))}
-                </tbody>
-              ))}
-            </table>
-          </div>
-        )}
+        <QueryState query={codes}>
+          {(all) => (
+            <div className="admin-table-wrap">
+              <table className="data-table">
+                <caption>{t('codeLists.codesCaption', { list: listName })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('codeLists.columns.english')}</th>
+                    <th scope="col">{t('codeLists.columns.french')}</th>
+                    {isConclusion ? (
+                      <th scope="col">{t('codeLists.columns.riskLowered')}</th>
+                    ) : null}
+                    <th scope="col">{t('codeLists.columns.status')}</th>
+                    <th scope="col">{t('columns.actions')}</th>
+                  </tr>
+                </thead>
+                {groupsOf(inDisplayOrder(all, categoryOrder)).map((group) => (
+                  <tbody key={group.category ?? 'all'}>
+                    {group.category !== null ? (
+                      <tr className="code-list__group">
+                        <th scope="rowgroup" colSpan={columnCount}>
+                          {codeLabel('risk_category', group.category)}
+                        </th>
+                      </tr>
+                    ) : null}
+                    {group.codes.map((code) => (
+                      <CodeRow
+                        key={code.code}
+                        code={code}
+                        name={nameOf(code)}
+                        isConclusion={isConclusion}
+                        last={code.position === group.codes.length}
+                        moving={update.isPending}
+                        onRelabel={() => relabel(code)}
+                        onMove={(direction) => move(code, direction)}
+                        onRetire={() => retire(code)}
+                        onReinstate={() => reinstate(code)}
+                      />
+                    ))}
+                  </tbody>
+                ))}
+              </table>
+            </div>
+          )}
+        </QueryState>
       </section>
       <ConfirmDialog {...dialogProps} />
     </>

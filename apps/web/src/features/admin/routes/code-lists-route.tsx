@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { codeListNames, entriesOf } from '@fourfold/shared/taxonomy';
 import { PageHeading } from '../../../components/page-heading';
-import { ProblemAlert } from '../../../components/problem-alert';
+import { QueryState } from '../../../components/query-state';
 import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
 import { AdminSubnav } from '../components/admin-subnav';
 
@@ -16,43 +16,39 @@ export function CodeListsRoute() {
       <AdminSubnav />
       <p className="lead">{t('codeLists.lead')}</p>
       <p>{t('codeLists.rules')}</p>
-      {taxonomy.isPending ? (
-        <p className="loading" role="status">
-          {t('loading')}
-        </p>
-      ) : taxonomy.isError ? (
-        <ProblemAlert error={taxonomy.error} />
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="data-table">
-            <caption>{t('codeLists.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('codeLists.columns.list')}</th>
-                <th scope="col">{t('codeLists.columns.usedFor')}</th>
-                <th scope="col">{t('codeLists.columns.active')}</th>
-                <th scope="col">{t('codeLists.columns.retired')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {codeListNames.map((list) => {
-                const entries = entriesOf(taxonomy.data, list);
-                const retired = entries.filter((entry) => entry.retired).length;
-                return (
-                  <tr key={list}>
-                    <th scope="row">
-                      <Link to={`/admin/code-lists/${list}`}>{t(`codeLists.lists.${list}`)}</Link>
-                    </th>
-                    <td>{t(`codeLists.usedFor.${list}`)}</td>
-                    <td>{entries.length - retired}</td>
-                    <td>{retired}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={taxonomy}>
+        {(codes) => (
+          <div className="admin-table-wrap">
+            <table className="data-table">
+              <caption>{t('codeLists.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('codeLists.columns.list')}</th>
+                  <th scope="col">{t('codeLists.columns.usedFor')}</th>
+                  <th scope="col">{t('codeLists.columns.active')}</th>
+                  <th scope="col">{t('codeLists.columns.retired')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {codeListNames.map((list) => {
+                  const entries = entriesOf(codes, list);
+                  const retired = entries.filter((entry) => entry.retired).length;
+                  return (
+                    <tr key={list}>
+                      <th scope="row">
+                        <Link to={`/admin/code-lists/${list}`}>{t(`codeLists.lists.${list}`)}</Link>
+                      </th>
+                      <td>{t(`codeLists.usedFor.${list}`)}</td>
+                      <td>{entries.length - retired}</td>
+                      <td>{retired}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
-import { ProblemAlert } from '../../../components/problem-alert';
+import { QueryState } from '../../../components/query-state';
 import { useLanguage } from '../../../lib/use-language';
 import { useCreateTable } from '../api/create-table';
 import { useTables } from '../api/get-tables';
@@ -25,64 +25,58 @@ export function TablesRoute() {
 
       <section aria-labelledby="table-list-heading">
         <h2 id="table-list-heading">{t('tables.listHeading')}</h2>
-        {tables.isPending ? (
-          <p className="loading" role="status">
-            {t('loading')}
-          </p>
-        ) : tables.isError ? (
-          <ProblemAlert error={tables.error} />
-        ) : tables.data.length === 0 ? (
-          <p>{t('tables.none')}</p>
-        ) : (
-          <div className="admin-table-wrap">
-            <table className="data-table">
-              <caption>{t('tables.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('tables.columns.name')}</th>
-                  <th scope="col">{t('tables.columns.prefix')}</th>
-                  <th scope="col">{t('tables.columns.municipality')}</th>
-                  <th scope="col">{t('tables.columns.meetings')}</th>
-                  <th scope="col">{t('tables.columns.agencies')}</th>
-                  <th scope="col">{t('tables.columns.members')}</th>
-                  <th scope="col">{t('tables.columns.agreement')}</th>
-                  <th scope="col">{t('tables.columns.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tables.data.map((table) => (
-                  <tr key={table.id}>
-                    <th scope="row">
-                      <Link to={`/admin/tables/${table.id}`}>{table.name}</Link>
-                    </th>
-                    <td>{table.referencePrefix}</td>
-                    <td>{table.municipality}</td>
-                    <td>
-                      {table.meetingWeekday
-                        ? [weekdayName(table.meetingWeekday, language), table.meetingTime]
-                            .filter(Boolean)
-                            .join(', ')
-                        : t('tables.notSet')}
-                    </td>
-                    <td>{table.agencies.length}</td>
-                    <td>{table.memberCount}</td>
-                    <td>
-                      {table.agreementVersion === null
-                        ? t('tables.noAgreement')
-                        : t('tables.agreementVersion', { version: table.agreementVersion })}
-                    </td>
-                    <td>
-                      {table.active ? t('status.tableActive') : t('status.tableInactive')}
-                      {table.requiresSecondFactor ? (
-                        <span className="tag">{t('tables.twoStep')}</span>
-                      ) : null}
-                    </td>
+        <QueryState query={tables} empty={<p>{t('tables.none')}</p>}>
+          {(rows) => (
+            <div className="admin-table-wrap">
+              <table className="data-table">
+                <caption>{t('tables.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('tables.columns.name')}</th>
+                    <th scope="col">{t('tables.columns.prefix')}</th>
+                    <th scope="col">{t('tables.columns.municipality')}</th>
+                    <th scope="col">{t('tables.columns.meetings')}</th>
+                    <th scope="col">{t('tables.columns.agencies')}</th>
+                    <th scope="col">{t('tables.columns.members')}</th>
+                    <th scope="col">{t('tables.columns.agreement')}</th>
+                    <th scope="col">{t('tables.columns.status')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {rows.map((table) => (
+                    <tr key={table.id}>
+                      <th scope="row">
+                        <Link to={`/admin/tables/${table.id}`}>{table.name}</Link>
+                      </th>
+                      <td>{table.referencePrefix}</td>
+                      <td>{table.municipality}</td>
+                      <td>
+                        {table.meetingWeekday
+                          ? [weekdayName(table.meetingWeekday, language), table.meetingTime]
+                              .filter(Boolean)
+                              .join(', ')
+                          : t('tables.notSet')}
+                      </td>
+                      <td>{table.agencies.length}</td>
+                      <td>{table.memberCount}</td>
+                      <td>
+                        {table.agreementVersion === null
+                          ? t('tables.noAgreement')
+                          : t('tables.agreementVersion', { version: table.agreementVersion })}
+                      </td>
+                      <td>
+                        {table.active ? t('status.tableActive') : t('status.tableInactive')}
+                        {table.requiresSecondFactor ? (
+                          <span className="tag">{t('tables.twoStep')}</span>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryState>
       </section>
 
       <section className="panel" aria-labelledby="table-add-heading">

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_MAX_LENGTH } from '@fourfold/shared/situations';
 import { TextAreaField } from '../../../components/form-fields';
-import { ProblemAlert } from '../../../components/problem-alert';
+import { QueryState } from '../../../components/query-state';
 import { useLanguage } from '../../../lib/use-language';
 import type { VersionedSituation } from '../api/get-situation';
 import { useAddNote, useNotes } from '../api/intervention-notes';
@@ -50,30 +50,24 @@ export function InterventionNotes({ versioned, canWrite, onReload }: Interventio
     <section aria-labelledby="notes-heading" className="situation-notes">
       <h2 id="notes-heading">{t('notes.heading')}</h2>
       <p className="field__hint">{t('notes.who')}</p>
-      {notes.isPending ? (
-        <p className="loading" role="status">
-          {t('notes.loading')}
-        </p>
-      ) : notes.isError ? (
-        <ProblemAlert error={notes.error} />
-      ) : notes.data.length === 0 ? (
-        <p>{t('notes.none')}</p>
-      ) : (
-        <ol className="situation-notes__list">
-          {notes.data.map((note) => (
-            <li key={note.id} className="situation-notes__item">
-              <p className="situation-notes__meta">
-                {t('notes.meta', {
-                  name: note.author.displayName,
-                  agency: note.agency.name,
-                  date: formatDateTime(note.createdAt, language),
-                })}
-              </p>
-              <p className="situation-notes__body">{note.body}</p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <QueryState query={notes} loading={t('notes.loading')} empty={<p>{t('notes.none')}</p>}>
+        {(written) => (
+          <ol className="situation-notes__list">
+            {written.map((note) => (
+              <li key={note.id} className="situation-notes__item">
+                <p className="situation-notes__meta">
+                  {t('notes.meta', {
+                    name: note.author.displayName,
+                    agency: note.agency.name,
+                    date: formatDateTime(note.createdAt, language),
+                  })}
+                </p>
+                <p className="situation-notes__body">{note.body}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </QueryState>
       {canWrite ? (
         <form className="form" onSubmit={submit} noValidate>
           {added ? (

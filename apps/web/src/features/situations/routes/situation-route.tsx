@@ -8,7 +8,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { ApiError } from '../../../lib/api-client';
@@ -116,6 +116,17 @@ function SituationPage({ versioned }: { versioned: VersionedSituation }) {
   useEffect(() => {
     if (noticeShown > 0) noticeRef.current?.focus();
   }, [noticeShown]);
+
+  // A notice brought by navigation is for that arrival only: reloading the page or coming back to
+  // it through the history must not announce "Draft saved" again over a later state.
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (noticeFromState(location.state) === null) return;
+    void navigate(
+      { pathname: location.pathname, search: location.search },
+      { replace: true, state: null, preventScrollReset: true },
+    );
+  }, [location, navigate]);
 
   const done = (next: SituationNotice) => {
     setNotice(next);

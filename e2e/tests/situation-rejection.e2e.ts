@@ -1,0 +1,160 @@
+/**
+ * The other ending of filter 2, and two people acting on one situation at once:
+ *
+ * - police@riverside drafts a situation with an identity, corrects the draft, and presents it;
+ * - chair@riverside has it open in two tabs; in one the table's decision is recorded as a
+ *   rejection, the other — now stale — tries to accept it and is told to reload instead of
+ *   overwriting the decision;
+ * - the rejection destroyed the identity: the originating agency can no longer show it.
+ *
+ * Axe runs on every new state of a page. The situation is this test's own, found by its reference.
+ */
+import { chromium, type Page } from 'playwright-core';
+import { describe, expect, inject } from 'vitest';
+import { expectRenderedAndAccessible, test } from '../support/browser';
+import { DEMO_PASSWORD, fillSignInForm, signInAs } from '../support/sign-in';
+
+const GIVEN = 'Oriane';
+const FAMILY = 'Thistlewood';
+
+async function settled(page: Page) {
+  await page.locator('main .loading').first().waitFor({ state: 'detached' });
+  await expectRenderedAndAccessible(page);
+}
+
+async function draftSituation(page: Page): Promise<{ situationId: string; reference: string }> {
+  await page
+    .getByRole('navigation', { name: 'Primary' })
+    .getByRole('link', { name: 'Situation tables' })
+    .click();
+  await page.getByRole('link', { name: 'Riverside Situation Table' }).click();
+  await page.locator('main h1', { hasText: 'Riverside Situation Table' }).waitFor();
+  await page.getByRole('link', { name: 'New situation' }).click();
+  const form = page.locator('main form');
+  await form.getByLabel('Situation type').waitFor();
+  for (const question of [
+    /important at stake/,
+    /harm likely/,
+    /harm be serious/,
+    /more than one agency/,
+    /everything it can do alone/,
+  ]) {
+    await form.getByRole('group', { name: question }).getByLabel('Yes').check();
+  }
+  await form.getByLabel('Situation type').selectOption({ label: 'Individual' });
+  await form.getByLabel('Age band').selectOption({ label: '40–59' });
+  await form.getByLabel('Gender').selectOption({ label: 'Male' });
+  const riskFactors = form.getByRole('group', { name: 'Risk factors' });
+  const filter = riskFactors.getByLabel('Filter the list: Risk factors');
+  await filter.fill('gambling');
+  await riskFactors.getByRole('checkbox').first().check();
+  await filter.fill('poverty');
+  await riskFactors.getByRole('checkbox').first().check();
+  await filter.fill('');
+  const identity = form.getByRole('region', { name: 'Protected – identifying information' });
+  await identity.getByLabel('Given name').fill(GIVEN);
+  await identity.getByLabel('Family name').fill(FAMILY);
+  await form
+    .getByLabel('De-identified summary')
+    .fill('An adult with mounting gambling debts has been served an eviction notice.');
+  await form.getByRole('button', { name: 'Save draft' }).click();
+  await page.waitForURL(/\/situations\/[0-9a-f-]{36}$/);
+  await page.getByText('Draft saved.', { exact: false }).waitFor();
+  const heading = (await page.locator('main h1').textContent()) ?? '';
+  const reference = /[A-Z]{3}-\d{4}-\d{4}/.exec(heading)?.[0] ?? '';
+  expect(reference).not.toBe('');
+  return { situationId: new URL(page.url()).pathname.split('/')[2] ?? '', reference };
+}
+
+describe('a situation the table rejects', () => {
+  test(
+    'is corrected as a draft, rejected by the table, and a stale tab cannot overturn the decision',
+    { timeout: 240_000 },
+    async ({ page: police }) => {
+      await signInAs(police, 'police@riverside.demo');
+      const { situationId, reference } = await draftSituation(police);
+
+      // The originating agency corrects its draft before presenting it.
+      await police.getByRole('link', { name: 'Edit draft' }).click();
+      await police.locator('main h1', { hasText: `Edit draft ${reference}` }).waitFor();
+      await settled(police);
+      const summary = police.locator('main form').getByLabel('De-identified summary');
+      await summary.fill(
+        'An adult with mounting gambling debts and no income has been served an eviction notice.',
+      );
+      await police.locator('main form').getByRole('button', { name: 'Save draft' }).click();
+      await police.getByText('Draft updated.').waitFor();
+      await police.getByText('no income has been served').waitFor();
+      await settled(police);
+      await police.getByRole('button', { name: 'Present to the table' }).click();
+      await police.getByText('Presented.', { exact: false }).waitFor();
+
+      const browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+      });
+      try {
+        const context = await browser.newContext({
+          baseURL: inject('baseUrl'),
+          locale: 'en-CA',
+          viewport: { width: 1280, height: 800 },
+        });
+        const first = await context.newPage();
+        await first.goto('/sign-in');
+        await fillSignInForm(first, 'chair@riverside.demo', DEMO_PASSWORD);
+        await first.waitForURL((url) => url.pathname === '/');
+        // Two tabs of the same person on the same situation.
+        const second = await context.newPage();
+        for (const tab of [first, second]) {
+          await tab.goto(`/situations/${situationId}`);
+          await tab.locator('main h1', { hasText: reference }).waitFor();
+          await tab.getByRole('region', { name: 'Record the filter 2 decision' }).waitFor();
+        }
+
+        const decide = first.getByRole('region', { name: 'Record the filter 2 decision' });
+        await decide.getByLabel('Reject – not acutely elevated risk').check();
+        await decide
+          .getByLabel('Reason for rejecting')
+          .selectOption({ label: 'A single agency can mitigate the risk' });
+        await settled(first);
+        await decide.getByRole('button', { name: 'Record the decision' }).click();
+        await first.getByText('Decision recorded: rejected.', { exact: false }).waitFor();
+        await settled(first);
+        expect(
+          await first.getByRole('region', { name: 'Record the filter 2 decision' }).count(),
+        ).toBe(0);
+
+        // The stale tab still offers the decision; recording it is refused, nothing overwritten.
+        const stale = second.getByRole('region', { name: 'Record the filter 2 decision' });
+        await stale.getByLabel('Accept – acutely elevated risk').check();
+        await stale.getByRole('button', { name: 'Record the decision' }).click();
+        await second.getByText('Someone changed this situation since you opened it.').waitFor();
+        await settled(second);
+        await second.getByRole('button', { name: 'Reload' }).click();
+        await second
+          .getByText('The table decided this is not an acutely elevated risk.', { exact: false })
+          .waitFor();
+        expect(
+          await second.getByRole('region', { name: 'Record the filter 2 decision' }).count(),
+        ).toBe(0);
+        await settled(second);
+        await context.close();
+      } finally {
+        await browser.close();
+      }
+
+      // The rejection destroyed the identity: even the originating agency cannot show it.
+      await police.reload();
+      await police.locator('main h1', { hasText: reference }).waitFor();
+      await police.getByText('Identifying information destroyed:', { exact: false }).waitFor();
+      // The notice of the last write was for that moment only, not for every reload.
+      expect(await police.getByText('Draft updated.').count()).toBe(0);
+      expect(await police.getByRole('button', { name: 'Show identity' }).count()).toBe(0);
+      const text = await police.locator('body').innerText();
+      expect(text).not.toContain(GIVEN);
+      expect(text).not.toContain(FAMILY);
+      await settled(police);
+    },
+  );
+});

@@ -36,7 +36,11 @@ import type { DB } from '../../db/schema';
 import { AccessDeniedError, authorize } from '../../lib/access';
 import { AppError, notFound } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
-import { activeCodesOf } from '../taxonomy/taxonomy.service';
+import {
+  activeCodesOf,
+  inactiveCodeMessage,
+  requireActiveCode,
+} from '../taxonomy/taxonomy.service';
 import * as identityRepo from './identity.repository';
 import type { IdentityService } from './identity.service';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
@@ -142,22 +146,11 @@ export function createSituationsService({
           : value.map((code, index) => ({ path: `${path}.${index}`, code }));
       for (const { path: where, code } of named) {
         if (!active.has(code)) {
-          invalid.push({
-            in: 'body',
-            path: where,
-            message: `Not an active code of the list ${list}.`,
-          });
+          invalid.push({ in: 'body', path: where, message: inactiveCodeMessage(list) });
         }
       }
     }
     if (invalid.length > 0) throw validationFailed(invalid);
-  }
-
-  async function requireActiveCode(list: CodeListName, code: string, path: string) {
-    if ((await activeCodesOf(db, list)).includes(code)) return;
-    throw validationFailed([
-      { in: 'body', path, message: `Not an active code of the list ${list}.` },
-    ]);
   }
 
   /** Every agency named must be an active member agency of the table. */
@@ -355,7 +348,10 @@ export function createSituationsService({
         })),
       );
       if (!accepted) {
-        await requireActiveCode('rejection_reason', body.rejectionReason!, 'rejectionReason');
+        await requireActiveCode(db, 'rejection_reason', body.rejectionReason!, {
+          in: 'body',
+          path: 'rejectionReason',
+        });
       }
       return commitWrite(
         db,
@@ -486,7 +482,10 @@ export function createSituationsService({
     ): Promise<Situation> {
       const loaded = await loadSituation(db, id);
       checkWrite(actor, loaded, 'situation.close', 'close', ctx.ifMatch);
-      await requireActiveCode('conclusion_reason', conclusion, 'conclusion');
+      await requireActiveCode(db, 'conclusion_reason', conclusion, {
+        in: 'body',
+        path: 'conclusion',
+      });
       const destroyNow = identityRetentionDays === 0;
       return commitWrite(
         db,

@@ -51,9 +51,13 @@ export async function requireActiveCode(
 ): Promise<void> {
   if (await isActiveCode(db, list, code)) return;
   throw new AppError('VALIDATION_FAILED', undefined, {
-    invalidParams: [{ ...field, message: `Not an active code of the list ${list}.` }],
+    invalidParams: [{ ...field, message: inactiveCodeMessage(list) }],
   });
 }
+
+/** What a request is told of a code it may not use: the list, never the value. */
+export const inactiveCodeMessage = (list: CodeListName) =>
+  `Not an active code of the list ${list}.`;
 
 /** Rows (already in display order) into the API's shape. */
 export function shapeTaxonomy(rows: readonly CodeRow[]): Taxonomy {

@@ -98,6 +98,8 @@ export const auditEventSchema = z
      * ("agency:<uuid>", "user:<uuid>", "code:<list>/<code>"); null otherwise.
      */
     target: z.string().nullable(),
+    /** The name of the user or agency `target` names, as it is now; null for anything else. */
+    targetName: z.string().nullable(),
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof auditEventSchema>;

@@ -77,29 +77,39 @@ export function findTables(db: Db, tableIds: readonly string[]) {
 }
 
 function selectEvents(db: Db) {
-  return db
-    .selectFrom('audit_event as e')
-    .leftJoin('app_user as u', 'u.id', 'e.user_id')
-    .leftJoin('agency as a', 'a.id', 'e.agency_id')
-    .leftJoin('situation_table as t', 't.id', 'e.table_id')
-    .select([
-      sql<string>`e.id::text`.as('id'),
-      'e.occurred_at',
-      'e.user_id',
-      'u.display_name as user_name',
-      'e.agency_id',
-      'a.name as agency_name',
-      'e.role',
-      'e.table_id',
-      't.name as table_name',
-      'e.situation_id',
-      'e.action',
-      'e.data_category',
-      'e.purpose',
-      'e.outcome',
-      'e.request_id',
-      'e.target',
-    ]);
+  return (
+    db
+      .selectFrom('audit_event as e')
+      .leftJoin('app_user as u', 'u.id', 'e.user_id')
+      .leftJoin('agency as a', 'a.id', 'e.agency_id')
+      .leftJoin('situation_table as t', 't.id', 'e.table_id')
+      // What an administration event changed, by its name as it is now (staff and agencies only).
+      .leftJoin('app_user as tu', (join) =>
+        join.on(sql<boolean>`e.target = 'user:' || tu.id::text`),
+      )
+      .leftJoin('agency as ta', (join) =>
+        join.on(sql<boolean>`e.target = 'agency:' || ta.id::text`),
+      )
+      .select([
+        sql<string>`e.id::text`.as('id'),
+        'e.occurred_at',
+        'e.user_id',
+        'u.display_name as user_name',
+        'e.agency_id',
+        'a.name as agency_name',
+        'e.role',
+        'e.table_id',
+        't.name as table_name',
+        'e.situation_id',
+        'e.action',
+        'e.data_category',
+        'e.purpose',
+        'e.outcome',
+        'e.request_id',
+        'e.target',
+        sql<string | null>`coalesce(tu.display_name, ta.name)`.as('target_name'),
+      ])
+  );
 }
 
 export type AuditEventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['execute']>>[number];

@@ -177,6 +177,7 @@ function toAuditEvent(row: AuditEventRow): AuditEvent {
     outcome: row.outcome,
     requestId: row.request_id,
     target: row.target,
+    targetName: row.target_name,
   };
 }
 

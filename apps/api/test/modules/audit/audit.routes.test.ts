@@ -224,6 +224,24 @@ describe('the privacy officer’s view of the audit log', () => {
       for (const event of south) expect([ids.tableS, null]).toContain(event.table?.id ?? null);
     });
 
+    it('names what an administrator changed on the table: the person (by name), an agency, a code', async () => {
+      const db = t.database.db;
+      for (const target of [`user:${ids.repR2}`, `agency:${ids.police}`, 'code:sector/police']) {
+        await auditEvent(db, {
+          action: 'admin.membership.update',
+          dataCategory: 'administration',
+          tableId: ids.tableR,
+          target,
+        });
+      }
+      const items = await allOf(officerR, '?action=admin.membership.update');
+      expect(items.map((e) => [e.target, e.targetName])).toEqual([
+        ['code:sector/police', null],
+        [`agency:${ids.police}`, expect.any(String)],
+        [`user:${ids.repR2}`, names.repR2],
+      ]);
+    });
+
     it('never returns the hash chain', async () => {
       const res = await getAs(t.app, officerR.headers, '/api/audit/events');
       expect(res.body).not.toMatch(/hash/i);

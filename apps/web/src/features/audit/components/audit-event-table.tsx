@@ -42,6 +42,7 @@ export function AuditEventTable({
             <th scope="col">{t('columns.outcome')}</th>
             {showSituation ? <th scope="col">{t('columns.situation')}</th> : null}
             <th scope="col">{t('columns.purpose')}</th>
+            <th scope="col">{t('columns.target')}</th>
           </tr>
         </thead>
         <tbody>
@@ -104,6 +105,9 @@ export function AuditEventTable({
                   </td>
                 ) : null}
                 <td>{event.purpose ?? ''}</td>
+                <td>
+                  <TargetLabel target={event.target} name={event.targetName} />
+                </td>
               </tr>
             );
           })}
@@ -111,4 +115,25 @@ export function AuditEventTable({
       </table>
     </div>
   );
+}
+
+/**
+ * What an administration event changed: a person or an agency by name (as it is now), a code as
+ * the code itself. Targets are identifiers, never values written, so each shows as it is stored.
+ */
+function TargetLabel({ target, name }: { target: string | null; name: string | null }) {
+  const { t } = useTranslation('audit');
+  if (target === null) return null;
+  const separator = target.indexOf(':');
+  const kind = target.slice(0, separator);
+  const id = target.slice(separator + 1);
+  if (kind === 'user' || kind === 'agency' || kind === 'code') {
+    return (
+      <>
+        {t(`targets.${kind}`)}{' '}
+        {kind === 'code' || name === null ? <code className="audit-code">{id}</code> : name}
+      </>
+    );
+  }
+  return <code className="audit-code">{target}</code>;
 }

@@ -118,7 +118,8 @@ export function createAuthService({
     user: { id: string } & StoredTotpSecret,
     input: LoginRequest,
   ): Promise<{ ok: boolean; recoveryCodeId?: string }> {
-    const secret = totpSecrets.open(user.id, user);
+    // Opened only for a code: a recovery code must work even if the secret cannot be read.
+    const secret = input.totpCode ? totpSecrets.open(user.id, user) : null;
     if (input.totpCode && secret) {
       return { ok: totpCodeValid(secret, input.totpCode) };
     }

@@ -46,7 +46,7 @@ describe('authenticator secrets at rest', () => {
   async function enrolled() {
     const user = await createUser(db(), { agencyId });
     const enrolment = await enrolSecondFactor(t.app, await signIn(t.app, user.email));
-    return { user, secret: enrolment.secret };
+    return { user, secret: enrolment.secret, codes: enrolment.recoveryCodes };
   }
 
   it('stores the secret sealed with the current key, never as it was shown', async () => {
@@ -66,6 +66,13 @@ describe('authenticator secrets at rest', () => {
     const res = await login(t.app, other.user.email, totpCode(one.secret));
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain(one.secret);
+    // A recovery code still lets that person in: it does not need the secret.
+    const recovery = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: other.user.email, password: TEST_PASSWORD, recoveryCode: other.codes[0] },
+    });
+    expect(recovery.statusCode).toBe(200);
   });
 
   it('reads a secret stored before sealing, and seals it at start-up (audited once)', async () => {

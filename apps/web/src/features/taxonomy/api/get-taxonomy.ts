@@ -15,8 +15,9 @@ export function getTaxonomy(signal?: AbortSignal): Promise<Taxonomy> {
 export const taxonomyQueryOptions = queryOptions({
   queryKey: taxonomyQueryKey,
   queryFn: ({ signal }) => getTaxonomy(signal),
-  // Code lists change rarely (an administrator's edit); an hour old is fine.
-  staleTime: 60 * 60 * 1000,
+  // Code lists change rarely, but when an administrator retires a code, forms elsewhere should
+  // stop offering it soon (the API refuses it anyway): five minutes, and again on window focus.
+  staleTime: 5 * 60 * 1000,
 });
 
 export function useTaxonomy() {

@@ -71,6 +71,16 @@ const municipalitySchema = z.string().trim().min(1).max(200);
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 const weekdaySchema = z.number().int().min(1).max(7);
 const meetingTimeSchema = z.string().regex(MEETING_TIME_PATTERN, { message: 'Use HH:MM.' });
+/**
+ * How many risk factors a situation needs before it can be presented at the table (filter 2):
+ * two by default, the table's own choice between 1 and 20 (the database allows no more).
+ */
+export const MIN_RISK_FACTORS_RANGE = { min: 1, max: 20, default: 2 } as const;
+const minRiskFactorsSchema = z
+  .number()
+  .int()
+  .min(MIN_RISK_FACTORS_RANGE.min)
+  .max(MIN_RISK_FACTORS_RANGE.max);
 
 export const adminTableSchema = z
   .object({
@@ -81,6 +91,8 @@ export const adminTableSchema = z
     meetingWeekday: weekdaySchema.nullable(),
     meetingTime: z.string().nullable(),
     requiresSecondFactor: z.boolean(),
+    /** Risk factors a situation needs before it is presented. */
+    minRiskFactors: z.number().int(),
     active: z.boolean(),
     /** The member agencies. */
     agencies: z.array(
@@ -106,6 +118,7 @@ export const tableCreateSchema = z
     meetingWeekday: weekdaySchema.nullable().optional(),
     meetingTime: meetingTimeSchema.nullable().optional(),
     requiresSecondFactor: z.boolean().optional(),
+    minRiskFactors: minRiskFactorsSchema.optional(),
   })
   .meta({ id: 'AdminTableCreate' });
 export type TableCreate = z.infer<typeof tableCreateSchema>;
@@ -118,6 +131,7 @@ export const tableUpdateSchema = z
     meetingWeekday: weekdaySchema.nullable().optional(),
     meetingTime: meetingTimeSchema.nullable().optional(),
     requiresSecondFactor: z.boolean().optional(),
+    minRiskFactors: minRiskFactorsSchema.optional(),
   })
   .refine(notEmpty, NOTHING_TO_CHANGE)
   .meta({ id: 'AdminTableUpdate' });

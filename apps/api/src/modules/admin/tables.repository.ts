@@ -17,6 +17,7 @@ function selectTables(db: Db) {
     't.meeting_weekday',
     sql<string | null>`to_char(t.meeting_time, 'HH24:MI')`.as('meeting_time'),
     't.requires_second_factor',
+    't.min_risk_factors',
     't.active',
     jsonArrayFrom(
       eb
@@ -93,6 +94,7 @@ export type TableValues = {
   meeting_weekday?: number | null;
   meeting_time?: string | null;
   requires_second_factor?: boolean;
+  min_risk_factors?: number;
   active?: boolean;
 };
 

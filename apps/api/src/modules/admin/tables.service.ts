@@ -6,13 +6,14 @@
  * session epochs on, so that their clients pick the change up at the next request.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type {
-  AdminAgreement,
-  AdminTable,
-  AgreementPublish,
-  TableAgencyAdd,
-  TableCreate,
-  TableUpdate,
+import {
+  MIN_RISK_FACTORS_RANGE,
+  type AdminAgreement,
+  type AdminTable,
+  type AgreementPublish,
+  type TableAgencyAdd,
+  type TableCreate,
+  type TableUpdate,
 } from '@fourfold/shared/admin';
 import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
@@ -42,6 +43,7 @@ export function toAdminTable(row: repo.TableRow): AdminTable {
     meetingWeekday: row.meeting_weekday,
     meetingTime: row.meeting_time,
     requiresSecondFactor: row.requires_second_factor,
+    minRiskFactors: row.min_risk_factors,
     active: row.active,
     agencies: row.agencies,
     memberCount: Number(row.member_count ?? 0),
@@ -123,6 +125,7 @@ export function createTablesService(db: Kysely<DB>) {
             meeting_weekday: input.meetingWeekday ?? null,
             meeting_time: input.meetingTime ?? null,
             requires_second_factor: input.requiresSecondFactor ?? false,
+            min_risk_factors: input.minRiskFactors ?? MIN_RISK_FACTORS_RANGE.default,
           });
           await auditAdmin(trx, ctx, 'table.create', { tableId: id });
           return id;
@@ -146,6 +149,7 @@ export function createTablesService(db: Kysely<DB>) {
             meeting_weekday: input.meetingWeekday,
             meeting_time: input.meetingTime,
             requires_second_factor: input.requiresSecondFactor,
+            min_risk_factors: input.minRiskFactors,
           });
           if (
             input.requiresSecondFactor !== undefined &&

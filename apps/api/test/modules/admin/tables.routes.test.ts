@@ -65,6 +65,7 @@ describe('administration: situation tables, member agencies, agreements', () => 
       expect(table).toEqual({
         id: expect.any(String),
         ...input,
+        minRiskFactors: 2,
         active: true,
         agencies: [],
         memberCount: 0,
@@ -169,6 +170,27 @@ describe('administration: situation tables, member agencies, agreements', () => 
         409,
       );
       expect(clash.json().invalidParams[0].path).toBe('referencePrefix');
+    });
+
+    it('sets how many risk factors a situation needs (1 to 20); the table’s members see it at once', async () => {
+      const url = `/api/admin/tables/${w.table.id}`;
+      for (const minRiskFactors of [0, 21, 2.5]) {
+        const refused = await expectUnchanged(() => asAdmin('PATCH', url, { minRiskFactors }), 400);
+        expect(refused.json().invalidParams[0].path).toBe('minRiskFactors');
+      }
+      const res = await asAdmin('PATCH', url, { minRiskFactors: 3 });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().minRiskFactors).toBe(3);
+      try {
+        const detail = await t.app.inject({
+          method: 'GET',
+          url: `/api/tables/${w.table.id}`,
+          headers: w.rep.session.headers,
+        });
+        expect(detail.json().minRiskFactors).toBe(3);
+      } finally {
+        await asAdmin('PATCH', url, { minRiskFactors: 2 });
+      }
     });
 
     it('requiring a second factor makes members’ current access tokens fail at once', async () => {

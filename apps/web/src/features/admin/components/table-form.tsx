@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MEETING_TIME_PATTERN,
+  MIN_RISK_FACTORS_RANGE,
   REFERENCE_PREFIX_PATTERN,
   type AdminTable,
 } from '@fourfold/shared/admin';
@@ -20,6 +21,7 @@ export type TableFormValues = {
   meetingWeekday: number | null;
   meetingTime: string | null;
   requiresSecondFactor: boolean;
+  minRiskFactors: number;
 };
 
 const FIELDS = [
@@ -28,6 +30,7 @@ const FIELDS = [
   'municipality',
   'meetingWeekday',
   'meetingTime',
+  'minRiskFactors',
 ] as const;
 
 export function TableForm({
@@ -47,6 +50,9 @@ export function TableForm({
   const [weekday, setWeekday] = useState(table?.meetingWeekday ? String(table.meetingWeekday) : '');
   const [time, setTime] = useState(table?.meetingTime ?? '');
   const [secondFactor, setSecondFactor] = useState(table?.requiresSecondFactor ?? false);
+  const [minRiskFactors, setMinRiskFactors] = useState(
+    String(table?.minRiskFactors ?? MIN_RISK_FACTORS_RANGE.default),
+  );
   const form = useAdminForm();
   const ids = Object.fromEntries(FIELDS.map((f) => [f, `${idPrefix}-${f}`])) as Record<
     (typeof FIELDS)[number],
@@ -58,6 +64,7 @@ export function TableForm({
     municipality: t('tables.form.municipality'),
     meetingWeekday: t('tables.form.weekday'),
     meetingTime: t('tables.form.time'),
+    minRiskFactors: t('tables.form.minRiskFactors'),
   };
 
   function submit() {
@@ -84,6 +91,7 @@ export function TableForm({
           meetingWeekday: weekday ? Number(weekday) : null,
           meetingTime: time || null,
           requiresSecondFactor: secondFactor,
+          minRiskFactors: Number(minRiskFactors),
         }),
       fields: ids,
       message: (path, code) =>
@@ -155,6 +163,19 @@ export function TableForm({
           error={errorFor(form.errors, ids.meetingTime)}
         />
       </fieldset>
+      <SelectField
+        id={ids.minRiskFactors}
+        label={labels.minRiskFactors!}
+        hint={t('tables.form.minRiskFactorsHint')}
+        value={minRiskFactors}
+        onChange={setMinRiskFactors}
+        options={Array.from(
+          { length: MIN_RISK_FACTORS_RANGE.max - MIN_RISK_FACTORS_RANGE.min + 1 },
+          (_, index) => String(MIN_RISK_FACTORS_RANGE.min + index),
+        ).map((value) => ({ value, label: value }))}
+        required
+        error={errorFor(form.errors, ids.minRiskFactors)}
+      />
       <CheckboxField
         id={`${idPrefix}-second-factor`}
         label={t('tables.form.secondFactor')}

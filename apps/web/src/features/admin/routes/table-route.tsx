@@ -136,6 +136,8 @@ function SettingsSection({
             </dd>
             <dt>{t('tables.form.time')}</dt>
             <dd>{table.meetingTime ?? t('tables.notSet')}</dd>
+            <dt>{t('tables.form.minRiskFactors')}</dt>
+            <dd>{table.minRiskFactors}</dd>
             <dt>{t('tables.form.secondFactor')}</dt>
             <dd>{table.requiresSecondFactor ? t('yes') : t('no')}</dd>
             <dt>{t('tables.columns.status')}</dt>

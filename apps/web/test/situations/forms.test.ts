@@ -41,6 +41,19 @@ describe('the draft form', () => {
     expect(draftErrorsOf(values, true)).toEqual(['summaryPersonalData']);
   });
 
+  it('asks to replace codes retired since they were chosen, field by field', () => {
+    const values = draftValuesOf(situation());
+    const retired = new Set([values.ageBand, values.riskFactors[0]]);
+    expect(draftErrorsOf(values, false, (_list, code) => !retired.has(code))).toEqual([
+      'ageBandRetired',
+      'riskFactorsRetired',
+    ]);
+    // A code of the same name in another list is not confused with it.
+    expect(
+      draftErrorsOf(values, false, (list, code) => list !== 'study_flag' || !retired.has(code)),
+    ).toEqual([]);
+  });
+
   it('sends what the contract accepts, "no" answers included', () => {
     const values = draftValuesOf(situation());
     values.filter1.severityOfHarm = false;

@@ -11,6 +11,8 @@ import { namePartsOf, type PersonalDataFinding } from '@fourfold/shared/personal
 import type { Identity, SituationDraft } from '@fourfold/shared/situations';
 import {
   entriesOf,
+  isActiveCodeIn,
+  type CodeEntry,
   type CodeListName,
   type Language,
   type Taxonomy,
@@ -69,6 +71,12 @@ const fieldIds: Record<DraftErrorKey, string> = {
   situationType: `${ID}-situation-type`,
   ageBand: `${ID}-age-band`,
   gender: `${ID}-gender`,
+  situationTypeRetired: `${ID}-situation-type`,
+  ageBandRetired: `${ID}-age-band`,
+  genderRetired: `${ID}-gender`,
+  riskFactorsRetired: `${ID}-risk-factors`,
+  protectiveFactorsRetired: `${ID}-protective-factors`,
+  studyFlagsRetired: `${ID}-study-flags`,
   summaryRequired: `${ID}-summary`,
   summaryTooLong: `${ID}-summary`,
   summaryPersonalData: `${ID}-summary`,
@@ -119,17 +127,32 @@ export function SituationForm({
   }, [error, submittedSummary, values.summary]);
 
   const findings = useSummaryFindings(values.summary, names, serverFindings);
-  const draftErrors = draftErrorsOf(values, findings.length > 0);
+  const draftErrors = draftErrorsOf(values, findings.length > 0, (list, code) =>
+    isActiveCodeIn(taxonomy, list, code),
+  );
   const identityErrors = withIdentity ? identityErrorsOf(identity, today) : null;
   const showErrors = attempt > 0;
 
-  // Forms offer active codes only, plus any retired one the situation already carries.
+  // Forms offer active codes only, plus any retired one the situation already carries, marked
+  // as such: it must be replaced before the draft is saved again.
   const offered = (list: CodeListName, keep: readonly string[]) =>
     entriesOf(taxonomy, list).filter((entry) => !entry.retired || keep.includes(entry.code));
+  const offeredLabel = (entry: CodeEntry) =>
+    entry.retired
+      ? t('form.retiredOption', { label: entry.label[language] })
+      : entry.label[language];
 
   const riskGroups = useMemo(
-    () => riskFactorGroups(taxonomy.riskCategories, language, initial.riskFactors),
-    [taxonomy, language, initial.riskFactors],
+    () =>
+      riskFactorGroups(taxonomy.riskCategories, language, initial.riskFactors).map((group) => ({
+        ...group,
+        options: group.options.map((option) =>
+          isActiveCodeIn(taxonomy, 'risk_factor', option.code)
+            ? option
+            : { ...option, label: t('form.retiredOption', { label: option.label }) },
+        ),
+      })),
+    [taxonomy, language, initial.riskFactors, t],
   );
   const flatGroup = (list: 'protective_factor' | 'study_flag', keep: string[]): CodeGroup[] => [
     {
@@ -137,18 +160,16 @@ export function SituationForm({
       label: '',
       options: offered(list, keep).map((entry) => ({
         code: entry.code,
-        label: entry.label[language],
+        label: offeredLabel(entry),
       })),
     },
   ];
 
   const summaryErrors: FieldError[] = [];
   const errorMessage = (key: DraftErrorKey) =>
-    key === 'summaryTooLong' || key === 'summaryRequired' || key === 'summaryPersonalData'
-      ? t(`form.errors.${key}`)
-      : filter1Order.includes(key as (typeof filter1Order)[number])
-        ? t('form.errors.filter1', { question: t(`filter1.questions.${key as 'severityOfHarm'}`) })
-        : t(`form.errors.${key as 'situationType' | 'ageBand' | 'gender'}`);
+    filter1Order.includes(key as (typeof filter1Order)[number])
+      ? t('form.errors.filter1', { question: t(`filter1.questions.${key as 'severityOfHarm'}`) })
+      : t(`form.errors.${key as Exclude<DraftErrorKey, (typeof filter1Order)[number]>}`);
   for (const key of draftErrors) {
     summaryErrors.push({ fieldId: fieldIds[key], message: errorMessage(key) });
   }
@@ -202,13 +223,13 @@ export function SituationForm({
       <SelectField
         id={`${ID}-${idSuffix}`}
         label={t(`form.${key}`)}
-        error={fieldError(key)}
+        error={fieldError(key) ?? fieldError(`${key}Retired`)}
         value={values[key]}
         onChange={(value) => setValues({ ...values, [key]: value })}
         emptyLabel={t('form.choose')}
         options={offered(list, [initial[key]]).map((entry) => ({
           value: entry.code,
-          label: entry.label[language],
+          label: offeredLabel(entry),
         }))}
       />
     );
@@ -288,6 +309,7 @@ export function SituationForm({
           legend={t('form.riskFactors')}
           hint={t('form.riskFactorsHint', { count: minRiskFactors })}
           groups={riskGroups}
+          error={fieldError('riskFactorsRetired')}
           searchable
           selected={values.riskFactors}
           onChange={(riskFactors) => setValues({ ...values, riskFactors })}
@@ -297,6 +319,7 @@ export function SituationForm({
           legend={t('form.protectiveFactors')}
           hint={t('form.protectiveFactorsHint')}
           groups={flatGroup('protective_factor', initial.protectiveFactors)}
+          error={fieldError('protectiveFactorsRetired')}
           flat
           selected={values.protectiveFactors}
           onChange={(protectiveFactors) => setValues({ ...values, protectiveFactors })}
@@ -306,6 +329,7 @@ export function SituationForm({
           legend={t('form.studyFlags')}
           hint={t('form.studyFlagsHint')}
           groups={flatGroup('study_flag', initial.studyFlags)}
+          error={fieldError('studyFlagsRetired')}
           flat
           selected={values.studyFlags}
           onChange={(studyFlags) => setValues({ ...values, studyFlags })}

@@ -3,6 +3,7 @@
  * being saved, and its conversion to the contract's `SituationDraft`.
  */
 import type { Filter1, Situation, SituationDraft } from '@fourfold/shared/situations';
+import type { CodeListName } from '@fourfold/shared/taxonomy';
 import { SUMMARY_MAX_LENGTH } from '@fourfold/shared/situations';
 
 /** The filter-1 questions in the order people answer them: the four AER criteria, then the agency. */
@@ -26,10 +27,24 @@ export type DraftValues = {
   filter1: Record<keyof Filter1, boolean | null>;
 };
 
+/** A code field of the draft, and its code list. */
+export const draftCodeFields = [
+  ['situationType', 'situation_type'],
+  ['ageBand', 'age_band'],
+  ['gender', 'gender'],
+  ['riskFactors', 'risk_factor'],
+  ['protectiveFactors', 'protective_factor'],
+  ['studyFlags', 'study_flag'],
+] as const satisfies ReadonlyArray<readonly [keyof DraftValues, CodeListName]>;
+
+type DraftCodeField = (typeof draftCodeFields)[number][0];
+
 export type DraftErrorKey =
   | 'situationType'
   | 'ageBand'
   | 'gender'
+  /** A code chosen earlier that an administrator has retired since: the API refuses it. */
+  | `${DraftCodeField}Retired`
   | 'summaryRequired'
   | 'summaryTooLong'
   | 'summaryPersonalData'
@@ -67,15 +82,28 @@ export function draftValuesOf(situation: Situation): DraftValues {
   };
 }
 
-/** What must be fixed before saving, in the order of the form. */
-export function draftErrorsOf(values: DraftValues, personalDataFound: boolean): DraftErrorKey[] {
+/**
+ * What must be fixed before saving, in the order of the form. `isOffered` says whether a code
+ * may still be chosen for new data; a draft keeps showing a code retired since it was chosen,
+ * and it must be replaced or removed before the draft is saved.
+ */
+export function draftErrorsOf(
+  values: DraftValues,
+  personalDataFound: boolean,
+  isOffered: (list: CodeListName, code: string) => boolean = () => true,
+): DraftErrorKey[] {
   const errors: DraftErrorKey[] = [];
   for (const question of filter1Order) {
     if (values.filter1[question] === null) errors.push(question);
   }
-  if (!values.situationType) errors.push('situationType');
-  if (!values.ageBand) errors.push('ageBand');
-  if (!values.gender) errors.push('gender');
+  for (const [field, list] of draftCodeFields) {
+    const chosen = values[field];
+    const codes = typeof chosen === 'string' ? (chosen ? [chosen] : []) : chosen;
+    if (field === 'situationType' || field === 'ageBand' || field === 'gender') {
+      if (codes.length === 0) errors.push(field);
+    }
+    if (codes.some((code) => !isOffered(list, code))) errors.push(`${field}Retired`);
+  }
   const summary = values.summary.trim();
   if (!summary) errors.push('summaryRequired');
   else if (summary.length > SUMMARY_MAX_LENGTH) errors.push('summaryTooLong');

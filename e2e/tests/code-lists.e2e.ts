@@ -1,7 +1,8 @@
-import { describe, expect } from 'vitest';
-import type { Page } from 'playwright-core';
-import { expectRenderedAndAccessible, test } from '../support/browser';
-import { signInAs } from '../support/sign-in';
+import { chromium, type Page } from 'playwright-core';
+import { describe, expect, inject } from 'vitest';
+import { expectRenderedAndAccessible, test, visit } from '../support/browser';
+import { DEMO_PASSWORD, fillSignInForm, signInAs } from '../support/sign-in';
+import { draftSituation } from '../support/situations';
 
 /** The sector choices the agency form offers right now. */
 async function offeredSectors(page: Page): Promise<string[]> {
@@ -128,6 +129,77 @@ describe('code lists', () => {
         .getByRole('button', { name: `Rétablir ${french}` })
         .waitFor();
       await expectRenderedAndAccessible(page);
+    },
+  );
+
+  test(
+    'a draft keeps a code retired since it was chosen, marked, until its agency removes it',
+    { timeout: 180_000 },
+    async ({ page: admin }) => {
+      const stamp = Date.now().toString(36);
+      const flag = `Tracked topic ${stamp}`;
+      await signInAs(admin, 'admin@fourfold.demo');
+      await visit(admin, '/admin/code-lists/study_flag');
+      const add = admin.getByRole('region', { name: 'Add a code' });
+      await add.getByLabel('Code', { exact: true }).fill(`topic_${stamp}`);
+      await add.getByLabel('English label').fill(flag);
+      await add.getByLabel('French label').fill(`Sujet suivi ${stamp}`);
+      await add.getByRole('button', { name: 'Add code' }).click();
+      await admin.getByRole('status').getByText(`${flag} added.`).waitFor();
+
+      const browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+      });
+      try {
+        const context = await browser.newContext({
+          baseURL: inject('baseUrl'),
+          locale: 'en-CA',
+          viewport: { width: 1280, height: 800 },
+        });
+        const police = await context.newPage();
+        await police.goto('/sign-in');
+        await fillSignInForm(police, 'police@riverside.demo', DEMO_PASSWORD);
+        await police.waitForURL((url) => url.pathname === '/');
+        const { reference } = await draftSituation(police, {
+          givenName: 'Ilse',
+          familyName: 'Marrowby',
+          studyFlags: [flag],
+        });
+
+        // The administrator retires the flag while the draft has it.
+        await admin.reload();
+        await admin
+          .getByRole('table', { name: /Study flags: every code/ })
+          .getByRole('button', { name: `Retire ${flag}` })
+          .click();
+        const dialog = admin.getByRole('dialog', { name: `Retire ${flag}?` });
+        await dialog.getByRole('button', { name: 'Retire' }).click();
+        await admin.getByRole('status').getByText(`${flag} retired`).waitFor();
+
+        // The draft still shows it, marked; saving asks for it to go first.
+        await police.getByRole('link', { name: 'Edit draft' }).click();
+        await police.locator('main h1', { hasText: `Edit draft ${reference}` }).waitFor();
+        const form = police.locator('main form');
+        const retired = form
+          .getByRole('group', { name: 'Study flags' })
+          .getByLabel(`${flag} (no longer offered)`);
+        expect(await retired.isChecked()).toBe(true);
+        await form.getByRole('button', { name: 'Save draft' }).click();
+        await form
+          .getByRole('alert')
+          .getByRole('link', { name: 'Remove the study flags marked “no longer offered”.' })
+          .waitFor();
+        await expectRenderedAndAccessible(police);
+        await retired.uncheck();
+        await form.getByRole('button', { name: 'Save draft' }).click();
+        await police.getByText('Draft updated.').waitFor();
+        expect(await police.getByText(flag).count()).toBe(0);
+        await context.close();
+      } finally {
+        await browser.close();
+      }
     },
   );
 });

@@ -13,6 +13,7 @@ import { chromium, type Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { expectRenderedAndAccessible, test } from '../support/browser';
 import { DEMO_PASSWORD, fillSignInForm, signInAs } from '../support/sign-in';
+import { draftSituation } from '../support/situations';
 
 const GIVEN = 'Oriane';
 const FAMILY = 'Thistlewood';
@@ -22,57 +23,16 @@ async function settled(page: Page) {
   await expectRenderedAndAccessible(page);
 }
 
-async function draftSituation(page: Page): Promise<{ situationId: string; reference: string }> {
-  await page
-    .getByRole('navigation', { name: 'Primary' })
-    .getByRole('link', { name: 'Situation tables' })
-    .click();
-  await page.getByRole('link', { name: 'Riverside Situation Table' }).click();
-  await page.locator('main h1', { hasText: 'Riverside Situation Table' }).waitFor();
-  await page.getByRole('link', { name: 'New situation' }).click();
-  const form = page.locator('main form');
-  await form.getByLabel('Situation type').waitFor();
-  for (const question of [
-    /important at stake/,
-    /harm likely/,
-    /harm be serious/,
-    /more than one agency/,
-    /everything it can do alone/,
-  ]) {
-    await form.getByRole('group', { name: question }).getByLabel('Yes').check();
-  }
-  await form.getByLabel('Situation type').selectOption({ label: 'Individual' });
-  await form.getByLabel('Age band').selectOption({ label: '40–59' });
-  await form.getByLabel('Gender').selectOption({ label: 'Male' });
-  const riskFactors = form.getByRole('group', { name: 'Risk factors' });
-  const filter = riskFactors.getByLabel('Filter the list: Risk factors');
-  await filter.fill('gambling');
-  await riskFactors.getByRole('checkbox').first().check();
-  await filter.fill('poverty');
-  await riskFactors.getByRole('checkbox').first().check();
-  await filter.fill('');
-  const identity = form.getByRole('region', { name: 'Protected – identifying information' });
-  await identity.getByLabel('Given name').fill(GIVEN);
-  await identity.getByLabel('Family name').fill(FAMILY);
-  await form
-    .getByLabel('De-identified summary')
-    .fill('An adult with mounting gambling debts has been served an eviction notice.');
-  await form.getByRole('button', { name: 'Save draft' }).click();
-  await page.waitForURL(/\/situations\/[0-9a-f-]{36}$/);
-  await page.getByText('Draft saved.', { exact: false }).waitFor();
-  const heading = (await page.locator('main h1').textContent()) ?? '';
-  const reference = /[A-Z]{3}-\d{4}-\d{4}/.exec(heading)?.[0] ?? '';
-  expect(reference).not.toBe('');
-  return { situationId: new URL(page.url()).pathname.split('/')[2] ?? '', reference };
-}
-
 describe('a situation the table rejects', () => {
   test(
     'is corrected as a draft, rejected by the table, and a stale tab cannot overturn the decision',
     { timeout: 240_000 },
     async ({ page: police }) => {
       await signInAs(police, 'police@riverside.demo');
-      const { situationId, reference } = await draftSituation(police);
+      const { situationId, reference } = await draftSituation(police, {
+        givenName: GIVEN,
+        familyName: FAMILY,
+      });
 
       // The originating agency corrects its draft before presenting it.
       await police.getByRole('link', { name: 'Edit draft' }).click();

@@ -10,7 +10,7 @@ import { ProblemAlert } from '../../../components/problem-alert';
 import { ApiError } from '../../../lib/api-client';
 import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
-import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
+import { refreshCodesAfterRefusal, useTaxonomy } from '../../taxonomy/api/get-taxonomy';
 import { applySituationWrite } from '../api/apply-write';
 import { ifMatchOf, useSituation } from '../api/get-situation';
 import { useTable } from '../api/get-table';
@@ -31,7 +31,7 @@ export function EditSituationRoute() {
   const query = useSituation(situationId);
   const versioned = query.data;
   const table = useTable(versioned?.situation.tableId ?? '', { enabled: Boolean(versioned) });
-  const taxonomy = useTaxonomy();
+  const taxonomy = useTaxonomy({ forForm: true });
   const save = useMutation({
     mutationFn: ({ draft }: SituationFormResult) => {
       if (!versioned) throw new Error('No situation loaded');
@@ -46,6 +46,7 @@ export function EditSituationRoute() {
       );
       navigate(`/situations/${situationId}`, { state: { notice: 'updated' } });
     },
+    onError: (error) => refreshCodesAfterRefusal(queryClient, error),
   });
 
   if (query.isError) {

@@ -15,7 +15,7 @@ import { ProblemAlert } from '../../../components/problem-alert';
 import type { Versioned } from '../../../lib/api-client';
 import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
-import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
+import { refreshCodesAfterRefusal, useTaxonomy } from '../../taxonomy/api/get-taxonomy';
 import { createSituation } from '../api/create-situation';
 import { getSituation, ifMatchOf, type VersionedSituation } from '../api/get-situation';
 import { useTable } from '../api/get-table';
@@ -50,7 +50,7 @@ export function NewSituationRoute() {
     });
   const language = useLanguage();
   const table = useTable(tableId, { enabled: mayCreate });
-  const taxonomy = useTaxonomy();
+  const taxonomy = useTaxonomy({ forForm: true });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<VersionedSituation | null>(null);
@@ -84,6 +84,7 @@ export function NewSituationRoute() {
     } catch (caught) {
       setError(caught);
       setSaving(false);
+      refreshCodesAfterRefusal(queryClient, caught);
     }
   };
 

@@ -2,9 +2,9 @@
  * GET /api/taxonomy: the code lists with English and French labels. Administration and the
  * situation screens read them through this one query, so the cache holds them once.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { taxonomySchema, type Taxonomy } from '@fourfold/shared/taxonomy';
-import { apiRequest } from '../../../lib/api-client';
+import { ApiError, apiRequest } from '../../../lib/api-client';
 
 export const taxonomyQueryKey = ['taxonomy'] as const;
 
@@ -20,6 +20,21 @@ export const taxonomyQueryOptions = queryOptions({
   staleTime: 5 * 60 * 1000,
 });
 
-export function useTaxonomy() {
-  return useQuery(taxonomyQueryOptions);
+/**
+ * `forForm`: a form that offers codes reads the lists afresh when it opens, so that a code an
+ * administrator retired a minute ago is not offered (or is marked on a draft that has it).
+ */
+/**
+ * After the API refused a request as invalid, a form that offers codes reads the lists again: the
+ * refusal may be of a code an administrator retired since the form loaded them, which the form
+ * then marks as no longer offered.
+ */
+export function refreshCodesAfterRefusal(queryClient: QueryClient, error: unknown): void {
+  if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
+    void queryClient.invalidateQueries({ queryKey: taxonomyQueryKey });
+  }
+}
+
+export function useTaxonomy({ forForm = false }: { forForm?: boolean } = {}) {
+  return useQuery({ ...taxonomyQueryOptions, ...(forForm ? { refetchOnMount: 'always' } : {}) });
 }

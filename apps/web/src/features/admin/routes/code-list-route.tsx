@@ -67,6 +67,7 @@ function CodeRow({
   code,
   name,
   isConclusion,
+  categoryRetired,
   last,
   moving,
   onRelabel,
@@ -78,6 +79,8 @@ function CodeRow({
   /** Its label in the page's language, for the actions' accessible names. */
   name: string;
   isConclusion: boolean;
+  /** A risk factor whose category is retired: not offered, whatever its own status. */
+  categoryRetired: boolean;
   /** The last of its list (or of its category): it cannot move down. */
   last: boolean;
   /** A move is under way: no other starts until the list shows its result. */
@@ -97,7 +100,13 @@ function CodeRow({
       </th>
       <td lang="fr">{code.label.fr}</td>
       {isConclusion ? <td>{code.riskLowered ? t('yes') : t('no')}</td> : null}
-      <td>{retired ? t('codeLists.status.retired') : t('status.active')}</td>
+      <td>
+        {retired
+          ? t('codeLists.status.retired')
+          : categoryRetired
+            ? t('codeLists.status.categoryRetired')
+            : t('status.active')}
+      </td>
       <td>
         <div className="admin-actions admin-actions--inline">
           <button
@@ -162,6 +171,9 @@ function CodeListPage({ list }: { list: CodeListName }) {
   const listName = t(`codeLists.lists.${list}`);
   const isConclusion = list === 'conclusion_reason';
   const categoryOrder = taxonomy.data?.riskCategories.map((category) => category.code) ?? [];
+  const retiredCategories = new Set(
+    taxonomy.data?.riskCategories.filter((category) => category.retired).map((c) => c.code),
+  );
   const columnCount = isConclusion ? 5 : 4;
   const nameOf = (code: AdminCode) => code.label[language];
 
@@ -332,6 +344,9 @@ function CodeListPage({ list }: { list: CodeListName }) {
                         code={code}
                         name={nameOf(code)}
                         isConclusion={isConclusion}
+                        categoryRetired={
+                          code.categoryCode !== null && retiredCategories.has(code.categoryCode)
+                        }
                         last={code.position === group.codes.length}
                         moving={update.isPending}
                         onRelabel={() => relabel(code)}

@@ -199,19 +199,13 @@ function CodeListPage({ list }: { list: CodeListName }) {
     startEditing(code);
   }
 
-  /** What a refusal of a move, retirement or reinstatement means here, if it is an expected one. */
-  function refusalOf(error: unknown, action: 'retire' | 'reinstate' | 'move'): string | null {
-    const problem = ApiError.from(error);
-    const known: Partial<Record<ErrorCode, string>> =
-      action === 'retire'
-        ? { VALIDATION_FAILED: t('codeLists.refusals.lastActive') }
-        : action === 'reinstate'
-          ? {
-              CONFLICT: t('codeLists.refusals.labelTaken'),
-              VALIDATION_FAILED: t('codeLists.refusals.categoryRetired'),
-            }
-          : {};
-    return known[problem.code] ?? null;
+  /** What a refusal to reinstate means here: a label taken meanwhile, or a retired category. */
+  function reinstateRefusal(error: unknown): string | null {
+    const known: Partial<Record<ErrorCode, string>> = {
+      CONFLICT: t('codeLists.refusals.labelTaken'),
+      VALIDATION_FAILED: t('codeLists.refusals.categoryRetired'),
+    };
+    return known[ApiError.from(error).code] ?? null;
   }
 
   function move(code: AdminCode, direction: 'up' | 'down') {
@@ -227,7 +221,7 @@ function CodeListPage({ list }: { list: CodeListName }) {
           }),
         ),
       )
-      .catch((error: unknown) => setFailure({ message: refusalOf(error, 'move'), error }));
+      .catch((error: unknown) => setFailure({ message: null, error }));
   }
 
   function retire(code: AdminCode) {
@@ -249,7 +243,7 @@ function CodeListPage({ list }: { list: CodeListName }) {
     setRetired
       .mutateAsync({ list, code: code.code, retired: false })
       .then(() => setStatus(t('codeLists.reinstated', { name: nameOf(code) })))
-      .catch((error: unknown) => setFailure({ message: refusalOf(error, 'reinstate'), error }));
+      .catch((error: unknown) => setFailure({ message: reinstateRefusal(error), error }));
   }
 
   return (

@@ -26,13 +26,105 @@ export const AUDIT_ACTION_PATTERN = /^[a-z][a-zA-Z0-9_.]{2,99}$/;
 /** Human situation references such as RIV-2026-0042: table prefix, year, number. */
 export const SITUATION_REFERENCE_PATTERN = /^[A-Z]{2,6}-\d{4}-\d{4,6}$/;
 
+/**
+ * Every action the audit log records, grouped as the audit screens offer them. The API can record
+ * no other (`AuditAction` types its recorder), and the screens have words for each, in English and
+ * French. A refused request is recorded under the permission it lacked, so every permission of
+ * the access policy is an action too (a shared test holds the two lists together).
+ */
+export const auditActionGroups = {
+  authentication: [
+    'auth.login',
+    'auth.login.recovery_code',
+    'auth.logout',
+    'auth.token',
+    'auth.refresh.reuse',
+    'auth.password.change',
+    'auth.second_factor.setup',
+    'auth.second_factor.enable',
+    'auth.second_factor.disable',
+    'auth.recovery_codes.regenerate',
+    'auth.link.inspect',
+    'auth.link.complete',
+    'auth.totp_secrets.reseal',
+  ],
+  situations: [
+    'situation.create',
+    'situation.update',
+    'situation.submit',
+    'situation.decide',
+    'situation.involvement.declare',
+    'situation.assign',
+    'situation.contact.record',
+    'situation.close',
+    'situation.identity.update',
+    'situation.identity.view',
+    'situation.identity.destroy',
+    'situation.identity.purge',
+    'situation.identity.rekey',
+    'situation.note.create',
+    'situation.note.view',
+    'situation.viewDeidentified',
+    'situation.editDraft',
+    'situation.viewIdentity',
+    'situation.editIdentity',
+    'situation.present',
+    'situation.declareInvolvement',
+    'situation.readNotes',
+    'situation.writeNotes',
+    'situation.recordContact',
+    'table.view',
+    'meeting.run',
+    'agreement.accept',
+  ],
+  statistics: ['statistics.read', 'statistics.export'],
+  audit: ['audit.read', 'audit.search', 'audit.accessReport', 'audit.personReport', 'audit.verify'],
+  administration: [
+    'admin.manage',
+    'admin.agency.create',
+    'admin.agency.update',
+    'admin.agency.deactivate',
+    'admin.agency.reactivate',
+    'admin.table.create',
+    'admin.table.update',
+    'admin.table.deactivate',
+    'admin.table.reactivate',
+    'admin.table.agency.add',
+    'admin.table.agency.remove',
+    'admin.table.agreement.publish',
+    'admin.user.create',
+    'admin.user.update',
+    'admin.user.deactivate',
+    'admin.user.reactivate',
+    'admin.user.invite',
+    'admin.user.reset_link',
+    'admin.membership.add',
+    'admin.membership.update',
+    'admin.membership.remove',
+    'admin.code.create',
+    'admin.code.update',
+    'admin.code.retire',
+    'admin.code.reinstate',
+  ],
+} as const;
+export type AuditActionGroup = keyof typeof auditActionGroups;
+export type AuditAction = (typeof auditActionGroups)[AuditActionGroup][number];
+export const auditActions: readonly AuditAction[] = Object.values(auditActionGroups).flat();
+
+/** The actions of administration, without their `admin.` prefix (as its services name them). */
+export type AdminAuditAction = AuditAction extends infer A
+  ? A extends `admin.${infer Rest}`
+    ? Rest
+    : never
+  : never;
+
 /** The actions the audit screens read the log with; each call records one of these. */
 export const auditReadActions = {
   search: 'audit.search',
   accessReport: 'audit.accessReport',
   personReport: 'audit.personReport',
   verify: 'audit.verify',
-} as const;
+} as const satisfies Record<string, AuditAction>;
 
 export const AUDIT_PAGE_MAX = 200;
 export const AUDIT_PAGE_DEFAULT = 50;

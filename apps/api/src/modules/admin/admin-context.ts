@@ -7,6 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Actor } from '@fourfold/shared/access-policy';
+import type { AdminAuditAction } from '@fourfold/shared/audit';
 import type { InvalidParam } from '@fourfold/shared/problem';
 import type { DB } from '../../db/schema';
 import { authorize, requireActor } from '../../lib/access';
@@ -39,7 +40,7 @@ export const auditTarget = {
 export function auditAdmin(
   trx: Transaction<DB>,
   ctx: AdminContext,
-  action: string,
+  action: AdminAuditAction,
   on: { tableId?: string; target?: string },
 ) {
   return recordAudit(trx, {

@@ -3,10 +3,12 @@
  * (migrations/0003_audit_log.sql), so an insert here names only who, what, where and why.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AuditAction } from '@fourfold/shared/audit';
 import type { AuditDataCategory, DB } from '../../db/schema';
 
 export type AuditEventInput = {
-  action: string;
+  /** One of the closed list in @fourfold/shared/audit, which the audit screens name in words. */
+  action: AuditAction;
   dataCategory: AuditDataCategory;
   outcome: 'allowed' | 'denied';
   userId?: string | null;

@@ -4,6 +4,7 @@
  * own transaction (pass the transaction as `db`). Privacy officers read the log of the tables
  * where they hold that role, and each of their reads is itself recorded.
  */
+import type { AuditAction } from '@fourfold/shared/audit';
 import type { Kysely, Transaction } from 'kysely';
 import { can, tablesWhere, type Actor } from '@fourfold/shared/access-policy';
 import {
@@ -143,7 +144,7 @@ async function readableSituationTables(
 function recordRead(
   db: Kysely<DB> | Transaction<DB>,
   ctx: AuditReadContext,
-  action: string,
+  action: AuditAction,
   where: { tableId?: string | null; situationId?: string | null } = {},
 ) {
   return recordAudit(db, {

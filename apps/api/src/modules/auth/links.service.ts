@@ -7,6 +7,7 @@
  * Unknown, spent and expired tokens are counted per client address (in login_attempt, under a
  * digest of their own), so that a client guessing tokens is stopped long before it could matter.
  */
+import type { AuditAction } from '@fourfold/shared/audit';
 import type { Kysely } from 'kysely';
 import type { LinkCompleteRequest, LinkInspectResponse } from '@fourfold/shared/credentials';
 import type { DB } from '../../db/schema';
@@ -40,7 +41,7 @@ export function createLinksService({ db, tokenSecret, authService }: LinksServic
     link.used_at === null && new Date(link.expires_at) > new Date() && link.active;
 
   /** Refuses a client address that has failed too often, before the token is even looked at. */
-  async function guard(action: string, ctx: RequestContext) {
+  async function guard(action: AuditAction, ctx: RequestContext) {
     const failures = await repo.countRecentLinkFailures(
       db,
       attemptsDigest,
@@ -60,7 +61,11 @@ export function createLinksService({ db, tokenSecret, authService }: LinksServic
   }
 
   /** Looks the link up; an unusable one is counted against the address, audited and refused. */
-  async function usableLink(token: string, action: string, ctx: RequestContext): Promise<LinkRow> {
+  async function usableLink(
+    token: string,
+    action: AuditAction,
+    ctx: RequestContext,
+  ): Promise<LinkRow> {
     await guard(action, ctx);
     const link = await repo.findLinkByHash(db, hashToken(token));
     if (link && usable(link)) return link;

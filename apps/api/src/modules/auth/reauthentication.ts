@@ -4,6 +4,7 @@
  * failure counts toward the same lockout as sign-in (login_attempt, by the keyed digest of the
  * e-mail), so a stolen session cannot be used to guess the password either.
  */
+import type { AuditAction } from '@fourfold/shared/audit';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../lib/errors';
@@ -58,7 +59,7 @@ export function createReauthentication({
     async confirm(
       person: ReauthenticatingPerson,
       proof: Proof,
-      options: { action: string; requireCode: boolean },
+      options: { action: AuditAction; requireCode: boolean },
       ctx: RequestContext,
     ): Promise<void> {
       const digest = loginDigest(tokenSecret, person.email);

@@ -5,6 +5,7 @@
  * off bump the session epoch and revoke every refresh token, so that other browsers must sign in
  * again under the new rules.
  */
+import type { AuditAction } from '@fourfold/shared/audit';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '@fourfold/shared/access-policy';
 import type {
@@ -48,7 +49,7 @@ export function createSecondFactorService({
   const audit = (
     trx: Transaction<DB>,
     actor: Actor,
-    action: string,
+    action: AuditAction,
     ctx: RequestContext,
     outcome: 'allowed' | 'denied' = 'allowed',
   ) =>

@@ -3,6 +3,7 @@
  * the version the checks were made against), the audit event committed with it, and the check
  * that keeps personal data out of the de-identified summary.
  */
+import type { AuditAction } from '@fourfold/shared/audit';
 import type { Actor } from '@fourfold/shared/access-policy';
 import { findPersonalData } from '@fourfold/shared/personal-data';
 import type { Situation } from '@fourfold/shared/situations';
@@ -18,7 +19,7 @@ import * as repo from './situations.repository';
 /** What a write needs from its HTTP request: its id for the audit log and its If-Match. */
 export type WriteContext = { requestId: string; ifMatch: string | undefined };
 
-export type AuditedAction = { action: string; dataCategory: AuditDataCategory };
+export type AuditedAction = { action: AuditAction; dataCategory: AuditDataCategory };
 
 export function auditEventOf(
   actor: Actor | null,

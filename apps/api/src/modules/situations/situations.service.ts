@@ -7,6 +7,7 @@
  * access policy (both in @fourfold/shared); every write checks the caller's version, and commits
  * with its audit event in one transaction.
  */
+import type { AuditAction } from '@fourfold/shared/audit';
 import { randomUUID } from 'node:crypto';
 import {
   can,
@@ -194,7 +195,7 @@ export function createSituationsService({
     situationId: string,
     tableId: string,
     requestId: string,
-    action: string,
+    action: AuditAction,
   ) {
     await identityRepo.destroyIdentifyingData(trx, [situationId]);
     await recordAudit(

@@ -42,7 +42,10 @@ export async function createSituation(
 }
 
 /** Records an event as the product would, with a request id of its own. */
-export function auditEvent(db: Kysely<DB>, event: Partial<AuditEventInput> & { action: string }) {
+export function auditEvent(
+  db: Kysely<DB>,
+  event: Partial<AuditEventInput> & { action: AuditEventInput['action'] },
+) {
   return recordAudit(db, {
     dataCategory: 'de_identified',
     outcome: 'allowed',

@@ -156,7 +156,7 @@ describe('the privacy officer’s view of the audit log', () => {
     });
     await onX('repR2', { action: 'situation.readNotes', dataCategory: 'intervention' });
     // Another table's situation, and the second-factor table's: never in Riverside's answers.
-    for (const action of ['situation.viewDeidentified', 'situation.viewIdentity']) {
+    for (const action of ['situation.viewDeidentified', 'situation.viewIdentity'] as const) {
       await auditEvent(db, {
         action,
         dataCategory: action.endsWith('Identity') ? 'identity' : 'de_identified',

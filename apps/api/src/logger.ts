@@ -13,7 +13,10 @@ import type { Config } from './config';
 export const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["access-purpose"]',
   'res.headers["set-cookie"]',
+  '*["access-purpose"]',
+  '*.purpose',
   '*.authorization',
   '*.cookie',
   '*.password',

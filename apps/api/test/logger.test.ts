@@ -17,7 +17,13 @@ describe('logger', () => {
     const log = pino(options as pino.LoggerOptions, sink);
     log.info(
       {
-        req: { headers: { authorization: 'Bearer abc.def', cookie: 'refresh=xyz' } },
+        req: {
+          headers: {
+            authorization: 'Bearer abc.def',
+            cookie: 'refresh=xyz',
+            'access-purpose': 'asked%20by%20the%20aunt',
+          },
+        },
         payload: {
           givenName: 'Jane',
           familyName: 'Doe',
@@ -26,6 +32,7 @@ describe('logger', () => {
           summary: 'free text',
           password: 'hunter2hunter2',
           email: 'jane@example.org',
+          purpose: 'checking on Jane',
         },
       },
       'something',
@@ -41,6 +48,8 @@ describe('logger', () => {
       'free text',
       'hunter2',
       'jane@',
+      'aunt',
+      'checking on',
     ]) {
       expect(line).not.toContain(secret);
     }

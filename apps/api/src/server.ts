@@ -9,27 +9,32 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { DataDirInUseError } from './db/data-dir-lock';
-import { seedDemoData } from './db/demo-data';
-import { MigrationError, migrateToLatest } from './db/migrator';
+import { MigrationError } from './db/migrator';
 import { resolveSecrets } from './lib/app-secrets';
-import { resealTotpSecrets } from './modules/auth/totp-secrets';
 import { scheduleIdentityPurge } from './modules/situations/retention.service';
+import { DatabaseUnreachableError, prepareDatabase } from './startup';
 
 async function main() {
   const config = loadConfig();
   const bootLog = pino({ level: config.logLevel });
   const database = await openDatabase(config.database, bootLog);
-  const applied = await migrateToLatest(database.db);
-  if (applied.length > 0) bootLog.info({ migrations: applied }, 'database migrated');
-  if (config.seedDemo && (await seedDemoData(database.db))) {
-    bootLog.info('demo data loaded: sign in as admin@fourfold.demo (see the README)');
-  }
-
   // Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL config.ts demands them.
   const secrets = await resolveSecrets(config);
-  // Authenticator secrets stored before they were sealed (migration 0008) are sealed now.
-  const totp = await resealTotpSecrets(database.db, secrets.identityKeys, { plaintextOnly: true });
-  if (totp.resealed > 0) bootLog.info({ count: totp.resealed }, 'authenticator secrets sealed');
+  // Waits for a database that is not up yet; migrates, seeds and seals under the migration lock.
+  const prepared = await prepareDatabase(
+    database,
+    { seedDemo: config.seedDemo, identityKeys: secrets.identityKeys },
+    bootLog,
+  );
+  if (prepared.migrations.length > 0) {
+    bootLog.info({ migrations: prepared.migrations }, 'database migrated');
+  }
+  if (prepared.seeded) {
+    bootLog.info('demo data loaded: sign in as admin@fourfold.demo (see the README)');
+  }
+  if (prepared.totpSealed > 0) {
+    bootLog.info({ count: prepared.totpSealed }, 'authenticator secrets sealed');
+  }
   const app = await buildApp(config, { database, secrets });
   // Identity retention: a purge now and hourly; stopped (and awaited) before the database closes.
   const purge = scheduleIdentityPurge({
@@ -56,7 +61,8 @@ main().catch((error: unknown) => {
   const known =
     error instanceof ConfigError ||
     error instanceof DataDirInUseError ||
-    error instanceof MigrationError;
+    error instanceof MigrationError ||
+    error instanceof DatabaseUnreachableError;
   console.error(known ? error.message : `Fourfold could not start: ${describe(error)}`);
   process.exit(1);
 });

@@ -24,7 +24,7 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-type Logger = Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
+export type Logger = Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
 
 export async function openDatabase(
   database: Config['database'],
@@ -49,18 +49,45 @@ function openPostgres(
   database: Extract<Config['database'], { kind: 'postgres' }>,
   log: Logger,
 ): DatabaseHandle {
-  const pool = new pg.Pool({
+  const options: pg.PoolConfig = {
     connectionString: database.url,
-    max: database.poolMax,
+    // Fails fast while the server is unreachable, so a request answers 503 within the
+    // connection timeout (1.5 s by default) instead of hanging.
     connectionTimeoutMillis: database.connectTimeoutMs,
     statement_timeout: database.statementTimeoutMs,
     idle_in_transaction_session_timeout: database.statementTimeoutMs * 2,
+    // A peer that vanished without closing the socket (a crashed host) is noticed by TCP.
+    keepAlive: true,
     application_name: 'fourfold-api',
+  };
+  const pool = listenForConnectionErrors(new pg.Pool({ ...options, max: database.poolMax }), log);
+  // Readiness has a connection of its own, so that a pool busy with requests does not make a
+  // healthy database look down (and a probe never waits behind the request queue).
+  const probe = listenForConnectionErrors(
+    new pg.Pool({ ...options, max: 1, idleTimeoutMillis: 30_000 }),
+    log,
+  );
+  return handle(pool, 'postgres', () => probe.end(), async () => {
+    await probe.query('select 1');
   });
-  // An idle client losing its connection (a restarting database) emits here; without a listener
-  // node-postgres would crash the process. The next query gets a fresh connection.
-  pool.on('error', (error) => log.error({ err: redactError(error) }, 'database connection lost'));
-  return handle(pool, 'postgres', async () => {});
+}
+
+/**
+ * pg-pool listens for errors on idle clients only. A client that is checked out (a query
+ * running, or between the statements of a transaction) when the server ends its connection
+ * would emit an 'error' event nobody listens to, and node would end the process. So every
+ * client gets a listener of its own for its whole life; the query in flight fails with the
+ * error, Kysely releases the client, and pg-pool discards it because it is no longer queryable.
+ */
+function listenForConnectionErrors(pool: pg.Pool, log: Logger): pg.Pool {
+  pool.on('connect', (client) => {
+    client.on('error', (error) =>
+      log.warn({ err: redactError(error) }, 'database connection lost'),
+    );
+  });
+  // The same error reaches the pool when the client was idle; the client's listener logged it.
+  pool.on('error', () => {});
+  return pool;
 }
 
 /** Wraps an already-open PGlite instance (tests load one from a migrated template). */
@@ -69,8 +96,7 @@ export function embeddedDatabase(
   log: Logger,
   onClose: () => Promise<void> = async () => {},
 ): DatabaseHandle {
-  const pool = new pg.Pool(createPgConfig(pglite));
-  pool.on('error', (error) => log.error({ err: redactError(error) }, 'embedded database error'));
+  const pool = listenForConnectionErrors(new pg.Pool(createPgConfig(pglite)), log);
   return handle(pool, 'embedded', onClose);
 }
 
@@ -78,6 +104,7 @@ function handle(
   pool: pg.Pool,
   kind: DatabaseHandle['kind'],
   afterDestroy: () => Promise<void>,
+  probe?: () => Promise<void>,
 ): DatabaseHandle {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
@@ -86,7 +113,8 @@ function handle(
     kind,
     async ping() {
       if (closed) throw new Error('database closed');
-      await sql`select 1`.execute(db);
+      if (probe) await probe();
+      else await sql`select 1`.execute(db);
     },
     async close() {
       if (closed) return;
@@ -98,6 +126,8 @@ function handle(
 }
 
 /** Keeps the class and code of a driver error, never its message (it can quote values). */
-function redactError(error: Error & { code?: string }) {
-  return { type: error.name, code: error.code };
+export function redactError(error: unknown): { type: string; code?: string } {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, ...(typeof code === 'string' ? { code } : {}) };
 }

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { isDatabaseUnavailable } from '../lib/database-errors';
 import { findUp } from '../lib/find-up';
 import type { DB } from './schema';
 
@@ -76,6 +77,9 @@ export async function migrateToLatest(
   await refuseEditedMigrations(db, migrator, files);
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((result) => result.status === 'Error');
+  // A lost connection is not a bad migration: the caller waits and tries again (its message, which
+  // can quote values, must not become a MigrationError's).
+  if (isDatabaseUnavailable(error)) throw error;
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new MigrationError(
@@ -105,4 +109,34 @@ async function refuseEditedMigrations(
       );
     }
   }
+}
+
+/**
+ * Kysely's own migration lock (PostgresAdapter's advisory lock id), so that start-up work and
+ * `pnpm db:migrate` in other processes take turns with each other.
+ */
+const MIGRATION_LOCK_ID = sql.raw('3853314791062309107');
+
+/**
+ * Runs `work` on one connection holding the migration lock for its whole duration. Every write a
+ * process makes at start-up (migrations, demo data, sealing stored secrets) goes through here, so
+ * that several processes starting together on a fresh database take turns and the later ones find
+ * the work done. Kysely's Migrator takes the same session lock again on this connection, which
+ * PostgreSQL allows (advisory locks are re-entrant within a session).
+ */
+export async function withMigrationLock<T>(
+  db: Kysely<DB>,
+  work: (connection: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(connection);
+    try {
+      return await work(connection);
+    } finally {
+      // On a lost connection the server has released the lock with the session.
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`
+        .execute(connection)
+        .catch(() => undefined);
+    }
+  });
 }

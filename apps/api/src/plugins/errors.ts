@@ -16,6 +16,7 @@ import {
   type InvalidParam,
   type Problem,
 } from '@fourfold/shared/problem';
+import { isDatabaseUnavailable } from '../lib/database-errors';
 import { AppError } from '../lib/errors';
 
 export function sendProblem(
@@ -57,6 +58,9 @@ const fastifyClientErrors: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
 };
 
+/** What a client is told to wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -85,6 +89,13 @@ export default fp(
         return sendProblem(request, reply, clientCode, { status: error.statusCode ?? 400 });
       }
       if (error.statusCode === 429) return sendProblem(request, reply, 'RATE_LIMITED');
+      if (isDatabaseUnavailable(error)) {
+        // The database restarts or cannot be reached: a retryable 503, never a 500. Logged at
+        // warn with the class and code only (one line per connection lost is in db/database.ts).
+        request.log.warn({ err: { type: error.name, code: error.code } }, 'database unavailable');
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+        return sendProblem(request, reply, 'DATABASE_UNAVAILABLE');
+      }
       // Unknown: log the class, code and call sites, never the message (driver errors quote values).
       request.log.error(
         { err: { type: error.name, code: error.code, stack: stackWithoutMessage(error.stack) } },

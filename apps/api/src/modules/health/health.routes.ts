@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { healthSchema, readinessSchema } from '@fourfold/shared/health';
 import type { DatabaseHandle } from '../../db/database';
 
-const READINESS_TIMEOUT_MS = 2000;
+// Short, and never cached: red within a second of an outage, green within a second of recovery.
+const READINESS_TIMEOUT_MS = 1000;
 
 export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle }> = async (
   app,

@@ -42,6 +42,7 @@ export default tseslint.config(
       'scripts/**',
       'e2e/**',
       '**/test/**',
+      'apps/api/faults/**',
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -156,10 +156,16 @@ describe('PostgreSQL restarts', () => {
     const serverErrors = records.filter((r) => r.status >= 500 && r.status !== 503);
     expect({ unanswered, serverErrors: serverErrors.length }).toEqual({ unanswered: 0, serverErrors: 0 });
 
+    const logLines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { time: number; msg: string; err?: { type: string; code?: string } });
     const figures = outages.map((o, index) => {
       const next = outages[index + 1]?.stopBegin ?? until;
       const during = records.filter((r) => r.started >= o.stopEnd && r.ended <= o.startBegin);
-      const recovered = records.filter((r) => r.started >= o.startEnd + 10_000 && r.started < next);
+      // From 10 s after recovery until the next stop begins (a request in flight then fails by design).
+      const recovered = records.filter((r) => r.started >= o.startEnd + 10_000 && r.ended < next);
       const succeeded = recovered.filter((r) => r.status >= 200 && r.status < 300).length;
       const firstGreen = readiness.find((s) => s.started >= o.startEnd && s.status === 200);
       return {
@@ -180,6 +186,11 @@ describe('PostgreSQL restarts', () => {
         recoveredFailures: countBy(
           recovered.filter((r) => r.status < 200 || r.status >= 300),
           (r) => `${r.kind} ${r.status} ${r.code ?? ''}`.trim(),
+        ),
+        // What the server saw then, by class and code (all a log line holds).
+        recoveredServerErrors: countBy(
+          logLines.filter((l) => l.time >= o.startEnd + 10_000 && l.time < next - 1_000 && l.err),
+          (l) => `${l.msg}: ${l.err!.type} ${l.err!.code ?? ''}`.trim(),
         ),
       };
     });

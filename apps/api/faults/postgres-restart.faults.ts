@@ -62,7 +62,13 @@ async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<vo
   }
 }
 
-type Outage = { mode: StopMode; stopBegin: number; stopEnd: number; startBegin: number; startEnd: number };
+type Outage = {
+  mode: StopMode;
+  stopBegin: number;
+  stopEnd: number;
+  startBegin: number;
+  startEnd: number;
+};
 
 describe('PostgreSQL restarts', () => {
   let cluster: Cluster;
@@ -154,13 +160,19 @@ describe('PostgreSQL restarts', () => {
     // Every request was answered (no hang, no reset), and no answer was a 5xx other than 503.
     const unanswered = records.filter((r) => r.status === 0).length;
     const serverErrors = records.filter((r) => r.status >= 500 && r.status !== 503);
-    expect({ unanswered, serverErrors: serverErrors.length }).toEqual({ unanswered: 0, serverErrors: 0 });
+    expect({ unanswered, serverErrors: serverErrors.length }).toEqual({
+      unanswered: 0,
+      serverErrors: 0,
+    });
 
     const logLines = server
       .output()
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { time: number; msg: string; err?: { type: string; code?: string } });
+      .map(
+        (line) =>
+          JSON.parse(line) as { time: number; msg: string; err?: { type: string; code?: string } },
+      );
     const figures = outages.map((o, index) => {
       const next = outages[index + 1]?.stopBegin ?? until;
       const during = records.filter((r) => r.started >= o.stopEnd && r.ended <= o.startBegin);
@@ -173,10 +185,13 @@ describe('PostgreSQL restarts', () => {
         stopMs: o.stopEnd - o.stopBegin,
         startMs: o.startEnd - o.startBegin,
         requestsDuringOutage: during.length,
-        notDatabaseUnavailable: during.filter((r) => r.status !== 503 || r.code !== 'DATABASE_UNAVAILABLE')
-          .length,
+        notDatabaseUnavailable: during.filter(
+          (r) => r.status !== 503 || r.code !== 'DATABASE_UNAVAILABLE',
+        ).length,
         slowestDuringOutageMs: Math.max(0, ...during.map((r) => r.ended - r.started)),
-        readinessRed: readiness.some((s) => s.started >= o.stopEnd && s.ended <= o.startBegin && s.status === 503),
+        readinessRed: readiness.some(
+          (s) => s.started >= o.stopEnd && s.ended <= o.startBegin && s.status === 503,
+        ),
         readinessGreenDuringOutage: readiness.some(
           (s) => s.started >= o.stopEnd && s.ended <= o.startBegin && s.status === 200,
         ),
@@ -208,14 +223,25 @@ describe('PostgreSQL restarts', () => {
 
     // Every acknowledged write is stored, with exactly one audit event; the chain holds.
     const database = await openDatabase(
-      { kind: 'postgres', url: databaseUrl, poolMax: 2, connectTimeoutMs: 5_000, statementTimeoutMs: 60_000 },
+      {
+        kind: 'postgres',
+        url: databaseUrl,
+        poolMax: 2,
+        connectTimeoutMs: 5_000,
+        statementTimeoutMs: 60_000,
+      },
       silent,
     );
     try {
       const check = await checkWrites(database.db, records);
       console.log(JSON.stringify({ writes: check }, null, 2));
       expect(check.acknowledged).toBeGreaterThan(0);
-      expect(check).toMatchObject({ missing: 0, auditMismatches: 0, duplicatedAudit: 0, auditChainIntact: true });
+      expect(check).toMatchObject({
+        missing: 0,
+        auditMismatches: 0,
+        duplicatedAudit: 0,
+        auditChainIntact: true,
+      });
     } finally {
       await database.close();
     }
@@ -228,11 +254,19 @@ describe('PostgreSQL restarts', () => {
   });
 
   it('answers 503 and stays up when its backend is terminated in the middle of a query', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...secrets });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      ...secrets,
+    });
     const database = await openDatabase(config.database, silent);
     const app = await buildApp(config, {
       database,
-      secrets: { tokenSecret: secrets.AUTH_TOKEN_SECRET, identityKeys: keyRingFrom(secrets.IDENTITY_KEY) },
+      secrets: {
+        tokenSecret: secrets.AUTH_TOKEN_SECRET,
+        identityKeys: keyRingFrom(secrets.IDENTITY_KEY),
+      },
       extraApiRoutes: async (api) => {
         api.get('/faults/slow', { config: { access: 'public' } }, async () => {
           await sql`select pg_sleep(10)`.execute(database.db);

@@ -1,6 +1,6 @@
 /**
- * Starts Fourfold: load config, open the database, migrate, build the app, start the identity
- * retention purge, listen. On SIGINT or SIGTERM it stops accepting connections, lets in-flight
+ * Starts Fourfold: load config, open the database, prepare it (waiting for it if need be, see
+ * startup.ts), build the app, start the identity retention purge, listen. On SIGINT or SIGTERM it stops accepting connections, lets in-flight
  * requests finish, stops the purge, then closes the database.
  */
 import closeWithGrace from 'close-with-grace';

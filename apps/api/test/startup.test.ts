@@ -18,7 +18,9 @@ const refused = () =>
 
 function recordingLog() {
   const lines: Array<{ obj: object; msg: string }> = [];
-  const at = (obj: object, msg: string) => lines.push({ obj, msg });
+  const at = (...args: unknown[]) => {
+    lines.push({ obj: args[0] as object, msg: String(args[1]) });
+  };
   return { lines, log: { error: at, warn: at, info: at } };
 }
 
@@ -39,7 +41,10 @@ describe('start-up retries while the database is unreachable', () => {
     expect(result).toBe('done');
     expect(attempts).toBe(3);
     expect(lines).toHaveLength(2);
-    expect(lines[0]!.obj).toMatchObject({ err: { type: 'Error', code: 'ECONNREFUSED' }, attempt: 1 });
+    expect(lines[0]!.obj).toMatchObject({
+      err: { type: 'Error', code: 'ECONNREFUSED' },
+      attempt: 1,
+    });
     expect(JSON.stringify(lines)).not.toContain('127.0.0.1');
   });
 
@@ -55,7 +60,9 @@ describe('start-up retries while the database is unreachable', () => {
       log,
       { initialMs: 1, maxMs: 4, giveUpAfterMs: 10_000 },
     );
-    expect(lines.map((line) => (line.obj as { retryInMs: number }).retryInMs)).toEqual([1, 2, 4, 4]);
+    expect(lines.map((line) => (line.obj as { retryInMs: number }).retryInMs)).toEqual([
+      1, 2, 4, 4,
+    ]);
   });
 
   it('stops at once on any other error', async () => {

@@ -29,7 +29,8 @@ function installedVersion(): string {
   const versions = readdirSync('/usr/lib/postgresql')
     .filter((name) => /^\d+$/.test(name))
     .sort((a, b) => Number(b) - Number(a));
-  if (!versions[0]) throw new Error('No PostgreSQL under /usr/lib/postgresql (apt install postgresql).');
+  if (!versions[0])
+    throw new Error('No PostgreSQL under /usr/lib/postgresql (apt install postgresql).');
   return versions[0];
 }
 
@@ -38,7 +39,9 @@ async function ctl(...args: string[]): Promise<void> {
     await run('pg_ctlcluster', ['--skip-systemctl-redirect', ...args], { timeout: 60_000 });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`pg_ctlcluster ${args.join(' ')} failed: ${stderr.trim()}`);
+    throw new Error(`pg_ctlcluster ${args.join(' ')} failed: ${stderr.trim()}`, {
+      cause: error,
+    });
   }
 }
 

@@ -133,7 +133,13 @@ export async function runWriteLoad(options: {
     while (Date.now() < end.at) {
       const started = Date.now();
       if (!current || current.edits >= 4) {
-        const answer = await call(baseUrl, session, 'POST', `/tables/${session.tableId}/situations`, draft(0));
+        const answer = await call(
+          baseUrl,
+          session,
+          'POST',
+          `/tables/${session.tableId}/situations`,
+          draft(0),
+        );
         const body = answer.body as { id?: string; version?: number } | undefined;
         records.push({
           kind: 'create',
@@ -172,7 +178,12 @@ export async function runWriteLoad(options: {
           current = { ...current, etag: answer.etag, edits: current.edits + 1 };
         } else if (answer.status === 412) {
           const fresh = await call(baseUrl, session, 'GET', `/situations/${current.id}`);
-          records.push({ kind: 'refresh', started: Date.now(), ended: Date.now(), status: fresh.status });
+          records.push({
+            kind: 'refresh',
+            started: Date.now(),
+            ended: Date.now(),
+            status: fresh.status,
+          });
           if (fresh.status === 200 && fresh.etag) current = { ...current, etag: fresh.etag };
         }
       }
@@ -210,5 +221,7 @@ export function acknowledged(records: RequestRecord[]) {
       r.requestId &&
       r.situationId &&
       r.version !== undefined,
-  ) as Array<Required<Pick<RequestRecord, 'requestId' | 'situationId' | 'version'>> & RequestRecord>;
+  ) as Array<
+    Required<Pick<RequestRecord, 'requestId' | 'situationId' | 'version'>> & RequestRecord
+  >;
 }

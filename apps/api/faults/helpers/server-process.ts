@@ -60,7 +60,9 @@ export async function startServer(environment: Record<string, string>): Promise<
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (exitInfo) {
-          throw new Error(`The server exited (${JSON.stringify(exitInfo)}) before it was ready:\n${output}`);
+          throw new Error(
+            `The server exited (${JSON.stringify(exitInfo)}) before it was ready:\n${output}`,
+          );
         }
         const status = await fetch(`${baseUrl}/api/health/ready`, {
           signal: AbortSignal.timeout(3_000),

@@ -67,9 +67,14 @@ function openPostgres(
     new pg.Pool({ ...options, max: 1, idleTimeoutMillis: 30_000 }),
     log,
   );
-  return handle(pool, 'postgres', () => probe.end(), async () => {
-    await probe.query('select 1');
-  });
+  return handle(
+    pool,
+    'postgres',
+    () => probe.end(),
+    async () => {
+      await probe.query('select 1');
+    },
+  );
 }
 
 /**

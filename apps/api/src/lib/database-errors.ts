@@ -51,7 +51,10 @@ function unavailable(error: unknown, depth: number): boolean {
     if (UNAVAILABLE_NODE_CODES.has(code)) return true;
   }
   if (UNAVAILABLE_DRIVER_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => unavailable(inner, depth + 1))) {
+  if (
+    error instanceof AggregateError &&
+    error.errors.some((inner) => unavailable(inner, depth + 1))
+  ) {
     return true;
   }
   return unavailable(error.cause, depth + 1);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database';
@@ -15,7 +15,11 @@ import { TEST_IDENTITY_KEY, TEST_TOKEN_SECRET, testConfig, testSecrets } from '.
 type Logged = { level: string; obj: object; msg: string };
 
 function capturingLog(lines: Logged[]) {
-  const at = (level: string) => (obj: object, msg: string) => lines.push({ level, obj, msg });
+  const at =
+    (level: string) =>
+    (...args: unknown[]) => {
+      lines.push({ level, obj: args[0] as object, msg: String(args[1]) });
+    };
   return { error: at('error'), warn: at('warn'), info: at('info') };
 }
 
@@ -89,10 +93,7 @@ async function appOn(port: number, lines: Logged[] = []) {
   return { app, headers: { authorization: `Bearer ${token}` } };
 }
 
-async function expectDatabaseUnavailable(
-  app: FastifyInstance,
-  request: Parameters<FastifyInstance['inject']>[0] & object,
-) {
+async function expectDatabaseUnavailable(app: FastifyInstance, request: InjectOptions) {
   const started = performance.now();
   const res = await app.inject(request);
   const elapsed = performance.now() - started;

@@ -74,11 +74,7 @@ export type MembershipRole = 'coordinator' | 'agency_rep' | 'analyst' | 'privacy
  * grants nothing. `migrated` rows existed before confirmation did (and test fixtures use it).
  */
 export type MembershipStatus =
-  | 'pending'
-  | 'confirmed'
-  | 'not_required'
-  | 'first_coordinator'
-  | 'migrated';
+  'pending' | 'confirmed' | 'not_required' | 'first_coordinator' | 'migrated';
 
 export interface TableMembershipTable {
   id: Generated<string>;

@@ -28,10 +28,7 @@ const context = (request: FastifyRequest): MembershipsContext => ({
   requestId: request.id,
 });
 
-export const membershipsRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (
-  app,
-  { db },
-) => {
+export const membershipsRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, { db }) => {
   const service = createMembershipsService({ db });
 
   app.get(
@@ -41,7 +38,8 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = asyn
       schema: {
         tags,
         security,
-        summary: 'Pending and recently granted memberships of the tables whose memberships you review',
+        summary:
+          'Pending and recently granted memberships of the tables whose memberships you review',
         description:
           'Coordinators and privacy officers. `canConfirm` says whether you are the person who ' +
           'may confirm each pending one (a coordinator; a privacy officer on a table without one).',

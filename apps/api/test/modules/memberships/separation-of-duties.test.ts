@@ -5,6 +5,7 @@
  * confirms it: the table's coordinator, or for a table without one its privacy officer; never
  * the person who asked, never the member. A table's very first coordinator is the one exception.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminMemberSchema } from '@fourfold/shared/admin';
 import { membershipGrantSchema, membershipReviewSchema } from '@fourfold/shared/memberships';
@@ -333,6 +334,32 @@ describe('separation of duties: memberships', () => {
       const again = await as(w.coordinator.session, 'POST', confirmUrl(membershipId));
       expect(again.statusCode).toBe(409);
       expect(await countAudit(db())).toBe(audit);
+    });
+
+    it('a confirmation whose audit event cannot be written does not take effect (one transaction)', async () => {
+      const { membershipId } = await requestMember('agency_rep');
+      // This file's private database: make the audit log refuse exactly this event.
+      await sql`
+        create function refuse_confirm_event() returns trigger language plpgsql as $$
+        begin
+          if new.action = 'membership.confirm' then raise exception 'audit refused'; end if;
+          return new;
+        end $$`.execute(db());
+      await sql`create trigger refuse_confirm_event before insert on audit_event
+        for each row execute function refuse_confirm_event()`.execute(db());
+      try {
+        const res = await as(w.coordinator.session, 'POST', confirmUrl(membershipId));
+        expect(res.statusCode).toBe(500);
+      } finally {
+        await sql`drop trigger refuse_confirm_event on audit_event`.execute(db());
+        await sql`drop function refuse_confirm_event()`.execute(db());
+      }
+      const row = await db()
+        .selectFrom('table_membership')
+        .select(['status', 'confirmed_by'])
+        .where('id', '=', membershipId)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'pending', confirmed_by: null });
     });
 
     it('a privacy officer is pending too; an analyst takes effect at once', async () => {

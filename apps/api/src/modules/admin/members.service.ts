@@ -12,7 +12,6 @@
  * "Threat model"). Removing a membership takes effect at once.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { rolesRequiringConfirmation } from '@fourfold/shared/access-policy';
 import type { AdminMember, MemberAdd, MemberUpdate } from '@fourfold/shared/admin';
 import type { DB, MembershipRole } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
@@ -24,6 +23,7 @@ import {
   unprocessable,
   type AdminContext,
 } from './admin-context';
+import { requestStatus } from './membership-requests';
 import * as repo from './members.repository';
 import { isMemberAgency, lockTable } from './tables.repository';
 import { lockAgency } from './agencies.repository';
@@ -90,29 +90,6 @@ export function refuseAdministrator(user: { is_administrator: boolean }) {
   }
 }
 
-/**
- * How a requested role takes effect: an analyst at once; any other role once confirmed, except a
- * table's very first coordinator, taken at once when nobody could confirm it and no situation was
- * ever recorded at the table (so removing a table's confirmers cannot reopen the exception where
- * there is identity to reach).
- */
-async function statusFor(
-  trx: Transaction<DB>,
-  tableId: string,
-  userId: string,
-  role: MembershipRole,
-): Promise<repo.MembershipRequest['status']> {
-  if (!rolesRequiringConfirmation.includes(role)) return 'not_required';
-  if (
-    role === 'coordinator' &&
-    !(await repo.hasConfirmer(trx, tableId, userId)) &&
-    !(await repo.tableHasSituations(trx, tableId))
-  ) {
-    return 'first_coordinator';
-  }
-  return 'pending';
-}
-
 export function createMembersService(db: Kysely<DB>) {
   async function member(tableId: string, userId: string): Promise<AdminMember> {
     const row = (await repo.listMembers(db, tableId)).find((m) => m.user_id === userId);
@@ -149,7 +126,7 @@ export function createMembersService(db: Kysely<DB>) {
           tableId,
           userId: input.userId,
           role: input.role,
-          status: await statusFor(trx, tableId, input.userId, input.role),
+          status: await requestStatus(trx, tableId, input.userId, input.role),
           requestedBy: ctx.actor.userId,
         });
         await bumpSessionEpochs(trx, [input.userId]);
@@ -177,7 +154,7 @@ export function createMembersService(db: Kysely<DB>) {
         if (current.role !== input.role) {
           await repo.updateMembershipRole(trx, tableId, userId, {
             role: input.role,
-            status: await statusFor(trx, tableId, userId, input.role),
+            status: await requestStatus(trx, tableId, userId, input.role),
             requestedBy: ctx.actor.userId,
           });
         }

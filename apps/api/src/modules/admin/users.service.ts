@@ -30,6 +30,7 @@ import {
   type AdminContext,
 } from './admin-context';
 import { lockAgency } from './agencies.repository';
+import { requestAgainAfterAgencyChange } from './membership-requests';
 import { isMemberAgency } from './tables.repository';
 import * as repo from './users.repository';
 
@@ -209,6 +210,15 @@ export function createUsersService(db: Kysely<DB>) {
           agency_id: input.agencyId,
           is_administrator: input.isAdministrator,
         });
+        if (agencyChanged) {
+          // Separation of duties: identity follows the agency, so a second person confirms again.
+          await requestAgainAfterAgencyChange(
+            trx,
+            userId,
+            await repo.membershipsOf(trx, userId),
+            ctx.actor.userId,
+          );
+        }
         // What the person may do changed: their next request must be made with fresh claims.
         if (agencyChanged || adminChanged) await repo.bumpSessionEpochs(trx, [userId]);
         await auditAdmin(trx, ctx, 'user.update', { target: auditTarget.user(userId) });

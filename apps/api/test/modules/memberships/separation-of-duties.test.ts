@@ -17,7 +17,13 @@ import {
   createAdminWorld,
   type AdminWorld,
 } from '../../helpers/admin-fixtures';
-import { createTable, createUser, signIn, type SignedIn } from '../../helpers/fixtures';
+import {
+  createAgency,
+  createTable,
+  createUser,
+  signIn,
+  type SignedIn,
+} from '../../helpers/fixtures';
 import { draftBody } from '../../helpers/situations';
 import { closeTestApp, createTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -360,6 +366,27 @@ describe('separation of duties: memberships', () => {
         .where('id', '=', membershipId)
         .executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'pending', confirmed_by: null });
+    });
+
+    it('moving a representative to another agency asks for the membership again', async () => {
+      const otherAgency = await createAgency(db());
+      await db()
+        .insertInto('table_agency')
+        .values({ table_id: w.table.id, agency_id: otherAgency.id })
+        .execute();
+      const user = await createUser(db(), {
+        agencyId: w.agency.id,
+        memberships: [{ tableId: w.table.id, role: 'agency_rep' }],
+      });
+      const res = await asAdmin('PATCH', `/api/admin/users/${user.id}`, {
+        agencyId: otherAgency.id,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().memberships).toMatchObject([{ role: 'agency_rep', status: 'pending' }]);
+      const session = await signIn(t.app, user.email);
+      expect((await as(session, 'GET', `/api/tables/${w.table.id}/situations`)).statusCode).toBe(
+        404,
+      );
     });
 
     it('a privacy officer is pending too; an analyst takes effect at once', async () => {

@@ -82,12 +82,20 @@ describe('administration', () => {
       await addMember.getByLabel('Person').selectOption({ label: `${userName} (${email})` });
       await addMember.getByLabel('Role').selectOption({ label: 'Agency representative' });
       await addMember.getByRole('button', { name: 'Add member' }).click();
+      // Separation of duties: a representative is pending until the table's coordinator confirms.
       await page
         .getByRole('status')
-        .getByText(`${userName} added as Agency representative.`)
+        .getByText(`${userName} asked for as Agency representative. Pending confirmation`, {
+          exact: false,
+        })
         .waitFor();
       const members = page.getByRole('table', { name: /Members of Riverside Situation Table/ });
       await members.getByRole('rowheader', { name: userName }).waitFor();
+      await members
+        .getByRole('row')
+        .filter({ hasText: userName })
+        .getByText(/^Pending confirmation/)
+        .waitFor();
       await expectRenderedAndAccessible(page);
 
       // Deactivate them, after a confirmation.

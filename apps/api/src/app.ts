@@ -25,6 +25,7 @@ import { passwordChangeRoutes } from './modules/auth/password-change.routes';
 import { secondFactorRoutes } from './modules/auth/second-factor.routes';
 import { createTotpSecrets } from './modules/auth/totp-secrets';
 import { healthRoutes } from './modules/health/health.routes';
+import { membershipsRoutes } from './modules/memberships/memberships.routes';
 import { situationsRoutes } from './modules/situations/situations.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(taxonomyRoutes, { database: deps.database });
       await api.register(situationsRoutes, { db, secrets: deps.secrets, config });
       await api.register(auditRoutes, { db });
+      await api.register(membershipsRoutes, { db });
       await api.register(adminRoutes, { database: deps.database });
       if (deps.extraApiRoutes) await deps.extraApiRoutes(api);
     },

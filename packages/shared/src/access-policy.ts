@@ -13,7 +13,12 @@
  * - intervention notes are among the lead, assisting and originating agencies only;
  * - a coordinator sees identity only where their own agency may;
  * - analysts see statistics, privacy officers the audit log, administrators administration —
- *   none of them situation content by virtue of that role.
+ *   none of them situation content by virtue of that role;
+ * - separation of duties: an administrator holds no table role, so whatever memberships an
+ *   administrator's actor carries are ignored (the database refuses them too);
+ * - a membership that can reach identity takes effect when a second person confirms it: the
+ *   table's coordinator, or for a table without one its privacy officer, never the member
+ *   themself nor the person who asked for it. Pending memberships are not in `memberships`.
  * A table that requires a second factor refuses all its data to a session without one, and a
  * member must have accepted the table's current confidentiality agreement before any of its
  * situation data is served.
@@ -26,6 +31,18 @@ export { stageSchema, stages, type Stage };
 export const roles = ['coordinator', 'agency_rep', 'analyst', 'privacy_officer'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
+
+/**
+ * Roles whose membership takes effect only once a second person confirms it: coordinators and
+ * agency representatives reach identity; a privacy officer confirms memberships on a table without
+ * a coordinator, so appointing one must not be one person's decision either. An analyst reaches
+ * neither identity nor confirmation and takes effect at once.
+ */
+export const rolesRequiringConfirmation: readonly Role[] = [
+  'coordinator',
+  'agency_rep',
+  'privacy_officer',
+];
 
 export const permissions = [
   // Situations
@@ -50,6 +67,9 @@ export const permissions = [
   'statistics.export',
   // Oversight and administration
   'audit.read',
+  // Separation of duties: seeing and confirming the table's pending memberships
+  'membership.review',
+  'membership.confirm',
   'admin.manage',
 ] as const;
 export const permissionSchema = z.enum(permissions);
@@ -63,6 +83,7 @@ export type Actor = {
   isAdministrator: boolean;
   /** Whether this session passed a second factor. */
   secondFactor: boolean;
+  /** Confirmed memberships only: a pending one grants nothing and is never loaded here. */
   memberships: ReadonlyArray<{
     tableId: string;
     role: Role;
@@ -92,7 +113,20 @@ export type SituationSubject = {
 /** The whole system, for permissions that belong to no table (administration). */
 export type SystemSubject = { kind: 'system' };
 
-export type Subject = TableSubject | SituationSubject | SystemSubject;
+/** A pending membership, for `membership.confirm` (confirming or declining it). */
+export type MembershipSubject = {
+  kind: 'membership';
+  tableId: string;
+  requiresSecondFactor: boolean;
+  /** The person who would become a member. */
+  memberUserId: string;
+  /** The person who asked for it (an administrator); null when nobody did. */
+  requestedBy: string | null;
+  /** Whether the table has a confirmed coordinator whose account is active. */
+  tableHasCoordinator: boolean;
+};
+
+export type Subject = TableSubject | SituationSubject | SystemSubject | MembershipSubject;
 
 /**
  * Why a permission was refused. `hidden` means the subject must look as if it did not exist (the
@@ -203,11 +237,36 @@ function situationRule(
 
 /** The table-level rules: which role holds which permission on its table. */
 const tablePermissionsByRole: Record<Role, readonly Permission[]> = {
-  coordinator: ['table.view', 'situation.create', 'meeting.run'],
+  coordinator: [
+    'table.view',
+    'situation.create',
+    'meeting.run',
+    'membership.review',
+    'membership.confirm',
+  ],
   agency_rep: ['table.view', 'situation.create'],
   analyst: ['table.view', 'statistics.read', 'statistics.export'],
-  privacy_officer: ['table.view', 'audit.read'],
+  privacy_officer: ['table.view', 'audit.read', 'membership.review', 'membership.confirm'],
 };
+
+/**
+ * Who confirms a pending membership: a coordinator of the table; a privacy officer only while the
+ * table has no (active, confirmed) coordinator; never the member nor the person who asked.
+ */
+function membershipRule(
+  actor: Actor,
+  role: Role,
+  permission: Permission,
+  subject: MembershipSubject,
+): Decision {
+  if (permission !== 'membership.confirm') return deny('not_permitted');
+  if (actor.userId === subject.memberUserId || actor.userId === subject.requestedBy) {
+    return deny('not_permitted');
+  }
+  if (role === 'coordinator') return ALLOW;
+  if (role === 'privacy_officer' && !subject.tableHasCoordinator) return ALLOW;
+  return deny('not_permitted');
+}
 
 /** Permissions that serve situation content, and so need the confidentiality agreement. */
 const needsAgreement = (permission: Permission) =>
@@ -223,8 +282,20 @@ export function decide(actor: Actor, permission: Permission, subject: Subject): 
     return actor.isAdministrator ? ALLOW : deny('not_permitted');
   }
 
+  // Separation of duties: an administrator is never a member, whatever the actor carries.
+  if (actor.isAdministrator) return deny('hidden');
+
   const membership = actor.memberships.find((m) => m.tableId === subject.tableId);
   if (!membership) return deny('hidden');
+
+  if (subject.kind === 'membership') {
+    // A pending membership is visible to those who review the table's memberships, hidden else.
+    if (!tablePermissionsByRole[membership.role].includes('membership.review')) {
+      return deny('hidden');
+    }
+    if (subject.requiresSecondFactor && !actor.secondFactor) return deny('second_factor_required');
+    return membershipRule(actor, membership.role, permission, subject);
+  }
 
   if (subject.kind === 'table') {
     if (!tablePermissionsByRole[membership.role].includes(permission)) {
@@ -271,6 +342,7 @@ export function rolesGranting(permission: Permission): Role[] {
 
 /** The tables on which the person holds a table-level permission (ignoring 2FA and agreement). */
 export function tablesWhere(actor: Actor, permission: Permission): string[] {
+  if (actor.isAdministrator) return [];
   const granting = rolesGranting(permission);
   return actor.memberships.filter((m) => granting.includes(m.role)).map((m) => m.tableId);
 }

@@ -173,6 +173,23 @@ export type AgreementPublish = z.infer<typeof agreementPublishSchema>;
 // ---------------------------------------------------------------------------------------------
 // Table memberships
 
+/**
+ * Whether a membership is in effect: `pending` grants nothing until a second person confirms it;
+ * `confirmed` was; `not_required` is an analyst's (no identity, no confirming); `first_coordinator`
+ * is a table's very first coordinator when nobody could confirm; `migrated` predates confirmation.
+ */
+export const membershipStatuses = [
+  'pending',
+  'confirmed',
+  'not_required',
+  'first_coordinator',
+  'migrated',
+] as const;
+export const membershipStatusSchema = z.enum(membershipStatuses);
+export type MembershipStatus = z.infer<typeof membershipStatusSchema>;
+
+export const staffRefSchema = z.object({ id: z.uuid(), displayName: z.string() });
+
 export const adminMemberSchema = z
   .object({
     user: z.object({
@@ -183,6 +200,14 @@ export const adminMemberSchema = z
     }),
     agency: agencyRefSchema.nullable(),
     role: roleSchema,
+    status: membershipStatusSchema,
+    /** The administrator who asked for the membership (or its last role change). */
+    requestedBy: staffRefSchema.nullable(),
+    requestedAt: isoDateTime,
+    /** The second person who confirmed it; null unless `status` is `confirmed`. */
+    confirmedBy: staffRefSchema.nullable(),
+    /** When it took effect; null while pending. */
+    confirmedAt: isoDateTime.nullable(),
     /** The highest version of this table's agreement the member accepted; null if none. */
     acceptedVersion: z.number().int().nullable(),
     since: isoDateTime,
@@ -220,7 +245,9 @@ export const adminUserSchema = z
     /** False until the person sets a first password from their invitation link. */
     passwordSet: z.boolean(),
     secondFactorEnabled: z.boolean(),
-    memberships: z.array(z.object({ table: tableRefSchema, role: roleSchema })),
+    memberships: z.array(
+      z.object({ table: tableRefSchema, role: roleSchema, status: membershipStatusSchema }),
+    ),
     /** Links issued and not yet used or expired (the token itself is never shown again). */
     pendingLinks: z.array(z.object({ purpose: linkPurposeSchema, expiresAt: isoDateTime })),
     createdAt: isoDateTime,

@@ -22,6 +22,7 @@ import {
   tablesWhere,
   type Actor,
   type DenialReason,
+  type MembershipSubject,
   type Permission,
   type Role,
   type SituationRelation,
@@ -4389,6 +4390,8 @@ const tablePermissions = [
   'statistics.read',
   'statistics.export',
   'audit.read',
+  'membership.review',
+  'membership.confirm',
   'admin.manage',
 ] as const satisfies readonly Permission[];
 type TablePermission = (typeof tablePermissions)[number];
@@ -4408,6 +4411,8 @@ const tableLevelTable: TableLevelRow[] = [
         'statistics.read': 'not_permitted',
         'statistics.export': 'not_permitted',
         'audit.read': 'not_permitted',
+        'membership.review': 'allow',
+        'membership.confirm': 'allow',
         'admin.manage': 'not_permitted',
       },
       onSystem: { 'admin.manage': 'not_permitted' },
@@ -4423,6 +4428,8 @@ const tableLevelTable: TableLevelRow[] = [
         'statistics.read': 'not_permitted',
         'statistics.export': 'not_permitted',
         'audit.read': 'not_permitted',
+        'membership.review': 'not_permitted',
+        'membership.confirm': 'not_permitted',
         'admin.manage': 'not_permitted',
       },
       onSystem: { 'admin.manage': 'not_permitted' },
@@ -4438,6 +4445,8 @@ const tableLevelTable: TableLevelRow[] = [
         'statistics.read': 'allow',
         'statistics.export': 'allow',
         'audit.read': 'not_permitted',
+        'membership.review': 'not_permitted',
+        'membership.confirm': 'not_permitted',
         'admin.manage': 'not_permitted',
       },
       onSystem: { 'admin.manage': 'not_permitted' },
@@ -4453,6 +4462,8 @@ const tableLevelTable: TableLevelRow[] = [
         'statistics.read': 'not_permitted',
         'statistics.export': 'not_permitted',
         'audit.read': 'allow',
+        'membership.review': 'allow',
+        'membership.confirm': 'allow',
         'admin.manage': 'not_permitted',
       },
       onSystem: { 'admin.manage': 'not_permitted' },
@@ -4471,6 +4482,8 @@ const tableLevelTable: TableLevelRow[] = [
         // Pinned as the policy answers it: admin.manage is decided before membership, so a
         // non-administrator is told 403 rather than 404. A table's existence is not personal
         // information; raised as a question, not asserted as a domain violation.
+        'membership.review': 'hidden',
+        'membership.confirm': 'hidden',
         'admin.manage': 'not_permitted',
       },
       onSystem: { 'admin.manage': 'not_permitted' },
@@ -4486,6 +4499,8 @@ const tableLevelTable: TableLevelRow[] = [
         'statistics.read': 'hidden',
         'statistics.export': 'hidden',
         'audit.read': 'hidden',
+        'membership.review': 'hidden',
+        'membership.confirm': 'hidden',
         'admin.manage': 'allow',
       },
       onSystem: { 'admin.manage': 'allow' },
@@ -4537,6 +4552,103 @@ describe('table-level permissions', () => {
         }
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Confirming a pending membership (separation of duties), on a MembershipSubject
+// ---------------------------------------------------------------------------------------------
+
+/** Who the actor is to the pending membership: a third person, the member, or who asked for it. */
+type Party = 'other' | 'member' | 'requester';
+
+function membershipFor(
+  who: Who,
+  party: Party,
+  tableHasCoordinator: boolean,
+  overrides: Partial<MembershipSubject> = {},
+): MembershipSubject {
+  const self = actorFor(who).userId;
+  return {
+    kind: 'membership',
+    tableId: TABLE,
+    requiresSecondFactor: true,
+    memberUserId: party === 'member' ? self : 'user-new-member',
+    requestedBy: party === 'requester' ? self : 'user-some-administrator',
+    tableHasCoordinator,
+    ...overrides,
+  };
+}
+
+// prettier-ignore
+const confirmationTable: Array<[Who, Party, boolean, Outcome]> = [
+  // who               party        table has a coordinator  membership.confirm
+  ['coordinator',      'other',     true,                    'allow'],
+  ['coordinator',      'member',    true,                    'not_permitted'],
+  ['coordinator',      'requester', true,                    'not_permitted'],
+  ['privacy_officer',  'other',     true,                    'not_permitted'],
+  ['privacy_officer',  'other',     false,                   'allow'],
+  ['privacy_officer',  'member',    false,                   'not_permitted'],
+  ['privacy_officer',  'requester', false,                   'not_permitted'],
+  ['agency_rep',       'other',     false,                   'hidden'],
+  ['agency_rep',       'requester', true,                    'hidden'],
+  ['analyst',          'other',     false,                   'hidden'],
+  ['non_member',       'other',     false,                   'hidden'],
+  ['administrator',    'other',     false,                   'hidden'],
+  ['administrator',    'requester', false,                   'hidden'],
+];
+
+describe('confirming a pending membership', () => {
+  it.each(confirmationTable)(
+    '%s, as %s, table with coordinator: %s → %s',
+    (who, party, hasCoordinator, expected) => {
+      expect(
+        outcome(actorFor(who), 'membership.confirm', membershipFor(who, party, hasCoordinator)),
+      ).toBe(expected);
+    },
+  );
+
+  it('grants nothing else on a membership', () => {
+    for (const permission of permissions.filter((p) => p !== 'membership.confirm')) {
+      expect(
+        outcome(actorFor('coordinator'), permission, membershipFor('coordinator', 'other', true)),
+        permission,
+      ).toBe('not_permitted');
+    }
+  });
+
+  it('asks a second factor of the confirmer where the table requires one, after hiding', () => {
+    const noFactor = { secondFactor: false };
+    expect(
+      outcome(
+        actorFor('coordinator', noFactor),
+        'membership.confirm',
+        membershipFor('coordinator', 'other', true),
+      ),
+    ).toBe('second_factor_required');
+    expect(
+      outcome(
+        actorFor('coordinator', noFactor),
+        'membership.confirm',
+        membershipFor('coordinator', 'other', true, { requiresSecondFactor: false }),
+      ),
+    ).toBe('allow');
+    expect(
+      outcome(
+        actorFor('agency_rep', noFactor),
+        'membership.confirm',
+        membershipFor('agency_rep', 'other', true),
+      ),
+    ).toBe('hidden');
+  });
+
+  it('is per table: a coordinator elsewhere cannot confirm here', () => {
+    const elsewhere = actorFor('coordinator', {
+      memberships: [{ tableId: OTHER_TABLE, role: 'coordinator', agreementAccepted: true }],
+    });
+    expect(
+      outcome(elsewhere, 'membership.confirm', membershipFor('coordinator', 'other', false)),
+    ).toBe('hidden');
   });
 });
 
@@ -4732,15 +4844,23 @@ describe('hidden takes precedence (a 404 never confirms that something exists)',
     }
   });
 
-  it('an administrator who is also a member sees what the role sees, nothing more', () => {
+  // Separation of duties (issue 8): an administrator never holds a table role. Should an actor
+  // ever carry both (the database refuses it), the memberships count for nothing.
+  it('an administrator who is also a member is refused everything at the table, as hidden', () => {
+    const actor = actorFor('coordinator', { isAdministrator: true });
     for (const relation of relations) {
       for (const stage of stages) {
-        const subject = situationFor(relation, stage);
         expect(
-          situationOutcomes(actorFor('coordinator', { isAdministrator: true }), subject),
+          situationOutcomes(actor, situationFor(relation, stage)),
           `${relation} ${stage}`,
-        ).toEqual(situationOutcomes(actorFor('coordinator'), subject));
+        ).toEqual(everyKey('hidden'));
       }
+    }
+    for (const permission of tablePermissions.filter((p) => p !== 'admin.manage')) {
+      expect(outcome(actor, permission, tableFor()), permission).toBe('hidden');
+    }
+    for (const permission of permissions) {
+      expect(tablesWhere(actor, permission), permission).toEqual([]);
     }
   });
 
@@ -4794,6 +4914,8 @@ describe('rolesGranting and tablesWhere', () => {
     'statistics.read': ['analyst'],
     'statistics.export': ['analyst'],
     'audit.read': ['privacy_officer'],
+    'membership.review': ['coordinator', 'privacy_officer'],
+    'membership.confirm': ['coordinator', 'privacy_officer'],
     // Held by being an administrator, never through a table role.
     'admin.manage': [],
   };
@@ -4830,7 +4952,7 @@ describe('rolesGranting and tablesWhere', () => {
     const actor: Actor = {
       userId: 'user-many',
       agencyId: OWN,
-      isAdministrator: true,
+      isAdministrator: false,
       secondFactor: false,
       memberships: [
         { tableId: 't-coordinator', role: 'coordinator', agreementAccepted: true },
@@ -4858,7 +4980,9 @@ describe('rolesGranting and tablesWhere', () => {
       'statistics.read': ['t-analyst'],
       'statistics.export': ['t-analyst'],
       'audit.read': ['t-privacy'],
-      // Membership-based: administration is not a table role, even for an administrator.
+      'membership.review': ['t-coordinator', 't-privacy'],
+      'membership.confirm': ['t-coordinator', 't-privacy'],
+      // Membership-based: administration is not a table role.
       'admin.manage': [],
     };
     for (const permission of permissions) {
@@ -4889,7 +5013,7 @@ describe('deny by default', () => {
     '',
   ] as unknown as Permission[];
 
-  const powerful = actorFor('coordinator', { isAdministrator: true });
+  const powerful = actorFor('coordinator');
 
   it.each(unknown)('an unknown permission %j is denied everywhere', (permission) => {
     const subjects: Subject[] = [

@@ -164,6 +164,8 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
           .execute();
       }
     }
+    let administratorId: string | undefined;
+    const coordinatorIds = new Map<string, string>();
     for (const user of demoUsers) {
       const { id: userId } = await trx
         .insertInto('app_user')
@@ -177,10 +179,30 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (user.administrator) administratorId = userId;
       if (user.table && user.role) {
+        // Seeded as the API would have it: asked for by the administrator, the table's first
+        // coordinator in effect at once, analysts without confirmation, everyone else confirmed
+        // by the coordinator (listed before the other members of their table).
+        const coordinatorId = coordinatorIds.get(user.table);
+        const status =
+          user.role === 'analyst'
+            ? 'not_required'
+            : user.role === 'coordinator' && coordinatorId === undefined
+              ? 'first_coordinator'
+              : 'confirmed';
+        if (status === 'first_coordinator') coordinatorIds.set(user.table, userId);
         await trx
           .insertInto('table_membership')
-          .values({ table_id: tableIds.get(user.table)!, user_id: userId, role: user.role })
+          .values({
+            table_id: tableIds.get(user.table)!,
+            user_id: userId,
+            role: user.role,
+            status,
+            requested_by: administratorId ?? null,
+            confirmed_by: status === 'confirmed' ? coordinatorId! : null,
+            confirmed_at: new Date(),
+          })
           .execute();
         await trx
           .insertInto('agreement_acceptance')

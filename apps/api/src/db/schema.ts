@@ -69,11 +69,23 @@ export interface AppUserTable {
 
 export type MembershipRole = 'coordinator' | 'agency_rep' | 'analyst' | 'privacy_officer';
 
+/**
+ * Whether a membership is in effect (migration 0009_membership_confirmation): only `pending`
+ * grants nothing. `migrated` rows existed before confirmation did (and test fixtures use it).
+ */
+export type MembershipStatus =
+  'pending' | 'confirmed' | 'not_required' | 'first_coordinator' | 'migrated';
+
 export interface TableMembershipTable {
   id: Generated<string>;
   table_id: string;
   user_id: string;
   role: MembershipRole;
+  status: MembershipStatus;
+  requested_by: string | null;
+  requested_at: GeneratedTimestamp;
+  confirmed_by: string | null;
+  confirmed_at: Timestamp | null;
   created_at: GeneratedTimestamp;
 }
 

@@ -63,7 +63,13 @@ export function dataCategoryOf(permission: Permission | undefined): AuditDataCat
     return 'intervention';
   }
   if (permission.startsWith('statistics.')) return 'statistics';
-  if (permission === 'admin.manage' || permission === 'audit.read') return 'administration';
+  if (
+    permission === 'admin.manage' ||
+    permission === 'audit.read' ||
+    permission.startsWith('membership.')
+  ) {
+    return 'administration';
+  }
   return 'de_identified';
 }
 

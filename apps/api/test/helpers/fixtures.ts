@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { DB, MembershipRole } from '../../src/db/schema';
+import type { DB, MembershipRole, MembershipStatus } from '../../src/db/schema';
 import { hashPassword } from '../../src/modules/auth/passwords';
 
 export const TEST_PASSWORD = 'quiet-harbour-lantern-2026';
@@ -74,7 +74,16 @@ export async function createUser(
     isAdministrator?: boolean;
     active?: boolean;
     email?: string;
-    memberships?: Array<{ tableId: string; role: MembershipRole; acceptAgreement?: boolean }>;
+    /**
+     * Memberships in effect unless `status` says otherwise: `migrated`, as if granted before
+     * confirmation existed, so that tests of other rules need no confirmer.
+     */
+    memberships?: Array<{
+      tableId: string;
+      role: MembershipRole;
+      acceptAgreement?: boolean;
+      status?: Extract<MembershipStatus, 'pending' | 'migrated'>;
+    }>;
   } = {},
 ) {
   const email = options.email ?? `user-${unique()}@test.example`;
@@ -93,7 +102,13 @@ export async function createUser(
   for (const membership of options.memberships ?? []) {
     await db
       .insertInto('table_membership')
-      .values({ table_id: membership.tableId, user_id: user.id, role: membership.role })
+      .values({
+        table_id: membership.tableId,
+        user_id: user.id,
+        role: membership.role,
+        status: membership.status ?? 'migrated',
+        confirmed_at: membership.status === 'pending' ? null : new Date(),
+      })
       .execute();
     if (membership.acceptAgreement ?? true) {
       const agreement = await db

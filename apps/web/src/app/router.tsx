@@ -11,6 +11,7 @@ import { auditRoute } from '../features/audit/routes/audit-routes';
 import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { HomeRoute } from '../features/home/routes/home-route';
+import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
 import { situationRoutes } from '../features/situations/routes/situation-routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -36,6 +37,7 @@ export function createRouter() {
                 { path: 'account', element: <AccountRoute /> },
                 { path: 'tables/:tableId/agreement', element: <AgreementRoute /> },
                 auditRoute,
+                { path: 'memberships', element: <MembershipsRoute /> },
                 ...situationRoutes,
                 adminRoute,
               ],

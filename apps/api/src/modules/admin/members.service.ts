@@ -4,6 +4,12 @@
  * the table. A change moves the person's session epoch on, so their current access token fails at
  * the next request and the client refreshes into a session with the new memberships; their
  * refresh tokens stay valid (a membership change is not a reason to sign them out).
+ *
+ * Separation of duties: an administrator is never a member. What an administrator adds (or a new
+ * role given) is a request: a coordinator, agency representative or privacy officer is pending
+ * until a second person confirms it (modules/memberships); an analyst takes effect at once; so
+ * does a table's very first coordinator, when nobody could confirm it (see ARCHITECTURE.md,
+ * "Threat model"). Removing a membership takes effect at once.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { AdminMember, MemberAdd, MemberUpdate } from '@fourfold/shared/admin';
@@ -17,6 +23,7 @@ import {
   unprocessable,
   type AdminContext,
 } from './admin-context';
+import { requestStatus } from './membership-requests';
 import * as repo from './members.repository';
 import { isMemberAgency, lockTable } from './tables.repository';
 import { lockAgency } from './agencies.repository';
@@ -28,6 +35,17 @@ export function toAdminMember(row: repo.MemberRow): AdminMember {
     user: { id: row.user_id, displayName: row.display_name, email: row.email, active: row.active },
     agency: row.agency_id && row.agency_name ? { id: row.agency_id, name: row.agency_name } : null,
     role: row.role,
+    status: row.status,
+    requestedBy:
+      row.requested_by_id && row.requested_by_name
+        ? { id: row.requested_by_id, displayName: row.requested_by_name }
+        : null,
+    requestedAt: iso(row.requested_at),
+    confirmedBy:
+      row.confirmed_by_id && row.confirmed_by_name
+        ? { id: row.confirmed_by_id, displayName: row.confirmed_by_name }
+        : null,
+    confirmedAt: row.confirmed_at === null ? null : iso(row.confirmed_at),
     acceptedVersion: row.accepted_version === null ? null : Number(row.accepted_version),
     since: iso(row.created_at),
   };
@@ -61,6 +79,17 @@ async function requireEligible(
   }
 }
 
+/** Separation of duties: an administrator holds no table membership (422 naming the field). */
+export function refuseAdministrator(user: { is_administrator: boolean }) {
+  if (user.is_administrator) {
+    throw unprocessable(
+      'userId',
+      'An administrator cannot be a table member (separation of duties): ask another person to ' +
+        'take the seat, or have another administrator remove the administrator role first.',
+    );
+  }
+}
+
 export function createMembersService(db: Kysely<DB>) {
   async function member(tableId: string, userId: string): Promise<AdminMember> {
     const row = (await repo.listMembers(db, tableId)).find((m) => m.user_id === userId);
@@ -88,11 +117,18 @@ export function createMembersService(db: Kysely<DB>) {
         const user = await lockUser(trx, input.userId);
         if (!user) throw unprocessable('userId', 'No user has this id.');
         if (!user.active) throw unprocessable('userId', 'The user is deactivated.');
+        refuseAdministrator(user);
         if (await repo.findMembership(trx, tableId, input.userId)) {
           throw taken('userId', 'The user is already a member of this table.');
         }
         await requireEligible(trx, tableId, user.agency_id, input.role);
-        await repo.insertMembership(trx, { tableId, userId: input.userId, role: input.role });
+        await repo.insertMembership(trx, {
+          tableId,
+          userId: input.userId,
+          role: input.role,
+          status: await requestStatus(trx, tableId, input.userId, input.role),
+          requestedBy: ctx.actor.userId,
+        });
         await bumpSessionEpochs(trx, [input.userId]);
         await auditAdmin(trx, ctx, 'membership.add', {
           tableId,
@@ -111,9 +147,17 @@ export function createMembersService(db: Kysely<DB>) {
       await db.transaction().execute(async (trx) => {
         await lockExistingTable(trx, tableId);
         const user = await lockUser(trx, userId);
-        if (!user || !(await repo.findMembership(trx, tableId, userId))) throw notFound();
+        const current = user && (await repo.findMembership(trx, tableId, userId));
+        if (!user || !current) throw notFound();
         await requireEligible(trx, tableId, user.agency_id, input.role);
-        await repo.updateMembershipRole(trx, tableId, userId, input.role);
+        // The same role again changes nothing (a confirmed membership is not made pending by it).
+        if (current.role !== input.role) {
+          await repo.updateMembershipRole(trx, tableId, userId, {
+            role: input.role,
+            status: await requestStatus(trx, tableId, userId, input.role),
+            requestedBy: ctx.actor.userId,
+          });
+        }
         await bumpSessionEpochs(trx, [userId]);
         await auditAdmin(trx, ctx, 'membership.update', {
           tableId,

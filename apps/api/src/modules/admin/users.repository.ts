@@ -30,7 +30,7 @@ function selectUsers(db: Db) {
         eb
           .selectFrom('table_membership as m')
           .innerJoin('situation_table as t', 't.id', 'm.table_id')
-          .select(['t.id as table_id', 't.name as table_name', 'm.role'])
+          .select(['t.id as table_id', 't.name as table_name', 'm.role', 'm.status'])
           .whereRef('m.user_id', '=', 'u.id')
           .orderBy('t.name'),
       ).as('memberships'),

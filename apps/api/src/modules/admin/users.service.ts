@@ -30,10 +30,16 @@ import {
   type AdminContext,
 } from './admin-context';
 import { lockAgency } from './agencies.repository';
+import { requestAgainAfterAgencyChange } from './membership-requests';
 import { isMemberAgency } from './tables.repository';
 import * as repo from './users.repository';
 
 const EMAIL_TAKEN = 'Another user already has this e-mail address.';
+const ADMINISTRATOR_WITHOUT_AGENCY =
+  'An administrator holds no agency (separation of duties: administrators never sit at a table).';
+const MEMBER_NOT_ADMINISTRATOR =
+  'A table member is never made an administrator (separation of duties); remove their ' +
+  'memberships and agency first, or give the role to another person.';
 /** Roles that sit at a table on behalf of their agency, which must then be a member agency. */
 export const AGENCY_SEAT_ROLES = ['coordinator', 'agency_rep'] as const;
 
@@ -50,6 +56,7 @@ export function toAdminUser(row: repo.UserRow): AdminUser {
     memberships: row.memberships.map((m) => ({
       table: { id: m.table_id, name: m.table_name },
       role: m.role,
+      status: m.status,
     })),
     pendingLinks: row.pending_links.map((link) => ({
       purpose: link.purpose,
@@ -135,6 +142,9 @@ export function createUsersService(db: Kysely<DB>) {
           if (agencyId === null && !isAdministrator) {
             throw unprocessable('agencyId', 'Only an administrator may have no agency.');
           }
+          if (agencyId !== null && isAdministrator) {
+            throw unprocessable('agencyId', ADMINISTRATOR_WITHOUT_AGENCY);
+          }
           if (agencyId !== null) await requireActiveAgency(trx, agencyId, 'agencyId');
           if (await repo.emailTaken(trx, input.email)) throw taken('email', EMAIL_TAKEN);
           const id = await repo.insertUser(trx, {
@@ -166,6 +176,15 @@ export function createUsersService(db: Kysely<DB>) {
         if (agencyId === null && !isAdministrator) {
           throw unprocessable('agencyId', 'Only an administrator may have no agency.');
         }
+        if (isAdministrator && adminChanged && (await repo.membershipsOf(trx, userId)).length > 0) {
+          throw unprocessable('isAdministrator', MEMBER_NOT_ADMINISTRATOR);
+        }
+        if (isAdministrator && agencyId !== null) {
+          throw unprocessable(
+            adminChanged ? 'isAdministrator' : 'agencyId',
+            adminChanged ? MEMBER_NOT_ADMINISTRATOR : ADMINISTRATOR_WITHOUT_AGENCY,
+          );
+        }
         if (agencyChanged) {
           if (agencyId !== null) await requireActiveAgency(trx, agencyId, 'agencyId');
           const memberships = await repo.membershipsOf(trx, userId);
@@ -191,6 +210,15 @@ export function createUsersService(db: Kysely<DB>) {
           agency_id: input.agencyId,
           is_administrator: input.isAdministrator,
         });
+        if (agencyChanged) {
+          // Separation of duties: identity follows the agency, so a second person confirms again.
+          await requestAgainAfterAgencyChange(
+            trx,
+            userId,
+            await repo.membershipsOf(trx, userId),
+            ctx.actor.userId,
+          );
+        }
         // What the person may do changed: their next request must be made with fresh claims.
         if (agencyChanged || adminChanged) await repo.bumpSessionEpochs(trx, [userId]);
         await auditAdmin(trx, ctx, 'user.update', { target: auditTarget.user(userId) });

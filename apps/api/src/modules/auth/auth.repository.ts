@@ -38,7 +38,7 @@ export type ActorMembershipRow = {
 };
 
 /**
- * The person's memberships on active tables, each with whether they accepted that table's current
+ * The person's memberships in effect (a pending one grants nothing) on active tables, each with whether they accepted that table's current
  * confidentiality agreement (a table with no agreement text yet counts as not accepted).
  */
 export async function membershipsOf(db: Db, userId: string): Promise<ActorMembershipRow[]> {
@@ -53,7 +53,7 @@ export async function membershipsOf(db: Db, userId: string): Promise<ActorMember
       ) as agreement_accepted
     from table_membership m
     join situation_table t on t.id = m.table_id and t.active
-    where m.user_id = ${userId}
+    where m.user_id = ${userId} and m.status <> 'pending'
     order by t.name`.execute(db);
   return result.rows;
 }
@@ -199,7 +199,7 @@ export async function membershipDetailsOf(db: Db, userId: string): Promise<Membe
         where c.table_id = m.table_id) as accepted_version
     from table_membership m
     join situation_table t on t.id = m.table_id and t.active
-    where m.user_id = ${userId}
+    where m.user_id = ${userId} and m.status <> 'pending'
     order by t.name`.execute(db);
   return result.rows;
 }

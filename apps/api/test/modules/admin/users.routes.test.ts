@@ -279,7 +279,7 @@ describe('administration: users and one-time links', () => {
         members.map((m) => m.id).sort(),
       );
       expect(page1.items[0]!.memberships).toEqual([
-        { table: { id: table.id, name: table.name }, role: 'agency_rep' },
+        { table: { id: table.id, name: table.name }, role: 'agency_rep', status: 'migrated' },
       ]);
       const beyond = adminUserListSchema.parse(
         (await asAdmin('GET', `/api/admin/users?tableId=${table.id}&pageSize=2&page=9`)).json(),
@@ -348,10 +348,13 @@ describe('administration: users and one-time links', () => {
 
     it('makes a person an administrator, and refuses an administrator demoting themselves', async () => {
       const user = await createUser(db(), { agencyId: w.agency.id });
+      // An administrator holds no agency: the agency goes in the same change.
       const promoted = await asAdmin('PATCH', `/api/admin/users/${user.id}`, {
         isAdministrator: true,
+        agencyId: null,
       });
-      expect(promoted.json().isAdministrator).toBe(true);
+      expect(promoted.statusCode, promoted.body).toBe(200);
+      expect(promoted.json()).toMatchObject({ isAdministrator: true, agency: null });
       const self = await asAdmin('PATCH', `/api/admin/users/${w.admin.id}`, {
         isAdministrator: false,
       });

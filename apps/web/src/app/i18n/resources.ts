@@ -13,6 +13,8 @@ import enAudit from '../../features/audit/i18n/en.json';
 import frAudit from '../../features/audit/i18n/fr.json';
 import enAuth from '../../features/auth/i18n/en.json';
 import frAuth from '../../features/auth/i18n/fr.json';
+import enMemberships from '../../features/memberships/i18n/en.json';
+import frMemberships from '../../features/memberships/i18n/fr.json';
 import enSituations from '../../features/situations/i18n/en.json';
 import frSituations from '../../features/situations/i18n/fr.json';
 import en from './en.json';
@@ -27,6 +29,7 @@ export const resources = {
     agreements: enAgreements,
     situations: enSituations,
     admin: enAdmin,
+    memberships: enMemberships,
   },
   fr: {
     translation: fr,
@@ -36,6 +39,7 @@ export const resources = {
     agreements: frAgreements,
     situations: frSituations,
     admin: frAdmin,
+    memberships: frMemberships,
   },
 } as const;
 

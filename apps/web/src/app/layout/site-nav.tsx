@@ -10,10 +10,13 @@ export function SiteNav() {
   const { t: tAudit } = useTranslation('audit');
   const { t: tSituations } = useTranslation('situations');
   const { t: tAdmin } = useTranslation('admin');
+  const { t: tMemberships } = useTranslation('memberships');
   const administers = session.status === 'signed-in' && session.me.user.isAdministrator;
   const seesSituations =
     session.status === 'signed-in' &&
     tablesWhere(session.actor, 'situation.viewDeidentified').length > 0;
+  const reviewsMemberships =
+    session.status === 'signed-in' && tablesWhere(session.actor, 'membership.review').length > 0;
   const readsAudit =
     session.status === 'signed-in' && tablesWhere(session.actor, 'audit.read').length > 0;
   return (
@@ -43,6 +46,13 @@ export function SiteNav() {
           <li>
             <NavLink to="/audit" className="site-nav__link">
               {tAudit('log.title')}
+            </NavLink>
+          </li>
+        ) : null}
+        {reviewsMemberships ? (
+          <li>
+            <NavLink to="/memberships" className="site-nav__link">
+              {tMemberships('nav.link')}
             </NavLink>
           </li>
         ) : null}

@@ -61,6 +61,9 @@ export function MembersSection({ table, onStatus, ask }: Props) {
                     <td>{member.agency?.name ?? t('users.noAgency')}</td>
                     <td>
                       <RoleChanger tableId={table.id} member={member} onStatus={onStatus} />
+                      {member.status === 'pending' ? (
+                        <p className="field__hint">{t('members.pending')}</p>
+                      ) : null}
                     </td>
                     <td>
                       {member.acceptedVersion === null
@@ -126,9 +129,12 @@ function RoleChanger({
     event.preventDefault();
     if (role === member.role) return;
     try {
-      await update.mutateAsync({ tableId, userId: member.user.id, role });
+      const changed = await update.mutateAsync({ tableId, userId: member.user.id, role });
+      const values = { name: member.user.displayName, role: t(`roles.${role}`) };
       onStatus(
-        t('members.roleChanged', { name: member.user.displayName, role: t(`roles.${role}`) }),
+        changed.status === 'pending'
+          ? t('members.roleChangedPending', values)
+          : t('members.roleChanged', values),
       );
     } catch {
       // Shown below from the mutation's error.
@@ -217,8 +223,11 @@ function AddMemberForm({
       const member = await add.mutateAsync({ tableId: table.id, userId, role });
       setUserId('');
       setRole('');
+      const values = { name: member.user.displayName, role: t(`roles.${member.role}`) };
       onStatus(
-        t('members.added', { name: member.user.displayName, role: t(`roles.${member.role}`) }),
+        member.status === 'pending'
+          ? t('members.addedPending', values)
+          : t('members.added', values),
       );
     } catch (error) {
       const fieldErrors = apiFieldErrors(

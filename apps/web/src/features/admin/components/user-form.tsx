@@ -60,6 +60,9 @@ export function UserForm({
       found.push({ fieldId: ids.agencyId, message: t('users.form.agencyRequired') });
     } else if (agency === NO_AGENCY && !isAdministrator) {
       found.push({ fieldId: ids.agencyId, message: t('users.form.agencyOnlyAdmins') });
+    } else if (agency !== NO_AGENCY && isAdministrator) {
+      // Separation of duties: an administrator holds no agency and sits at no table.
+      found.push({ fieldId: ids.agencyId, message: t('users.form.adminNoAgency') });
     }
     return form.submit({
       found,
@@ -83,6 +86,7 @@ export function UserForm({
           return code === 'CONFLICT' ? t('users.form.emailTaken') : t('users.form.emailInvalid');
         }
         if (path === 'agencyId') return t('users.form.agencyRejected');
+        if (path === 'isAdministrator') return t('users.form.memberNotAdmin');
         return t('form.invalid', { field: t('users.form.name') });
       },
     });

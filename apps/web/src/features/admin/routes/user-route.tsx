@@ -191,6 +191,7 @@ function UserPage({ user }: { user: AdminUser }) {
                 <Link to={`/admin/tables/${membership.table.id}`}>{membership.table.name}</Link>
                 {' — '}
                 {t(`roles.${membership.role}`)}
+                {membership.status === 'pending' ? ` (${t('members.pending')})` : null}
               </li>
             ))}
           </ul>

@@ -22,6 +22,12 @@ export function AuditSubnav() {
             {t('nav.verify')}
           </NavLink>
         </li>
+        <li>
+          {/* Pending and recently granted memberships of the officer's tables (separation of duties). */}
+          <NavLink to="/memberships" className="audit-subnav__link">
+            {t('nav.memberships')}
+          </NavLink>
+        </li>
       </ul>
     </nav>
   );

@@ -36,16 +36,26 @@ export function TableRoute() {
 
   if (!membership) return <NotFoundContent kind="table" />;
   const seesSituations = rolesGranting('situation.viewDeidentified').includes(membership.role);
-  const mayCreate = can(actor, 'situation.create', {
-    kind: 'table',
+  const tableSubject = {
+    kind: 'table' as const,
     tableId,
     requiresSecondFactor: membership.requiresSecondFactor,
-  });
+  };
+  const mayCreate = can(actor, 'situation.create', tableSubject);
+  const reviewsMemberships = can(actor, 'membership.review', tableSubject);
 
   return (
     <>
       <PageHeading>{membership.table.name}</PageHeading>
       <TableSummary tableId={tableId} />
+      {reviewsMemberships ? (
+        <p>
+          {/* Separation of duties: the memberships of this table waiting for a second person. */}
+          <Link to={`/memberships?table=${encodeURIComponent(tableId)}`}>
+            {t('table.membershipsLink')}
+          </Link>
+        </p>
+      ) : null}
       {seesSituations ? (
         <>
           {mayCreate ? (

@@ -18,6 +18,7 @@ export const errorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
+  'MAIL_UNAVAILABLE',
   'INTERNAL_ERROR',
   // Sign-in and sessions
   'INVALID_CREDENTIALS',
@@ -51,6 +52,7 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  MAIL_UNAVAILABLE: { status: 503, title: 'The e-mail could not be sent' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
   INVALID_CREDENTIALS: { status: 401, title: 'E-mail, password or code not recognised' },
   SECOND_FACTOR_CODE_REQUIRED: { status: 401, title: 'A code from your authenticator is needed' },

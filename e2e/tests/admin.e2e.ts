@@ -1,12 +1,12 @@
 import { describe, expect, inject } from 'vitest';
 import { expectRenderedAndAccessible, test, visit } from '../support/browser';
-import { newestLinkTo } from '../support/outbox';
+import { mailsTo, newestLinkTo } from '../support/outbox';
 import { signInAs } from '../support/sign-in';
 
 describe('administration', () => {
   // A whole administrator's errand in one test, with axe on every step: longer than the default.
   test(
-    'an administrator adds an agency and a user, seats them at a table, then deactivates them',
+    'an administrator adds an agency and a user (e-mailed an invitation), seats them at a table, changes their address, then deactivates them',
     { timeout: 180_000 },
     async ({ page }) => {
       const stamp = Date.now().toString(36);
@@ -96,6 +96,18 @@ describe('administration', () => {
         .click();
       await page.getByRole('link', { name: userName }).click();
       await page.locator('main h1', { hasText: userName }).waitFor();
+
+      // A new address: the old one and the new one are both told, by e-mail.
+      const newEmail = `quinn.${stamp}@outreach.example`;
+      await page.getByRole('button', { name: 'Edit account' }).click();
+      await page.getByText('Both the old and the new address are told of a change').waitFor();
+      await page.getByLabel('Email address').fill(newEmail);
+      await expectRenderedAndAccessible(page);
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByRole('status').getByText(`Changes to ${userName} saved.`).waitFor();
+      await page.getByText(newEmail).waitFor();
+      expect((await mailsTo(email)).at(-1)?.subject).toMatch(/sign-in address changed/);
+      expect(await mailsTo(newEmail)).toHaveLength(1);
       await page.getByRole('button', { name: 'Deactivate user' }).click();
       const dialog = page.getByRole('dialog', { name: `Deactivate ${userName}?` });
       await dialog.waitFor();

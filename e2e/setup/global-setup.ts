@@ -1,7 +1,9 @@
 /**
  * Starts the real built server once for the whole run, as production would run it: `node
  * apps/api/dist/server.js` serving apps/web/dist, on a free port, with the embedded database in a
- * fresh temporary data directory. Tests get its base URL through inject('baseUrl').
+ * fresh temporary data directory. Tests get its base URL through inject('baseUrl'), and the
+ * folder where it writes the e-mails it sends (no SMTP_URL: DATA_DIR/outbox) through
+ * inject('outboxDir').
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +17,7 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    outboxDir: string;
   }
 }
 
@@ -42,7 +45,13 @@ export default async function setup(project: TestProject) {
 
   // The harness's environment minus anything that would point the server elsewhere: no
   // DATABASE_URL, so the embedded database is used.
-  const { DATABASE_URL: _databaseUrl, WEB_DIST_DIR: _webDistDir, ...inherited } = process.env;
+  // No SMTP_URL either: mail goes to the outbox, which the tests read.
+  const {
+    DATABASE_URL: _databaseUrl,
+    WEB_DIST_DIR: _webDistDir,
+    SMTP_URL: _smtpUrl,
+    ...inherited
+  } = process.env;
   const server = spawn(process.execPath, [serverScript], {
     cwd: repoRoot,
     env: {
@@ -50,6 +59,7 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      PUBLIC_URL: baseUrl,
       WEB_DIST_DIR: path.dirname(webIndex),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -70,6 +80,7 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('outboxDir', path.join(dataDir, 'outbox'));
   return teardown;
 }
 

@@ -1,7 +1,8 @@
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
-import { describe, expect } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import { expectRenderedAndAccessible, test, visit } from '../support/browser';
+import { newestLinkTo } from '../support/outbox';
 import { DEMO_PASSWORD, fillSignInForm, signInAs } from '../support/sign-in';
 
 // Demo users that no other browser test uses: this file changes their second factor.
@@ -133,6 +134,58 @@ describe('your account', () => {
     await page.getByText(/^Je n’utiliserai les renseignements/).waitFor();
     await expectRenderedAndAccessible(page);
   }, 60_000);
+
+  test('an invited person opens the link from their e-mail, chooses a password and is signed in', async ({
+    page,
+  }) => {
+    // The administrator's part, through the API: the answer carries no link.
+    const api = async (path: string, init: { method?: string; token?: string; body?: object }) => {
+      const response = await fetch(`${inject('baseUrl')}/api${path}`, {
+        method: init.method ?? 'GET',
+        headers: {
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        },
+        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const login = await api('/auth/login', {
+      method: 'POST',
+      body: { email: 'admin@fourfold.demo', password: DEMO_PASSWORD },
+    });
+    const token = login.body.accessToken as string;
+    const agencies = await api('/admin/agencies', { token });
+    const agency = (agencies.body.items as { id: string; name: string }[]).find(
+      (item) => item.name === 'Riverside Housing Help Centre',
+    )!;
+    const email = `sam.${Date.now().toString(36)}@riverside.example`;
+    const created = await api('/admin/users', {
+      method: 'POST',
+      token,
+      body: { email, displayName: 'Sam Newcomer', agencyId: agency.id },
+    });
+    expect(created.status).toBe(201);
+    expect(JSON.stringify(created.body)).not.toContain('set-password');
+
+    // The person's part: the link from the e-mail.
+    const link = await newestLinkTo(email);
+    await page.goto(link);
+    await page.locator('main h1', { hasText: 'Set your password' }).waitFor();
+    await page.getByText('Welcome to Fourfold, Sam Newcomer.', { exact: false }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    await expectRenderedAndAccessible(page);
+    await page.getByLabel('New password', { exact: true }).fill('lantern-orchard-quietly-2026');
+    await page.getByLabel('Repeat the new password').fill('lantern-orchard-quietly-2026');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).waitFor();
+    await expectRenderedAndAccessible(page);
+
+    // The link works once.
+    await page.goto(link);
+    await page.locator('main h1', { hasText: 'This link cannot be used' }).waitFor();
+  });
 
   test('an unusable invitation link says what to do, and leaves no token in the address bar', async ({
     page,

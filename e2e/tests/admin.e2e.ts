@@ -1,22 +1,19 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import { expectRenderedAndAccessible, test, visit } from '../support/browser';
+import { mailsTo, newestLinkTo } from '../support/outbox';
 import { signInAs } from '../support/sign-in';
 
 describe('administration', () => {
   // A whole administrator's errand in one test, with axe on every step: longer than the default.
   test(
-    'an administrator adds an agency and a user, seats them at a table, then deactivates them',
+    'an administrator adds an agency and a user (e-mailed an invitation), seats them at a table, changes their address, then deactivates them',
     { timeout: 180_000 },
-    async ({ page, browserContext }) => {
+    async ({ page }) => {
       const stamp = Date.now().toString(36);
       const agencyName = `Lakeside Outreach ${stamp}`;
       const userName = `Quinn Outreach ${stamp}`;
       const email = `quinn.${stamp}@lakeside.example`;
       await signInAs(page, 'admin@fourfold.demo');
-      // The "Copy link" button writes to the clipboard; the test reads it back.
-      await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
-        origin: new URL(page.url()).origin,
-      });
       await page
         .getByRole('navigation', { name: 'Primary' })
         .getByRole('link', { name: 'Administration' })
@@ -44,23 +41,25 @@ describe('administration', () => {
       await agencies.getByRole('rowheader', { name: agencyName }).waitFor();
       await expectRenderedAndAccessible(page);
 
-      // A user, with their invitation link shown once.
+      // A user, whose invitation link is e-mailed to them (here: the server's outbox), never shown.
       await page.getByRole('link', { name: 'Users' }).click();
       await page.locator('main h1', { hasText: 'Users' }).waitFor();
       const addUser = page.getByRole('region', { name: 'Add a user' });
       await addUser.getByLabel('Email address').fill(email);
       await addUser.getByLabel('Name', { exact: true }).fill(userName);
       await addUser.getByLabel('Agency').selectOption({ label: agencyName });
-      await addUser.getByRole('button', { name: 'Add user and create invitation link' }).click();
-      const panel = page.getByRole('region', { name: `Invitation link for ${userName}` });
+      await addUser.getByRole('button', { name: 'Add user and email an invitation' }).click();
+      const panel = page.getByRole('region', { name: `Invitation sent to ${userName}` });
       await panel.waitFor();
-      const link = await panel.getByLabel('Invitation link').inputValue();
-      expect(link).toMatch(/\/set-password#[A-Za-z0-9_-]{43}$/);
+      await panel.getByText('An invitation link was emailed to q…@lakeside.example.').waitFor();
+      await panel.getByText(/saved in the server’s outbox folder/).waitFor();
       await panel.getByText(/expires on .* \(72 hours\)/).waitFor();
-      await panel.getByRole('button', { name: 'Copy link' }).click();
-      await panel.getByText('Link copied.').waitFor();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+      const link = await newestLinkTo(email);
+      expect(link).toMatch(new RegExp(`^${inject('baseUrl')}/set-password#[A-Za-z0-9_-]{43}$`));
+      expect(await page.content()).not.toContain(link.split('#')[1]);
       await expectRenderedAndAccessible(page);
+      await panel.getByRole('button', { name: 'Done' }).click();
+      await panel.waitFor({ state: 'hidden' });
 
       // Seat them at a table: their agency joins it first, then they do.
       await page
@@ -105,6 +104,18 @@ describe('administration', () => {
         .click();
       await page.getByRole('link', { name: userName }).click();
       await page.locator('main h1', { hasText: userName }).waitFor();
+
+      // A new address: the old one and the new one are both told, by e-mail.
+      const newEmail = `quinn.${stamp}@outreach.example`;
+      await page.getByRole('button', { name: 'Edit account' }).click();
+      await page.getByText('Both the old and the new address are told of a change').waitFor();
+      await page.getByLabel('Email address').fill(newEmail);
+      await expectRenderedAndAccessible(page);
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByRole('status').getByText(`Changes to ${userName} saved.`).waitFor();
+      await page.getByText(newEmail).waitFor();
+      expect((await mailsTo(email)).at(-1)?.subject).toMatch(/sign-in address changed/);
+      expect(await mailsTo(newEmail)).toHaveLength(1);
       await page.getByRole('button', { name: 'Deactivate user' }).click();
       const dialog = page.getByRole('dialog', { name: `Deactivate ${userName}?` });
       await dialog.waitFor();

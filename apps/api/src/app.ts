@@ -13,6 +13,7 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { findUp } from './lib/find-up';
 import { createIdentityVault, type IdentityKeyRing } from './lib/identity-vault';
+import { createMailer, type Mailer } from './lib/mailer';
 import './lib/route-access';
 import { loggerOptions } from './logger';
 import { agreementsRoutes } from './modules/agreements/agreements.routes';
@@ -45,6 +46,8 @@ export type AppSecrets = {
 export type AppDeps = {
   database: DatabaseHandle;
   secrets: AppSecrets;
+  /** Sends one-time links and notices; by default built from config (SMTP_URL or the outbox). */
+  mailer?: Mailer;
   /** Extra routes registered under /api after the product's own; tests use it to provoke errors. */
   extraApiRoutes?: (app: FastifyInstance) => Promise<void>;
 };
@@ -79,6 +82,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // 3. Authentication sees every route through onRoute (refusing any without a declared access),
   //    so it must exist before any route is added; so must OpenAPI, which collects them likewise.
   const db = deps.database.db;
+  // One mailer for the process: one-time links and notices reach people only through it.
+  const mailer = deps.mailer ?? createMailer(config.mail, app.log.child({ module: 'mail' }));
+  app.addHook('onClose', async () => mailer.close());
   // Authenticator-app secrets are sealed with the same key ring as identity.
   const totpSecrets = createTotpSecrets(createIdentityVault(deps.secrets.identityKeys));
   const authService = createAuthService({
@@ -119,7 +125,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(situationsRoutes, { db, secrets: deps.secrets, config });
       await api.register(auditRoutes, { db });
       await api.register(membershipsRoutes, { db });
-      await api.register(adminRoutes, { database: deps.database });
+      await api.register(adminRoutes, {
+        database: deps.database,
+        mailer,
+        publicUrl: config.publicUrl,
+      });
       if (deps.extraApiRoutes) await deps.extraApiRoutes(api);
     },
     { prefix: '/api' },

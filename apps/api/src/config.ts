@@ -48,6 +48,23 @@ const environmentSchema = z.object({
   IDENTITY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Load the demo tables, agencies and users. Default: on for the embedded database only. */
   SEED_DEMO: booleanFromEnv.optional(),
+  /** smtp:// or smtps:// server for one-time links and notices; unset: .eml files in DATA_DIR/outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From header of every message Fourfold sends. */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .min(3)
+    .max(320)
+    .regex(/^[^\r\n]+$/, 'must be one line')
+    .default('Fourfold <no-reply@localhost>'),
+  /** Where people reach the app, for links in e-mails; default http://localhost:<PORT>. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -74,6 +91,14 @@ export type Config = Readonly<{
   identityPreviousKeys: string[];
   identityRetentionDays: number;
   seedDemo: boolean;
+  mail: Readonly<{
+    /** Undefined only on the embedded database: messages are then written to `outboxDir`. */
+    smtpUrl: string | undefined;
+    from: string;
+    outboxDir: string;
+  }>;
+  /** The app's address as people reach it, without a trailing slash; links in e-mails start here. */
+  publicUrl: string;
 }>;
 
 export class ConfigError extends Error {
@@ -103,6 +128,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (cleaned.DATABASE_URL && !cleaned.IDENTITY_KEY) {
     problems.push('IDENTITY_KEY: required when DATABASE_URL is set (<keyId>:<base64 of 32 bytes>)');
   }
+  // A shared deployment's one-time links must reach people, not a folder on one server.
+  if (cleaned.DATABASE_URL && !cleaned.SMTP_URL) {
+    problems.push('SMTP_URL: required when DATABASE_URL is set (smtp:// or smtps://)');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -128,6 +157,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     identityPreviousKeys: e.IDENTITY_PREVIOUS_KEYS ? e.IDENTITY_PREVIOUS_KEYS.split(',') : [],
     identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      outboxDir: path.join(dataDir, 'outbox'),
+    },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   });
 }
 

@@ -15,6 +15,7 @@ describe('config', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/fourfold',
       AUTH_TOKEN_SECRET: 'x'.repeat(40),
       IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+      SMTP_URL: 'smtp://mail:1025',
     });
     expect(config.database).toMatchObject({
       kind: 'postgres',
@@ -36,8 +37,61 @@ describe('config', () => {
       DATABASE_URL: 'postgres://db/f',
       AUTH_TOKEN_SECRET: 'y'.repeat(32),
       IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+      SMTP_URL: 'smtps://user:pass@mail.example:465',
     };
     expect(loadConfig({ ...shared, SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+
+  it('without SMTP_URL writes mail to DATA_DIR/outbox, and builds links on PUBLIC_URL', () => {
+    const embedded = loadConfig({ DATA_DIR: '/srv/fourfold', PORT: '8080' });
+    expect(embedded.mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Fourfold <no-reply@localhost>',
+      outboxDir: '/srv/fourfold/outbox',
+    });
+    expect(embedded.publicUrl).toBe('http://localhost:8080');
+    const configured = loadConfig({
+      SMTP_URL: 'smtp://mail.example:587',
+      MAIL_FROM: 'Riverside Table <table@riverside.example>',
+      PUBLIC_URL: 'https://fourfold.riverside.example/',
+    });
+    expect(configured.mail).toMatchObject({
+      smtpUrl: 'smtp://mail.example:587',
+      from: 'Riverside Table <table@riverside.example>',
+    });
+    expect(configured.publicUrl).toBe('https://fourfold.riverside.example');
+  });
+
+  it('requires SMTP_URL with DATABASE_URL, and refuses bad mail settings by name only', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        DATABASE_URL: 'postgres://db/f',
+        AUTH_TOKEN_SECRET: 'y'.repeat(32),
+        IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'SMTP_URL: required when DATABASE_URL is set (smtp:// or smtps://)',
+    ]);
+    try {
+      loadConfig({
+        SMTP_URL: 'http://user:hunter2@mail',
+        MAIL_FROM: 'a\r\nBcc: x@y',
+        PUBLIC_URL: 'javascript:alert(1)',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    const { problems, message } = error as ConfigError;
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'MAIL_FROM',
+      'PUBLIC_URL',
+      'SMTP_URL',
+    ]);
+    expect(message).not.toContain('hunter2');
   });
 
   it('reports every bad key at once, by name, without echoing values', () => {
@@ -53,8 +107,8 @@ describe('config', () => {
     expect(message).toContain('LOG_LEVEL');
     expect(message).toContain('DATABASE_URL');
     expect(message).not.toContain('secret-password');
-    // …and the two secrets a shared database requires: AUTH_TOKEN_SECRET and IDENTITY_KEY.
-    expect((error as ConfigError).problems).toHaveLength(5);
+    // …and what a shared database requires: AUTH_TOKEN_SECRET, IDENTITY_KEY and SMTP_URL.
+    expect((error as ConfigError).problems).toHaveLength(6);
   });
 
   it('treats empty values as unset', () => {

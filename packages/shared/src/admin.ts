@@ -291,6 +291,8 @@ export type UserCreate = z.infer<typeof userCreateSchema>;
 
 export const userUpdateSchema = z
   .object({
+    /** A new address: the old one and the new one are both told, by e-mail. */
+    email: emailSchema.optional(),
     displayName: displayNameSchema.optional(),
     agencyId: z.uuid().nullable().optional(),
     isAdministrator: z.boolean().optional(),
@@ -299,9 +301,19 @@ export const userUpdateSchema = z
   .meta({ id: 'AdminUserUpdate' });
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
-/** A one-time link's secret: returned once, stored only as a hash. */
+/**
+ * How a one-time link went out: only to the person, by e-mail. Its secret never reaches the
+ * administrator, so an administrator cannot set another person's password. `sentTo` is the
+ * address with most of its local part hidden; `delivery` says whether a mail server took the
+ * message (`smtp`) or, without SMTP_URL, it was written to the server's outbox folder (`outbox`).
+ */
 export const userLinkSchema = z
-  .object({ purpose: linkPurposeSchema, token: z.string(), expiresAt: isoDateTime })
+  .object({
+    purpose: linkPurposeSchema,
+    sentTo: z.string(),
+    delivery: z.enum(['smtp', 'outbox']),
+    expiresAt: isoDateTime,
+  })
   .meta({ id: 'AdminUserLink' });
 export type UserLink = z.infer<typeof userLinkSchema>;
 

@@ -94,6 +94,7 @@ export const auditActionGroups = {
     'admin.table.agreement.publish',
     'admin.user.create',
     'admin.user.update',
+    'admin.user.email_change',
     'admin.user.deactivate',
     'admin.user.reactivate',
     'admin.user.invite',

@@ -19,6 +19,7 @@ export const errorCodes = [
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
+  'MAIL_UNAVAILABLE',
   'INTERNAL_ERROR',
   // Sign-in and sessions
   'INVALID_CREDENTIALS',
@@ -53,6 +54,7 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'The database is unavailable; try again shortly' },
+  MAIL_UNAVAILABLE: { status: 503, title: 'The e-mail could not be sent' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
   INVALID_CREDENTIALS: { status: 401, title: 'E-mail, password or code not recognised' },
   SECOND_FACTOR_CODE_REQUIRED: { status: 401, title: 'A code from your authenticator is needed' },

@@ -1,10 +1,14 @@
-/** Builds the real app on a private test database, for app.inject. */
+/**
+ * Builds the real app on a private test database, for app.inject, sending its mail to a real SMTP
+ * server in the test process (`mail`).
+ */
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { keyRingFrom } from '../../src/lib/identity-vault';
 import type { DatabaseHandle } from '../../src/db/database';
 import { createTestDatabase } from './test-database';
+import { startTestMailServer, type TestMailServer } from './test-mail';
 
 export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789-abcdefghijklmnop';
 /** A fixed identity key for tests: `test1` is current. */
@@ -14,7 +18,12 @@ export const testSecrets = () => ({
   identityKeys: keyRingFrom(TEST_IDENTITY_KEY),
 });
 
-export type TestApp = { app: FastifyInstance; database: DatabaseHandle; config: Config };
+export type TestApp = {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  mail: TestMailServer;
+};
 
 export function testConfig(environment: Record<string, string> = {}): Config {
   return loadConfig({
@@ -29,21 +38,19 @@ export async function createTestApp(
   options: { environment?: Record<string, string>; deps?: Partial<AppDeps> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = testConfig(options.environment);
+  const mail = await startTestMailServer();
+  const config = testConfig({ SMTP_URL: mail.url, ...options.environment });
   const app = await buildApp(config, {
     database,
     secrets: testSecrets(),
     ...options.deps,
   });
   await app.ready();
-  return {
-    app,
-    database,
-    config,
-  };
+  return { app, database, config, mail };
 }
 
-export async function closeTestApp({ app, database }: TestApp) {
+export async function closeTestApp({ app, database, mail }: TestApp) {
   await app.close();
   await database.close();
+  await mail.close();
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseHandle } from '../../db/database';
+import type { Mailer } from '../../lib/mailer';
 import { agenciesRoutes } from './agencies.routes';
 import { createAgenciesService } from './agencies.service';
 import { createMembersService } from './members.service';
@@ -13,10 +14,11 @@ import { createTablesService } from './tables.service';
 import { usersRoutes } from './users.routes';
 import { createUsersService } from './users.service';
 
-export const adminRoutes: FastifyPluginAsync<{ database: DatabaseHandle }> = async (
-  app,
-  { database },
-) => {
+export const adminRoutes: FastifyPluginAsync<{
+  database: DatabaseHandle;
+  mailer: Mailer;
+  publicUrl: string;
+}> = async (app, { database, mailer, publicUrl }) => {
   const db = database.db;
   const prefix = '/admin';
   await app.register(agenciesRoutes, { prefix, agencies: createAgenciesService(db) });
@@ -25,5 +27,5 @@ export const adminRoutes: FastifyPluginAsync<{ database: DatabaseHandle }> = asy
     tables: createTablesService(db),
     members: createMembersService(db),
   });
-  await app.register(usersRoutes, { prefix, users: createUsersService(db) });
+  await app.register(usersRoutes, { prefix, users: createUsersService({ db, mailer, publicUrl }) });
 };

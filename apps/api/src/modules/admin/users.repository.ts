@@ -93,6 +93,7 @@ export function lockUser(trx: Transaction<DB>, userId: string) {
     .selectFrom('app_user')
     .select([
       'id',
+      'email',
       'agency_id',
       'is_administrator',
       'active',
@@ -133,6 +134,7 @@ export async function updateUser(
   trx: Transaction<DB>,
   userId: string,
   values: {
+    email?: string | undefined;
     display_name?: string;
     agency_id?: string | null;
     is_administrator?: boolean;

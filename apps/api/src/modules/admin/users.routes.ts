@@ -1,4 +1,7 @@
-/** /api/admin/users: accounts, their activation, and one-time links (administrators only). */
+/**
+ * /api/admin/users: accounts, their activation, and one-time links (administrators only). Links
+ * are e-mailed to the person; no answer here ever carries one.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -23,6 +26,8 @@ import type { UsersService } from './users.service';
 const userParams = z.object({ userId: z.uuid() });
 const conflict = { 409: problemSchema };
 const unprocessable = { 422: problemSchema };
+/** The mail server refused or did not answer: nothing was changed (MAIL_UNAVAILABLE). */
+const mailUnavailable = { 503: problemSchema };
 
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (
   app,
@@ -52,7 +57,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
       schema: {
         ...adminSchemaBase,
         summary:
-          'Create a user; the answer holds a one-time invitation link token (72 hours), shown once',
+          'Create a user and e-mail them a one-time invitation link (72 hours); the answer says where it went, never the link',
         body: userCreateSchema,
         response: {
           201: userCreatedSchema,
@@ -60,6 +65,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
           ...denied,
           ...conflict,
           ...unprocessable,
+          ...mailUnavailable,
         },
       },
     },
@@ -90,10 +96,17 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
       config: ADMIN,
       schema: {
         ...adminSchemaBase,
-        summary: 'Change a user’s name, agency or administrator role',
+        summary:
+          'Change a user’s e-mail address (the old and the new address are both told), name, agency or administrator role',
         params: userParams,
         body: userUpdateSchema,
-        response: { 200: adminUserSchema, ...deniedWithId, ...conflict, ...unprocessable },
+        response: {
+          200: adminUserSchema,
+          ...deniedWithId,
+          ...conflict,
+          ...unprocessable,
+          ...mailUnavailable,
+        },
       },
     },
     async (request) => users.update(adminContext(request), request.params.userId, request.body),
@@ -119,8 +132,16 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
   }
 
   const links = [
-    ['invitation', 'invite', 'A new invitation link (the previous unused one stops working)'],
-    ['password-reset', 'reset', 'A password-reset link (the previous unused one stops working)'],
+    [
+      'invitation',
+      'invite',
+      'E-mail the person a new invitation link (the previous unused one stops working)',
+    ],
+    [
+      'password-reset',
+      'reset',
+      'E-mail the person a password-reset link (the previous unused one stops working)',
+    ],
   ] as const;
   for (const [path, purpose, summary] of links) {
     app.post(
@@ -131,7 +152,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
           ...adminSchemaBase,
           summary,
           params: userParams,
-          response: { 201: userLinkSchema, ...deniedWithId, ...conflict },
+          response: { 201: userLinkSchema, ...deniedWithId, ...conflict, ...mailUnavailable },
         },
       },
       async (request, reply) =>

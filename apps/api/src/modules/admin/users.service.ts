@@ -1,9 +1,13 @@
 /**
  * Users: list, create (with a one-time invitation link), edit, deactivate and reactivate, and
- * one-time links. A link's secret is returned once and stored only as a hash; issuing a link
- * expires the person's earlier unused links of the same purpose. Deactivation ends every session
- * at once: the session epoch moves on (access tokens fail at the next request) and the refresh
- * tokens are revoked (no new access token can be minted).
+ * one-time links. A link's secret goes only to the person, by e-mail, and is stored only as a
+ * hash: the administrator who issued it never sees it, so cannot set the person's password.
+ * Issuing a link expires the person's earlier unused links of the same purpose. The message is
+ * sent as the last step of the transaction that stores the link: if the mail server refuses it,
+ * the transaction rolls back (no usable link, no audit event) and the answer is 503
+ * MAIL_UNAVAILABLE. Changing a person's address tells the old address and the new one, likewise.
+ * Deactivation ends every session at once: the session epoch moves on (access tokens fail at the
+ * next request) and the refresh tokens are revoked (no new access token can be minted).
  */
 import type { Kysely, Transaction } from 'kysely';
 import {
@@ -18,6 +22,7 @@ import {
 } from '@fourfold/shared/admin';
 import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
+import type { Mailer } from '../../lib/mailer';
 import { hashToken, newSecretToken } from '../../lib/secure-tokens';
 import { revokeAllSessionsOf } from '../auth/sessions.service';
 import {
@@ -32,6 +37,7 @@ import {
 import { lockAgency } from './agencies.repository';
 import { requestAgainAfterAgencyChange } from './membership-requests';
 import { isMemberAgency } from './tables.repository';
+import { emailChangeMessages, linkMessage, maskAddress } from './user-mail';
 import * as repo from './users.repository';
 
 const EMAIL_TAKEN = 'Another user already has this e-mail address.';
@@ -73,26 +79,43 @@ export async function requireActiveAgency(trx: Transaction<DB>, agencyId: string
   if (!agency.active) throw unprocessable(path, 'The agency is deactivated.');
 }
 
-async function issueLink(
-  trx: Transaction<DB>,
-  ctx: AdminContext,
-  userId: string,
-  purpose: LinkPurpose,
-): Promise<UserLink> {
-  await repo.expireOpenLinks(trx, userId, purpose);
-  const token = newSecretToken();
-  const expiresAt = new Date(Date.now() + LINK_TTL_HOURS * 3_600_000);
-  await repo.insertLink(trx, {
-    userId,
-    purpose,
-    tokenHash: hashToken(token),
-    createdBy: ctx.actor.userId,
-    expiresAt,
-  });
-  return { purpose, token, expiresAt: expiresAt.toISOString() };
-}
+export type UsersServiceDeps = {
+  db: Kysely<DB>;
+  mailer: Mailer;
+  /** Where people reach the app (config PUBLIC_URL): links in e-mails start here. */
+  publicUrl: string;
+};
 
-export function createUsersService(db: Kysely<DB>) {
+export function createUsersService({ db, mailer, publicUrl }: UsersServiceDeps) {
+  /**
+   * Stores a new link and e-mails it to the person. Call it last in the transaction, after the
+   * audit event: a refused message then rolls everything back.
+   */
+  async function sendLink(
+    trx: Transaction<DB>,
+    ctx: AdminContext,
+    user: { id: string; email: string },
+    purpose: LinkPurpose,
+  ): Promise<UserLink> {
+    await repo.expireOpenLinks(trx, user.id, purpose);
+    const token = newSecretToken();
+    const expiresAt = new Date(Date.now() + LINK_TTL_HOURS * 3_600_000);
+    await repo.insertLink(trx, {
+      userId: user.id,
+      purpose,
+      tokenHash: hashToken(token),
+      createdBy: ctx.actor.userId,
+      expiresAt,
+    });
+    await mailer.send(linkMessage({ purpose, to: user.email, token, expiresAt, publicUrl }));
+    return {
+      purpose,
+      sentTo: maskAddress(user.email),
+      delivery: mailer.delivery,
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
   async function get(userId: string): Promise<AdminUser> {
     const row = await repo.findUser(db, userId);
     if (!row) throw notFound();
@@ -153,8 +176,8 @@ export function createUsersService(db: Kysely<DB>) {
             agencyId,
             isAdministrator,
           });
-          const invitation = await issueLink(trx, ctx, id, 'invite');
           await auditAdmin(trx, ctx, 'user.create', { target: auditTarget.user(id) });
+          const invitation = await sendLink(trx, ctx, { id, email: input.email }, 'invite');
           return { userId: id, link: invitation };
         })
         .catch((error: unknown) => {
@@ -165,64 +188,88 @@ export function createUsersService(db: Kysely<DB>) {
     },
 
     async update(ctx: AdminContext, userId: string, input: UserUpdate): Promise<AdminUser> {
-      await db.transaction().execute(async (trx) => {
-        const user = await lockExisting(trx, userId);
-        const agencyId = input.agencyId === undefined ? user.agency_id : input.agencyId;
-        const isAdministrator = input.isAdministrator ?? user.is_administrator;
-        const agencyChanged = agencyId !== user.agency_id;
-        const adminChanged = isAdministrator !== user.is_administrator;
-        if (adminChanged && !isAdministrator)
-          refuseSelf(ctx, userId, 'remove the administrator role from');
-        if (agencyId === null && !isAdministrator) {
-          throw unprocessable('agencyId', 'Only an administrator may have no agency.');
-        }
-        if (isAdministrator && adminChanged && (await repo.membershipsOf(trx, userId)).length > 0) {
-          throw unprocessable('isAdministrator', MEMBER_NOT_ADMINISTRATOR);
-        }
-        if (isAdministrator && agencyId !== null) {
-          throw unprocessable(
-            adminChanged ? 'isAdministrator' : 'agencyId',
-            adminChanged ? MEMBER_NOT_ADMINISTRATOR : ADMINISTRATOR_WITHOUT_AGENCY,
-          );
-        }
-        if (agencyChanged) {
-          if (agencyId !== null) await requireActiveAgency(trx, agencyId, 'agencyId');
-          const memberships = await repo.membershipsOf(trx, userId);
-          if (agencyId === null && memberships.length > 0) {
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          const user = await lockExisting(trx, userId);
+          const agencyId = input.agencyId === undefined ? user.agency_id : input.agencyId;
+          const isAdministrator = input.isAdministrator ?? user.is_administrator;
+          const agencyChanged = agencyId !== user.agency_id;
+          const adminChanged = isAdministrator !== user.is_administrator;
+          if (adminChanged && !isAdministrator)
+            refuseSelf(ctx, userId, 'remove the administrator role from');
+          if (agencyId === null && !isAdministrator) {
+            throw unprocessable('agencyId', 'Only an administrator may have no agency.');
+          }
+          if (
+            isAdministrator &&
+            adminChanged &&
+            (await repo.membershipsOf(trx, userId)).length > 0
+          ) {
+            throw unprocessable('isAdministrator', MEMBER_NOT_ADMINISTRATOR);
+          }
+          if (isAdministrator && agencyId !== null) {
             throw unprocessable(
-              'agencyId',
-              'Every table member belongs to an agency; remove the memberships first.',
+              adminChanged ? 'isAdministrator' : 'agencyId',
+              adminChanged ? MEMBER_NOT_ADMINISTRATOR : ADMINISTRATOR_WITHOUT_AGENCY,
             );
           }
-          for (const membership of memberships) {
-            const seat = (AGENCY_SEAT_ROLES as readonly string[]).includes(membership.role);
-            if (seat && !(await isMemberAgency(trx, membership.table_id, agencyId!))) {
+          if (agencyChanged) {
+            if (agencyId !== null) await requireActiveAgency(trx, agencyId, 'agencyId');
+            const memberships = await repo.membershipsOf(trx, userId);
+            if (agencyId === null && memberships.length > 0) {
               throw unprocessable(
                 'agencyId',
-                'The user is a coordinator or agency representative at a table this agency ' +
-                  'is not a member of; change or remove that membership first.',
+                'Every table member belongs to an agency; remove the memberships first.',
               );
             }
+            for (const membership of memberships) {
+              const seat = (AGENCY_SEAT_ROLES as readonly string[]).includes(membership.role);
+              if (seat && !(await isMemberAgency(trx, membership.table_id, agencyId!))) {
+                throw unprocessable(
+                  'agencyId',
+                  'The user is a coordinator or agency representative at a table this agency ' +
+                    'is not a member of; change or remove that membership first.',
+                );
+              }
+            }
           }
-        }
-        await repo.updateUser(trx, userId, {
-          display_name: input.displayName,
-          agency_id: input.agencyId,
-          is_administrator: input.isAdministrator,
+          const emailChanged = input.email !== undefined && input.email !== user.email;
+          if (emailChanged && (await repo.emailTaken(trx, input.email!))) {
+            throw taken('email', EMAIL_TAKEN);
+          }
+          await repo.updateUser(trx, userId, {
+            email: emailChanged ? input.email : undefined,
+            display_name: input.displayName,
+            agency_id: input.agencyId,
+            is_administrator: input.isAdministrator,
+          });
+          if (agencyChanged) {
+            // Separation of duties: identity follows the agency, so a second person confirms again.
+            await requestAgainAfterAgencyChange(
+              trx,
+              userId,
+              await repo.membershipsOf(trx, userId),
+              ctx.actor.userId,
+            );
+          }
+          // What the person may do changed: their next request must be made with fresh claims.
+          if (agencyChanged || adminChanged) await repo.bumpSessionEpochs(trx, [userId]);
+          await auditAdmin(trx, ctx, 'user.update', { target: auditTarget.user(userId) });
+          if (emailChanged) {
+            // A link already sent went to an address the person may no longer hold.
+            await repo.expireOpenLinks(trx, userId);
+            await auditAdmin(trx, ctx, 'user.email_change', { target: auditTarget.user(userId) });
+            // Last, so that a refused notice leaves the address unchanged.
+            for (const notice of emailChangeMessages({ from: user.email, to: input.email! })) {
+              await mailer.send(notice);
+            }
+          }
+        })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) throw taken('email', EMAIL_TAKEN);
+          throw error;
         });
-        if (agencyChanged) {
-          // Separation of duties: identity follows the agency, so a second person confirms again.
-          await requestAgainAfterAgencyChange(
-            trx,
-            userId,
-            await repo.membershipsOf(trx, userId),
-            ctx.actor.userId,
-          );
-        }
-        // What the person may do changed: their next request must be made with fresh claims.
-        if (agencyChanged || adminChanged) await repo.bumpSessionEpochs(trx, [userId]);
-        await auditAdmin(trx, ctx, 'user.update', { target: auditTarget.user(userId) });
-      });
       return get(userId);
     },
 
@@ -270,11 +317,10 @@ export function createUsersService(db: Kysely<DB>) {
             'The user has not set a password yet; send a new invitation instead.',
           );
         }
-        const link = await issueLink(trx, ctx, userId, purpose);
         await auditAdmin(trx, ctx, purpose === 'invite' ? 'user.invite' : 'user.reset_link', {
           target: auditTarget.user(userId),
         });
-        return link;
+        return sendLink(trx, ctx, user, purpose);
       });
     },
   };

@@ -1,6 +1,6 @@
 /**
- * One-time links an administrator passes on to a person: an invitation to set a first password,
- * or a password reset. The random token is stored only as its hash; it arrives in request bodies,
+ * One-time links e-mailed to a person when an administrator asks (modules/admin/users.service.ts;
+ * the administrator never sees them): an invitation to set a first password, or a password reset. The random token is stored only as its hash; it arrives in request bodies,
  * never in a URL (which logs and the Referer header would keep). Using a link sets the password,
  * spends every other unused link of the person, ends their other sessions, and signs them in.
  *

@@ -66,12 +66,31 @@ describe('administration: users and one-time links', () => {
   }
 
   describe('creating a user', () => {
-    it('returns the invitation token once and stores only its hash', async () => {
+    it('e-mails the invitation to the person only, answers without it, and stores only its hash', async () => {
       const input = newUser();
       const started = Date.now();
       const res = await asAdmin('POST', '/api/admin/users', input);
       expect(res.statusCode, res.body).toBe(201);
-      const { user, link } = userCreatedSchema.parse(res.json());
+      const { user, link: sent } = userCreatedSchema.parse(res.json());
+      // The administrator learns where it went and until when; never the link itself.
+      expect(Object.keys(res.json().link).sort()).toEqual([
+        'delivery',
+        'expiresAt',
+        'purpose',
+        'sentTo',
+      ]);
+      expect(sent).toMatchObject({ purpose: 'invite', delivery: 'smtp' });
+      expect(sent.sentTo).toMatch(/^.…@test\.example$/);
+      expect(res.body).not.toMatch(/set-password|[A-Za-z0-9_-]{43}/);
+      const mails = t.mail.to(input.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({ to: [input.email.toLowerCase()], kind: 'invitation' });
+      // The subject names no one; the body is in English and French.
+      expect(mails[0]!.subject).not.toMatch(/Robin|person/i);
+      expect(mails[0]!.text).toContain('Choose your password');
+      expect(mails[0]!.text).toContain('Choisissez votre mot de passe');
+      expect(mails[0]!.text).toContain(`http://localhost:3000/set-password#`);
+      const link = { ...sent, token: t.mail.linkTokenFor(input.email) };
       expect(user).toMatchObject({
         email: input.email.toLowerCase(),
         displayName: input.displayName,
@@ -171,13 +190,16 @@ describe('administration: users and one-time links', () => {
 
   describe('one-time links', () => {
     it('a second invitation makes the first unusable', async () => {
+      const input = newUser();
       const created = userCreatedSchema.parse(
-        (await asAdmin('POST', '/api/admin/users', newUser())).json(),
+        (await asAdmin('POST', '/api/admin/users', input)).json(),
       );
+      const firstToken = t.mail.linkTokenFor(input.email);
       const res = await asAdmin('POST', `/api/admin/users/${created.user.id}/invitation`);
       expect(res.statusCode).toBe(201);
-      const second = res.json();
-      expect(second.token).not.toBe(created.link.token);
+      const second = { ...res.json(), token: t.mail.linkTokenFor(input.email) };
+      expect(res.body).not.toContain(second.token);
+      expect(second.token).not.toBe(firstToken);
       await expectOneAdminAudit(
         db(),
         res,
@@ -190,10 +212,7 @@ describe('administration: users and one-time links', () => {
       );
 
       const rows = await linksOf(created.user.id);
-      expect(rows.map((row) => row.token_hash)).toEqual([
-        sha256(created.link.token),
-        sha256(second.token),
-      ]);
+      expect(rows.map((row) => row.token_hash)).toEqual([sha256(firstToken), sha256(second.token)]);
       const now = Date.now();
       expect(new Date(rows[0]!.expires_at).getTime()).toBeLessThanOrEqual(now);
       expect(rows[0]!.used_at).toBeNull();
@@ -210,16 +229,19 @@ describe('administration: users and one-time links', () => {
       const first = await asAdmin('POST', `/api/admin/users/${user.id}/password-reset`);
       expect(first.statusCode).toBe(201);
       expect(first.json().purpose).toBe('reset');
+      const firstToken = t.mail.linkTokenFor(user.email);
+      expect(first.body).not.toContain(firstToken);
+      expect(t.mail.to(user.email).at(-1)!.kind).toBe('password_reset');
       await expectOneAdminAudit(db(), first, {
         action: 'admin.user.reset_link',
         adminId: w.admin.id,
         target: `user:${user.id}`,
       });
-      const second = await asAdmin('POST', `/api/admin/users/${user.id}/password-reset`);
+      await asAdmin('POST', `/api/admin/users/${user.id}/password-reset`);
       const rows = await linksOf(user.id);
       expect(rows.map((row) => row.token_hash)).toEqual([
-        sha256(first.json().token),
-        sha256(second.json().token),
+        sha256(firstToken),
+        sha256(t.mail.linkTokenFor(user.email)),
       ]);
       expect(new Date(rows[0]!.expires_at).getTime()).toBeLessThanOrEqual(Date.now());
       // The person's session carries on: nothing changes until the link is used.
@@ -240,6 +262,31 @@ describe('administration: users and one-time links', () => {
       const user = await createUser(db(), { agencyId: w.agency.id, active: false });
       const res = await asAdmin('POST', `/api/admin/users/${user.id}/password-reset`);
       expect(res.statusCode).toBe(409);
+    });
+
+    it('when the mail server refuses the message: 503, no new link, the earlier one still works', async () => {
+      const user = await createUser(db(), { agencyId: w.agency.id });
+      await asAdmin('POST', `/api/admin/users/${user.id}/password-reset`);
+      const earlier = t.mail.linkTokenFor(user.email);
+      const audit = await countAudit(db());
+      t.mail.refuse(true);
+      try {
+        const res = await asAdmin('POST', `/api/admin/users/${user.id}/password-reset`);
+        expect(res.statusCode).toBe(503);
+        expect(res.json()).toMatchObject({ code: 'MAIL_UNAVAILABLE', status: 503 });
+        expect(res.body).not.toContain(user.email);
+        const created = await expectUnchanged(
+          () => asAdmin('POST', '/api/admin/users', newUser()),
+          503,
+        );
+        expect(created.json().code).toBe('MAIL_UNAVAILABLE');
+      } finally {
+        t.mail.refuse(false);
+      }
+      expect(await countAudit(db())).toBe(audit);
+      const rows = await linksOf(user.id);
+      expect(rows.map((row) => row.token_hash)).toEqual([sha256(earlier)]);
+      expect(new Date(rows[0]!.expires_at).getTime()).toBeGreaterThan(Date.now());
     });
   });
 
@@ -360,6 +407,81 @@ describe('administration: users and one-time links', () => {
       });
       expect(self.statusCode).toBe(409);
       expect(await auditRowsOf(db(), self)).toEqual([]);
+    });
+  });
+
+  describe('changing an e-mail address', () => {
+    const emailOf = async (userId: string) =>
+      (
+        await db()
+          .selectFrom('app_user')
+          .select('email')
+          .where('id', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).email;
+
+    it('tells the old address and the new one, spends open links, and is audited', async () => {
+      const user = await createUser(db(), { agencyId: w.agency.id });
+      await asAdmin('POST', `/api/admin/users/${user.id}/password-reset`);
+      const newEmail = `moved-${user.id.slice(0, 8)}@Elsewhere.Example`;
+      const res = await asAdmin('PATCH', `/api/admin/users/${user.id}`, { email: newEmail });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ email: newEmail.toLowerCase(), pendingLinks: [] });
+
+      const [toOld] = t.mail.to(user.email).filter((m) => m.kind === 'email_changed_old_address');
+      expect(toOld!.text).toContain(`m…@elsewhere.example`);
+      expect(toOld!.text).not.toContain(newEmail.toLowerCase());
+      expect(toOld!.text).toContain('privacy officer');
+      const toNew = t.mail.to(newEmail);
+      expect(toNew.map((m) => m.kind)).toEqual(['email_changed_new_address']);
+      expect(toNew[0]!.text).not.toContain(user.email);
+      expect((await linksOf(user.id)).every((l) => new Date(l.expires_at) <= new Date())).toBe(
+        true,
+      );
+
+      const rows = await auditRowsOf(db(), res);
+      expect(rows.map((row) => [row.action, row.target])).toEqual([
+        ['admin.user.update', `user:${user.id}`],
+        ['admin.user.email_change', `user:${user.id}`],
+      ]);
+      const text = JSON.stringify(rows).toLowerCase();
+      expect(text).not.toContain(user.email);
+      expect(text).not.toContain(newEmail.toLowerCase());
+      // The person signs in with the new address from now on.
+      await signIn(t.app, newEmail.toLowerCase());
+    });
+
+    it('sends nothing when the address is the same, and refuses one another person has (409)', async () => {
+      const user = await createUser(db(), { agencyId: w.agency.id });
+      const before = t.mail.received.length;
+      const same = await asAdmin('PATCH', `/api/admin/users/${user.id}`, {
+        email: user.email.toUpperCase(),
+      });
+      expect(same.statusCode).toBe(200);
+      expect(t.mail.received.length).toBe(before);
+      const taken = await asAdmin('PATCH', `/api/admin/users/${user.id}`, { email: w.rep.email });
+      expect(taken.statusCode).toBe(409);
+      expect(taken.json().invalidParams[0].path).toBe('email');
+      expect(taken.body).not.toContain(w.rep.email);
+      expect(t.mail.received.length).toBe(before);
+      expect(await emailOf(user.id)).toBe(user.email);
+    });
+
+    it('keeps the old address when the notice cannot be sent (503)', async () => {
+      const user = await createUser(db(), { agencyId: w.agency.id });
+      const audit = await countAudit(db());
+      t.mail.refuse(true);
+      try {
+        const res = await asAdmin('PATCH', `/api/admin/users/${user.id}`, {
+          email: `never-${user.id.slice(0, 8)}@elsewhere.example`,
+        });
+        expect(res.statusCode).toBe(503);
+        expect(res.json().code).toBe('MAIL_UNAVAILABLE');
+      } finally {
+        t.mail.refuse(false);
+      }
+      expect(await emailOf(user.id)).toBe(user.email);
+      expect(await countAudit(db())).toBe(audit);
     });
   });
 

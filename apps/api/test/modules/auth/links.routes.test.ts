@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionResponseSchema } from '@fourfold/shared/auth';
 import { linkInspectResponseSchema } from '@fourfold/shared/credentials';
+import { callAs } from '../../helpers/admin-fixtures';
 import { createLink } from '../../helpers/credentials';
 import { TEST_PASSWORD, createAgency, createUser, signIn } from '../../helpers/fixtures';
 import { closeTestApp, createTestApp, type TestApp } from '../../helpers/test-app';
@@ -43,6 +44,33 @@ describe('one-time invitation and reset links', () => {
       .execute();
     return user;
   }
+
+  it('a reset link reaches only the person, by e-mail: the administrator who issued it cannot use it', async () => {
+    const admin = await createUser(t.database.db, { isAdministrator: true });
+    const adminSession = await signIn(t.app, admin.email);
+    const user = await createUser(t.database.db, { agencyId });
+    const issued = await callAs(
+      t.app,
+      adminSession,
+      'POST',
+      `/api/admin/users/${user.id}/password-reset`,
+    );
+    expect(issued.statusCode).toBe(201);
+    // Everything the administrator received: no token, no address of the set-password page.
+    expect(issued.json()).toEqual({
+      purpose: 'reset',
+      sentTo: `${user.email[0]}…@${user.email.split('@')[1]}`,
+      delivery: 'smtp',
+      expiresAt: expect.any(String),
+    });
+    const token = t.mail.linkTokenFor(user.email);
+    expect(issued.body).not.toContain(token);
+    expect(t.mail.to(admin.email)).toEqual([]);
+
+    const res = await complete(token, STRONG);
+    expect(res.statusCode).toBe(200);
+    expect((await login(user.email, STRONG)).statusCode).toBe(200);
+  });
 
   it('tells whose account an invitation is for, without signing anyone in', async () => {
     const user = await invitee();

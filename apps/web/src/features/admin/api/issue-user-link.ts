@@ -1,6 +1,6 @@
 /**
- * POST /api/admin/users/:userId/invitation and …/password-reset: a new one-time link. The answer
- * is the only time the token is seen; it is never cached.
+ * POST /api/admin/users/:userId/invitation and …/password-reset: a new one-time link, e-mailed to
+ * the person. The answer says where it went and until when, never the link itself.
  */
 import { userLinkSchema, type LinkPurpose, type UserLink } from '@fourfold/shared/admin';
 import { apiRequest } from '../../../lib/api-client';

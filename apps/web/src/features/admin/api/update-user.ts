@@ -1,4 +1,7 @@
-/** PATCH /api/admin/users/:userId: change a user's name, agency or administrator role. */
+/**
+ * PATCH /api/admin/users/:userId: change a user's e-mail address (both addresses are told), name,
+ * agency or administrator role.
+ */
 import { adminUserSchema, type AdminUser, type UserUpdate } from '@fourfold/shared/admin';
 import { apiRequest } from '../../../lib/api-client';
 import { useAdminMutation } from './use-admin-mutation';

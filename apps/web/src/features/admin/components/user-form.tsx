@@ -1,4 +1,7 @@
-/** Adding a user (e-mail, name, agency, administrator), or changing one (all but the e-mail). */
+/**
+ * Adding a user (e-mail, name, agency, administrator), or changing one. A changed e-mail address
+ * is told to both the old and the new address, so the hint says so.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '@fourfold/shared/admin';
@@ -50,7 +53,7 @@ export function UserForm({
 
   function submit() {
     const found: FieldError[] = [];
-    if (!user && !/^[^@\s]+@[^@\s]+$/.test(email.trim())) {
+    if (!/^[^@\s]+@[^@\s]+$/.test(email.trim())) {
       found.push({ fieldId: ids.email, message: t('users.form.emailInvalid') });
     }
     if (!displayName.trim()) {
@@ -94,20 +97,18 @@ export function UserForm({
 
   return (
     <AdminForm form={form} onSubmit={submit} submitLabel={submitLabel} onCancel={onCancel}>
-      {user ? null : (
-        <TextField
-          id={ids.email}
-          label={t('users.form.email')}
-          hint={t('users.form.emailHint')}
-          type="email"
-          value={email}
-          onChange={setEmail}
-          autoComplete="off"
-          maxLength={254}
-          required
-          error={errorFor(form.errors, ids.email)}
-        />
-      )}
+      <TextField
+        id={ids.email}
+        label={t('users.form.email')}
+        hint={user ? t('users.form.emailChangeHint') : t('users.form.emailHint')}
+        type="email"
+        value={email}
+        onChange={setEmail}
+        autoComplete="off"
+        maxLength={254}
+        required
+        error={errorFor(form.errors, ids.email)}
+      />
       <TextField
         id={ids.displayName}
         label={t('users.form.name')}

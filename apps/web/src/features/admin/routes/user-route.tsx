@@ -1,7 +1,8 @@
 /**
- * /admin/users/:userId: one user: who they are, their tables, pending links; changing their name,
- * agency or administrator role; deactivating or reactivating them; and a new one-time link (an
- * invitation until they have set a password, a password reset after), shown once.
+ * /admin/users/:userId: one user: who they are, their tables, pending links; changing their
+ * e-mail address, name, agency or administrator role; deactivating or reactivating them; and
+ * e-mailing them a new one-time link (an invitation until they have set a password, a password
+ * reset after), which the administrator never sees.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -135,6 +136,8 @@ function UserPage({ user }: { user: AdminUser }) {
             onSubmit={async (values) => {
               await update.mutateAsync({
                 userId: user.id,
+                // Only a real change is sent: it e-mails both the old and the new address.
+                ...(values.email.toLowerCase() === user.email ? {} : { email: values.email }),
                 displayName: values.displayName,
                 agencyId: values.agencyId,
                 isAdministrator: values.isAdministrator,

@@ -1,6 +1,6 @@
 /**
  * /admin/users: users a page at a time, filtered by agency, table and status (kept in the address,
- * so Back and bookmarks work), and adding a user, which shows their invitation link once.
+ * so Back and bookmarks work), and adding a user, who is e-mailed an invitation link.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -5,7 +5,8 @@
  * confirms it: the table's coordinator, or for a table without one its privacy officer; never
  * the person who asked, never the member. A table's very first coordinator is the one exception.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../../src/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminMemberSchema } from '@fourfold/shared/admin';
 import { membershipGrantSchema, membershipReviewSchema } from '@fourfold/shared/memberships';
@@ -173,6 +174,73 @@ describe('separation of duties: memberships', () => {
             .execute(),
         ),
       ).toBe('23514');
+    });
+  });
+
+  describe('the database holds when two writes race', () => {
+    /**
+     * Runs `first` in a transaction held open until `second` has been sent, so that on PostgreSQL
+     * the second waits on the first's row lock (on PGlite, with one connection, it queues). Returns
+     * the SQLSTATE each ended with (null when it committed).
+     */
+    async function race(
+      first: (trx: Transaction<DB>) => Promise<unknown>,
+      second: (trx: Transaction<DB>) => Promise<unknown>,
+    ) {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let firstDone!: () => void;
+      const firstWritten = new Promise<void>((resolve) => (firstDone = resolve));
+      const one = refusedWith(
+        db()
+          .transaction()
+          .execute(async (trx) => {
+            await first(trx);
+            firstDone();
+            await gate;
+          }),
+      );
+      await firstWritten;
+      const two = refusedWith(db().transaction().execute(second));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      return [await one, await two];
+    }
+
+    const membershipOf = (userId: string) => ({
+      table_id: w.table.id,
+      user_id: userId,
+      role: 'analyst' as const,
+      status: 'not_required' as const,
+      confirmed_at: new Date(),
+    });
+
+    it('making someone an administrator while a membership is added: one of the two is refused', async () => {
+      const user = await createUser(db(), { agencyId: w.agency.id });
+      const outcome = await race(
+        (trx) =>
+          trx
+            .updateTable('app_user')
+            .set({ is_administrator: true, agency_id: null })
+            .where('id', '=', user.id)
+            .execute(),
+        (trx) => trx.insertInto('table_membership').values(membershipOf(user.id)).execute(),
+      );
+      expect(outcome).toEqual([null, '23514']);
+    });
+
+    it('adding a membership while the person is made an administrator: one of the two is refused', async () => {
+      const user = await createUser(db(), { agencyId: w.agency.id });
+      const outcome = await race(
+        (trx) => trx.insertInto('table_membership').values(membershipOf(user.id)).execute(),
+        (trx) =>
+          trx
+            .updateTable('app_user')
+            .set({ is_administrator: true, agency_id: null })
+            .where('id', '=', user.id)
+            .execute(),
+      );
+      expect(outcome).toEqual([null, '23514']);
     });
   });
 

@@ -13,9 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { embeddedDatabase } from '../src/db/database';
 import { DEMO_WRITERS, runWriteLoad, signIn, type RequestRecord } from './helpers/load';
 import { startServer, type ServerProcess } from './helpers/server-process';
+import { silentLog } from '../test/helpers/test-env';
 import { checkWrites } from './helpers/verify';
-
-const silent = { error: () => {}, warn: () => {}, info: () => {} };
 
 describe('the embedded server killed under write load', () => {
   let dataDir: string | undefined;
@@ -57,7 +56,7 @@ describe('the embedded server killed under write load', () => {
 
     expect(await second.stop()).toBe(0);
     const pglite = await PGlite.create(path.join(dataDir, 'pgdata'));
-    const database = embeddedDatabase(pglite, silent, () => pglite.close());
+    const database = embeddedDatabase(pglite, silentLog, () => pglite.close());
     try {
       const check = await checkWrites(database.db, records);
       console.log(

@@ -30,9 +30,9 @@ import {
   type RequestRecord,
 } from './helpers/load';
 import { DRIVER_MESSAGES, startServer, type ServerProcess } from './helpers/server-process';
+import { silentLog } from '../test/helpers/test-env';
 import { checkWrites } from './helpers/verify';
 
-const silent = { error: () => {}, warn: () => {}, info: () => {} };
 const secrets = {
   AUTH_TOKEN_SECRET: randomBytes(48).toString('base64'),
   IDENTITY_KEY: `faults:${randomBytes(32).toString('base64')}`,
@@ -230,7 +230,7 @@ describe('PostgreSQL restarts', () => {
         connectTimeoutMs: 5_000,
         statementTimeoutMs: 60_000,
       },
-      silent,
+      silentLog,
     );
     try {
       const check = await checkWrites(database.db, records);
@@ -260,7 +260,7 @@ describe('PostgreSQL restarts', () => {
       DATABASE_URL: databaseUrl,
       ...secrets,
     });
-    const database = await openDatabase(config.database, silent);
+    const database = await openDatabase(config.database, silentLog);
     const app = await buildApp(config, {
       database,
       secrets: {

@@ -8,7 +8,7 @@
  * checked, so its lock is respected until its file is removed.
  */
 import { randomUUID } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -38,6 +38,9 @@ export type LockHolder = {
   token: string;
 };
 
+/** proper-lockfile's staleness (earlier versions): its holder refreshed the mtime every 2.5 s. */
+const LEGACY_LOCK_STALE_MS = 10_000;
+
 /** An empty lock file younger than this is taken to be one being written right now. */
 const FRESH_EMPTY_LOCK_MS = 5_000;
 
@@ -52,8 +55,17 @@ export async function lockDataDir(dataDir: string, log: Logger): Promise<() => P
   };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (await createExclusively(file, JSON.stringify(me))) return () => release(file, me.token);
+    const info = await stat(file).catch(() => null);
+    if (info === null) continue; // Removed meanwhile: try again.
+    if (info.isDirectory()) {
+      // The lock of Fourfold versions that used proper-lockfile: a directory whose mtime its
+      // holder refreshed every few seconds. Stale once it stopped being refreshed.
+      if (Date.now() - info.mtimeMs < LEGACY_LOCK_STALE_MS) throw new DataDirInUseError(dataDir);
+      await rm(file, { recursive: true, force: true });
+      continue;
+    }
     const seen = await readFile(file, 'utf8').catch(() => null);
-    if (seen === null) continue; // Removed meanwhile: try again.
+    if (seen === null) continue;
     if (!(await isStale(file, seen))) throw new DataDirInUseError(dataDir);
     if (!(await removeStale(file, seen))) throw new DataDirInUseError(dataDir);
     log.warn({ holderPid: parseHolder(seen)?.pid }, 'took over the lock of a stopped process');

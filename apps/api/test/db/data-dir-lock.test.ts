@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,8 +92,18 @@ describe('embedded data directory lock', () => {
     await writeFile(file, '');
     await expect(lockDataDir(dir, silentLog)).rejects.toBeInstanceOf(DataDirInUseError);
     const old = new Date(Date.now() - 60_000);
-    const { utimes } = await import('node:fs/promises');
     await utimes(file, old, old);
+    const release = await lockDataDir(dir, silentLog);
+    await release();
+  });
+
+  it('takes over the lock directory an earlier version left behind once it has aged, not before', async () => {
+    const dir = await tempDir();
+    const legacy = path.join(dir, LOCK_FILE);
+    await mkdir(legacy);
+    await expect(lockDataDir(dir, silentLog)).rejects.toBeInstanceOf(DataDirInUseError);
+    const old = new Date(Date.now() - 60_000);
+    await utimes(legacy, old, old);
     const release = await lockDataDir(dir, silentLog);
     await release();
   });

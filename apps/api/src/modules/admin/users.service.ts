@@ -115,32 +115,6 @@ export function createUsersService({ db, mailer, publicUrl }: UsersServiceDeps) 
     return toAdminUser(row);
   }
 
-  /**
-   * A new sign-in address. Links already sent went to the old one, which the person may no longer
-   * hold, so they are spent; both addresses are told, the old one first.
-   */
-  async function changeEmail(
-    trx: Transaction<DB>,
-    ctx: AdminContext,
-    user: { id: string; email: string },
-    email: string,
-  ) {
-    if (email === user.email) return;
-    if (await repo.emailTaken(trx, email)) throw taken('email', EMAIL_TAKEN);
-    try {
-      await repo.updateUser(trx, user.id, { email });
-    } catch (error) {
-      // Taken by a concurrent request since the check above.
-      if (isUniqueViolation(error)) throw taken('email', EMAIL_TAKEN);
-      throw error;
-    }
-    await repo.expireOpenLinks(trx, user.id);
-    await auditAdmin(trx, ctx, 'user.email_change', { target: auditTarget.user(user.id) });
-    for (const notice of emailChangeMessages({ from: user.email, to: email })) {
-      await mailer.send(notice);
-    }
-  }
-
   async function lockExisting(trx: Transaction<DB>, userId: string) {
     const user = await repo.lockUser(trx, userId);
     if (!user) throw notFound();
@@ -204,48 +178,66 @@ export function createUsersService({ db, mailer, publicUrl }: UsersServiceDeps) 
     },
 
     async update(ctx: AdminContext, userId: string, input: UserUpdate): Promise<AdminUser> {
-      await db.transaction().execute(async (trx) => {
-        const user = await lockExisting(trx, userId);
-        const agencyId = input.agencyId === undefined ? user.agency_id : input.agencyId;
-        const isAdministrator = input.isAdministrator ?? user.is_administrator;
-        const agencyChanged = agencyId !== user.agency_id;
-        const adminChanged = isAdministrator !== user.is_administrator;
-        if (adminChanged && !isAdministrator)
-          refuseSelf(ctx, userId, 'remove the administrator role from');
-        if (agencyId === null && !isAdministrator) {
-          throw unprocessable('agencyId', 'Only an administrator may have no agency.');
-        }
-        if (agencyChanged) {
-          if (agencyId !== null) await requireActiveAgency(trx, agencyId, 'agencyId');
-          const memberships = await repo.membershipsOf(trx, userId);
-          if (agencyId === null && memberships.length > 0) {
-            throw unprocessable(
-              'agencyId',
-              'Every table member belongs to an agency; remove the memberships first.',
-            );
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          const user = await lockExisting(trx, userId);
+          const agencyId = input.agencyId === undefined ? user.agency_id : input.agencyId;
+          const isAdministrator = input.isAdministrator ?? user.is_administrator;
+          const agencyChanged = agencyId !== user.agency_id;
+          const adminChanged = isAdministrator !== user.is_administrator;
+          if (adminChanged && !isAdministrator)
+            refuseSelf(ctx, userId, 'remove the administrator role from');
+          if (agencyId === null && !isAdministrator) {
+            throw unprocessable('agencyId', 'Only an administrator may have no agency.');
           }
-          for (const membership of memberships) {
-            const seat = (AGENCY_SEAT_ROLES as readonly string[]).includes(membership.role);
-            if (seat && !(await isMemberAgency(trx, membership.table_id, agencyId!))) {
+          if (agencyChanged) {
+            if (agencyId !== null) await requireActiveAgency(trx, agencyId, 'agencyId');
+            const memberships = await repo.membershipsOf(trx, userId);
+            if (agencyId === null && memberships.length > 0) {
               throw unprocessable(
                 'agencyId',
-                'The user is a coordinator or agency representative at a table this agency ' +
-                  'is not a member of; change or remove that membership first.',
+                'Every table member belongs to an agency; remove the memberships first.',
               );
             }
+            for (const membership of memberships) {
+              const seat = (AGENCY_SEAT_ROLES as readonly string[]).includes(membership.role);
+              if (seat && !(await isMemberAgency(trx, membership.table_id, agencyId!))) {
+                throw unprocessable(
+                  'agencyId',
+                  'The user is a coordinator or agency representative at a table this agency ' +
+                    'is not a member of; change or remove that membership first.',
+                );
+              }
+            }
           }
-        }
-        await repo.updateUser(trx, userId, {
-          display_name: input.displayName,
-          agency_id: input.agencyId,
-          is_administrator: input.isAdministrator,
+          const emailChanged = input.email !== undefined && input.email !== user.email;
+          if (emailChanged && (await repo.emailTaken(trx, input.email!))) {
+            throw taken('email', EMAIL_TAKEN);
+          }
+          await repo.updateUser(trx, userId, {
+            email: emailChanged ? input.email : undefined,
+            display_name: input.displayName,
+            agency_id: input.agencyId,
+            is_administrator: input.isAdministrator,
+          });
+          // What the person may do changed: their next request must be made with fresh claims.
+          if (agencyChanged || adminChanged) await repo.bumpSessionEpochs(trx, [userId]);
+          await auditAdmin(trx, ctx, 'user.update', { target: auditTarget.user(userId) });
+          if (emailChanged) {
+            // A link already sent went to an address the person may no longer hold.
+            await repo.expireOpenLinks(trx, userId);
+            await auditAdmin(trx, ctx, 'user.email_change', { target: auditTarget.user(userId) });
+            // Last, so that a refused notice leaves the address unchanged.
+            for (const notice of emailChangeMessages({ from: user.email, to: input.email! })) {
+              await mailer.send(notice);
+            }
+          }
+        })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) throw taken('email', EMAIL_TAKEN);
+          throw error;
         });
-        // What the person may do changed: their next request must be made with fresh claims.
-        if (agencyChanged || adminChanged) await repo.bumpSessionEpochs(trx, [userId]);
-        await auditAdmin(trx, ctx, 'user.update', { target: auditTarget.user(userId) });
-        // Last: its notices are e-mailed, and one that cannot be sent rolls the whole change back.
-        if (input.email !== undefined) await changeEmail(trx, ctx, user, input.email);
-      });
       return get(userId);
     },
 

@@ -36,6 +36,8 @@ import { checkWrites } from './helpers/verify';
 const secrets = {
   AUTH_TOKEN_SECRET: randomBytes(48).toString('base64'),
   IDENTITY_KEY: `faults:${randomBytes(32).toString('base64')}`,
+  // Required with DATABASE_URL; nothing in these scenarios sends mail, so no server listens there.
+  SMTP_URL: 'smtp://127.0.0.1:9',
 };
 
 async function query(url: string, text: string): Promise<pg.QueryResult> {

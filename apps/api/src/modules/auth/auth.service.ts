@@ -151,7 +151,11 @@ export function createAuthService({
   }
 
   return {
-    async login(input: LoginRequest, ctx: RequestContext, cookies: Cookies): Promise<IssuedSession> {
+    async login(
+      input: LoginRequest,
+      ctx: RequestContext,
+      cookies: Cookies,
+    ): Promise<IssuedSession> {
       const digest = emailDigest(input.email);
       const assessment = await assessAttempt(db, {
         accountDigest: digest,

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginDigest } from '../../../src/modules/auth/auth.service';
 import { BUDGETS, deviceCookieName } from '../../../src/modules/auth/sign-in-throttle';
+import { createLink } from '../../helpers/credentials';
 import { TEST_PASSWORD, createAgency, createUser, signIn } from '../../helpers/fixtures';
 import {
   TEST_TOKEN_SECRET,
@@ -291,6 +292,25 @@ describe('sign-in throttling', () => {
     // Another browser of the person is not locked out by a stolen session's guessing.
     const other = await signIn(t.app, user.email);
     expect(other.accessToken).toBeTruthy();
+  });
+
+  it('a set-password link sent to the person makes their browser trusted again during an attack', async () => {
+    const user = await newUser();
+    await attackFromMany(user.email, 10);
+    expect((await attempt(user.email, TEST_PASSWORD)).statusCode).toBe(429);
+    const token = await createLink(t.database.db, user.id, { purpose: 'reset' });
+    const completed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/links/complete',
+      payload: { token, newPassword: 'amber-meadow-violin-harbour' },
+    });
+    expect(completed.statusCode).toBe(200);
+    const name = deviceCookieName(loginDigest(TEST_TOKEN_SECRET, user.email));
+    const cookie = completed.cookies.find((c) => c.name === name);
+    expect(cookie).toBeDefined();
+    const device = { name, value: cookie!.value };
+    const res = await attempt(user.email, 'amber-meadow-violin-harbour', { device });
+    expect(res.statusCode).toBe(200);
   });
 
   describe('behind a reverse proxy (TRUST_PROXY=true)', () => {

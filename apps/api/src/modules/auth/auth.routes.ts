@@ -53,12 +53,15 @@ export function clearRefreshCookie(reply: FastifyReply) {
 /**
  * Sign-in, refresh and sign-out act on cookies, which a browser attaches even to a request that
  * another site makes it send. SameSite=Strict already withholds them; this refuses such requests
- * outright, by the browser's own word: `Sec-Fetch-Site: cross-site`, or an `Origin` that is not
- * this host (requests without either, such as from scripts and tests, are not from a browser page).
+ * outright, by the browser's own word. `Sec-Fetch-Site` (which no page can forge) decides when
+ * present: `cross-site` is refused; `same-origin`, `same-site` and `none` (typed in, bookmarks)
+ * pass. Older browsers send only `Origin`, which must then name this host (with TRUST_PROXY,
+ * X-Forwarded-Host). Requests with neither (scripts, tests) are not made by another site's page.
  */
 export async function refuseCrossSite(request: FastifyRequest) {
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'same-site' && site !== 'none') {
+  if (site !== undefined) {
+    if (site === 'same-origin' || site === 'same-site' || site === 'none') return;
     throw new AppError('FORBIDDEN', 'Requests from another site are refused.');
   }
   const origin = request.headers.origin;

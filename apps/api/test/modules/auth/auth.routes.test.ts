@@ -367,6 +367,11 @@ describe('sign-in and sessions', () => {
         ['an Origin of another port', { origin: 'http://localhost:8080' }],
         ['an opaque Origin', { origin: 'null' }],
         ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
+        [
+          'Sec-Fetch-Site: cross-site and its own Origin',
+          { 'sec-fetch-site': 'cross-site', origin: 'http://localhost' },
+        ],
+        ['an unknown Sec-Fetch-Site', { 'sec-fetch-site': 'whatever' }],
       ])('refresh with %s: 403', async (_name, headers) => {
         const user = await createUser(t.database.db, { agencyId });
         const session = await signIn(t.app, user.email);
@@ -382,6 +387,10 @@ describe('sign-in and sessions', () => {
         ['Sec-Fetch-Site: same-origin', { 'sec-fetch-site': 'same-origin' }],
         ['Sec-Fetch-Site: same-site', { 'sec-fetch-site': 'same-site' }],
         ['Sec-Fetch-Site: none', { 'sec-fetch-site': 'none' }],
+        [
+          'Sec-Fetch-Site: same-origin and the public Origin of a proxy that rewrote Host',
+          { 'sec-fetch-site': 'same-origin', origin: 'https://fourfold.example.org' },
+        ],
       ])('refresh with %s: allowed', async (_name, headers) => {
         const user = await createUser(t.database.db, { agencyId });
         const session = await signIn(t.app, user.email);

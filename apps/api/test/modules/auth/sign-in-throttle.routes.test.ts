@@ -42,14 +42,19 @@ describe('sign-in throttling', () => {
       ...(options.device ? { cookies: { [options.device.name]: options.device.value } } : {}),
     });
 
+  /** The device cookie for the account that an answer set. */
+  function deviceCookieOf(res: { cookies: { name: string; value: string }[] }, email: string) {
+    const name = deviceCookieName(loginDigest(TEST_TOKEN_SECRET, email));
+    const cookie = res.cookies.find((c) => c.name === name);
+    if (!cookie) throw new Error('no device cookie');
+    return { name, value: cookie.value };
+  }
+
   /** Signs in from a browser and returns the device cookie it was given. */
   async function trustedDevice(email: string): Promise<Device> {
     const res = await attempt(email, TEST_PASSWORD, { from: '192.0.2.200' });
     expect(res.statusCode).toBe(200);
-    const name = deviceCookieName(loginDigest(TEST_TOKEN_SECRET, email));
-    const cookie = res.cookies.find((c) => c.name === name);
-    if (!cookie) throw new Error('no device cookie');
-    return { name: cookie.name, value: cookie.value };
+    return deviceCookieOf(res, email);
   }
 
   /** Moves the account's attempts into the past, as if that much time had gone by. */
@@ -266,8 +271,7 @@ describe('sign-in throttling', () => {
   it('re-authentication counts against the session’s device, like sign-in', async () => {
     const user = await newUser();
     const res = await attempt(user.email, TEST_PASSWORD, { from: '203.0.113.60' });
-    const name = deviceCookieName(loginDigest(TEST_TOKEN_SECRET, user.email));
-    const device = { name, value: res.cookies.find((c) => c.name === name)!.value };
+    const device = deviceCookieOf(res, user.email);
     const headers = { authorization: `Bearer ${res.json().accessToken}` };
     const setup = (password: string) =>
       t.app.inject({
@@ -305,10 +309,7 @@ describe('sign-in throttling', () => {
       payload: { token, newPassword: 'amber-meadow-violin-harbour' },
     });
     expect(completed.statusCode).toBe(200);
-    const name = deviceCookieName(loginDigest(TEST_TOKEN_SECRET, user.email));
-    const cookie = completed.cookies.find((c) => c.name === name);
-    expect(cookie).toBeDefined();
-    const device = { name, value: cookie!.value };
+    const device = deviceCookieOf(completed, user.email);
     const res = await attempt(user.email, 'amber-meadow-violin-harbour', { device });
     expect(res.statusCode).toBe(200);
   });

@@ -4,9 +4,8 @@
 -- never lock it out. Attempts without a valid device cookie (device_id null) count against the
 -- account's budget for untrusted clients, against (account, client address) and against the
 -- client address, each with growing, capped delays (modules/auth/sign-in-throttle.ts).
+-- Every budget is read through the existing partial indexes by e-mail digest and by address.
 alter table login_attempt add column device_id uuid;
-create index login_attempt_device_time on login_attempt (device_id, attempted_at)
-  where not succeeded and device_id is not null;
 
 -- The device a session was started from: a re-authentication inside that session (changing the
 -- password, two-step verification) counts its failures against the same device budget.

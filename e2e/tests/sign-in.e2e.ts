@@ -1,6 +1,25 @@
-import { describe, expect } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, inject } from 'vitest';
 import { expectRenderedAndAccessible, reload, test, visit } from '../support/browser';
-import { fillSignInForm, signInAs } from '../support/sign-in';
+import { DEMO_PASSWORD, fillSignInForm, signInAs } from '../support/sign-in';
+
+/**
+ * Wrong passwords for the account from outside any browser (no device cookie), waiting out each
+ * delay, until `failures` have counted: the next untrusted attempt then has to wait.
+ */
+async function guessFromElsewhere(email: string, failures: number) {
+  let counted = 0;
+  while (counted < failures) {
+    const res = await fetch(`${inject('baseUrl')}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: `not-the-password-${counted}` }),
+    });
+    if (res.status === 401) counted += 1;
+    else if (res.status === 429) await sleep(Number(res.headers.get('retry-after')) * 1000 + 100);
+    else throw new Error(`unexpected answer ${res.status}`);
+  }
+}
 
 describe('signing in and out', () => {
   test('a representative signs in, sees their tables, keeps the session on reload, signs out', async ({
@@ -35,6 +54,39 @@ describe('signing in and out', () => {
     await alert.getByText(/n’a pas été reconnu|n'a pas été reconnu|non reconnu/i).waitFor();
     expect(await alert.textContent()).toMatch(/Référence/);
     await expectRenderedAndAccessible(page);
+  });
+
+  test('a browser that signed in before is not held up by guessing elsewhere; a new one is told how long to wait', async ({
+    page,
+  }) => {
+    // An account no other browser test signs in with: the guessing below slows its new browsers.
+    const email = 'analyst@riverside.demo';
+    await signInAs(page, email);
+    const header = page.getByRole('banner');
+    await header.getByRole('button', { name: 'Sign out' }).click();
+    await header.getByRole('link', { name: 'Sign in' }).waitFor();
+    const device = (await page.context().cookies()).filter((c) => c.name.startsWith('ff_device_'));
+    expect(device).toHaveLength(1);
+    expect(device[0]).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
+
+    await guessFromElsewhere(email, 7);
+
+    // A browser without the device cookie must wait, and is told for how long.
+    await page.context().clearCookies();
+    await visit(page, '/sign-in');
+    await fillSignInForm(page, email, DEMO_PASSWORD);
+    await page
+      .getByRole('alert')
+      .getByText('Too many sign-in attempts failed.', { exact: false })
+      .waitFor();
+    await page.getByText(/^Try again in \d+ minutes?\./).waitFor();
+    await expectRenderedAndAccessible(page);
+
+    // The person's own browser signs in at once.
+    await page.context().addCookies(device);
+    await fillSignInForm(page, email, DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/');
+    await header.getByRole('button', { name: 'Sign out' }).waitFor();
   });
 
   test('a signed-out visitor to a signed-in page is sent to sign in and brought back', async ({

@@ -58,6 +58,28 @@ describe('apiRequest', () => {
     expect(accessPurposeHeader('   ')).toEqual({});
   });
 
+  it('keeps how long a 429 asks to wait (Retry-After, seconds)', async () => {
+    const problem = {
+      type: 'urn:fourfold:problem:account-locked',
+      title: 'Too many failed sign-in attempts',
+      status: 429,
+      code: 'ACCOUNT_LOCKED',
+      requestId: 'req-429',
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify(problem), {
+            status: 429,
+            headers: { 'content-type': 'application/problem+json', 'retry-after': '125' },
+          }),
+      ),
+    );
+    const error = await failure(apiRequest('/auth/login', { schema, anonymous: true }));
+    expect(error).toMatchObject({ code: 'ACCOUNT_LOCKED', retryAfterSeconds: 125 });
+  });
+
   it('turns problem details into an ApiError with their code, detail and request id', async () => {
     const problem = {
       type: 'urn:fourfold:problem:validation-failed',

@@ -115,6 +115,8 @@ export interface RefreshTokenTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** The device (device cookie) the session was started from; null before migration 0011. */
+  device_id: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -123,6 +125,8 @@ export interface LoginAttemptTable {
   client_address: string;
   succeeded: boolean;
   attempted_at: GeneratedTimestamp;
+  /** The trusted device the attempt came from; null for an untrusted client (no device cookie). */
+  device_id: Generated<string | null>;
 }
 
 export interface UserLinkTable {

@@ -1,9 +1,9 @@
 /**
  * Who is asking, and may they call this route at all. Every route under /api declares its access
  * (lib/route-access.ts); a route without one stops the app from starting. For non-public routes
- * the bearer token is verified (HS256 pinned, issuer, audience, expiry), then the person is loaded
- * fresh from the database on every request, so deactivation and membership changes take effect at
- * once. Denied requests are recorded in the audit log.
+ * the bearer token is verified (HS256 pinned; issuer, audience and expiry required and checked),
+ * then the person and the token's session are loaded fresh from the database on every request, so
+ * deactivation, membership changes and signing out take effect at once. Denied requests are recorded in the audit log.
  */
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
@@ -99,10 +99,13 @@ export default fp<AuthenticationOptions>(
         aud: TOKEN_AUDIENCE,
         expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       },
+      // Every claim the session check reads must be there: a token without an expiry, an
+      // audience or an issuer is refused, not read as "no limit" (fast-jwt skips absent claims).
       verify: {
         algorithms: ['HS256'],
         allowedIss: TOKEN_ISSUER,
         allowedAud: TOKEN_AUDIENCE,
+        requiredClaims: ['exp', 'aud', 'iss', 'sub', 'sid', 'epoch'],
       },
     });
     app.decorateRequest('actor', null);

@@ -79,6 +79,8 @@ async function appOn(port: number, lines: Logged[] = []) {
     DATABASE_URL: `postgres://fourfold@127.0.0.1:${port}/fourfold`,
     AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET,
     IDENTITY_KEY: TEST_IDENTITY_KEY,
+    // Required with DATABASE_URL; these requests send no mail.
+    SMTP_URL: 'smtp://127.0.0.1:9',
   });
   // The default connection timeout, on purpose: it is what keeps answers under 2 seconds.
   expect(config.database.kind === 'postgres' && config.database.connectTimeoutMs).toBe(1500);
@@ -89,7 +91,7 @@ async function appOn(port: number, lines: Logged[] = []) {
     await app.close();
     await database.close();
   });
-  const token = app.jwt.sign({ sub: randomUUID(), epoch: 0, mfa: false });
+  const token = app.jwt.sign({ sub: randomUUID(), sid: randomUUID(), epoch: 0, mfa: false });
   return { app, headers: { authorization: `Bearer ${token}` } };
 }
 

@@ -26,6 +26,8 @@ export class ApiError extends Error {
   readonly invalidParams: readonly InvalidParam[];
   /** Where personal data was found in de-identified text (kind and offsets, never the value). */
   readonly personalData: NonNullable<Problem['personalData']>;
+  /** How long the API asks to wait before trying again (its Retry-After, in seconds). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(fields: {
     status: number;
@@ -35,6 +37,7 @@ export class ApiError extends Error {
     requestId?: string | undefined;
     invalidParams?: readonly InvalidParam[] | undefined;
     personalData?: Problem['personalData'];
+    retryAfterSeconds?: number | undefined;
   }) {
     const title = fields.title ?? errorCatalogue[fields.code].title;
     super(title);
@@ -45,6 +48,7 @@ export class ApiError extends Error {
     this.requestId = fields.requestId;
     this.invalidParams = fields.invalidParams ?? [];
     this.personalData = fields.personalData ?? [];
+    this.retryAfterSeconds = fields.retryAfterSeconds;
   }
 
   /** Any thrown value as an ApiError, so that error screens handle one type only. */
@@ -157,7 +161,9 @@ async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise
 
   if (contentType.startsWith(PROBLEM_CONTENT_TYPE)) {
     const problem = problemSchema.safeParse(await readJson(response, options.signal));
-    if (problem.success) throw new ApiError(problem.data);
+    if (problem.success) {
+      throw new ApiError({ ...problem.data, retryAfterSeconds: retryAfterSeconds(response) });
+    }
     throw failureWithoutProblem(response.status, requestId);
   }
 
@@ -174,6 +180,12 @@ async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise
     throw new ApiError({ status: response.status, code: 'INTERNAL_ERROR', requestId });
   }
   return { data: parsed.data, etag: response.headers.get('etag') };
+}
+
+/** Retry-After as a number of seconds (the API never sends the HTTP-date form). */
+function retryAfterSeconds(response: Response): number | undefined {
+  const value = response.headers.get('retry-after');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** The body as JSON, or undefined when it is not JSON (the caller's schema then rejects it). */

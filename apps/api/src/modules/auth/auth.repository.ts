@@ -58,34 +58,22 @@ export async function membershipsOf(db: Db, userId: string): Promise<ActorMember
   return result.rows;
 }
 
-export async function countRecentFailures(
-  db: Db,
-  by: { emailDigest: string } | { clientAddress: string },
-  windowMinutes: number,
-): Promise<{ count: number; oldest: Date | null }> {
-  const row = await db
-    .selectFrom('login_attempt')
-    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('attempted_at').as('oldest')])
-    .where('succeeded', '=', false)
-    .where('attempted_at', '>', sql<Date>`now() - make_interval(mins => ${windowMinutes})`)
-    .$call((qb) =>
-      'emailDigest' in by
-        ? qb.where('email_digest', '=', by.emailDigest)
-        : qb.where('client_address', '=', by.clientAddress),
-    )
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest) : null };
-}
-
 export async function insertLoginAttempt(
   db: Db,
-  attempt: { emailDigest: string; clientAddress: string; succeeded: boolean },
+  attempt: {
+    emailDigest: string;
+    clientAddress: string;
+    /** The trusted device it came from; null for an untrusted client. */
+    deviceId: string | null;
+    succeeded: boolean;
+  },
 ) {
   await db
     .insertInto('login_attempt')
     .values({
       email_digest: attempt.emailDigest,
       client_address: attempt.clientAddress,
+      device_id: attempt.deviceId,
       succeeded: attempt.succeeded,
     })
     .execute();
@@ -98,6 +86,7 @@ export async function insertRefreshToken(
     userId: string;
     tokenHash: string;
     secondFactor: boolean;
+    deviceId: string | null;
     expiresAt: Date;
   },
 ) {
@@ -108,6 +97,7 @@ export async function insertRefreshToken(
       user_id: token.userId,
       token_hash: token.tokenHash,
       second_factor: token.secondFactor,
+      device_id: token.deviceId,
       expires_at: token.expiresAt,
     })
     .execute();
@@ -117,7 +107,16 @@ export async function insertRefreshToken(
 export function findRefreshTokenForUpdate(trx: Transaction<DB>, tokenHash: string) {
   return trx
     .selectFrom('refresh_token')
-    .select(['id', 'family_id', 'user_id', 'second_factor', 'expires_at', 'used_at', 'revoked_at'])
+    .select([
+      'id',
+      'family_id',
+      'user_id',
+      'second_factor',
+      'device_id',
+      'expires_at',
+      'used_at',
+      'revoked_at',
+    ])
     .where('token_hash', '=', tokenHash)
     .forUpdate()
     .executeTakeFirst();
@@ -131,13 +130,50 @@ export async function markRefreshTokenUsed(trx: Transaction<DB>, id: string) {
     .execute();
 }
 
-export async function revokeRefreshFamily(db: Db, familyId: string) {
+/** Ends a session: no token of the family refreshes, and its access tokens stop working. */
+export async function revokeRefreshFamily(db: Db, familyId: string, userId: string) {
   await db
     .updateTable('refresh_token')
     .set({ revoked_at: new Date() })
     .where('family_id', '=', familyId)
+    .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/**
+ * Whether an access token's session still stands: its family holds a current refresh token (not
+ * spent, not revoked, not expired). Rotation replaces the current token in one transaction.
+ */
+export async function sessionIsLive(db: Db, familyId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('refresh_token')
+    .select('id')
+    .where('family_id', '=', familyId)
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The device a session was started from (null for a session from before device cookies). */
+export async function deviceOfSession(
+  db: Db,
+  familyId: string,
+  userId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('refresh_token')
+    .select('device_id')
+    .where('family_id', '=', familyId)
+    .where('user_id', '=', userId)
+    .where('device_id', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.device_id ?? null;
 }
 
 export async function revokeAllRefreshTokensOf(db: Db, userId: string) {

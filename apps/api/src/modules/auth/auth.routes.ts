@@ -1,4 +1,5 @@
 /** Sign-in, token refresh, sign-out, and the signed-in person's profile. */
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,19 +13,70 @@ import {
 import { problemSchema } from '@fourfold/shared/problem';
 import { requireActor } from '../../lib/access';
 import { AppError } from '../../lib/errors';
-import type { AuthService, IssuedSession } from './auth.service';
+import type { AccessTokenClaims, AuthService, IssuedSession } from './auth.service';
 import { REFRESH_TOKEN_TTL_HOURS } from './auth.service';
+import { DEVICE_COOKIE_DAYS } from './sign-in-throttle';
 
-const COOKIE_PATH = '/api/auth';
+/**
+ * Every cookie of a session: sent only to the sign-in routes, never readable by scripts, never
+ * over plain HTTP, never with a request from another site. Clearing one repeats them all, or a
+ * browser would keep (or refuse to replace) the cookie.
+ */
+const COOKIE_ATTRIBUTES = {
+  httpOnly: true,
+  secure: true,
+  sameSite: 'strict',
+  path: '/api/auth',
+} as const satisfies CookieSerializeOptions;
 
-export function setRefreshCookie(reply: FastifyReply, token: string) {
-  reply.setCookie(REFRESH_COOKIE, token, {
-    httpOnly: true,
-    secure: true,
-    sameSite: 'strict',
-    path: COOKIE_PATH,
+/** The refresh cookie and, after a sign-in with credentials, this browser's new device cookie. */
+export function setSessionCookies(
+  reply: FastifyReply,
+  session: Pick<IssuedSession, 'refreshToken' | 'device'>,
+) {
+  reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
+    ...COOKIE_ATTRIBUTES,
     maxAge: REFRESH_TOKEN_TTL_HOURS * 3600,
   });
+  if (session.device) {
+    reply.setCookie(session.device.name, session.device.value, {
+      ...COOKIE_ATTRIBUTES,
+      maxAge: DEVICE_COOKIE_DAYS * 24 * 3600,
+    });
+  }
+}
+
+export function clearRefreshCookie(reply: FastifyReply) {
+  reply.clearCookie(REFRESH_COOKIE, COOKIE_ATTRIBUTES);
+}
+
+/**
+ * Sign-in, refresh and sign-out act on cookies, which a browser attaches even to a request that
+ * another site makes it send. SameSite=Strict already withholds them; this refuses such requests
+ * outright, by the browser's own word. `Sec-Fetch-Site` (which no page can forge) decides when
+ * present: `cross-site` is refused; `same-origin`, `same-site` and `none` (typed in, bookmarks)
+ * pass. Older browsers send only `Origin`, which must then name this host (with TRUST_PROXY,
+ * X-Forwarded-Host). Requests with neither (scripts, tests) are not made by another site's page.
+ */
+export async function refuseCrossSite(request: FastifyRequest) {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) {
+    if (site === 'same-origin' || site === 'same-site' || site === 'none') return;
+    throw new AppError('FORBIDDEN', 'Requests from another site are refused.');
+  }
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  if (!sameHost(origin, `${request.protocol}://${request.host}`)) {
+    throw new AppError('FORBIDDEN', 'Requests from another site are refused.');
+  }
+}
+
+function sameHost(origin: string, own: string): boolean {
+  try {
+    return new URL(origin).host === new URL(own).host;
+  } catch {
+    return false;
+  }
 }
 
 export function sessionBody(session: IssuedSession) {
@@ -35,9 +87,14 @@ export function sessionBody(session: IssuedSession) {
   };
 }
 
+/**
+ * Who asks, for limits and the audit log. `request.ip` is the socket peer, or with TRUST_PROXY
+ * the client address the proxy put in X-Forwarded-For (Fastify's trustProxy).
+ */
 export const requestContext = (request: FastifyRequest) => ({
   clientAddress: request.ip,
   requestId: request.id,
+  sessionId: (request.user as AccessTokenClaims | undefined)?.sid ?? null,
 });
 
 export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = async (
@@ -48,16 +105,29 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
     '/auth/login',
     {
       config: { access: 'public' },
+      onRequest: refuseCrossSite,
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password (and a second factor when enrolled)',
+        description:
+          'A browser that signed in before sends its device cookie: its failed attempts count ' +
+          'against that browser only. Too many failures answer 429 with Retry-After.',
         body: loginRequestSchema,
-        response: { 200: sessionResponseSchema, 401: problemSchema, 429: problemSchema },
+        response: {
+          200: sessionResponseSchema,
+          401: problemSchema,
+          403: problemSchema,
+          429: problemSchema,
+        },
       },
     },
     async (request, reply) => {
-      const session = await authService.login(request.body, requestContext(request));
-      setRefreshCookie(reply, session.refreshToken);
+      const session = await authService.login(
+        request.body,
+        requestContext(request),
+        request.cookies,
+      );
+      setSessionCookies(reply, session);
       return sessionBody(session);
     },
   );
@@ -66,10 +136,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
     '/auth/refresh',
     {
       config: { access: 'public' },
+      onRequest: refuseCrossSite,
       schema: {
         tags: ['auth'],
         summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)',
-        response: { 200: sessionResponseSchema, 401: problemSchema },
+        response: { 200: sessionResponseSchema, 401: problemSchema, 403: problemSchema },
       },
     },
     async (request, reply) => {
@@ -77,10 +148,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
       if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
       try {
         const session = await authService.refresh(token, requestContext(request));
-        setRefreshCookie(reply, session.refreshToken);
+        setSessionCookies(reply, session);
         return sessionBody(session);
       } catch (error) {
-        reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+        clearRefreshCookie(reply);
         throw error;
       }
     },
@@ -90,15 +161,22 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
     '/auth/logout',
     {
       config: { access: 'public' },
+      onRequest: refuseCrossSite,
       schema: {
         tags: ['auth'],
-        summary: 'Sign out: revoke the refresh token family and clear the cookie',
-        response: { 204: z.undefined() },
+        summary:
+          'Sign out of this browser: end the session (refresh cookie and, when sent, the access ' +
+          "token's session) and clear the cookie; other browsers stay signed in",
+        response: { 204: z.undefined(), 403: problemSchema },
       },
     },
     async (request, reply) => {
-      await authService.logout(request.cookies[REFRESH_COOKIE], null, requestContext(request));
-      reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+      await authService.logout(
+        request.cookies[REFRESH_COOKIE],
+        await verifiedSession(request),
+        requestContext(request),
+      );
+      clearRefreshCookie(reply);
       return reply.code(204).send();
     },
   );
@@ -120,3 +198,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
     },
   );
 };
+
+/** The session of the request's access token when it carries a valid one (sign-out is public). */
+async function verifiedSession(
+  request: FastifyRequest,
+): Promise<{ userId: string; sessionId: string } | null> {
+  if (!request.headers.authorization) return null;
+  try {
+    const claims = await request.jwtVerify<AccessTokenClaims>();
+    return { userId: claims.sub, sessionId: claims.sid };
+  } catch {
+    return null;
+  }
+}

@@ -3,8 +3,13 @@
  * (random, stored hashed, rotated on every use, in an httpOnly cookie) gets a new one. Presenting
  * a spent refresh token revokes its whole family: someone has a copy who should not.
  *
- * Failed attempts are counted in the database by a keyed digest of the e-mail and by client
- * address, so limits hold across API processes and an unknown address behaves like a known one.
+ * Every access token names its session (`sid`, the refresh family): signing out revokes the
+ * family, and the access token stops working on its next request.
+ *
+ * Failed attempts are counted in the database by a keyed digest of the e-mail, by trusted device
+ * and by client address (sign-in-throttle.ts), so limits hold across API processes, an unknown
+ * e-mail behaves like a known one, and failures elsewhere never lock out a browser that signed in
+ * before.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
@@ -16,24 +21,36 @@ import { hashToken, keyedDigest, newSecretToken } from '../../lib/secure-tokens'
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './auth.repository';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+import {
+  assessAttempt,
+  createDeviceCookies,
+  tooManyAttempts,
+  type DeviceCookie,
+} from './sign-in-throttle';
 import { recoveryCodeHash, totpCodeValid } from './totp';
 import type { StoredTotpSecret, TotpSecrets } from './totp-secrets';
 
-export const LOCKOUT_FAILURES = 10;
-export const LOCKOUT_MINUTES = 15;
-/** Per client address: generous, to stop credential stuffing without blocking a shared office NAT. */
-export const ADDRESS_FAILURES = 100;
 export const REFRESH_TOKEN_TTL_HOURS = 12;
 
 export type AccessTokenClaims = {
   sub: string;
+  /** The session (refresh token family): revoked at sign-out, which ends the token at once. */
+  sid: string;
   /** The user's session epoch when the token was issued; a bump invalidates the token. */
   epoch: number;
   /** Whether this session passed a second factor. */
   mfa: boolean;
 };
 
-export type RequestContext = { clientAddress: string; requestId: string };
+export type RequestContext = {
+  clientAddress: string;
+  requestId: string;
+  /** The session of a verified access token, when the request carried one. */
+  sessionId: string | null;
+};
+
+/** The request's cookies, by name (the device cookies are read from them). */
+export type Cookies = Record<string, string | undefined>;
 
 export type AuthServiceDeps = {
   db: Kysely<DB>;
@@ -42,44 +59,17 @@ export type AuthServiceDeps = {
   totpSecrets: TotpSecrets;
 };
 
-export type IssuedSession = { accessToken: string; refreshToken: string; me: Me };
+export type IssuedSession = {
+  accessToken: string;
+  refreshToken: string;
+  /** A new device cookie after every sign-in with credentials; null on a refresh. */
+  device: DeviceCookie | null;
+  me: Me;
+};
 
 /** The keyed digest by which failed attempts against an account are counted (login_attempt). */
 export function loginDigest(tokenSecret: string, email: string): string {
   return keyedDigest(tokenSecret, `login:${email.toLowerCase()}`);
-}
-
-/**
- * The one lockout rule: 10 failures within 15 minutes lock the account for 15 minutes from the
- * tenth. Locked attempts are not recorded as failures, so the tenth is the newest failure.
- * Returns when the lock ends, or null when the account is not locked.
- */
-export async function accountLockedUntil(db: Kysely<DB>, digest: string): Promise<Date | null> {
-  const recent = await db
-    .selectFrom('login_attempt')
-    .select('attempted_at')
-    .where('email_digest', '=', digest)
-    .where('succeeded', '=', false)
-    .orderBy('attempted_at', 'desc')
-    .limit(LOCKOUT_FAILURES)
-    .execute();
-  if (recent.length < LOCKOUT_FAILURES) return null;
-  const newest = new Date(recent[0]!.attempted_at);
-  const tenth = new Date(recent[LOCKOUT_FAILURES - 1]!.attempted_at);
-  const windowMs = LOCKOUT_MINUTES * 60_000;
-  if (newest.getTime() - tenth.getTime() > windowMs) return null;
-  const until = new Date(newest.getTime() + windowMs);
-  return until > new Date() ? until : null;
-}
-
-/** The answer to an attempt on a locked account, with how long to wait. */
-export function accountLockedError(until: Date | null): AppError {
-  const seconds = until
-    ? Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))
-    : LOCKOUT_MINUTES * 60;
-  return new AppError('ACCOUNT_LOCKED', `Try again in ${Math.ceil(seconds / 60)} minutes.`, {
-    headers: { 'retry-after': String(seconds) },
-  });
 }
 
 export function createAuthService({
@@ -89,18 +79,20 @@ export function createAuthService({
   totpSecrets,
 }: AuthServiceDeps) {
   const emailDigest = (email: string) => loginDigest(tokenSecret, email);
+  const deviceCookies = createDeviceCookies(tokenSecret);
 
   async function recordFailure(
     digest: string,
     ctx: RequestContext,
     userId: string | null,
-    counted: boolean,
+    counted: { deviceId: string | null } | null,
   ) {
     await db.transaction().execute(async (trx) => {
       if (counted) {
         await repo.insertLoginAttempt(trx, {
           emailDigest: digest,
           clientAddress: ctx.clientAddress,
+          deviceId: counted.deviceId,
           succeeded: false,
         });
       }
@@ -135,21 +127,23 @@ export function createAuthService({
   async function issueSession(
     userId: string,
     secondFactor: boolean,
-    familyId: string,
+    session: { familyId: string; deviceId: string | null },
     trx: Parameters<typeof repo.insertRefreshToken>[0],
   ): Promise<{ accessToken: string; refreshToken: string }> {
     const user = await repo.findUserById(trx, userId);
     if (!user) throw new AppError('UNAUTHENTICATED');
     const refreshToken = newSecretToken();
     await repo.insertRefreshToken(trx, {
-      familyId,
+      familyId: session.familyId,
       userId,
       tokenHash: hashToken(refreshToken),
       secondFactor,
+      deviceId: session.deviceId,
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_HOURS * 3_600_000),
     });
     const accessToken = signAccessToken({
       sub: userId,
+      sid: session.familyId,
       epoch: user.session_epoch,
       mfa: secondFactor,
     });
@@ -157,16 +151,22 @@ export function createAuthService({
   }
 
   return {
-    async login(input: LoginRequest, ctx: RequestContext): Promise<IssuedSession> {
+    async login(
+      input: LoginRequest,
+      ctx: RequestContext,
+      cookies: Cookies,
+    ): Promise<IssuedSession> {
       const digest = emailDigest(input.email);
-      const [until, byAddress] = await Promise.all([
-        accountLockedUntil(db, digest),
-        repo.countRecentFailures(db, { clientAddress: ctx.clientAddress }, LOCKOUT_MINUTES),
-      ]);
-      if (until || byAddress.count >= ADDRESS_FAILURES) {
-        await recordFailure(digest, ctx, null, false);
-        throw accountLockedError(until);
+      const assessment = await assessAttempt(db, {
+        accountDigest: digest,
+        clientAddress: ctx.clientAddress,
+        deviceId: deviceCookies.verify(digest, cookies),
+      });
+      if (assessment.blockedUntil) {
+        await recordFailure(digest, ctx, null, null);
+        throw tooManyAttempts(assessment.blockedUntil);
       }
+      const counted = { deviceId: assessment.deviceId };
 
       const user = await repo.findUserByEmail(db, input.email);
       // Verify against a dummy hash when there is no usable account: the same work, the same time.
@@ -175,7 +175,7 @@ export function createAuthService({
         input.password,
       );
       if (!user || !user.active || !user.password_hash || !passwordOk) {
-        await recordFailure(digest, ctx, user?.id ?? null, true);
+        await recordFailure(digest, ctx, user?.id ?? null, counted);
         throw new AppError('INVALID_CREDENTIALS');
       }
 
@@ -183,22 +183,25 @@ export function createAuthService({
       let recoveryCodeId: string | undefined;
       if (user.totp_enabled_at) {
         if (!input.totpCode && !input.recoveryCode) {
-          await recordFailure(digest, ctx, user.id, false);
+          await recordFailure(digest, ctx, user.id, null);
           throw new AppError('SECOND_FACTOR_CODE_REQUIRED');
         }
         const check = await secondFactorPasses(user, input);
         if (!check.ok) {
-          await recordFailure(digest, ctx, user.id, true);
+          await recordFailure(digest, ctx, user.id, counted);
           throw new AppError('INVALID_CREDENTIALS');
         }
         secondFactor = true;
         recoveryCodeId = check.recoveryCodeId;
       }
 
+      // A fresh device id after every sign-in (OWASP): this browser is now trusted for the account.
+      const device = deviceCookies.issue(digest);
       const tokens = await db.transaction().execute(async (trx) => {
         await repo.insertLoginAttempt(trx, {
           emailDigest: digest,
           clientAddress: ctx.clientAddress,
+          deviceId: assessment.deviceId,
           succeeded: true,
         });
         if (recoveryCodeId) await repo.markRecoveryCodeUsed(trx, recoveryCodeId);
@@ -210,27 +213,44 @@ export function createAuthService({
           agencyId: user.agency_id,
           requestId: ctx.requestId,
         });
-        return issueSession(user.id, secondFactor, randomUUID(), trx);
+        return issueSession(
+          user.id,
+          secondFactor,
+          { familyId: randomUUID(), deviceId: device.deviceId },
+          trx,
+        );
       });
-      return { ...tokens, me: await this.me(user.id, secondFactor) };
+      return { ...tokens, device, me: await this.me(user.id, secondFactor) };
     },
 
     /**
      * Signs the person in afresh after their credentials changed (second factor confirmed,
      * password changed or set through a link): `change` runs first in the same transaction —
      * it bumps the session epoch, revokes old refresh tokens and records its audit event — then a
-     * new refresh token family is started, whose access token carries the new epoch.
+     * new refresh token family is started, whose access token carries the new epoch. The person
+     * just proved it is them (password, code or a link sent to them), so this browser gets a new
+     * device cookie too (OWASP: a device cookie for a valid reset link).
      */
     async startSession(
       userId: string,
       secondFactor: boolean,
       change: (trx: Transaction<DB>) => Promise<void>,
     ): Promise<IssuedSession> {
-      const tokens = await db.transaction().execute(async (trx) => {
+      const { tokens, device } = await db.transaction().execute(async (trx) => {
         await change(trx);
-        return issueSession(userId, secondFactor, randomUUID(), trx);
+        const profile = await repo.profileOf(trx, userId);
+        const issued = deviceCookies.issue(emailDigest(profile.email));
+        return {
+          device: issued,
+          tokens: await issueSession(
+            userId,
+            secondFactor,
+            { familyId: randomUUID(), deviceId: issued.deviceId },
+            trx,
+          ),
+        };
       });
-      return { ...tokens, me: await this.me(userId, secondFactor) };
+      return { ...tokens, device, me: await this.me(userId, secondFactor) };
     },
 
     /** Rotates a refresh token. Reuse of a spent one revokes its family (and is audited). */
@@ -239,7 +259,7 @@ export function createAuthService({
         const row = await repo.findRefreshTokenForUpdate(trx, hashToken(refreshToken));
         if (!row) return { kind: 'unknown' as const };
         if (row.used_at || row.revoked_at) {
-          await repo.revokeRefreshFamily(trx, row.family_id);
+          await repo.revokeRefreshFamily(trx, row.family_id, row.user_id);
           await recordAudit(trx, {
             action: 'auth.refresh.reuse',
             dataCategory: 'authentication',
@@ -251,11 +271,16 @@ export function createAuthService({
         }
         const user = await repo.findUserById(trx, row.user_id);
         if (new Date(row.expires_at) <= new Date() || !user?.active) {
-          await repo.revokeRefreshFamily(trx, row.family_id);
+          await repo.revokeRefreshFamily(trx, row.family_id, row.user_id);
           return { kind: 'expired' as const };
         }
         await repo.markRefreshTokenUsed(trx, row.id);
-        const tokens = await issueSession(row.user_id, row.second_factor, row.family_id, trx);
+        const tokens = await issueSession(
+          row.user_id,
+          row.second_factor,
+          { familyId: row.family_id, deviceId: row.device_id },
+          trx,
+        );
         return {
           kind: 'ok' as const,
           tokens,
@@ -264,20 +289,33 @@ export function createAuthService({
         };
       });
       if (outcome.kind !== 'ok') throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
-      return { ...outcome.tokens, me: await this.me(outcome.userId, outcome.secondFactor) };
+      return {
+        ...outcome.tokens,
+        device: null,
+        me: await this.me(outcome.userId, outcome.secondFactor),
+      };
     },
 
+    /**
+     * Ends this session only (the person's other browsers stay signed in): the refresh family of
+     * the cookie and, when a verified access token came along, its session. Every access token of
+     * the family then fails on its next request (actorFor checks the session).
+     */
     async logout(
       refreshToken: string | undefined,
-      actorUserId: string | null,
+      session: { userId: string; sessionId: string } | null,
       ctx: RequestContext,
     ) {
       await db.transaction().execute(async (trx) => {
-        let userId = actorUserId;
+        let userId: string | null = null;
+        if (session) {
+          await repo.revokeRefreshFamily(trx, session.sessionId, session.userId);
+          userId = session.userId;
+        }
         if (refreshToken) {
           const row = await repo.findRefreshTokenForUpdate(trx, hashToken(refreshToken));
           if (row) {
-            await repo.revokeRefreshFamily(trx, row.family_id);
+            await repo.revokeRefreshFamily(trx, row.family_id, row.user_id);
             userId ??= row.user_id;
           }
         }
@@ -295,12 +333,16 @@ export function createAuthService({
 
     /**
      * The acting person for a verified access token, or null when the token no longer stands:
-     * the user was deactivated or their session epoch moved on (password, second factor or
-     * memberships changed), which takes effect on the very next request.
+     * the user was deactivated, their session epoch moved on (password, second factor or
+     * memberships changed) or the session ended (signed out, refresh token reuse), which takes
+     * effect on the very next request.
      */
     async actorFor(claims: AccessTokenClaims): Promise<Actor | null> {
-      const user = await repo.findUserById(db, claims.sub);
-      if (!user || !user.active || user.session_epoch !== claims.epoch) return null;
+      const [user, live] = await Promise.all([
+        repo.findUserById(db, claims.sub),
+        repo.sessionIsLive(db, claims.sid, claims.sub),
+      ]);
+      if (!user || !user.active || user.session_epoch !== claims.epoch || !live) return null;
       const memberships = await repo.membershipsOf(db, user.id);
       return {
         userId: user.id,

@@ -11,7 +11,7 @@ import {
   linkInspectResponseSchema,
 } from '@fourfold/shared/credentials';
 import { problemSchema } from '@fourfold/shared/problem';
-import { requestContext, sessionBody, setRefreshCookie } from './auth.routes';
+import { requestContext, sessionBody, setSessionCookies } from './auth.routes';
 import { createLinksService } from './links.service';
 import type { CredentialRoutesOptions } from './second-factor.routes';
 
@@ -55,7 +55,7 @@ export const linksRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> = async
     },
     async (request, reply) => {
       const session = await service.complete(request.body, requestContext(request));
-      setRefreshCookie(reply, session.refreshToken);
+      setSessionCookies(reply, session);
       return sessionBody(session);
     },
   );

@@ -73,6 +73,7 @@ export function createLinksService({ db, tokenSecret, authService }: LinksServic
       await authRepo.insertLoginAttempt(trx, {
         emailDigest: attemptsDigest,
         clientAddress: ctx.clientAddress,
+        deviceId: null,
         succeeded: false,
       });
       await recordAudit(trx, {

@@ -4,7 +4,7 @@ import { sessionResponseSchema } from '@fourfold/shared/auth';
 import { passwordChangeRequestSchema } from '@fourfold/shared/credentials';
 import { problemSchema } from '@fourfold/shared/problem';
 import { requireActor } from '../../lib/access';
-import { requestContext, sessionBody, setRefreshCookie } from './auth.routes';
+import { requestContext, sessionBody, setSessionCookies } from './auth.routes';
 import { createPasswordChangeService } from './password-change.service';
 import { createReauthentication } from './reauthentication';
 import type { CredentialRoutesOptions } from './second-factor.routes';
@@ -45,7 +45,7 @@ export const passwordChangeRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions
         request.body,
         requestContext(request),
       );
-      setRefreshCookie(reply, session.refreshToken);
+      setSessionCookies(reply, session);
       return sessionBody(session);
     },
   );

@@ -1,8 +1,10 @@
 /**
  * Asking a signed-in person to prove it is them again before a credential changes: their current
  * password, and for some changes a code from their authenticator app or a recovery code. A
- * failure counts toward the same lockout as sign-in (login_attempt, by the keyed digest of the
- * e-mail), so a stolen session cannot be used to guess the password either.
+ * failure counts under the same rule as sign-in (sign-in-throttle.ts, in login_attempt): against
+ * the device the session was started from, which is trusted like its device cookie, or — for a
+ * session without one — against the account's untrusted budgets. So a stolen session cannot be
+ * used to guess the password, and guessing through it never locks out the person's other devices.
  */
 import type { AuditAction } from '@fourfold/shared/audit';
 import type { Kysely } from 'kysely';
@@ -10,13 +12,9 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import * as authRepo from './auth.repository';
-import {
-  accountLockedError,
-  accountLockedUntil,
-  loginDigest,
-  type RequestContext,
-} from './auth.service';
+import { loginDigest, type RequestContext } from './auth.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+import { assessAttempt, tooManyAttempts } from './sign-in-throttle';
 import { recoveryCodeHash, totpCodeValid } from './totp';
 import type { StoredTotpSecret, TotpSecrets } from './totp-secrets';
 
@@ -52,7 +50,7 @@ export function createReauthentication({
 
   return {
     /**
-     * Throws unless the proof holds: ACCOUNT_LOCKED while the account is locked, otherwise
+     * Throws unless the proof holds: ACCOUNT_LOCKED while attempts must wait, otherwise
      * INVALID_CREDENTIALS (recorded as a failed attempt and a denied `action` in the audit log).
      * `code` is checked only when `requireCode` is set.
      */
@@ -63,7 +61,14 @@ export function createReauthentication({
       ctx: RequestContext,
     ): Promise<void> {
       const digest = loginDigest(tokenSecret, person.email);
-      const lockedUntil = await accountLockedUntil(db, digest);
+      const sessionDevice = ctx.sessionId
+        ? await authRepo.deviceOfSession(db, ctx.sessionId, person.id)
+        : null;
+      const assessment = await assessAttempt(db, {
+        accountDigest: digest,
+        clientAddress: ctx.clientAddress,
+        deviceId: sessionDevice,
+      });
       const deny = () =>
         recordAudit(db, {
           action: options.action,
@@ -73,9 +78,9 @@ export function createReauthentication({
           agencyId: person.agency_id,
           requestId: ctx.requestId,
         });
-      if (lockedUntil) {
+      if (assessment.blockedUntil) {
         await deny();
-        throw accountLockedError(lockedUntil);
+        throw tooManyAttempts(assessment.blockedUntil);
       }
       const passwordOk = await verifyPassword(
         person.password_hash ?? (await dummyPasswordHash()),
@@ -89,6 +94,7 @@ export function createReauthentication({
         await authRepo.insertLoginAttempt(trx, {
           emailDigest: digest,
           clientAddress: ctx.clientAddress,
+          deviceId: assessment.deviceId,
           succeeded: false,
         });
         await recordAudit(trx, {

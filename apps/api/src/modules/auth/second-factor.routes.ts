@@ -13,7 +13,7 @@ import {
 import { problemSchema } from '@fourfold/shared/problem';
 import type { DB } from '../../db/schema';
 import { requireActor } from '../../lib/access';
-import { requestContext, sessionBody, setRefreshCookie } from './auth.routes';
+import { requestContext, sessionBody, setSessionCookies } from './auth.routes';
 import type { AuthService } from './auth.service';
 import { createReauthentication } from './reauthentication';
 import { createSecondFactorService } from './second-factor.service';
@@ -86,7 +86,7 @@ export const secondFactorRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> 
         request.body,
         requestContext(request),
       );
-      setRefreshCookie(reply, result.session.refreshToken);
+      setSessionCookies(reply, result.session);
       return { session: sessionBody(result.session), recoveryCodes: result.recoveryCodes };
     },
   );
@@ -114,7 +114,7 @@ export const secondFactorRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> 
         request.body,
         requestContext(request),
       );
-      setRefreshCookie(reply, session.refreshToken);
+      setSessionCookies(reply, session);
       return sessionBody(session);
     },
   );

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meSchema, sessionResponseSchema } from '@fourfold/shared/auth';
 import {
@@ -98,13 +97,24 @@ describe('sign-in and sessions', () => {
     expect(res.json().code).toBe('INVALID_CREDENTIALS');
   });
 
+  /** The claims of an access token the API issued (to forge variants of a genuine one). */
+  const claimsOf = (accessToken: string) =>
+    JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as {
+      sub: string;
+      sid: string;
+    };
+
   describe('token attacks are each answered 401', () => {
     let userId: string;
+    let sessionId: string;
     beforeAll(async () => {
-      userId = (await createUser(t.database.db, { agencyId })).id;
+      const user = await createUser(t.database.db, { agencyId });
+      userId = user.id;
+      sessionId = claimsOf((await signIn(t.app, user.email)).accessToken).sid;
     });
-    const valid = () => ({
+    const valid = (): Record<string, unknown> => ({
       sub: userId,
+      sid: sessionId,
       epoch: 0,
       mfa: false,
       iss: 'fourfold',
@@ -118,7 +128,7 @@ describe('sign-in and sessions', () => {
       expect((await me(`Bearer ${token}`)).statusCode).toBe(200);
     });
 
-    it.each([
+    it.each<[string, () => string]>([
       ['alg none', () => makeJwt({ alg: 'none', typ: 'JWT' }, valid(), null)],
       [
         'wrong signature',
@@ -159,6 +169,26 @@ describe('sign-in and sessions', () => {
         () => makeJwt({ alg: 'HS256', typ: 'JWT' }, { ...valid(), epoch: 7 }, TEST_TOKEN_SECRET),
       ],
       ['garbage', () => 'not-a-jwt'],
+      ...(['exp', 'aud', 'iss', 'sid'] as const).map(
+        (claim) =>
+          [
+            `no ${claim} claim`,
+            () => {
+              const claims = valid();
+              delete claims[claim];
+              return makeJwt({ alg: 'HS256', typ: 'JWT' }, claims, TEST_TOKEN_SECRET);
+            },
+          ] as [string, () => string],
+      ),
+      [
+        'a session that does not exist',
+        () =>
+          makeJwt(
+            { alg: 'HS256', typ: 'JWT' },
+            { ...valid(), sid: '00000000-0000-4000-8000-000000000000' },
+            TEST_TOKEN_SECRET,
+          ),
+      ],
     ])('%s', async (_name, token) => {
       const res = await me(`Bearer ${token()}`);
       expect(res.statusCode).toBe(401);
@@ -259,36 +289,134 @@ describe('sign-in and sessions', () => {
     });
   });
 
-  describe('lockout', () => {
-    const attempt = (email: string, password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  describe('sessions end when they should', () => {
+    const logout = (options: { cookie?: string; authorization?: string }) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        ...(options.cookie ? { cookies: { ff_refresh: options.cookie } } : {}),
+        ...(options.authorization ? { headers: { authorization: options.authorization } } : {}),
+      });
+    const refresh = (cookie: string, headers: Record<string, string> = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/refresh',
+        cookies: { ff_refresh: cookie },
+        headers,
+      });
 
-    it('locks an account for 15 minutes after 10 failures, even with the right password', async () => {
+    it('logout ends the access token at once, not only the refresh family', async () => {
       const user = await createUser(t.database.db, { agencyId });
-      for (let i = 0; i < 10; i += 1) {
-        expect((await attempt(user.email, `wrong-password-${i}`)).statusCode).toBe(401);
-      }
-      const locked = await attempt(user.email, TEST_PASSWORD);
-      expect(locked.statusCode).toBe(429);
-      expect(locked.json().code).toBe('ACCOUNT_LOCKED');
-      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
+      const session = await signIn(t.app, user.email);
+      expect((await me(session.headers.authorization)).statusCode).toBe(200);
+      expect((await logout({ cookie: session.refreshCookie })).statusCode).toBe(204);
+      const after = await me(session.headers.authorization);
+      expect(after.statusCode).toBe(401);
+      expect(after.json().code).toBe('UNAUTHENTICATED');
     });
 
-    it('locks an unknown e-mail the same way (no account enumeration)', async () => {
-      for (let i = 0; i < 10; i += 1) await attempt('ghost@test.example', `wrong-${i}-password`);
-      expect((await attempt('ghost@test.example', 'anything-at-all')).statusCode).toBe(429);
+    it('logout with the access token alone ends that session too', async () => {
+      const user = await createUser(t.database.db, { agencyId });
+      const session = await signIn(t.app, user.email);
+      expect((await logout({ authorization: session.headers.authorization })).statusCode).toBe(204);
+      expect((await me(session.headers.authorization)).statusCode).toBe(401);
+      expect((await refresh(session.refreshCookie)).statusCode).toBe(401);
     });
 
-    it('lifts the lock once 15 minutes have passed since the tenth failure', async () => {
+    it('logout signs out this browser only: the person’s other sessions go on', async () => {
       const user = await createUser(t.database.db, { agencyId });
-      for (let i = 0; i < 10; i += 1) await attempt(user.email, `wrong-password-${i}`);
-      expect((await attempt(user.email, TEST_PASSWORD)).statusCode).toBe(429);
-      // Move this account's failures 16 minutes into the past.
-      await sql`update login_attempt set attempted_at = attempted_at - interval '16 minutes'
-        where not succeeded and attempted_at > now() - interval '1 minute'
-        and email_digest = (select email_digest from login_attempt
-          where not succeeded order by id desc limit 1)`.execute(t.database.db);
-      expect((await attempt(user.email, TEST_PASSWORD)).statusCode).toBe(200);
+      const laptop = await signIn(t.app, user.email);
+      const office = await signIn(t.app, user.email);
+      await logout({ cookie: laptop.refreshCookie });
+      expect((await me(laptop.headers.authorization)).statusCode).toBe(401);
+      expect((await me(office.headers.authorization)).statusCode).toBe(200);
+      expect((await refresh(office.refreshCookie)).statusCode).toBe(200);
+    });
+
+    it('an access token outlives a refresh only as its rotation, and dies with a reused family', async () => {
+      const user = await createUser(t.database.db, { agencyId });
+      const session = await signIn(t.app, user.email);
+      const rotated = await refresh(session.refreshCookie);
+      expect(rotated.statusCode).toBe(200);
+      // The old access token belongs to the same session, which goes on.
+      expect((await me(session.headers.authorization)).statusCode).toBe(200);
+      // A spent token comes back: the whole session ends, access tokens included.
+      expect((await refresh(session.refreshCookie)).statusCode).toBe(401);
+      expect((await me(`Bearer ${rotated.json().accessToken}`)).statusCode).toBe(401);
+    });
+
+    it.each([
+      ['logout', () => logout({ cookie: 'whatever-token' })],
+      ['a failed refresh', () => refresh('made-up-token')],
+    ])('%s clears the cookie with all its attributes', async (_name, call) => {
+      const res = await call();
+      const cleared = res.cookies.find((c) => c.name === 'ff_refresh');
+      expect(cleared).toMatchObject({
+        value: '',
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Strict',
+        path: '/api/auth',
+      });
+      expect(cleared!.expires!.getTime()).toBeLessThan(Date.now());
+    });
+
+    describe('requests from another site are refused', () => {
+      it.each([
+        ['an Origin of another site', { origin: 'https://evil.example' }],
+        ['an Origin of another port', { origin: 'http://localhost:8080' }],
+        ['an opaque Origin', { origin: 'null' }],
+        ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
+        [
+          'Sec-Fetch-Site: cross-site and its own Origin',
+          { 'sec-fetch-site': 'cross-site', origin: 'http://localhost' },
+        ],
+        ['an unknown Sec-Fetch-Site', { 'sec-fetch-site': 'whatever' }],
+      ])('refresh with %s: 403', async (_name, headers) => {
+        const user = await createUser(t.database.db, { agencyId });
+        const session = await signIn(t.app, user.email);
+        const res = await refresh(session.refreshCookie, headers);
+        expect(res.statusCode).toBe(403);
+        expect(res.json().code).toBe('FORBIDDEN');
+        // Refused before the token was looked at: it still works from the app itself.
+        expect((await refresh(session.refreshCookie)).statusCode).toBe(200);
+      });
+
+      it.each([
+        ['its own Origin', { origin: 'http://localhost' }],
+        ['Sec-Fetch-Site: same-origin', { 'sec-fetch-site': 'same-origin' }],
+        ['Sec-Fetch-Site: same-site', { 'sec-fetch-site': 'same-site' }],
+        ['Sec-Fetch-Site: none', { 'sec-fetch-site': 'none' }],
+        [
+          'Sec-Fetch-Site: same-origin and the public Origin of a proxy that rewrote Host',
+          { 'sec-fetch-site': 'same-origin', origin: 'https://fourfold.example.org' },
+        ],
+      ])('refresh with %s: allowed', async (_name, headers) => {
+        const user = await createUser(t.database.db, { agencyId });
+        const session = await signIn(t.app, user.email);
+        expect((await refresh(session.refreshCookie, headers)).statusCode).toBe(200);
+      });
+
+      it('sign-in and logout from another site: 403', async () => {
+        const user = await createUser(t.database.db, { agencyId });
+        const session = await signIn(t.app, user.email);
+        const cross = { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' };
+        const login = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: user.email, password: TEST_PASSWORD },
+          headers: cross,
+        });
+        expect(login.statusCode).toBe(403);
+        const out = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/logout',
+          cookies: { ff_refresh: session.refreshCookie },
+          headers: cross,
+        });
+        expect(out.statusCode).toBe(403);
+        expect((await me(session.headers.authorization)).statusCode).toBe(200);
+      });
     });
   });
 

@@ -7,6 +7,7 @@ import {
 } from '@fourfold/shared/credentials';
 import { createLink, enrolSecondFactor, totpCode, wrongTotpCode } from '../../helpers/credentials';
 import { TEST_PASSWORD, createAgency, createUser, signIn } from '../../helpers/fixtures';
+import { BUDGETS } from '../../../src/modules/auth/sign-in-throttle';
 import { closeTestApp, createTestApp, type TestApp } from '../../helpers/test-app';
 
 describe('two-step verification', () => {
@@ -330,10 +331,12 @@ describe('two-step verification', () => {
     });
   });
 
-  it('counts wrong passwords toward the sign-in lockout', async () => {
+  it('counts wrong passwords under the sign-in rule: the session’s device, then as untrusted', async () => {
     const user = await newUser();
     const session = await signIn(t.app, user.email);
-    for (let i = 0; i < 10; i += 1) {
+    // The session's device budget, then the budget of one untrusted address for the account.
+    const free = BUDGETS.device.freeFailures + BUDGETS.accountAddress.freeFailures;
+    for (let i = 0; i < free; i += 1) {
       const res = await post(
         '/api/me/second-factor/setup',
         { password: `wrong-password-${i}` },
@@ -348,6 +351,7 @@ describe('two-step verification', () => {
     );
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect((await login(user.email)).statusCode).toBe(429);
   });
 

@@ -103,7 +103,14 @@ export const sessionStore = {
   },
   async signOut(): Promise<void> {
     try {
-      await apiRequest('/auth/logout', { method: 'POST', schema: z.undefined(), anonymous: true });
+      // The cookie names the session; the access token too, so the session ends even if the
+      // cookie is gone. Anonymous all the same: a stale token must not start a renewal here.
+      await apiRequest('/auth/logout', {
+        method: 'POST',
+        schema: z.undefined(),
+        anonymous: true,
+        headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
+      });
     } finally {
       clear();
     }

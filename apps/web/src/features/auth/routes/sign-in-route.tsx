@@ -66,6 +66,11 @@ export function SignInRoute() {
       <PageHeading>{t('signIn.title')}</PageHeading>
       <p>{t('signIn.intro')}</p>
       {error ? <ProblemAlert error={error} /> : null}
+      {error?.code === 'ACCOUNT_LOCKED' && error.retryAfterSeconds !== undefined ? (
+        <p>
+          {t('signIn.tryAgainIn', { count: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) })}
+        </p>
+      ) : null}
       <form className="form" onSubmit={submit} noValidate={false}>
         <TextField
           id="sign-in-email"

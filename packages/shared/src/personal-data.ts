@@ -402,7 +402,8 @@ export function namePartsOf(people: ReadonlyArray<{ givenName: string; familyNam
  * Whether a summary's possible names stand in the way of presenting it: `none` found, all
  * `confirmed` not to be names by the author (for exactly this text), or `unconfirmed`.
  */
-export type PossibleNameStatus = 'none' | 'confirmed' | 'unconfirmed';
+export const possibleNameStatuses = ['none', 'confirmed', 'unconfirmed'] as const;
+export type PossibleNameStatus = (typeof possibleNameStatuses)[number];
 
 export function possibleNameStatus(
   findings: ReadonlyArray<Pick<PersonalDataFinding, 'kind'>>,

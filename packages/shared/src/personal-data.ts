@@ -234,7 +234,8 @@ function escapeRegExp(text: string): string {
 /**
  * Names in the lists that are also everyday English or French words (months, virtues, colours,
  * trades, places…), picked by hand from the lists' overlap with the frequency lists of
- * @zxcvbn-ts. Such a word is a possible name only beside a name that is not one ("Grace
+ * @zxcvbn-ts. Compared as typed (lower case) and folded, so that "Marié" is a word and "Marie" a
+ * name. Such a word is a possible name only beside a name that is not one ("Grace
  * Tremblay") or after an honorific, never alone or among its kind: "in May", "Hope House", "Will
  * attend". So "Grace Brown" is missed: the honorific rule and the author's eye remain.
  */
@@ -260,7 +261,10 @@ rich ring river riviere robin roche rock rose royal ruby rush sage said sample s
 sharp shell short silver sincere singer sister sky small smart snow spain stone story strange
 street strong sue summer sunny sweet tea temple toy trace trinity unique unity urban van verity
 victoire villa violet vital walker wall walls ward west white will wing winter wise wolf wood
-woods york young`.split(/\s+/),
+woods york young weeks miles roman aria colt santa durant aime ira amie clair jeter lois
+alberta kenya israel salvador mercedes sierra houston cleveland sydney washington madrid missouri
+lourdes rochelle hong della
+déjà deja marié aimée monté perdue âgée agée gêne gène libéré chrétien allié marqués`.split(/\s+/),
 );
 
 /** Honorifics in English and French; "M." needs its full stop (a lone "M" is too common). */
@@ -283,7 +287,8 @@ type Span = { start: number; end: number };
  * word after it; runs of capitalised words from the name lists, unless every word of the run is
  * also an everyday word.
  */
-function possibleNames(text: string): Span[] {
+function possibleNames(n: Normalised, original: string): Span[] {
+  const text = n.text;
   const spans: Span[] = [];
   for (const match of text.matchAll(HONORIFIC_NAME)) {
     spans.push({ start: match.index, end: match.index + match[0].length });
@@ -295,7 +300,14 @@ function possibleNames(text: string): Span[] {
       start: match.index,
       end: match.index + word.length,
       name: isCapitalised(word) && inLexicon(folded),
-      common: COMMON_WORDS.has(folded),
+      common:
+        COMMON_WORDS.has(folded) ||
+        COMMON_WORDS.has(
+          original
+            .slice(n.from[match.index], n.to[match.index + word.length - 1])
+            .normalize('NFC')
+            .toLowerCase(),
+        ),
     };
   });
   // Group adjacent name words (separated by blanks only) into runs.
@@ -356,7 +368,7 @@ export function findPersonalData(
       add('name', match.index, match.index + match[0].length);
     }
   }
-  for (const span of possibleNames(n.text)) add('possible_name', span.start, span.end);
+  for (const span of possibleNames(n, text)) add('possible_name', span.start, span.end);
 
   // Hard findings first, each overlap going to the earlier, longer one; then the possible names
   // that overlap none of them.

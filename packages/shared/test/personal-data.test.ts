@@ -99,6 +99,7 @@ const evasions: Array<[string, PersonalDataKind, string]> = [
   ['Police spoke with Jessica Tremblay twice.',           'possible_name',  'Jessica Tremblay'],
   ['Grace Bouchard missed school.',                       'possible_name',  'Grace Bouchard'],
   ['La mère, Hélène, refuse de collaborer.',              'possible_name',  'Hélène'],
+  ['Marie refuse les services.',                          'possible_name',  'Marie'],
   ['Seen with Mаrtin (Cyrillic а) at the park.',           'possible_name',  'Mаrtin'],
   ['Seen with Ｍａｒｔｉｎ at the park.',                      'possible_name',  'Ｍａｒｔｉｎ'],
   ['Lives with Tre\u0301mblay family.',                   'possible_name',  'Tre\u0301mblay'],
@@ -152,6 +153,9 @@ const ordinary: string[] = [
   'Deux organismes sont déjà impliqués; suivi dans 48 heures.',
   'Aîné isolé, perte d’autonomie, refus des services à domicile.',
   'Consommation d’alcool; logement insalubre signalé par le propriétaire.',
+  'Weeks later, the family had not been reached.',
+  'Âgée de 82 ans, vit seule; Marié depuis 40 ans, le conjoint est malade.',
+  'Déjà connu de la police; Perdue, elle a été retrouvée par des voisins.',
 ];
 
 describe('ordinary sentences stay unflagged', () => {

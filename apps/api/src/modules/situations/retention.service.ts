@@ -4,9 +4,9 @@
  * IDENTITY_RETENTION_DAYS; then this purge deletes both, destroys the summary with them (it may
  * name the person; the coded facts stay) and marks the situation's identity destroyed. It runs
  * at start-up and hourly in every API process (SKIP LOCKED keeps processes from purging the same
- * situation twice), and on demand with `pnpm identity:purge`. Each
- * situation purged leaves one audit event with no user. A retention of 0 days destroys at
- * closure, in the closing transaction (situations.service.ts).
+ * situation twice), and on demand with `pnpm identity:purge`. Each situation purged leaves one
+ * audit event with no user. A retention of 0 days destroys at closure, in the closing transaction
+ * (situations.service.ts).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';

@@ -51,6 +51,7 @@ export const auditActionGroups = {
   situations: [
     'situation.create',
     'situation.update',
+    'situation.summary.names_confirm',
     'situation.submit',
     'situation.decide',
     'situation.involvement.declare',

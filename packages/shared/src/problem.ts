@@ -36,6 +36,7 @@ export const errorCodes = [
   'PRECONDITION_FAILED',
   'PRECONDITION_REQUIRED',
   'PERSONAL_DATA_IN_SUMMARY',
+  'NAMES_NOT_CONFIRMED',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -68,6 +69,10 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
   PRECONDITION_FAILED: { status: 412, title: 'Changed since you loaded it' },
   PRECONDITION_REQUIRED: { status: 428, title: 'The current version is required (If-Match)' },
   PERSONAL_DATA_IN_SUMMARY: { status: 422, title: 'The summary contains personal data' },
+  NAMES_NOT_CONFIRMED: {
+    status: 422,
+    title: 'Confirm that the highlighted words in the summary are not names',
+  },
 };
 
 /** One failing field of a request: where it is (path) and what is wrong, never its value. */

@@ -4,6 +4,7 @@
  * or an address. Identity travels only in `identitySchema`, through its own audited route.
  */
 import { z } from 'zod';
+import { possibleNameStatuses } from './personal-data';
 import { stageSchema } from './situation-workflow';
 import { codeSchema } from './taxonomy';
 
@@ -38,6 +39,12 @@ export const situationDraftSchema = z
     studyFlags: codes(20).default([]),
     summary: z.string().trim().min(1).max(SUMMARY_MAX_LENGTH),
     filter1: filter1Schema,
+    /**
+     * The author confirms that none of the possible names found in this summary (kind
+     * `possible_name`) is a person's name. Recorded for exactly this text (audited); presenting
+     * is refused while a possible name is unconfirmed.
+     */
+    namesConfirmed: z.boolean().optional(),
   })
   .meta({ id: 'SituationDraft' });
 export type SituationDraft = z.input<typeof situationDraftSchema>;
@@ -142,7 +149,15 @@ export const situationSchema = z
     riskFactors: z.array(codeSchema),
     protectiveFactors: z.array(codeSchema),
     studyFlags: z.array(codeSchema),
-    summary: z.string(),
+    /** Null once destroyed with the identity (rejection, end of retention): see freeTextDestroyedAt. */
+    summary: z.string().nullable(),
+    /** Whether the summary holds possible names, and whether its author confirmed they are not. */
+    possibleNames: z.enum(possibleNameStatuses),
+    /**
+     * When the summary (the situation's only free text) was destroyed with the identity; the
+     * coded facts (type, age band, gender, factors, filter 1, agencies, reasons, steps) remain.
+     */
+    freeTextDestroyedAt: z.iso.datetime({ offset: true }).nullable(),
     filter1: filter1Schema,
     originatingAgency: agencyRefSchema,
     agenciesPresent: z.array(agencyRefSchema.extend({ involved: z.boolean().nullable() })),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonalData, namePartsOf, type PersonalDataKind } from '../src/personal-data';
+import {
+  findPersonalData,
+  namePartsOf,
+  possibleNameStatus,
+  type PersonalDataKind,
+} from '../src/personal-data';
 
 const kinds = (text: string, names: string[] = []) =>
   findPersonalData(text, names).map((finding) => finding.kind);
@@ -40,7 +45,8 @@ describe('findPersonalData', () => {
   it('finds the situation’s own names regardless of case and accents, as whole words', () => {
     const names = namePartsOf([{ givenName: 'Zoé', familyName: 'Lévesque-Martin' }]);
     expect(kinds('zoe was seen with LEVESQUE family', names)).toEqual(['name', 'name']);
-    expect(kinds('Martinez met Martineau', names)).toEqual([]);
+    // Not the situation's names (those are refused); names all the same, for the author to judge.
+    expect(kinds('Martinez met Martineau', names)).not.toContain('name');
     expect(kinds('Ms. Martin declined services', names)).toEqual(['name']);
   });
 
@@ -57,5 +63,112 @@ describe('findPersonalData', () => {
   it('ignores one-letter names and merges overlapping findings', () => {
     expect(kinds('J was here', ['J'])).toEqual([]);
     expect(findPersonalData('a@b.ca', ['a'])).toHaveLength(1);
+  });
+});
+
+// What a reader would read: each evasion is caught as its plain form is, and the finding covers
+// exactly what was typed (the web marks these offsets in the text as typed).
+// prettier-ignore
+const evasions: Array<[string, PersonalDataKind, string]> = [
+  ['Call ６１３-５５５-０１９９ tonight.',                   'phone',          '６１３-５５５-０１９９'],
+  ['Cell ４１６．５５５．１２３４ only.',                     'phone',          '４１６．５５５．１２３４'],
+  ['Reach 4 1 6 5 5 5 1 2 3 4 after school.',             'phone',          '4 1 6 5 5 5 1 2 3 4'],
+  ['Reach 416 - 555 - 12 34 after school.',               'phone',          '416 - 555 - 12 34'],
+  ['Phone 4\u200b16-555-1234 (zero-width space).',        'phone',          '4\u200b16-555-1234'],
+  ['Phone ٤١٦٥٥٥١٢٣٤ in Arabic-Indic digits.',            'health_card',    '٤١٦٥٥٥١٢٣٤'],
+  ['SIN 0 4 6 4 5 4 2 8 6 given.',                        'sin',            '0 4 6 4 5 4 2 8 6'],
+  ['SIN ０４６ ４５４ ２８６ given.',                         'sin',            '０４６ ４５４ ２８６'],
+  ['Write to jane.doe＠agency．on．ca today.',               'email',          'jane.doe＠agency．on．ca'],
+  ['Write to jаne.dое@agency.ca (Cyrillic а and о).',     'email',          'jаne.dое@agency.ca'],
+  ['Write to ｊａｎｅ＠ａｇｅｎｃｙ．ｃａ now.',                   'email',          'ｊａｎｅ＠ａｇｅｎｃｙ．ｃａ'],
+  ['Near Ｋ１Ａ ０Ｂ１ downtown.',                            'postal_code',    'Ｋ１Ａ ０Ｂ１'],
+  ['Born ２００９-０４-１７ per the school.',                  'date',           '２００９-０４-１７'],
+  ['Staying at 44 King St W with an aunt.',               'street_address', '44 King St W'],
+  ['Staying at 1200 Bay Street, Unit 5 for now.',         'street_address', '1200 Bay Street, Unit 5'],
+  ['Habite au 12 rue Saint-Jean depuis mai.',             'street_address', '12 rue Saint-Jean'],
+  ['Habite au 15, boulevard René-Lévesque Ouest, app. 4 seul.', 'street_address', '15, boulevard René-Lévesque Ouest, app. 4'],
+  ['Staying at ４４ King St W with an aunt.',               'street_address', '４４ King St W'],
+  ['Mrs. Tremblay called the school.',                    'possible_name',  'Mrs. Tremblay'],
+  ['Referred by Dr Singh last week.',                     'possible_name',  'Dr Singh'],
+  ['Mme Gagnon a appelé la police.',                      'possible_name',  'Mme Gagnon'],
+  ['Selon M. Côté, le logement est insalubre.',           'possible_name',  'M. Côté'],
+  ['Mlle Ouellet refuse les services.',                   'possible_name',  'Mlle Ouellet'],
+  ['Mx. Rivers declined services.',                       'possible_name',  'Mx. Rivers'],
+  ['Mr. Nguyen was not home.',                            'possible_name',  'Mr. Nguyen'],
+  ['The father, Kevin, was not home.',                    'possible_name',  'Kevin'],
+  ['Police spoke with Jessica Tremblay twice.',           'possible_name',  'Jessica Tremblay'],
+  ['Grace Bouchard missed school.',                       'possible_name',  'Grace Bouchard'],
+  ['La mère, Hélène, refuse de collaborer.',              'possible_name',  'Hélène'],
+  ['Marie refuse les services.',                          'possible_name',  'Marie'],
+  ['Seen with Mаrtin (Cyrillic а) at the park.',           'possible_name',  'Mаrtin'],
+  ['Seen with Ｍａｒｔｉｎ at the park.',                      'possible_name',  'Ｍａｒｔｉｎ'],
+  ['Lives with Tre\u0301mblay family.',                   'possible_name',  'Tre\u0301mblay'],
+];
+
+describe('the guard sees what a reader would see', () => {
+  it.each(evasions)('%s → %s', (text, kind, covered) => {
+    const findings = findPersonalData(text);
+    expect(findings.map((f) => f.kind)).toEqual([kind]);
+    const [finding] = findings;
+    expect(text.slice(finding!.start, finding!.end)).toBe(covered);
+  });
+
+  it('finds the situation’s own names written with confusables or fullwidth letters', () => {
+    const names = namePartsOf([{ givenName: 'Zoé', familyName: 'Lévesque' }]);
+    expect(kinds('Spoke with Ｚｏｅ and her aunt.', names)).toEqual(['name']);
+    expect(kinds('Spoke with Lеvesque (Cyrillic е).', names)).toEqual(['name']);
+  });
+
+  it('keeps a hard finding over a possible name at the same place', () => {
+    const names = namePartsOf([{ givenName: 'Kevin', familyName: 'Tremblay' }]);
+    expect(kinds('Mrs. Tremblay called.', names)).toEqual(['name']);
+    expect(kinds('Lives at 12 rue Saint-Jean.')).toEqual(['street_address']);
+  });
+});
+
+// Ordinary de-identified sentences: nothing is flagged, not even the words that are also names
+// ("May", "Will", "Grace", "Hope", "Mark", "Rose") when they stand alone.
+// prettier-ignore
+const ordinary: string[] = [
+  'Police attended twice in May.',
+  'The youth is 15 and attends grade 9.',
+  'Mental health worker will follow up on Monday.',
+  'Will attend the next meeting if the family agrees.',
+  'Hope House has a bed available; Grace period for rent ends in June.',
+  'Mark the file for review in April; risk rose in August.',
+  'Family of 5; 3 children aged 2, 4 and 7 attend the same school.',
+  'Eviction hearing scheduled; landlord filed in March 2025.',
+  'Child welfare, housing and police already involved since 2023.',
+  'Adult, 40–59, alcohol use, isolation; neighbours report noise at night.',
+  'Youth (16) missing from placement 3 times in 2 weeks; 48-hour review.',
+  'Teacher reports bruises; principal informed the CAS.',
+  'The Grace Street shelter is full this week.',
+  'Rent arrears of 2 400 dollars; 1 bedroom unit.',
+  'Scores 4, 5 and 6 on the risk scale in 2024.',
+  'La police est intervenue deux fois en mai.',
+  'Le jeune a 15 ans et fréquente la 9e année.',
+  'L’intervenante en santé mentale fera un suivi lundi.',
+  'Famille de 4 personnes; la mère signale 3 incidents depuis juin.',
+  'Risque accru après un avis d’expulsion en mars 2025.',
+  'Deux organismes sont déjà impliqués; suivi dans 48 heures.',
+  'Aîné isolé, perte d’autonomie, refus des services à domicile.',
+  'Consommation d’alcool; logement insalubre signalé par le propriétaire.',
+  'Weeks later, the family had not been reached.',
+  'Âgée de 82 ans, vit seule; Marié depuis 40 ans, le conjoint est malade.',
+  'Déjà connu de la police; Perdue, elle a été retrouvée par des voisins.',
+];
+
+describe('ordinary sentences stay unflagged', () => {
+  it.each(ordinary)('%s', (text) => {
+    expect(findPersonalData(text)).toEqual([]);
+  });
+});
+
+describe('possibleNameStatus', () => {
+  it('asks for a confirmation only when a possible name remains, and only for this text', () => {
+    expect(possibleNameStatus(findPersonalData('Police attended in May.'), false)).toBe('none');
+    const findings = findPersonalData('Grace Bouchard missed school.');
+    expect(possibleNameStatus(findings, false)).toBe('unconfirmed');
+    expect(possibleNameStatus(findings, true)).toBe('confirmed');
   });
 });

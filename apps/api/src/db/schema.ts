@@ -211,7 +211,8 @@ export interface SituationTable {
   situation_type: string;
   age_band: string;
   gender: string;
-  summary: string;
+  /** Null once destroyed with the identity (free_text_destroyed_at). */
+  summary: string | null;
   filter1_agency_exhausted_options: boolean;
   filter1_significant_interest: boolean;
   filter1_probability_of_harm: boolean;
@@ -236,6 +237,8 @@ export interface SituationTable {
   closed_by: string | null;
   conclusion_reason: string | null;
   identity_destroyed_at: Timestamp | null;
+  free_text_destroyed_at: Timestamp | null;
+  names_confirmed_digest: string | null;
 }
 
 export interface SituationCodeTable {

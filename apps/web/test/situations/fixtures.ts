@@ -32,6 +32,8 @@ export function situation(overrides: Partial<Situation> = {}): Situation {
     protectiveFactors: [],
     studyFlags: [],
     summary: 'A young person without stable housing.',
+    possibleNames: 'none',
+    freeTextDestroyedAt: null,
     filter1: {
       agencyExhaustedOptions: true,
       significantInterest: true,

@@ -69,6 +69,34 @@ describe('the draft form', () => {
     expect(presentBlockers(situation(), 3)).toEqual(['riskFactors']);
     const unsure = situation({ filter1: { ...situation().filter1, probabilityOfHarm: false } });
     expect(presentBlockers(unsure, 0)).toEqual(['filter1']);
+    expect(presentBlockers(situation({ possibleNames: 'unconfirmed' }), 2)).toEqual([
+      'possibleNames',
+    ]);
+    expect(presentBlockers(situation({ possibleNames: 'confirmed' }), 2)).toEqual([]);
+  });
+
+  it('confirms the possible names only when the author ticked every one of them', () => {
+    const values = draftValuesOf(situation({ summary: 'Grace Bouchard met Mme Gagnon in May.' }));
+    expect(values.notNames).toEqual([]);
+    expect(toDraft(values).namesConfirmed).toBe(false);
+    values.notNames = ['Grace Bouchard'];
+    expect(toDraft(values).namesConfirmed).toBe(false);
+    values.notNames = ['Grace Bouchard', 'Mme Gagnon'];
+    expect(toDraft(values).namesConfirmed).toBe(true);
+    // Nothing to confirm: no confirmation is sent.
+    values.summary = 'Police attended in May.';
+    expect(toDraft(values).namesConfirmed).toBe(false);
+  });
+
+  it('starts from the confirmation the API holds for exactly this summary', () => {
+    const summary = 'Grace Bouchard met Mme Gagnon in May.';
+    expect(draftValuesOf(situation({ summary, possibleNames: 'confirmed' })).notNames).toEqual([
+      'Grace Bouchard',
+      'Mme Gagnon',
+    ]);
+    expect(draftValuesOf(situation({ summary, possibleNames: 'unconfirmed' })).notNames).toEqual(
+      [],
+    );
   });
 });
 

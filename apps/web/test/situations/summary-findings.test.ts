@@ -67,3 +67,16 @@ describe('mergeFindings', () => {
     ]);
   });
 });
+
+describe('segmentsOf, on the text as typed', () => {
+  it('marks what was typed, fullwidth digits and decomposed accents included', () => {
+    const text = 'Call ６１３-５５５-０１９９ or ask Mme Ge\u0301linas.';
+    const marked = segmentsOf(text, findPersonalData(text))
+      .filter((segment) => segment.kind)
+      .map((segment) => [segment.kind, segment.text]);
+    expect(marked).toEqual([
+      ['phone', '６１３-５５５-０１９９'],
+      ['possible_name', 'Mme Ge\u0301linas'],
+    ]);
+  });
+});

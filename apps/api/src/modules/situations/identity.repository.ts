@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { freeTextDestroyed } from './situations.repository';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -140,6 +141,8 @@ export async function markIdentityDestroyed(
     .updateTable('situation')
     .set({
       identity_destroyed_at: sql<Date>`now()`,
+      // The summary goes with the identity (situations.repository.ts).
+      ...freeTextDestroyed(),
       version: sql<number>`version + 1`,
       updated_at: sql<Date>`now()`,
     })

@@ -1,11 +1,12 @@
 /**
  * Retention of identifying data after closure. A concluded situation keeps its identity, and its
  * intervention notes (identifying detail about the person and the intervention), for
- * IDENTITY_RETENTION_DAYS; then this purge deletes both and marks the situation's identity
- * destroyed. It runs at start-up and hourly in every API process (SKIP LOCKED keeps processes
- * from purging the same situation twice), and on demand with `pnpm identity:purge`. Each
- * situation purged leaves one audit event with no user. A retention of 0 days destroys at
- * closure, in the closing transaction (situations.service.ts).
+ * IDENTITY_RETENTION_DAYS; then this purge deletes both, destroys the summary with them (it may
+ * name the person; the coded facts stay) and marks the situation's identity destroyed. It runs
+ * at start-up and hourly in every API process (SKIP LOCKED keeps processes from purging the same
+ * situation twice), and on demand with `pnpm identity:purge`. Each situation purged leaves one
+ * audit event with no user. A retention of 0 days destroys at closure, in the closing transaction
+ * (situations.service.ts).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';

@@ -2,6 +2,12 @@
  * The de-identified view of a situation (situationSchema) and of a list item, built from the
  * de-identified columns only. Identity is never read here: it has its own audited route.
  */
+import { createHash } from 'node:crypto';
+import {
+  findPersonalData,
+  possibleNameStatus,
+  type PossibleNameStatus,
+} from '@fourfold/shared/personal-data';
 import type { Situation, SituationListItem } from '@fourfold/shared/situations';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -9,6 +15,22 @@ import { notFound } from '../../lib/errors';
 import * as repo from './situations.repository';
 
 export const iso = (value: Date | string) => new Date(value).toISOString();
+
+/** The digest that ties an author's confirmation to exactly one summary text. */
+export const summaryDigest = (summary: string) =>
+  createHash('sha256').update(summary, 'utf8').digest('hex');
+
+/** Whether the summary's possible names stand in the way of presenting it. */
+export function possibleNamesOf(
+  summary: string | null,
+  confirmedDigest: string | null,
+): PossibleNameStatus {
+  if (summary === null) return 'none';
+  return possibleNameStatus(
+    findPersonalData(summary),
+    confirmedDigest !== null && confirmedDigest === summaryDigest(summary),
+  );
+}
 
 export async function readSituationView(db: Kysely<DB>, id: string): Promise<Situation> {
   const row = await repo.findSituation(db, id);
@@ -55,6 +77,8 @@ export async function readSituationView(db: Kysely<DB>, id: string): Promise<Sit
     protectiveFactors: codesOfList('protective_factor'),
     studyFlags: codesOfList('study_flag'),
     summary: row.summary,
+    possibleNames: possibleNamesOf(row.summary, row.names_confirmed_digest),
+    freeTextDestroyedAt: row.free_text_destroyed_at ? iso(row.free_text_destroyed_at) : null,
     filter1: {
       agencyExhaustedOptions: row.filter1_agency_exhausted_options,
       significantInterest: row.filter1_significant_interest,

@@ -1,11 +1,16 @@
 /**
  * What every write on a situation shares: the transaction that moves the version on (only from
- * the version the checks were made against), the audit event committed with it, and the check
- * that keeps personal data out of the de-identified summary.
+ * the version the checks were made against), the audit event committed with it, the check that
+ * keeps personal data out of the de-identified summary, and the author's confirmation that its
+ * possible names are not names.
  */
 import type { AuditAction } from '@fourfold/shared/audit';
 import type { Actor } from '@fourfold/shared/access-policy';
-import { findPersonalData } from '@fourfold/shared/personal-data';
+import {
+  findPersonalData,
+  isSoftFinding,
+  type PersonalDataFinding,
+} from '@fourfold/shared/personal-data';
 import type { Situation } from '@fourfold/shared/situations';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditDataCategory, DB } from '../../db/schema';
@@ -13,7 +18,7 @@ import { roleOn } from '../../lib/access';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import type { LoadedSituation } from './situation-access';
-import { readSituationView } from './situation-view';
+import { possibleNamesOf, readSituationView, summaryDigest } from './situation-view';
 import * as repo from './situations.repository';
 
 /** What a write needs from its HTTP request: its id for the audit log and its If-Match. */
@@ -75,17 +80,47 @@ export async function commitWrite(
 }
 
 /**
- * Refuses a summary in which the personal-data detector finds anything (422), naming the kinds
- * and where they are, never the values. `names` are the parts of the names in the situation's
- * stored identity.
+ * Refuses a summary in which the personal-data detector finds anything but a possible name (422),
+ * naming the kinds and where they are, never the values. `names` are the parts of the names in
+ * the situation's stored identity. A destroyed summary (null) has nothing left to check.
  */
-export function requireDeidentifiedSummary(summary: string, names: readonly string[]) {
-  const findings = findPersonalData(summary, names);
+export function requireDeidentifiedSummary(summary: string | null, names: readonly string[]) {
+  if (summary === null) return;
+  const findings = findPersonalData(summary, names).filter((f) => !isSoftFinding(f));
   if (findings.length === 0) return;
   const kinds = [...new Set(findings.map((f) => f.kind.replaceAll('_', ' ')))].join(', ');
   throw new AppError(
     'PERSONAL_DATA_IN_SUMMARY',
     `The summary must not identify anyone; it contains: ${kinds}. Remove it and try again.`,
-    { personalData: findings.map((f) => ({ field: 'summary', ...f })) },
+    { personalData: problemFindings(findings) },
+  );
+}
+
+const problemFindings = (findings: readonly PersonalDataFinding[]) =>
+  findings.map((f) => ({ field: 'summary', ...f }));
+
+/**
+ * What saving a draft records about its possible names: with the author's confirmation, the
+ * digest of the text confirmed and one audit event (only when there was something to confirm).
+ */
+export function nameConfirmationOf(summary: string, confirmed: boolean | undefined) {
+  if (!confirmed || possibleNamesOf(summary, null) === 'none') {
+    return { columns: {}, audited: [] as AuditedAction[] };
+  }
+  return {
+    columns: { names_confirmed_digest: summaryDigest(summary) },
+    audited: [
+      { action: 'situation.summary.names_confirm', dataCategory: 'de_identified' },
+    ] as AuditedAction[],
+  };
+}
+
+/** Refuses to present a summary whose possible names the author has not confirmed (422). */
+export function requireNamesConfirmed(summary: string | null, confirmedDigest: string | null) {
+  if (summary === null || possibleNamesOf(summary, confirmedDigest) !== 'unconfirmed') return;
+  throw new AppError(
+    'NAMES_NOT_CONFIRMED',
+    'Some words of the summary look like a person’s name. Confirm they are not (or remove them) before presenting.',
+    { personalData: problemFindings(findPersonalData(summary).filter(isSoftFinding)) },
   );
 }

@@ -57,7 +57,21 @@ export const deidentifiedColumns = [
   's.closed_by',
   's.conclusion_reason',
   's.identity_destroyed_at',
+  's.free_text_destroyed_at',
+  's.names_confirmed_digest',
 ] as const;
+
+/**
+ * The changes that destroy a situation's free text with its identity: the summary (the only text
+ * typed about the person on the row; reasons and outcomes are codes) and the confirmation tied to
+ * it. The coded facts stay, for statistics.
+ */
+export const freeTextDestroyed = () =>
+  ({
+    summary: null,
+    names_confirmed_digest: null,
+    free_text_destroyed_at: sql<Date>`now()`,
+  }) satisfies SituationChanges;
 
 // ---------------------------------------------------------------------------------------------
 // Tables

@@ -49,7 +49,9 @@ import { readSituationView, toListItem } from './situation-view';
 import {
   auditEventOf,
   commitWrite,
+  nameConfirmationOf,
   requireDeidentifiedSummary,
+  requireNamesConfirmed,
   type WriteContext,
 } from './situation-writes';
 import * as repo from './situations.repository';
@@ -234,6 +236,7 @@ export function createSituationsService({
       }
       await validateDraftCodes(body);
       requireDeidentifiedSummary(body.summary, []);
+      const confirmation = nameConfirmationOf(body.summary, body.namesConfirmed);
 
       const id = randomUUID();
       await db.transaction().execute(async (trx) => {
@@ -244,17 +247,17 @@ export function createSituationsService({
           table_id: tableId,
           reference: `${table.reference_prefix}-${year}-${String(number).padStart(4, '0')}`,
           ...draftColumns(body),
+          ...confirmation.columns,
           originating_agency_id: agencyId,
           created_by: actor.userId,
         });
         await repo.replaceCodes(trx, id, draftCodes(body));
-        await recordAudit(
-          trx,
-          auditEventOf(actor, tableId, id, ctx.requestId, {
-            action: 'situation.create',
-            dataCategory: 'de_identified',
-          }),
-        );
+        for (const audited of [
+          { action: 'situation.create', dataCategory: 'de_identified' } as const,
+          ...confirmation.audited,
+        ]) {
+          await recordAudit(trx, auditEventOf(actor, tableId, id, ctx.requestId, audited));
+        }
       });
       return readSituationView(db, id);
     },
@@ -269,13 +272,15 @@ export function createSituationsService({
       checkWrite(actor, loaded, 'situation.editDraft', 'editDraft', ctx.ifMatch);
       await validateDraftCodes(body);
       requireDeidentifiedSummary(body.summary, await identity.storedNameParts(id));
+      // A confirmation holds for the text confirmed: an edited summary needs a new one.
+      const confirmation = nameConfirmationOf(body.summary, body.namesConfirmed);
       return commitWrite(
         db,
         actor,
         loaded,
         ctx,
-        { action: 'situation.update', dataCategory: 'de_identified' },
-        draftColumns(body),
+        [{ action: 'situation.update', dataCategory: 'de_identified' }, ...confirmation.audited],
+        { ...draftColumns(body), ...confirmation.columns },
         (trx) => repo.replaceCodes(trx, id, draftCodes(body)),
       );
     },
@@ -309,6 +314,7 @@ export function createSituationsService({
       }
       if (invalid.length > 0) throw validationFailed(invalid, 422);
       requireDeidentifiedSummary(row.summary, await identity.storedNameParts(id));
+      requireNamesConfirmed(row.summary, row.names_confirmed_digest);
       return commitWrite(
         db,
         actor,
@@ -319,7 +325,10 @@ export function createSituationsService({
       );
     },
 
-    /** The table's filter-2 decision. A rejection destroys the identity in the same transaction. */
+    /**
+     * The table's filter-2 decision. A rejection destroys the identity, and the summary with it,
+     * in the same transaction.
+     */
     async decide(
       actor: Actor,
       id: string,
@@ -365,7 +374,9 @@ export function createSituationsService({
           decided_at: sql<Date>`now()`,
           decided_by: actor.userId,
           rejection_reason: accepted ? null : body.rejectionReason!,
-          ...(accepted ? {} : { identity_destroyed_at: sql<Date>`now()` }),
+          ...(accepted
+            ? {}
+            : { identity_destroyed_at: sql<Date>`now()`, ...repo.freeTextDestroyed() }),
         },
         async (trx) => {
           await repo.insertAgenciesPresent(trx, id, body.agenciesPresent);
@@ -472,8 +483,8 @@ export function createSituationsService({
     },
 
     /**
-     * Concludes the situation. With a retention of 0 days its identity and notes are destroyed
-     * in the same transaction; otherwise the retention purge destroys them later.
+     * Concludes the situation. With a retention of 0 days its identity, notes and summary are
+     * destroyed in the same transaction; otherwise the retention purge destroys them later.
      */
     async close(
       actor: Actor,
@@ -499,7 +510,9 @@ export function createSituationsService({
           closed_at: sql<Date>`now()`,
           closed_by: actor.userId,
           conclusion_reason: conclusion,
-          ...(destroyNow ? { identity_destroyed_at: sql<Date>`now()` } : {}),
+          ...(destroyNow
+            ? { identity_destroyed_at: sql<Date>`now()`, ...repo.freeTextDestroyed() }
+            : {}),
         },
         async (trx) => {
           if (destroyNow) {

@@ -1,6 +1,7 @@
 /**
- * The privacy rules of the workflow: a de-identified summary stays de-identified, identity and
- * notes are sealed at rest, a rejection destroys identity at once, and every view of identity is
+ * The privacy rules of the workflow: a de-identified summary stays de-identified (its possible
+ * names confirmed by its author before presenting), identity and notes are sealed at rest, a
+ * rejection destroys identity and the summary at once, and every view of identity is
  * audited with who, which agency, role, table, situation, request and purpose.
  */
 import { sql } from 'kysely';
@@ -143,6 +144,122 @@ describe('privacy of situations', () => {
     });
   });
 
+  describe('possible names in the summary (confirmed before presenting)', () => {
+    const NAMED = 'Grace Bouchard has been making threats at home; Mrs. Ouellet is worried.';
+    const confirmations = async (id: string) =>
+      t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'request_id', 'user_id'])
+        .where('situation_id', '=', id)
+        .where('action', 'in', ['situation.update', 'situation.summary.names_confirm'])
+        .orderBy('id')
+        .execute();
+
+    it('saves a draft with possible names, but refuses to present it until they are confirmed', async () => {
+      const created = await create(draftBody({ summary: NAMED }));
+      expect(created.statusCode).toBe(201);
+      const id = created.json().id as string;
+      expect(created.json().possibleNames).toBe('unconfirmed');
+      const res = await client.write('originating', 'POST', id, '/submit');
+      expect(res.statusCode).toBe(422);
+      expect(problemSchema.safeParse(res.json()).success).toBe(true);
+      expect(res.json().code).toBe('NAMES_NOT_CONFIRMED');
+      expect(res.json().personalData).toEqual([
+        { field: 'summary', kind: 'possible_name', start: 0, end: 14 },
+        { field: 'summary', kind: 'possible_name', start: 48, end: 60 },
+      ]);
+      // Where, never what.
+      expect(res.body).not.toContain('Bouchard');
+      expect(res.body).not.toContain('Ouellet');
+      const after = await client.get('originating', `/api/situations/${id}`);
+      expect(after.json()).toMatchObject({ stage: 'draft', possibleNames: 'unconfirmed' });
+    });
+
+    it('records the confirmation (audited, in the same request) and then presents', async () => {
+      const created = await create(draftBody({ summary: NAMED }));
+      const id = created.json().id as string;
+      const confirmed = await client.write(
+        'originating',
+        'PUT',
+        id,
+        '',
+        draftBody({ summary: NAMED, namesConfirmed: true }),
+      );
+      expect(confirmed.statusCode).toBe(200);
+      expect(confirmed.json().possibleNames).toBe('confirmed');
+      const events = await confirmations(id);
+      expect(events.map((e) => e.action)).toEqual([
+        'situation.update',
+        'situation.summary.names_confirm',
+      ]);
+      expect(events[1]!.request_id).toBe(events[0]!.request_id);
+      expect(events[1]!.user_id).toBe(cast.users.originating.id);
+      const submitted = await client.write('originating', 'POST', id, '/submit');
+      expect(submitted.statusCode).toBe(200);
+      expect(submitted.json()).toMatchObject({ stage: 'filter2', possibleNames: 'confirmed' });
+    });
+
+    it('confirms on creation too, and only when there is something to confirm', async () => {
+      const named = await create(draftBody({ summary: NAMED, namesConfirmed: true }));
+      expect(named.json().possibleNames).toBe('confirmed');
+      const namedEvents = await t.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('situation_id', '=', named.json().id)
+        .orderBy('id')
+        .execute();
+      expect(namedEvents.map((e) => e.action)).toEqual([
+        'situation.create',
+        'situation.summary.names_confirm',
+      ]);
+      const plain = await create(draftBody({ namesConfirmed: true }));
+      expect(plain.json().possibleNames).toBe('none');
+      const row = await t.database.db
+        .selectFrom('situation')
+        .select('names_confirmed_digest')
+        .where('id', '=', plain.json().id)
+        .executeTakeFirstOrThrow();
+      expect(row.names_confirmed_digest).toBeNull();
+      expect(await confirmations(plain.json().id)).toEqual([]);
+    });
+
+    it('needs a new confirmation once the summary is edited, not when only codes change', async () => {
+      const created = await create(draftBody({ summary: NAMED, namesConfirmed: true }));
+      const id = created.json().id as string;
+      const codesOnly = await client.write(
+        'originating',
+        'PUT',
+        id,
+        '',
+        draftBody({ summary: NAMED, studyFlags: [], protectiveFactors: [] }),
+      );
+      expect(codesOnly.json().possibleNames).toBe('confirmed');
+      const edited = await client.write(
+        'originating',
+        'PUT',
+        id,
+        '',
+        draftBody({ summary: `${NAMED} Kevin Tremblay too.` }),
+      );
+      expect(edited.statusCode).toBe(200);
+      expect(edited.json().possibleNames).toBe('unconfirmed');
+      const res = await client.write('originating', 'POST', id, '/submit');
+      expect(res.statusCode).toBe(422);
+      expect(res.json().code).toBe('NAMES_NOT_CONFIRMED');
+    });
+
+    it('never lets a confirmation pass a hard finding', async () => {
+      const res = await create(
+        draftBody({ summary: 'Mrs. Ouellet, ６１３ ５５５ ０１９９.', namesConfirmed: true }),
+      );
+      expect(res.statusCode).toBe(422);
+      expect(res.json().code).toBe('PERSONAL_DATA_IN_SUMMARY');
+      expect(res.json().personalData).toEqual([
+        { field: 'summary', kind: 'phone', start: 14, end: 26 },
+      ]);
+    });
+  });
+
   describe('sealed at rest', () => {
     it('stores identity and notes only as ciphertext with the key id', async () => {
       const id = await situationAt(client, cast, 'filter4');
@@ -222,10 +339,31 @@ describe('privacy of situations', () => {
       expect(held).toBeUndefined();
       const row = await t.database.db
         .selectFrom('situation')
-        .select(['identity_destroyed_at', 'decided_at'])
+        .select([
+          'identity_destroyed_at',
+          'decided_at',
+          'summary',
+          'free_text_destroyed_at',
+          'names_confirmed_digest',
+        ])
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
       expect(row.identity_destroyed_at).toEqual(row.decided_at);
+      // The summary, the situation's free text, goes in the same transaction; the codes stay.
+      expect(row).toMatchObject({ summary: null, names_confirmed_digest: null });
+      expect(row.free_text_destroyed_at).toEqual(row.decided_at);
+      expect(res.json()).toMatchObject({
+        summary: null,
+        freeTextDestroyedAt: new Date(row.decided_at!).toISOString(),
+        possibleNames: 'none',
+        situationType: 'individual',
+        ageBand: '18_24',
+        gender: 'female',
+        riskFactors: ['alcohol.abuse', 'antisocial.threats'],
+        protectiveFactors: ['supportive_family'],
+        filter1: { agencyExhaustedOptions: true },
+        agenciesPresent: [{ id: cast.agencies.present }],
+      });
       const events = await t.database.db
         .selectFrom('audit_event')
         .select(['action', 'data_category', 'request_id'])

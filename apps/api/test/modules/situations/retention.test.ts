@@ -1,6 +1,6 @@
 /**
- * Retention and key rotation: identity and intervention notes are destroyed the configured number
- * of days after closure (at once with 0), each destruction audited; `identity:rekey` re-seals
+ * Retention and key rotation: identity, intervention notes and the summary are destroyed the
+ * configured number of days after closure (at once with 0), each destruction audited; `identity:rekey` re-seals
  * everything with the current key.
  */
 import { sql } from 'kysely';
@@ -81,7 +81,15 @@ describe('identity retention after closure (30 days)', () => {
     expect(situation.json()).toMatchObject({
       identityStatus: 'destroyed',
       steps: { identityDestroyed: { at: expect.any(String), by: null } },
+      // The summary went with the identity; the coded facts stay, for statistics.
+      summary: null,
+      freeTextDestroyedAt: situation.json().steps.identityDestroyed.at,
+      situationType: 'individual',
+      riskFactors: ['alcohol.abuse', 'antisocial.threats'],
+      conclusion: expect.any(String),
     });
+    const kept = await client.get('originating', `/api/situations/${recent}`);
+    expect(kept.json()).toMatchObject({ summary: expect.any(String), freeTextDestroyedAt: null });
     const identity = await client.get('originating', `/api/situations/${expired}/identity`);
     expect(identity.statusCode).toBe(404);
     expect(identity.json().detail).toMatch(/destroyed/);
@@ -264,6 +272,12 @@ describe('identity retention of 0 days', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row.identity_destroyed_at).toEqual(row.closed_at);
+    const freeText = await t.database.db
+      .selectFrom('situation')
+      .select(['summary', 'free_text_destroyed_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(freeText).toEqual({ summary: null, free_text_destroyed_at: row.closed_at });
     const held = await t.database.db
       .selectFrom('situation_identity')
       .select('situation_id')

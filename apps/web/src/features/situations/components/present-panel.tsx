@@ -3,6 +3,7 @@
  * presenting shares, and with whom, before the person does it.
  */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { VersionedSituation } from '../api/get-situation';
 import { useSubmitSituation } from '../api/submit-situation';
 import { presentBlockers } from '../utils/draft-form';
@@ -30,9 +31,18 @@ export function PresentPanel({ versioned, minRiskFactors, onDone, onReload }: Pr
           <ul>
             {blockers.map((blocker) => (
               <li key={blocker}>
-                {blocker === 'filter1'
-                  ? t('present.blockers.filter1')
-                  : t('present.blockers.riskFactors', { count: minRiskFactors })}
+                {blocker === 'filter1' ? (
+                  t('present.blockers.filter1')
+                ) : blocker === 'riskFactors' ? (
+                  t('present.blockers.riskFactors', { count: minRiskFactors })
+                ) : (
+                  <>
+                    {t('present.blockers.possibleNames')}{' '}
+                    <Link to={`/situations/${versioned.situation.id}/edit`}>
+                      {t('present.blockers.possibleNamesLink')}
+                    </Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>

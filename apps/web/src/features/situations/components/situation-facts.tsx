@@ -1,12 +1,19 @@
-/** The de-identified facts of a situation: what every agency at the table sees from filter 2. */
+/**
+ * The de-identified facts of a situation: what every agency at the table sees from filter 2.
+ * Once identity is destroyed (rejection, end of retention) the summary is gone too, and the page
+ * says so, and what was kept.
+ */
 import { useTranslation } from 'react-i18next';
 import type { Situation } from '@fourfold/shared/situations';
+import { useLanguage } from '../../../lib/use-language';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
+import { formatDateTime } from '../utils/dates';
 import { filter1Order } from '../utils/draft-form';
 
 export function SituationFacts({ situation }: { situation: Situation }) {
   const { t } = useTranslation('situations');
   const { label } = useCodeLabels();
+  const language = useLanguage();
   const list = (
     codes: readonly string[],
     kind: 'risk_factor' | 'protective_factor' | 'study_flag',
@@ -60,7 +67,20 @@ export function SituationFacts({ situation }: { situation: Situation }) {
       <h3>{t('form.studyFlags')}</h3>
       {list(situation.studyFlags, 'study_flag')}
       <h3>{t('form.summary.label')}</h3>
-      <p className="situation-facts__summary">{situation.summary}</p>
+      {situation.summary === null ? (
+        <div className="alert situations-alert--info situation-facts__destroyed">
+          <p>
+            {t('facts.freeTextDestroyed', {
+              date: situation.freeTextDestroyedAt
+                ? formatDateTime(situation.freeTextDestroyedAt, language)
+                : '',
+            })}
+          </p>
+          <p>{t('facts.codedFactsKept')}</p>
+        </div>
+      ) : (
+        <p className="situation-facts__summary">{situation.summary}</p>
+      )}
     </section>
   );
 }

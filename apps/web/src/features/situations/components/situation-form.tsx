@@ -1,13 +1,18 @@
 /**
  * The situation form: filter 1 (the originating agency's own screening), the de-identified facts
  * presented at filter 2, and — for a new situation — the identity, in its own protected section.
- * The summary is checked for personal data while the person types. Saving does not present
+ * The summary is checked for personal data while the person types; words that look like a name
+ * are confirmed by the author, word by word, before the draft can be presented. Saving does not present
  * anything: the draft stays within the agency until it is presented from the situation page.
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { namePartsOf, type PersonalDataFinding } from '@fourfold/shared/personal-data';
+import {
+  isSoftFinding,
+  namePartsOf,
+  type PersonalDataFinding,
+} from '@fourfold/shared/personal-data';
 import type { Identity, SituationDraft } from '@fourfold/shared/situations';
 import {
   entriesOf,
@@ -116,7 +121,10 @@ export function SituationForm({
 
   // The API's findings hold for the text it was sent (trimmed), as long as it is unchanged.
   const serverFindings = useMemo(() => {
-    if (!(error instanceof ApiError) || error.code !== 'PERSONAL_DATA_IN_SUMMARY') {
+    if (
+      !(error instanceof ApiError) ||
+      (error.code !== 'PERSONAL_DATA_IN_SUMMARY' && error.code !== 'NAMES_NOT_CONFIRMED')
+    ) {
       return noFindings;
     }
     if (submittedSummary === null || submittedSummary !== values.summary) return noFindings;
@@ -127,7 +135,9 @@ export function SituationForm({
   }, [error, submittedSummary, values.summary]);
 
   const findings = useSummaryFindings(values.summary, names, serverFindings);
-  const draftErrors = draftErrorsOf(values, findings.length > 0, (list, code) =>
+  // Possible names do not stop a save: the author confirms them (or not) before presenting.
+  const hardFound = findings.some((finding) => !isSoftFinding(finding));
+  const draftErrors = draftErrorsOf(values, hardFound, (list, code) =>
     isActiveCodeIn(taxonomy, list, code),
   );
   const identityErrors = withIdentity ? identityErrorsOf(identity, today) : null;
@@ -340,6 +350,8 @@ export function SituationForm({
           onChange={(summary) => setValues({ ...values, summary })}
           names={names}
           serverFindings={serverFindings}
+          notNames={values.notNames}
+          onNotNamesChange={(notNames) => setValues({ ...values, notNames })}
           error={
             fieldError('summaryRequired') ??
             fieldError('summaryTooLong') ??

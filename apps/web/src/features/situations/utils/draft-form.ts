@@ -2,6 +2,7 @@
  * The de-identified part of the situation form as the person fills it in, what stops it from
  * being saved, and its conversion to the contract's `SituationDraft`.
  */
+import { findPersonalData, isSoftFinding } from '@fourfold/shared/personal-data';
 import type { Filter1, Situation, SituationDraft } from '@fourfold/shared/situations';
 import type { CodeListName } from '@fourfold/shared/taxonomy';
 import { SUMMARY_MAX_LENGTH } from '@fourfold/shared/situations';
@@ -23,6 +24,8 @@ export type DraftValues = {
   protectiveFactors: string[];
   studyFlags: string[];
   summary: string;
+  /** The possible names of the summary (as typed) the author confirmed are not a person's name. */
+  notNames: string[];
   /** null: not answered yet. */
   filter1: Record<keyof Filter1, boolean | null>;
 };
@@ -59,6 +62,7 @@ export function emptyDraft(): DraftValues {
     protectiveFactors: [],
     studyFlags: [],
     summary: '',
+    notNames: [],
     filter1: {
       agencyExhaustedOptions: null,
       significantInterest: null,
@@ -77,9 +81,28 @@ export function draftValuesOf(situation: Situation): DraftValues {
     riskFactors: [...situation.riskFactors],
     protectiveFactors: [...situation.protectiveFactors],
     studyFlags: [...situation.studyFlags],
-    summary: situation.summary,
+    summary: situation.summary ?? '',
+    // The API holds the confirmation for exactly this text: every possible name in it.
+    notNames:
+      situation.possibleNames === 'confirmed' && situation.summary !== null
+        ? possibleNamesIn(situation.summary)
+        : [],
     filter1: { ...situation.filter1 },
   };
+}
+
+/** The possible names of a text (kind `possible_name`), each once, as typed. */
+export function possibleNamesIn(text: string, findings = findPersonalData(text)): string[] {
+  return [...new Set(findings.filter(isSoftFinding).map((f) => text.slice(f.start, f.end)))];
+}
+
+/**
+ * Whether every possible name of the summary is confirmed not to be a name (false when there is
+ * none: nothing to confirm).
+ */
+export function namesConfirmedIn(values: Pick<DraftValues, 'summary' | 'notNames'>): boolean {
+  const names = possibleNamesIn(values.summary);
+  return names.length > 0 && names.every((name) => values.notNames.includes(name));
 }
 
 /**
@@ -114,6 +137,7 @@ export function draftErrorsOf(
 /** The draft to send; call only when `draftErrorsOf` found nothing. */
 export function toDraft(values: DraftValues): SituationDraft {
   return {
+    namesConfirmed: namesConfirmedIn(values),
     situationType: values.situationType,
     ageBand: values.ageBand,
     gender: values.gender,
@@ -131,13 +155,16 @@ export function toDraft(values: DraftValues): SituationDraft {
   };
 }
 
+export type PresentBlocker = 'filter1' | 'riskFactors' | 'possibleNames';
+
 /** Why a draft cannot be presented yet (the API refuses it too); empty when it can. */
 export function presentBlockers(
-  situation: Pick<Situation, 'filter1' | 'riskFactors'>,
+  situation: Pick<Situation, 'filter1' | 'riskFactors' | 'possibleNames'>,
   minRiskFactors: number,
-): Array<'filter1' | 'riskFactors'> {
-  const blockers: Array<'filter1' | 'riskFactors'> = [];
+): PresentBlocker[] {
+  const blockers: PresentBlocker[] = [];
   if (!Object.values(situation.filter1).every(Boolean)) blockers.push('filter1');
   if (situation.riskFactors.length < minRiskFactors) blockers.push('riskFactors');
+  if (situation.possibleNames === 'unconfirmed') blockers.push('possibleNames');
   return blockers;
 }

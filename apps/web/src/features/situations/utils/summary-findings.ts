@@ -1,6 +1,6 @@
 /**
  * Showing where personal data was found in a summary: the text cut into plain and marked pieces,
- * and the human positions of each finding. Works on the same NFC-normalised text the detector
+ * and the human positions of each finding. Works on the text as typed, which the detector
  * (`findPersonalData`) reports offsets in.
  */
 import type { PersonalDataFinding, PersonalDataKind } from '@fourfold/shared/personal-data';
@@ -15,20 +15,19 @@ export function segmentsOf(
   text: string,
   findings: ReadonlyArray<Pick<PersonalDataFinding, 'kind' | 'start' | 'end'>>,
 ): TextSegment[] {
-  const normalised = text.normalize('NFC');
   const segments: TextSegment[] = [];
   let position = 0;
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
   for (const finding of sorted) {
     const start = Math.max(finding.start, position);
-    const end = Math.min(finding.end, normalised.length);
+    const end = Math.min(finding.end, text.length);
     if (end <= start) continue;
-    if (start > position) segments.push({ text: normalised.slice(position, start), kind: null });
-    segments.push({ text: normalised.slice(start, end), kind: finding.kind });
+    if (start > position) segments.push({ text: text.slice(position, start), kind: null });
+    segments.push({ text: text.slice(start, end), kind: finding.kind });
     position = end;
   }
-  if (position < normalised.length) {
-    segments.push({ text: normalised.slice(position), kind: null });
+  if (position < text.length) {
+    segments.push({ text: text.slice(position), kind: null });
   }
   return segments;
 }

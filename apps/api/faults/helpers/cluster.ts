@@ -19,6 +19,8 @@ export type Cluster = {
   port: number;
   /** postgres://postgres@127.0.0.1:<port>/<database> */
   url(database: string): string;
+  /** Whether it was last started (true) or stopped (false) through this handle. */
+  running: boolean;
   start(): Promise<void>;
   stop(mode: StopMode): Promise<void>;
   drop(): Promise<void>;
@@ -65,15 +67,23 @@ export async function createCluster(): Promise<Cluster> {
     ],
     { timeout: 120_000 },
   );
-  return {
+  const cluster: Cluster = {
     version,
     name,
     port,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    start: () => ctl(version, name, 'start'),
-    stop: (mode) => ctl(version, name, 'stop', '-m', mode),
+    running: false,
+    async start() {
+      await ctl(version, name, 'start');
+      cluster.running = true;
+    },
+    async stop(mode) {
+      await ctl(version, name, 'stop', '-m', mode);
+      cluster.running = false;
+    },
     async drop() {
       await run('pg_dropcluster', ['--stop', version, name], { timeout: 60_000 });
     },
   };
+  return cluster;
 }

@@ -15,7 +15,8 @@ export default fp(
         info: {
           title: 'Fourfold API',
           description:
-            'Situation tables under the Four Filter approach. Errors are application/problem+json (RFC 9457).',
+            'Situation tables under the Four Filter approach. Errors are application/problem+json (RFC 9457). ' +
+            'Any operation may answer 503 DATABASE_UNAVAILABLE, with Retry-After, while the database cannot be reached.',
           version: '0.1.0',
           license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         },

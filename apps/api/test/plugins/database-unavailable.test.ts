@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REFRESH_COOKIE } from '@fourfold/shared/auth';
 import { buildApp } from '../../src/app';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database';
 import { TEST_IDENTITY_KEY, TEST_TOKEN_SECRET, testConfig, testSecrets } from '../helpers/test-app';
@@ -152,5 +153,17 @@ describe('a database that cannot be reached', () => {
     expect(JSON.stringify(lines)).not.toMatch(/terminated|unexpectedly/i);
     const ready = await app.inject({ method: 'GET', url: '/api/health/ready' });
     expect(ready.statusCode).toBe(503);
+  });
+
+  it('keeps the refresh cookie when a refresh meets the outage: an outage signs nobody out', async () => {
+    const { app } = await appOn(await closedPort());
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      cookies: { [REFRESH_COOKIE]: 'a-refresh-token-that-was-never-checked' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 });

@@ -151,7 +151,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
         setSessionCookies(reply, session);
         return sessionBody(session);
       } catch (error) {
-        clearRefreshCookie(reply);
+        // Only a refused token is dropped: a database that is briefly away (503) or a fault of ours
+        // rotated nothing, and the browser's cookie must survive it, or an outage signs everyone out.
+        if (error instanceof AppError && error.status < 500) clearRefreshCookie(reply);
         throw error;
       }
     },

@@ -16,6 +16,7 @@ import {
   type InvalidParam,
   type Problem,
 } from '@fourfold/shared/problem';
+import { databaseInputProblem } from '../lib/database-errors';
 import { AppError } from '../lib/errors';
 
 export function sendProblem(
@@ -85,6 +86,16 @@ export default fp(
         return sendProblem(request, reply, clientCode, { status: error.statusCode ?? 400 });
       }
       if (error.statusCode === 429) return sendProblem(request, reply, 'RATE_LIMITED');
+      // A value the database refused (class 22 or 23): the caller's input, so a 4xx. The log
+      // line has the SQLSTATE only; the driver's message quotes values.
+      const inputProblem = databaseInputProblem(error);
+      if (inputProblem) {
+        request.log.warn({ sqlState: inputProblem.sqlState }, 'database refused the input');
+        return sendProblem(request, reply, inputProblem.code, {
+          status: inputProblem.status,
+          detail: inputProblem.detail,
+        });
+      }
       // Unknown: log the class, code and call sites, never the message (driver errors quote values).
       request.log.error(
         { err: { type: error.name, code: error.code, stack: stackWithoutMessage(error.stack) } },

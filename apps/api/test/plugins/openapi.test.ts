@@ -20,6 +20,32 @@ describe('OpenAPI description', () => {
     );
   });
 
+  it('declares the bearer scheme on exactly the operations whose route is not public', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    };
+    const declared = new Map(
+      t.app.declaredRoutes
+        .filter((route) => route.method !== 'HEAD' && route.access !== 'public-docs')
+        .map((route) => [
+          `${route.method.toLowerCase()} ${route.url.replace(/:(\w+)/g, '{$1}')}`,
+          route.access,
+        ]),
+    );
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
+    );
+    expect(operations.length).toBeGreaterThan(20);
+    for (const { key, operation } of operations) {
+      expect(declared.has(key), `${key} is documented but not declared`).toBe(true);
+      const expected = declared.get(key) === 'public' ? undefined : [{ bearerAuth: [] }];
+      expect(operation.security, key).toEqual(expected);
+    }
+    // The one found by the attack: the code lists need a session.
+    expect(document.paths['/api/taxonomy']!.get!.security).toEqual([{ bearerAuth: [] }]);
+    expect(document.paths['/api/health']!.get!.security).toBeUndefined();
+  });
+
   it('serves the docs UI', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(res.statusCode).toBe(200);

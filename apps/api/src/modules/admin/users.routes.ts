@@ -1,6 +1,7 @@
 /** /api/admin/users: accounts, their activation, and one-time links (administrators only). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idSchema } from '@fourfold/shared/input';
 import {
   adminUserListSchema,
   adminUserSchema,
@@ -20,7 +21,7 @@ import {
 } from './route-schemas';
 import type { UsersService } from './users.service';
 
-const userParams = z.object({ userId: z.uuid() });
+const userParams = z.object({ userId: idSchema });
 const conflict = { 409: problemSchema };
 const unprocessable = { 422: problemSchema };
 

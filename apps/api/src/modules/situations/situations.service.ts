@@ -268,7 +268,7 @@ export function createSituationsService({
       const loaded = await loadSituation(db, id);
       checkWrite(actor, loaded, 'situation.editDraft', 'editDraft', ctx.ifMatch);
       await validateDraftCodes(body);
-      requireDeidentifiedSummary(body.summary, await identity.storedNameParts(id));
+      requireDeidentifiedSummary(body.summary, await identity.storedNameParts(loaded.row));
       return commitWrite(
         db,
         actor,
@@ -308,7 +308,7 @@ export function createSituationsService({
         });
       }
       if (invalid.length > 0) throw validationFailed(invalid, 422);
-      requireDeidentifiedSummary(row.summary, await identity.storedNameParts(id));
+      requireDeidentifiedSummary(row.summary, await identity.storedNameParts(row));
       return commitWrite(
         db,
         actor,

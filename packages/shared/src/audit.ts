@@ -131,6 +131,7 @@ export const AUDIT_PAGE_MAX = 200;
 export const AUDIT_PAGE_DEFAULT = 50;
 
 const isoDateTime = z.iso.datetime({ offset: true });
+const BIGINT_MAX = 2n ** 63n - 1n;
 
 // ---------------------------------------------------------------------------------------------
 // Searching the log
@@ -152,6 +153,8 @@ export const auditEventQuerySchema = z
     /** The `nextCursor` of the previous page, as given: opaque. */
     cursor: text()
       .regex(/^[1-9]\d{0,18}$/, { message: 'Not a cursor from a previous page.' })
+      // An event id is a PostgreSQL bigint: nineteen digits can still be out of its range.
+      .refine((cursor) => !/^\d+$/.test(cursor) || BigInt(cursor) <= BIGINT_MAX, 'Not a cursor from a previous page.')
       .optional(),
     limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
   })

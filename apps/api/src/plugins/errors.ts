@@ -48,6 +48,28 @@ export function sendProblem(
     .send(problem);
 }
 
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before a route is known (a path
+ * that is not valid percent-encoding, a parameter over the length limit). Only the code is used;
+ * Fastify's own answer would quote the path.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(request, reply, 'BAD_REQUEST', {
+      status: 414,
+      detail: 'A part of the URL is too long.',
+    });
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(request, reply, 'BAD_REQUEST', {
+      detail: 'The URL is not valid percent-encoded UTF-8.',
+    });
+  }
+  request.log.error({ err: { type: error.name, code: error.code } }, 'framework error');
+  return sendProblem(request, reply, 'INTERNAL_ERROR');
+}
+
 /** Fastify's own client errors (bad JSON, wrong content type, body too large) by their code. */
 const fastifyClientErrors: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',

@@ -19,7 +19,7 @@
  * FUZZ_RUNS sets the cases per operation (default 200).
  */
 import fc from 'fast-check';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tablesWhere, type Actor, type Permission } from '@fourfold/shared/access-policy';
@@ -28,7 +28,7 @@ import type { DB } from '../../src/db/schema';
 import type { RouteAccess } from '../../src/lib/route-access';
 import { closeTestApp, createTestApp, type TestApp } from '../helpers/test-app';
 import { createAgency, createTable, createUser, signIn, type SignedIn } from '../helpers/fixtures';
-import { SituationClient, createCast, situationAt, type Cast } from '../helpers/situations';
+import { SituationClient, createCast, situationAt } from '../helpers/situations';
 
 export const DEFAULT_SEED = 20261130;
 const SEED = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);

@@ -46,6 +46,45 @@ describe('OpenAPI description', () => {
     expect(document.paths['/api/health']!.get!.security).toBeUndefined();
   });
 
+  it('documents no request string without a pattern, format or list (text() or idSchema)', async () => {
+    type Node = Record<string, unknown>;
+    const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, Node>>;
+      components: { schemas: Record<string, Node> };
+    };
+    const bare: string[] = [];
+    const visit = (node: unknown, where: string, seen: Set<unknown>) => {
+      if (typeof node !== 'object' || node === null || seen.has(node)) return;
+      seen.add(node);
+      const schema = node as Node;
+      const ref = schema.$ref;
+      if (typeof ref === 'string') {
+        visit(document.components.schemas[ref.split('/').pop()!], `${where} → ${ref}`, seen);
+        return;
+      }
+      const types = [schema.type].flat();
+      const constrained =
+        'enum' in schema ||
+        'const' in schema ||
+        'pattern' in schema ||
+        'format' in schema ||
+        (Array.isArray(schema.allOf) && schema.allOf.some((s: Node) => 'pattern' in s));
+      if (types.includes('string') && !constrained) bare.push(where);
+      for (const [key, value] of Object.entries(schema)) {
+        if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}.${key}[${i}]`, seen));
+        else if (typeof value === 'object') visit(value, `${where}.${key}`, seen);
+      }
+    };
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        visit(operation.requestBody, `${where} body`, new Set());
+        visit(operation.parameters, `${where} parameters`, new Set());
+      }
+    }
+    expect(bare).toEqual([]);
+  });
+
   it('serves the docs UI', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(res.statusCode).toBe(200);

@@ -154,7 +154,10 @@ export const auditEventQuerySchema = z
     cursor: text()
       .regex(/^[1-9]\d{0,18}$/, { message: 'Not a cursor from a previous page.' })
       // An event id is a PostgreSQL bigint: nineteen digits can still be out of its range.
-      .refine((cursor) => !/^\d+$/.test(cursor) || BigInt(cursor) <= BIGINT_MAX, 'Not a cursor from a previous page.')
+      .refine(
+        (cursor) => !/^\d+$/.test(cursor) || BigInt(cursor) <= BIGINT_MAX,
+        'Not a cursor from a previous page.',
+      )
       .optional(),
     limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
   })

@@ -108,6 +108,11 @@ export default fp(
         return sendProblem(request, reply, clientCode, { status: error.statusCode ?? 400 });
       }
       if (error.statusCode === 429) return sendProblem(request, reply, 'RATE_LIMITED');
+      // Any other client error Fastify or a plugin raises (it sets a 4xx status): the request
+      // was at fault, so a 4xx, without the error's message.
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+        return sendProblem(request, reply, 'BAD_REQUEST', { status: error.statusCode });
+      }
       // A value the database refused (class 22 or 23): the caller's input, so a 4xx. The log
       // line has the SQLSTATE only; the driver's message quotes values.
       const inputProblem = databaseInputProblem(error);

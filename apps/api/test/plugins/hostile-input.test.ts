@@ -16,6 +16,9 @@ import {
   type Cast,
 } from '../helpers/situations';
 
+/** A well-formed id, for cursors whose other half is wrong. */
+const SOME_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+
 describe('hostile input', () => {
   let t: TestApp;
   let cast: Cast;
@@ -86,11 +89,11 @@ describe('hostile input', () => {
     ['not base64 JSON', 'not-a-cursor'],
     [
       'an impossible date',
-      Buffer.from(JSON.stringify(['2026-02-30 10:00:00+00', open])).toString('base64url'),
+      Buffer.from(JSON.stringify(['2026-02-30 10:00:00+00', SOME_ID])).toString('base64url'),
     ],
     [
       'an impossible hour',
-      Buffer.from(JSON.stringify(['2026-01-01 25:00:00+00', open])).toString('base64url'),
+      Buffer.from(JSON.stringify(['2026-01-01 25:00:00+00', SOME_ID])).toString('base64url'),
     ],
     [
       'a malformed id',
@@ -103,6 +106,17 @@ describe('hostile input', () => {
     );
     expect(res.statusCode).toBe(400);
     expect(expectProblem(res).invalidParams?.[0]).toMatchObject({ in: 'query', path: 'cursor' });
+  });
+
+  it('accepts a well-formed cursor of a real instant (the control for the refusals above)', async () => {
+    const cursor = Buffer.from(JSON.stringify(['2026-01-01 10:00:00.123456+00', SOME_ID])).toString(
+      'base64url',
+    );
+    const res = await client.get(
+      'coordinator',
+      `/api/tables/${cast.tableId}/situations?cursor=${cursor}`,
+    );
+    expect(res.statusCode).toBe(200);
   });
 
   it.each(['9999999999999999999', '0', '-1', '1e3', 'abc'])(

@@ -35,6 +35,26 @@ export default tseslint.config(
     },
   },
   {
+    // Hostile input: every string schema starts from text() and every id is idSchema
+    // (@fourfold/shared/input), so NUL, lone surrogates and non-canonical ids never get through.
+    files: ['packages/shared/src/**', 'apps/api/src/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through apps/api/src/config.ts only.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='z'][callee.property.name=/^(string|uuid|guid)$/]",
+          message:
+            'Use text() or idSchema from @fourfold/shared/input: they refuse NUL and unpaired surrogates and canonicalise ids.',
+        },
+      ],
+    },
+  },
+  {
     // Outside the apps' source the environment is the harness's own (tests, scripts, CI).
     files: [
       'apps/api/src/config.ts',

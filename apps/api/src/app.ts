@@ -30,7 +30,7 @@ import { membershipsRoutes } from './modules/memberships/memberships.routes';
 import { situationsRoutes } from './modules/situations/situations.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
-import errors from './plugins/errors';
+import errors, { frameworkErrors } from './plugins/errors';
 import openapi from './plugins/openapi';
 import requestLog from './plugins/request-log';
 import security from './plugins/security';
@@ -66,6 +66,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot decode (bad percent-encoding, an overlong parameter) is answered
+    // before any route or hook: problem+json too, never Fastify's default that echoes the path.
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -4,6 +4,10 @@
  * of these answers carries situation content: administrators manage who may see, never what.
  */
 import { z } from 'zod';
+import { idSchema, text } from './input';
+
+/** A code's position in its list: far beyond any real list, well inside a database integer. */
+export const CODE_POSITION_MAX = 10_000;
 import { roleSchema } from './access-policy';
 import { emailSchema } from './auth';
 import { bilingualLabelSchema, codeListNameSchema, codeSchema } from './taxonomy';
@@ -14,25 +18,25 @@ export const LINK_TTL_HOURS = 72;
 /** The page of the web app that a one-time link opens; the token travels in the fragment. */
 export const SET_PASSWORD_PATH = '/set-password';
 
-const nameSchema = z.string().trim().min(2).max(200);
+const nameSchema = text().trim().min(2).max(200);
 const isoDateTime = z.iso.datetime();
 
 /** An update must change something: an empty body is refused rather than audited as a no-op. */
 const notEmpty = (value: object) => Object.values(value).some((field) => field !== undefined);
 const NOTHING_TO_CHANGE = { message: 'Give at least one field to change.' };
 
-export const tableRefSchema = z.object({ id: z.uuid(), name: z.string() });
-export const agencyRefSchema = z.object({ id: z.uuid(), name: z.string() });
+export const tableRefSchema = z.object({ id: idSchema, name: text() });
+export const agencyRefSchema = z.object({ id: idSchema, name: text() });
 
 // ---------------------------------------------------------------------------------------------
 // Agencies
 
 export const adminAgencySchema = z
   .object({
-    id: z.uuid(),
-    name: z.string(),
+    id: idSchema,
+    name: text(),
     /** A code of the `sector` list; GET /api/taxonomy has its labels. */
-    sector: z.string(),
+    sector: text(),
     active: z.boolean(),
     /** The situation tables the agency sits on. */
     tables: z.array(tableRefSchema),
@@ -64,13 +68,13 @@ export const REFERENCE_PREFIX_PATTERN = /^[A-Z]{2,6}$/;
 /** 24-hour clock, HH:MM. */
 export const MEETING_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const referencePrefixSchema = z.string().trim().regex(REFERENCE_PREFIX_PATTERN, {
+const referencePrefixSchema = text().trim().regex(REFERENCE_PREFIX_PATTERN, {
   message: 'Use 2 to 6 capital letters.',
 });
-const municipalitySchema = z.string().trim().min(1).max(200);
+const municipalitySchema = text().trim().min(1).max(200);
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 const weekdaySchema = z.number().int().min(1).max(7);
-const meetingTimeSchema = z.string().regex(MEETING_TIME_PATTERN, { message: 'Use HH:MM.' });
+const meetingTimeSchema = text().regex(MEETING_TIME_PATTERN, { message: 'Use HH:MM.' });
 /**
  * How many risk factors a situation needs before it can be presented at the table (filter 2):
  * two by default, the table's own choice between 1 and 20 (the database allows no more).
@@ -84,19 +88,19 @@ const minRiskFactorsSchema = z
 
 export const adminTableSchema = z
   .object({
-    id: z.uuid(),
-    name: z.string(),
-    referencePrefix: z.string(),
-    municipality: z.string(),
+    id: idSchema,
+    name: text(),
+    referencePrefix: text(),
+    municipality: text(),
     meetingWeekday: weekdaySchema.nullable(),
-    meetingTime: z.string().nullable(),
+    meetingTime: text().nullable(),
     requiresSecondFactor: z.boolean(),
     /** Risk factors a situation needs before it is presented. */
     minRiskFactors: z.number().int(),
     active: z.boolean(),
     /** The member agencies. */
     agencies: z.array(
-      z.object({ id: z.uuid(), name: z.string(), sector: z.string(), active: z.boolean() }),
+      z.object({ id: idSchema, name: text(), sector: text(), active: z.boolean() }),
     ),
     memberCount: z.number().int(),
     /** The latest published version of the confidentiality agreement; null before the first. */
@@ -138,7 +142,7 @@ export const tableUpdateSchema = z
 export type TableUpdate = z.infer<typeof tableUpdateSchema>;
 
 export const tableAgencyAddSchema = z
-  .object({ agencyId: z.uuid() })
+  .object({ agencyId: idSchema })
   .meta({ id: 'AdminTableAgencyAdd' });
 export type TableAgencyAdd = z.infer<typeof tableAgencyAddSchema>;
 
@@ -146,13 +150,13 @@ export type TableAgencyAdd = z.infer<typeof tableAgencyAddSchema>;
 // Confidentiality agreements
 
 export const AGREEMENT_MAX_LENGTH = 20_000;
-const agreementBodySchema = z.string().trim().min(1).max(AGREEMENT_MAX_LENGTH);
+const agreementBodySchema = text().trim().min(1).max(AGREEMENT_MAX_LENGTH);
 
 export const adminAgreementSchema = z
   .object({
     version: z.number().int(),
-    bodyEn: z.string(),
-    bodyFr: z.string(),
+    bodyEn: text(),
+    bodyFr: text(),
     publishedAt: isoDateTime,
     /** How many current members of the table accepted this version. */
     acceptedCount: z.number().int(),
@@ -193,9 +197,9 @@ export const staffRefSchema = z.object({ id: z.uuid(), displayName: z.string() }
 export const adminMemberSchema = z
   .object({
     user: z.object({
-      id: z.uuid(),
-      displayName: z.string(),
-      email: z.string(),
+      id: idSchema,
+      displayName: text(),
+      email: text(),
       active: z.boolean(),
     }),
     agency: agencyRefSchema.nullable(),
@@ -221,7 +225,7 @@ export const adminMemberListSchema = z
 export type AdminMemberList = z.infer<typeof adminMemberListSchema>;
 
 export const memberAddSchema = z
-  .object({ userId: z.uuid(), role: roleSchema })
+  .object({ userId: idSchema, role: roleSchema })
   .meta({ id: 'AdminMemberAdd' });
 export type MemberAdd = z.infer<typeof memberAddSchema>;
 
@@ -236,9 +240,9 @@ export type LinkPurpose = z.infer<typeof linkPurposeSchema>;
 
 export const adminUserSchema = z
   .object({
-    id: z.uuid(),
-    email: z.string(),
-    displayName: z.string(),
+    id: idSchema,
+    email: text(),
+    displayName: text(),
     agency: agencyRefSchema.nullable(),
     isAdministrator: z.boolean(),
     active: z.boolean(),
@@ -258,8 +262,8 @@ export type AdminUser = z.infer<typeof adminUserSchema>;
 export const USERS_PAGE_SIZE_MAX = 100;
 
 export const userListQuerySchema = z.object({
-  agencyId: z.uuid().optional(),
-  tableId: z.uuid().optional(),
+  agencyId: idSchema.optional(),
+  tableId: idSchema.optional(),
   active: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(USERS_PAGE_SIZE_MAX).default(25),
@@ -276,14 +280,14 @@ export const adminUserListSchema = z
   .meta({ id: 'AdminUserList' });
 export type AdminUserList = z.infer<typeof adminUserListSchema>;
 
-const displayNameSchema = z.string().trim().min(1).max(200);
+const displayNameSchema = text().trim().min(1).max(200);
 
 export const userCreateSchema = z
   .object({
     email: emailSchema,
     displayName: displayNameSchema,
     /** Required unless the user is an administrator. */
-    agencyId: z.uuid().nullable().optional(),
+    agencyId: idSchema.nullable().optional(),
     isAdministrator: z.boolean().optional(),
   })
   .meta({ id: 'AdminUserCreate' });
@@ -294,7 +298,7 @@ export const userUpdateSchema = z
     /** A new address: the old one and the new one are both told, by e-mail. */
     email: emailSchema.optional(),
     displayName: displayNameSchema.optional(),
-    agencyId: z.uuid().nullable().optional(),
+    agencyId: idSchema.nullable().optional(),
     isAdministrator: z.boolean().optional(),
   })
   .refine(notEmpty, NOTHING_TO_CHANGE)
@@ -310,7 +314,7 @@ export type UserUpdate = z.infer<typeof userUpdateSchema>;
 export const userLinkSchema = z
   .object({
     purpose: linkPurposeSchema,
-    sentTo: z.string(),
+    sentTo: text(),
     delivery: z.enum(['smtp', 'outbox']),
     expiresAt: isoDateTime,
   })
@@ -327,7 +331,7 @@ export type UserCreated = z.infer<typeof userCreatedSchema>;
 // itself never changes and is never deleted: situations and statistics keep referring to it.
 
 export const CODE_LABEL_MAX_LENGTH = 300;
-const codeLabelTextSchema = z.string().trim().min(1).max(CODE_LABEL_MAX_LENGTH);
+const codeLabelTextSchema = text().trim().min(1).max(CODE_LABEL_MAX_LENGTH);
 
 export const adminCodeSchema = z
   .object({
@@ -335,7 +339,7 @@ export const adminCodeSchema = z
     code: codeSchema,
     label: bilingualLabelSchema,
     /** 1-based place in the list (risk factors: within their category), as forms offer them. */
-    position: z.number().int().min(1),
+    position: z.number().int().min(1).max(CODE_POSITION_MAX),
     /** Risk factors only: their risk category. */
     categoryCode: codeSchema.nullable(),
     /** Conclusion reasons only: whether concluding with it means the overall risk was lowered. */
@@ -371,7 +375,7 @@ export const codeUpdateSchema = z
       .refine(notEmpty, NOTHING_TO_CHANGE)
       .optional(),
     /** Moves the code to this 1-based place (risk factors: within their category). */
-    position: z.number().int().min(1).optional(),
+    position: z.number().int().min(1).max(CODE_POSITION_MAX).optional(),
   })
   .refine(notEmpty, NOTHING_TO_CHANGE)
   .meta({ id: 'AdminCodeUpdate' });

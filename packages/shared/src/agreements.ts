@@ -4,15 +4,16 @@
  * the current version, and a newer version must be accepted again.
  */
 import { z } from 'zod';
+import { idSchema, INT32_MAX, text } from './input';
 
 export const tableAgreementSchema = z
   .object({
-    table: z.object({ id: z.uuid(), name: z.string() }),
+    table: z.object({ id: idSchema, name: text() }),
     agreement: z.object({
-      id: z.uuid(),
+      id: idSchema,
       version: z.number().int().min(1),
-      bodyEn: z.string(),
-      bodyFr: z.string(),
+      bodyEn: text(),
+      bodyFr: text(),
       publishedAt: z.iso.datetime(),
     }),
     /** Whether the caller accepted this (the current) version, and when. */
@@ -25,9 +26,9 @@ export type TableAgreement = z.infer<typeof tableAgreementSchema>;
 export const agreementAcceptanceRequestSchema = z
   .object({
     /** The version the person read: refused (409) when a newer one has been published since. */
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).max(INT32_MAX),
   })
   .meta({ id: 'AgreementAcceptanceRequest' });
 export type AgreementAcceptanceRequest = z.infer<typeof agreementAcceptanceRequestSchema>;
 
-export const tableIdParamsSchema = z.object({ tableId: z.uuid() });
+export const tableIdParamsSchema = z.object({ tableId: idSchema });

@@ -4,6 +4,7 @@
  * value about the person a situation concerns; hashes stay inside the API.
  */
 import { z } from 'zod';
+import { idSchema, text } from './input';
 
 export const auditDataCategories = [
   'identity',
@@ -135,6 +136,7 @@ export const AUDIT_PAGE_MAX = 200;
 export const AUDIT_PAGE_DEFAULT = 50;
 
 const isoDateTime = z.iso.datetime({ offset: true });
+const BIGINT_MAX = 2n ** 63n - 1n;
 
 // ---------------------------------------------------------------------------------------------
 // Searching the log
@@ -142,11 +144,11 @@ const isoDateTime = z.iso.datetime({ offset: true });
 export const auditEventQuerySchema = z
   .object({
     /** One of the tables where the caller is privacy officer; without it, all of them. */
-    tableId: z.uuid().optional(),
-    situationId: z.uuid().optional(),
-    userId: z.uuid().optional(),
-    agencyId: z.uuid().optional(),
-    action: z.string().regex(AUDIT_ACTION_PATTERN, { message: 'Not an action code.' }).optional(),
+    tableId: idSchema.optional(),
+    situationId: idSchema.optional(),
+    userId: idSchema.optional(),
+    agencyId: idSchema.optional(),
+    action: text().regex(AUDIT_ACTION_PATTERN, { message: 'Not an action code.' }).optional(),
     outcome: auditOutcomeSchema.optional(),
     dataCategory: auditDataCategorySchema.optional(),
     /** Events at or after this instant. */
@@ -154,9 +156,13 @@ export const auditEventQuerySchema = z
     /** Events before this instant. */
     to: isoDateTime.optional(),
     /** The `nextCursor` of the previous page, as given: opaque. */
-    cursor: z
-      .string()
+    cursor: text()
       .regex(/^[1-9]\d{0,18}$/, { message: 'Not a cursor from a previous page.' })
+      // An event id is a PostgreSQL bigint: nineteen digits can still be out of its range.
+      .refine(
+        (cursor) => !/^\d+$/.test(cursor) || BigInt(cursor) <= BIGINT_MAX,
+        'Not a cursor from a previous page.',
+      )
       .optional(),
     limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
   })
@@ -166,37 +172,37 @@ export const auditEventQuerySchema = z
   });
 export type AuditEventQuery = z.input<typeof auditEventQuerySchema>;
 
-const userRefSchema = z.object({ id: z.uuid(), displayName: z.string().nullable() });
-const agencyRefSchema = z.object({ id: z.uuid(), name: z.string().nullable() });
-const tableRefSchema = z.object({ id: z.uuid(), name: z.string().nullable() });
+const userRefSchema = z.object({ id: idSchema, displayName: text().nullable() });
+const agencyRefSchema = z.object({ id: idSchema, name: text().nullable() });
+const tableRefSchema = z.object({ id: idSchema, name: text().nullable() });
 
 export const auditEventSchema = z
   .object({
     /** Position in the log: later events have larger ids. */
-    id: z.string(),
+    id: text(),
     occurredAt: isoDateTime,
     /** The staff member who acted; null for requests without a valid sign-in. */
     user: userRefSchema.nullable(),
     /** The agency they acted for, as recorded at the time. */
     agency: agencyRefSchema.nullable(),
     /** Their role on the table at the time (e.g. agency_rep), when the event concerns a table. */
-    role: z.string().nullable(),
+    role: text().nullable(),
     table: tableRefSchema.nullable(),
-    situationId: z.uuid().nullable(),
+    situationId: idSchema.nullable(),
     /** A permission (situation.viewIdentity) or an event code (auth.login, audit.search). */
-    action: z.string(),
+    action: text(),
     dataCategory: auditDataCategorySchema,
-    purpose: z.string().nullable(),
+    purpose: text().nullable(),
     outcome: auditOutcomeSchema,
     /** The API request id, to find the request in the logs. */
-    requestId: z.string().nullable(),
+    requestId: text().nullable(),
     /**
      * What an administration event changed when no table says it, as "kind:identifier"
      * ("agency:<uuid>", "user:<uuid>", "code:<list>/<code>"); null otherwise.
      */
-    target: z.string().nullable(),
+    target: text().nullable(),
     /** The name of the user or agency `target` names, as it is now; null for anything else. */
-    targetName: z.string().nullable(),
+    targetName: text().nullable(),
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
@@ -206,7 +212,7 @@ export const auditEventPageSchema = z
     /** Newest first. */
     items: z.array(auditEventSchema),
     /** Pass as `cursor` for the next (older) page; null on the last page. */
-    nextCursor: z.string().nullable(),
+    nextCursor: text().nullable(),
   })
   .meta({ id: 'AuditEventPage' });
 export type AuditEventPage = z.infer<typeof auditEventPageSchema>;
@@ -214,7 +220,7 @@ export type AuditEventPage = z.infer<typeof auditEventPageSchema>;
 // ---------------------------------------------------------------------------------------------
 // Every access to one situation
 
-export const situationAccessParamsSchema = z.object({ situationId: z.uuid() });
+export const situationAccessParamsSchema = z.object({ situationId: idSchema });
 
 export const accessSummarySchema = z.object({
   user: userRefSchema.nullable(),
@@ -235,7 +241,7 @@ export const SITUATION_REPORT_MAX_EVENTS = 5000;
 
 export const situationAccessReportSchema = z
   .object({
-    situationId: z.uuid(),
+    situationId: idSchema,
     tables: z.array(tableRefSchema),
     /** Oldest first. */
     events: z.array(auditEventSchema),
@@ -251,8 +257,7 @@ export type SituationAccessReport = z.infer<typeof situationAccessReportSchema>;
 // "Who has seen my information": the report a privacy officer can send to the person
 
 export const personReportQuerySchema = z.object({
-  reference: z
-    .string()
+  reference: text()
     .trim()
     .toUpperCase()
     .regex(SITUATION_REFERENCE_PATTERN, { message: 'Use a reference such as RIV-2026-0042.' }),
@@ -263,7 +268,7 @@ export const personReportCategorySchema = z.enum(['identity', 'intervention']);
 
 export const personReportSchema = z
   .object({
-    reference: z.string(),
+    reference: text(),
     table: tableRefSchema,
     generatedAt: isoDateTime,
     /** Each time identifying information or intervention notes were seen, oldest first. */
@@ -271,8 +276,8 @@ export const personReportSchema = z
       z.object({
         occurredAt: isoDateTime,
         agency: agencyRefSchema.nullable(),
-        role: z.string().nullable(),
-        action: z.string(),
+        role: text().nullable(),
+        action: text(),
         dataCategory: personReportCategorySchema,
       }),
     ),
@@ -298,7 +303,7 @@ export const auditVerificationSchema = z
     intact: z.boolean(),
     /** Events verified (before the first broken one, if any). */
     checked: z.number().int(),
-    firstBrokenId: z.string().optional(),
+    firstBrokenId: text().optional(),
     problem: z.enum(['hash_mismatch', 'broken_link']).optional(),
   })
   .meta({ id: 'AuditVerification' });

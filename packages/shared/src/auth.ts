@@ -1,26 +1,26 @@
 /** Sign-in, sessions and the signed-in person's profile: the contract between web and API. */
 import { z } from 'zod';
+import { idSchema, text } from './input';
 import { roleSchema, type Actor } from './access-policy';
 
-export const emailSchema = z.string().trim().toLowerCase().max(254).email();
+export const emailSchema = text().trim().toLowerCase().max(254).email();
 
 export const loginRequestSchema = z
   .object({
     email: emailSchema,
-    password: z.string().min(1).max(1024),
+    password: text().min(1).max(1024),
     /** Six digits from an authenticator app, when the account has a second factor. */
-    totpCode: z
-      .string()
+    totpCode: text()
       .regex(/^\d{6}$/)
       .optional(),
     /** A one-time recovery code, instead of totpCode. */
-    recoveryCode: z.string().min(8).max(64).optional(),
+    recoveryCode: text().min(8).max(64).optional(),
   })
   .meta({ id: 'LoginRequest' });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const membershipSchema = z.object({
-  table: z.object({ id: z.uuid(), name: z.string() }),
+  table: z.object({ id: idSchema, name: text() }),
   role: roleSchema,
   requiresSecondFactor: z.boolean(),
   agreement: z.object({
@@ -35,13 +35,13 @@ export type Membership = z.infer<typeof membershipSchema>;
 export const meSchema = z
   .object({
     user: z.object({
-      id: z.uuid(),
-      email: z.string(),
-      displayName: z.string(),
+      id: idSchema,
+      email: text(),
+      displayName: text(),
       isAdministrator: z.boolean(),
       secondFactorEnabled: z.boolean(),
     }),
-    agency: z.object({ id: z.uuid(), name: z.string(), sector: z.string() }).nullable(),
+    agency: z.object({ id: idSchema, name: text(), sector: text() }).nullable(),
     memberships: z.array(membershipSchema),
     session: z.object({ secondFactor: z.boolean() }),
   })
@@ -50,7 +50,7 @@ export type Me = z.infer<typeof meSchema>;
 
 export const sessionResponseSchema = z
   .object({
-    accessToken: z.string(),
+    accessToken: text(),
     /** Seconds until the access token expires. */
     expiresIn: z.number().int(),
     me: meSchema,

@@ -4,25 +4,25 @@
  * the contract between web and API.
  */
 import { z } from 'zod';
+import { text } from './input';
 import { sessionResponseSchema } from './auth';
 
 /** Any password as typed, checked against the stored hash (never judged for strength here). */
-export const currentPasswordSchema = z.string().min(1).max(1024);
+export const currentPasswordSchema = text().min(1).max(1024);
 
 /**
  * A new password as typed. Its length and strength are judged by the API, which answers 422
  * WEAK_PASSWORD with the reasons below, so the schema only bounds the size.
  */
-export const newPasswordSchema = z.string().min(1).max(1024);
+export const newPasswordSchema = text().min(1).max(1024);
 
 /** Six digits from an authenticator app. */
-export const totpCodeSchema = z
-  .string()
+export const totpCodeSchema = text()
   .trim()
   .regex(/^\d{6}$/);
 
 /** Six digits from the authenticator app, or one of the one-time recovery codes. */
-export const secondFactorCodeSchema = z.string().trim().min(6).max(64);
+export const secondFactorCodeSchema = text().trim().min(6).max(64);
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -36,9 +36,9 @@ export type SecondFactorSetupRequest = z.infer<typeof secondFactorSetupRequestSc
 export const secondFactorSetupResponseSchema = z
   .object({
     /** otpauth://totp/… for a QR code. */
-    otpauthUri: z.string(),
+    otpauthUri: text(),
     /** The same secret in base32, for typing into the app by hand. */
-    secret: z.string(),
+    secret: text(),
   })
   .meta({ id: 'SecondFactorSetup' });
 export type SecondFactorSetupResponse = z.infer<typeof secondFactorSetupResponseSchema>;
@@ -49,7 +49,7 @@ export const secondFactorConfirmRequestSchema = z
 export type SecondFactorConfirmRequest = z.infer<typeof secondFactorConfirmRequestSchema>;
 
 /** The recovery codes, shown this once: only their hashes are kept. */
-export const recoveryCodesSchema = z.array(z.string()).length(RECOVERY_CODE_COUNT);
+export const recoveryCodesSchema = z.array(text()).length(RECOVERY_CODE_COUNT);
 
 export const secondFactorConfirmResponseSchema = z
   .object({
@@ -84,7 +84,7 @@ export const linkPurposes = ['invite', 'reset'] as const;
 export type LinkPurpose = (typeof linkPurposes)[number];
 
 /** The random token of a link (base64url of 32 bytes); it travels in request bodies only. */
-export const linkTokenSchema = z.string().min(16).max(256);
+export const linkTokenSchema = text().min(16).max(256);
 
 export const linkInspectRequestSchema = z
   .object({ token: linkTokenSchema })
@@ -94,8 +94,8 @@ export type LinkInspectRequest = z.infer<typeof linkInspectRequestSchema>;
 export const linkInspectResponseSchema = z
   .object({
     purpose: z.enum(linkPurposes),
-    email: z.string(),
-    displayName: z.string(),
+    email: text(),
+    displayName: text(),
     expiresAt: z.iso.datetime(),
   })
   .meta({ id: 'LinkDetails' });

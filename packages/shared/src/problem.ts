@@ -3,6 +3,7 @@
  * The API produces these, the web client parses them; both import this file so they cannot drift.
  */
 import { z } from 'zod';
+import { text } from './input';
 import { personalDataKinds } from './personal-data';
 
 /** Every machine-readable error code the API can answer with. Closed: add here, never inline. */
@@ -78,25 +79,25 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
 /** One failing field of a request: where it is (path) and what is wrong, never its value. */
 export const invalidParamSchema = z.object({
   in: z.enum(['body', 'query', 'params', 'headers']),
-  path: z.string(),
-  message: z.string(),
+  path: text(),
+  message: text(),
 });
 export type InvalidParam = z.infer<typeof invalidParamSchema>;
 
 export const problemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
+    type: text(),
+    title: text(),
     status: z.number().int(),
-    detail: z.string().optional(),
+    detail: text().optional(),
     code: errorCodeSchema,
-    requestId: z.string(),
+    requestId: text(),
     invalidParams: z.array(invalidParamSchema).optional(),
     /** Where personal data was found in de-identified text: the kind and offsets, never the value. */
     personalData: z
       .array(
         z.object({
-          field: z.string(),
+          field: text(),
           kind: z.enum(personalDataKinds),
           start: z.number().int(),
           end: z.number().int(),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { possibleNameStatuses } from './personal-data';
+import { idSchema, text } from './input';
 import { stageSchema } from './situation-workflow';
 import { codeSchema } from './taxonomy';
 
@@ -37,7 +38,7 @@ export const situationDraftSchema = z
     riskFactors: codes(100),
     protectiveFactors: codes(50).default([]),
     studyFlags: codes(20).default([]),
-    summary: z.string().trim().min(1).max(SUMMARY_MAX_LENGTH),
+    summary: text().trim().min(1).max(SUMMARY_MAX_LENGTH),
     filter1: filter1Schema,
     /**
      * The author confirms that none of the possible names found in this summary (kind
@@ -50,8 +51,8 @@ export const situationDraftSchema = z
 export type SituationDraft = z.input<typeof situationDraftSchema>;
 
 export const personSchema = z.object({
-  givenName: z.string().trim().min(1).max(100),
-  familyName: z.string().trim().min(1).max(100),
+  givenName: text().trim().min(1).max(100),
+  familyName: text().trim().min(1).max(100),
   dateOfBirth: z.iso.date().optional(),
 });
 
@@ -59,8 +60,8 @@ export const personSchema = z.object({
 export const identitySchema = z
   .object({
     people: z.array(personSchema).min(1).max(20),
-    address: z.string().trim().min(1).max(300).optional(),
-    notes: z.string().trim().min(1).max(2000).optional(),
+    address: text().trim().min(1).max(300).optional(),
+    notes: text().trim().min(1).max(2000).optional(),
   })
   .meta({ id: 'Identity' });
 export type Identity = z.infer<typeof identitySchema>;
@@ -75,7 +76,7 @@ export const decisionRequestSchema = z
     outcome: z.enum(['accepted', 'rejected']),
     rejectionReason: codeSchema.optional(),
     /** The agencies present at the filter-2 decision: they see identity at filter 3. */
-    agenciesPresent: z.array(z.uuid()).min(1).max(100),
+    agenciesPresent: z.array(idSchema).min(1).max(100),
   })
   .refine((body) => body.outcome === 'accepted' || body.rejectionReason !== undefined, {
     message: 'a rejection needs a reason',
@@ -94,8 +95,8 @@ export const involvementRequestSchema = z
 
 export const assignmentRequestSchema = z
   .object({
-    leadAgencyId: z.uuid(),
-    assistingAgencyIds: z.array(z.uuid()).max(50),
+    leadAgencyId: idSchema,
+    assistingAgencyIds: z.array(idSchema).max(50),
   })
   .refine((body) => !body.assistingAgencyIds.includes(body.leadAgencyId), {
     message: 'the lead agency cannot also be assisting',
@@ -109,7 +110,7 @@ export const assignmentRequestSchema = z
 export type AssignmentRequest = z.infer<typeof assignmentRequestSchema>;
 
 export const noteRequestSchema = z
-  .object({ body: z.string().trim().min(1).max(NOTE_MAX_LENGTH) })
+  .object({ body: text().trim().min(1).max(NOTE_MAX_LENGTH) })
   .meta({ id: 'NoteRequest' });
 
 export const contactOutcomes = ['engaged', 'declined', 'not_located'] as const;
@@ -124,21 +125,21 @@ export type ContactRequest = z.infer<typeof contactRequestSchema>;
 
 export const closeRequestSchema = z.object({ conclusion: codeSchema }).meta({ id: 'CloseRequest' });
 
-const agencyRefSchema = z.object({ id: z.uuid(), name: z.string() });
+const agencyRefSchema = z.object({ id: idSchema, name: text() });
 const stepSchema = z
   .object({
     at: z.iso.datetime({ offset: true }),
     /** The staff member who took the step, and for which agency. */
-    by: z.object({ displayName: z.string(), agencyName: z.string().nullable() }).nullable(),
+    by: z.object({ displayName: text(), agencyName: text().nullable() }).nullable(),
   })
   .nullable();
 
 /** The de-identified view of a situation. Never a name, date of birth or address. */
 export const situationSchema = z
   .object({
-    id: z.uuid(),
-    reference: z.string(),
-    tableId: z.uuid(),
+    id: idSchema,
+    reference: text(),
+    tableId: idSchema,
     /** Whether the table requires a second factor (the access policy needs it). */
     tableRequiresSecondFactor: z.boolean(),
     stage: stageSchema,
@@ -150,7 +151,7 @@ export const situationSchema = z
     protectiveFactors: z.array(codeSchema),
     studyFlags: z.array(codeSchema),
     /** Null once destroyed with the identity (rejection, end of retention): see freeTextDestroyedAt. */
-    summary: z.string().nullable(),
+    summary: text().nullable(),
     /** Whether the summary holds possible names, and whether its author confirmed they are not. */
     possibleNames: z.enum(possibleNameStatuses),
     /**
@@ -205,13 +206,13 @@ export const situationListSchema = z
   .object({
     items: z.array(situationListItemSchema),
     /** Pass as `cursor` for the next page; null on the last page. */
-    nextCursor: z.string().nullable(),
+    nextCursor: text().nullable(),
   })
   .meta({ id: 'SituationList' });
 
 export const situationListQuerySchema = z.object({
   stage: stageSchema.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -222,10 +223,10 @@ export const situationStageCountsSchema = z
 export type SituationStageCounts = z.infer<typeof situationStageCountsSchema>;
 
 export const interventionNoteSchema = z.object({
-  id: z.uuid(),
-  body: z.string(),
+  id: idSchema,
+  body: text(),
   agency: agencyRefSchema,
-  author: z.object({ displayName: z.string() }),
+  author: z.object({ displayName: text() }),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export const interventionNoteListSchema = z
@@ -236,19 +237,19 @@ export type InterventionNote = z.infer<typeof interventionNoteSchema>;
 /** A situation table as its members see it: enough to fill the situation forms. */
 export const tableDetailSchema = z
   .object({
-    id: z.uuid(),
-    name: z.string(),
-    municipality: z.string(),
+    id: idSchema,
+    name: text(),
+    municipality: text(),
     /** How many risk factors a situation needs before it can be presented (filter 2). */
     minRiskFactors: z.number().int(),
     requiresSecondFactor: z.boolean(),
     /** The table's member agencies: the choices for agencies present, lead and assisting. */
-    agencies: z.array(z.object({ id: z.uuid(), name: z.string(), sector: z.string() })),
+    agencies: z.array(z.object({ id: idSchema, name: text(), sector: text() })),
   })
   .meta({ id: 'TableDetail' });
 export type TableDetail = z.infer<typeof tableDetailSchema>;
 
-export const situationIdParamsSchema = z.object({ id: z.uuid() });
+export const situationIdParamsSchema = z.object({ id: idSchema });
 
 /**
  * GET /api/situations/:id/identity: an optional purpose, recorded in the audit log. It travels in
@@ -259,8 +260,7 @@ export const ACCESS_PURPOSE_HEADER = 'access-purpose';
 export const ACCESS_PURPOSE_MAX_LENGTH = 200;
 
 export const identityViewHeadersSchema = z.object({
-  [ACCESS_PURPOSE_HEADER]: z
-    .string()
+  [ACCESS_PURPOSE_HEADER]: text()
     // Twelve bytes per character at most once encoded: a bound before decoding anything.
     .max(ACCESS_PURPOSE_MAX_LENGTH * 12)
     .optional()
@@ -273,7 +273,7 @@ export const identityViewHeadersSchema = z.object({
         return z.NEVER;
       }
     })
-    .pipe(z.string().max(ACCESS_PURPOSE_MAX_LENGTH).optional()),
+    .pipe(text().max(ACCESS_PURPOSE_MAX_LENGTH).optional()),
 });
 
 /** The header that carries a purpose, for a client. */

@@ -5,6 +5,7 @@
  * only the active ones (`activeCodes`).
  */
 import { z } from 'zod';
+import { text } from './input';
 
 /** Every code list, by its name in the database. Closed: a new list needs code that uses it. */
 export const codeListNames = [
@@ -25,9 +26,9 @@ export type CodeListName = z.infer<typeof codeListNameSchema>;
 /** A code: a stable identifier, never shown to people (they see the label). */
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9_.]*$/;
 export const CODE_MAX_LENGTH = 100;
-export const codeSchema = z.string().max(CODE_MAX_LENGTH).regex(CODE_PATTERN);
+export const codeSchema = text().max(CODE_MAX_LENGTH).regex(CODE_PATTERN);
 
-export const bilingualLabelSchema = z.object({ en: z.string(), fr: z.string() });
+export const bilingualLabelSchema = z.object({ en: text(), fr: text() });
 export type BilingualLabel = z.infer<typeof bilingualLabelSchema>;
 export type Language = keyof BilingualLabel;
 

@@ -2,7 +2,8 @@
  * `pnpm identity:rekey`: re-seals every identity, intervention note and authenticator secret
  * sealed with an earlier key (or, for a secret, not yet sealed) with the current IDENTITY_KEY.
  * Set the new key as IDENTITY_KEY and list the old ones in IDENTITY_PREVIOUS_KEYS; once this
- * reports nothing unreadable, the old keys can be dropped.
+ * reports nothing unreadable, the old keys can be dropped. It also repairs values sealed against a
+ * non-canonical (capitalised) situation id, so run it once after upgrading.
  */
 import pino from 'pino';
 import { loadConfig } from '../config';
@@ -21,6 +22,9 @@ try {
     `Re-sealed with key ${result.currentKeyId}: ${result.identities} identities, ` +
       `${result.notes} intervention notes, ${totp.resealed} authenticator secrets.`,
   );
+  if (result.repaired > 0) {
+    console.log(`${result.repaired} of them were bound to a non-canonical situation id: repaired.`);
+  }
   const unreadable = result.unreadable + totp.unreadable;
   if (unreadable > 0) {
     console.error(

@@ -7,11 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { text } from '@fourfold/shared/input';
 
 const localSecretsSchema = z.object({
-  authTokenSecret: z.string().min(32),
+  authTokenSecret: text().min(32),
   /** `<keyId>:<base64>`, as IDENTITY_KEY. */
-  identityKey: z.string().min(10),
+  identityKey: text().min(10),
 });
 export type LocalSecrets = z.infer<typeof localSecretsSchema>;
 

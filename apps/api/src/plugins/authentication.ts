@@ -12,6 +12,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { tablesWhere, type Actor, type Permission } from '@fourfold/shared/access-policy';
 import { ACCESS_TOKEN_TTL_SECONDS } from '@fourfold/shared/auth';
+import { idSchema } from '@fourfold/shared/input';
 import type { AuditDataCategory, DB } from '../db/schema';
 import { AccessDeniedError, roleOn } from '../lib/access';
 import { AppError } from '../lib/errors';
@@ -121,6 +122,8 @@ export default fp<AuthenticationOptions>(
       } catch {
         throw unauthenticated();
       }
+      // A validly signed token is still input: its subject must be an id before it is a query.
+      if (!hasCanonicalSubject(claims)) throw unauthenticated();
       const actor = await authService().actorFor(claims);
       if (!actor) throw unauthenticated();
       request.actor = actor;
@@ -163,6 +166,17 @@ export default fp<AuthenticationOptions>(
   },
   { name: 'authentication', dependencies: ['errors'] },
 );
+
+/** The claims this API signs: a canonical user id, a whole-number epoch and a boolean. */
+function hasCanonicalSubject(claims: AccessTokenClaims): boolean {
+  const subject = idSchema.safeParse(claims.sub);
+  return (
+    subject.success &&
+    subject.data === claims.sub &&
+    Number.isSafeInteger(claims.epoch) &&
+    typeof claims.mfa === 'boolean'
+  );
+}
 
 /**
  * A first, coarse check before any handler runs: the person holds the permission on at least one

@@ -16,7 +16,7 @@ import {
   type InvalidParam,
   type Problem,
 } from '@fourfold/shared/problem';
-import { isDatabaseUnavailable } from '../lib/database-errors';
+import { databaseInputProblem, isDatabaseUnavailable } from '../lib/database-errors';
 import { AppError } from '../lib/errors';
 
 export function sendProblem(
@@ -46,6 +46,28 @@ export function sendProblem(
     .header('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
     .serializer(JSON.stringify)
     .send(problem);
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before a route is known (a path
+ * that is not valid percent-encoding, a parameter over the length limit). Only the code is used;
+ * Fastify's own answer would quote the path.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(request, reply, 'BAD_REQUEST', {
+      status: 414,
+      detail: 'A part of the URL is too long.',
+    });
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(request, reply, 'BAD_REQUEST', {
+      detail: 'The URL is not valid percent-encoded UTF-8.',
+    });
+  }
+  request.log.error({ err: { type: error.name, code: error.code } }, 'framework error');
+  return sendProblem(request, reply, 'INTERNAL_ERROR');
 }
 
 /** Fastify's own client errors (bad JSON, wrong content type, body too large) by their code. */
@@ -95,6 +117,21 @@ export default fp(
         request.log.warn({ err: { type: error.name, code: error.code } }, 'database unavailable');
         reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
         return sendProblem(request, reply, 'DATABASE_UNAVAILABLE');
+      }
+      // Any other client error Fastify or a plugin raises (it sets a 4xx status): the request
+      // was at fault, so a 4xx, without the error's message.
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+        return sendProblem(request, reply, 'BAD_REQUEST', { status: error.statusCode });
+      }
+      // A value the database refused (class 22 or 23): the caller's input, so a 4xx. The log
+      // line has the SQLSTATE only; the driver's message quotes values.
+      const inputProblem = databaseInputProblem(error);
+      if (inputProblem) {
+        request.log.warn({ sqlState: inputProblem.sqlState }, 'database refused the input');
+        return sendProblem(request, reply, inputProblem.code, {
+          status: inputProblem.status,
+          detail: inputProblem.detail,
+        });
       }
       // Unknown: log the class, code and call sites, never the message (driver errors quote values).
       request.log.error(

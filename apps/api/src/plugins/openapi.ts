@@ -1,11 +1,26 @@
 /**
  * OpenAPI 3 generated from the routes' zod schemas, served at GET /api/openapi.json, with a docs UI
  * at /api/docs. Schemas given an id with .meta({ id }) in @fourfold/shared become components.
+ * Each operation's `security` is derived from the route's declared access (lib/route-access.ts),
+ * never written by hand: every route that is not public needs the bearer token, and says so.
  */
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { RouteAccess } from '../lib/route-access';
+
+/** The OpenAPI security requirement of a declared access: none for public routes. */
+export function securityOf(access: RouteAccess | undefined): Array<Record<string, string[]>> {
+  return access === undefined || access === 'public' ? [] : [{ bearerAuth: [] }];
+}
+
+const transform: typeof jsonSchemaTransform = (input) => {
+  const result = jsonSchemaTransform(input);
+  const security = securityOf(input.route.config?.access);
+  const { security: _handWritten, ...schema } = result.schema as Record<string, unknown>;
+  return { ...result, schema: security.length > 0 ? { ...schema, security } : schema };
+};
 
 export default fp(
   async (app) => {
@@ -26,7 +41,7 @@ export default fp(
           },
         },
       },
-      transform: jsonSchemaTransform,
+      transform,
       transformObject: jsonSchemaTransformObject,
     });
     await app.register(swaggerUi, {

@@ -21,6 +21,30 @@ describe('one error model: problem+json', () => {
             await sql`select * from no_such_table where name = ${SECRET}`.execute(t.database.db);
             return 'unreachable';
           });
+          // Database errors that the caller's input causes: each statement quotes SECRET.
+          const refused: Record<string, () => Promise<unknown>> = {
+            'invalid-uuid': () => sql`select ${SECRET}::uuid`.execute(t.database.db),
+            'nul-in-text': () =>
+              sql`insert into probe (id, label) values (1, ${`${SECRET}\u0000`})`.execute(
+                t.database.db,
+              ),
+            'out-of-range': () => sql`select ${'9'.repeat(30)}::int`.execute(t.database.db),
+            unique: () =>
+              sql`insert into probe (id, label) values (7, ${SECRET}), (7, ${SECRET})`.execute(
+                t.database.db,
+              ),
+            'foreign-key': () =>
+              sql`insert into probe (id, agency_id) values (2, ${'00000000-0000-4000-8000-000000000000'})`.execute(
+                t.database.db,
+              ),
+            check: () => sql`insert into probe (id, n) values (3, -1)`.execute(t.database.db),
+            'not-null': () => sql`insert into probe (id) values (null)`.execute(t.database.db),
+          };
+          api.get<{ Params: { kind: string } }>(
+            '/test/db/:kind',
+            { config: { access: 'public' } },
+            async (request) => refused[request.params.kind]!(),
+          );
           api.get('/test/app-error', { config: { access: 'public' } }, async () => {
             throw new AppError('CONFLICT', 'The situation changed since you loaded it.');
           });
@@ -40,6 +64,11 @@ describe('one error model: problem+json', () => {
     });
   });
   afterAll(async () => closeTestApp(t));
+  beforeAll(async () => {
+    await sql`create table probe (
+      id int primary key, label text, n int check (n > 0), agency_id uuid references agency (id)
+    )`.execute(t.database.db);
+  });
 
   function expectProblem(res: { headers: Record<string, unknown>; json: () => unknown }) {
     expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
@@ -66,6 +95,26 @@ describe('one error model: problem+json', () => {
     expect(res.body).not.toContain('Jane');
     expect(res.body.toLowerCase()).not.toContain('select');
   });
+
+  it.each([
+    ['invalid-uuid', 400, 'VALIDATION_FAILED'],
+    ['nul-in-text', 400, 'VALIDATION_FAILED'],
+    ['out-of-range', 400, 'VALIDATION_FAILED'],
+    ['unique', 409, 'CONFLICT'],
+    ['foreign-key', 409, 'CONFLICT'],
+    ['check', 422, 'VALIDATION_FAILED'],
+    ['not-null', 422, 'VALIDATION_FAILED'],
+  ])(
+    'answers a database refusal of input (%s) with %i %s, quoting nothing',
+    async (kind, status, code) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/test/db/${kind}` });
+      expect(res.statusCode).toBe(status);
+      expect(expectProblem(res).code).toBe(code);
+      expect(res.body).not.toContain('Jane');
+      expect(res.body).not.toContain('probe');
+      expect(res.body.toLowerCase()).not.toMatch(/insert|select|constraint|violat/);
+    },
+  );
 
   it('answers a typed service error with its code, status and detail', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/test/app-error' });

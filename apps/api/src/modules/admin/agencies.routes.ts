@@ -1,6 +1,7 @@
 /** /api/admin/agencies: the agencies that sit on situation tables (administrators only). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idSchema } from '@fourfold/shared/input';
 import {
   adminAgencyListSchema,
   adminAgencySchema,
@@ -17,7 +18,7 @@ import {
   deniedWithIdResponses as deniedWithId,
 } from './route-schemas';
 
-const agencyParams = z.object({ agencyId: z.uuid() });
+const agencyParams = z.object({ agencyId: idSchema });
 
 export const agenciesRoutes: FastifyPluginAsyncZod<{ agencies: AgenciesService }> = async (
   app,

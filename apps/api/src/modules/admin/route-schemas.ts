@@ -4,7 +4,7 @@ import { problemSchema } from '@fourfold/shared/problem';
 /** Administrators only; the authentication plugin refuses everyone else before the handler. */
 export const ADMIN_ACCESS = { access: { permission: 'admin.manage' } } as const;
 
-export const adminSchemaBase = { tags: ['admin'], security: [{ bearerAuth: [] }] };
+export const adminSchemaBase = { tags: ['admin'] };
 
 /** Not signed in, or not an administrator. */
 export const deniedResponses = { 401: problemSchema, 403: problemSchema } as const;

@@ -9,6 +9,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idSchema } from '@fourfold/shared/input';
 import {
   adminAgreementListSchema,
   adminAgreementSchema,
@@ -34,9 +35,9 @@ import {
 } from './route-schemas';
 import type { TablesService } from './tables.service';
 
-const tableParams = z.object({ tableId: z.uuid() });
-const tableAgencyParams = z.object({ tableId: z.uuid(), agencyId: z.uuid() });
-const memberParams = z.object({ tableId: z.uuid(), userId: z.uuid() });
+const tableParams = z.object({ tableId: idSchema });
+const tableAgencyParams = z.object({ tableId: idSchema, agencyId: idSchema });
+const memberParams = z.object({ tableId: idSchema, userId: idSchema });
 const conflict = { 409: problemSchema };
 const unprocessable = { 422: problemSchema };
 

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idSchema } from '@fourfold/shared/input';
 import {
   adminUserListSchema,
   adminUserSchema,
@@ -23,7 +24,7 @@ import {
 } from './route-schemas';
 import type { UsersService } from './users.service';
 
-const userParams = z.object({ userId: z.uuid() });
+const userParams = z.object({ userId: idSchema });
 const conflict = { 409: problemSchema };
 const unprocessable = { 422: problemSchema };
 /** The mail server refused or did not answer: nothing was changed (MAIL_UNAVAILABLE). */

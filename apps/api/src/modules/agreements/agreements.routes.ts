@@ -20,7 +20,6 @@ export const agreementsRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async
       config: { access: { permission: 'table.view' } },
       schema: {
         tags: ['agreements'],
-        security: [{ bearerAuth: [] }],
         summary: "The table's current confidentiality agreement, and whether you accepted it",
         params: tableIdParamsSchema,
         response: {
@@ -40,7 +39,6 @@ export const agreementsRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async
       config: { access: { permission: 'table.view' } },
       schema: {
         tags: ['agreements'],
-        security: [{ bearerAuth: [] }],
         summary: 'Accept the current version of the confidentiality agreement',
         description:
           'The version read must be the current one: 409 CONFLICT when a newer version was published since.',

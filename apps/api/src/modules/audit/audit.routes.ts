@@ -28,7 +28,6 @@ import {
 } from './audit.service';
 
 const AUDIT_READ = { access: { permission: 'audit.read' } } as const;
-const security = [{ bearerAuth: [] }];
 const tags = ['audit'];
 /** 404: a table or situation outside the caller's tables looks missing. */
 const denied = { 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -45,7 +44,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app
       config: AUDIT_READ,
       schema: {
         tags,
-        security,
         summary: 'Search the audit log of the tables where you are privacy officer, newest first',
         description:
           'Without tableId: the events of all those tables, and the sign-ins and other events ' +
@@ -63,7 +61,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app
       config: AUDIT_READ,
       schema: {
         tags,
-        security,
         summary: 'Every recorded access to one situation, with a summary per person and agency',
         params: situationAccessParamsSchema,
         response: { 200: situationAccessReportSchema, 400: problemSchema, ...denied },
@@ -78,7 +75,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app
       config: AUDIT_READ,
       schema: {
         tags,
-        security,
         summary: 'Who has seen a person’s information: identity and intervention-note accesses',
         description:
           'Found through the situation reference (e.g. RIV-2026-0042); lists agencies and times, ' +
@@ -96,7 +92,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app
       config: AUDIT_READ,
       schema: {
         tags,
-        security,
         summary: 'Verify the hash chain of the whole audit log',
         response: { 200: auditVerificationSchema, ...denied },
       },

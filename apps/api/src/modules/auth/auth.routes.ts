@@ -190,7 +190,6 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
       schema: {
         tags: ['auth'],
         summary: 'The signed-in person: profile, agency, table memberships',
-        security: [{ bearerAuth: [] }],
         response: { 200: meSchema, 401: problemSchema },
       },
     },

@@ -25,7 +25,6 @@ export const passwordChangeRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions
       config: { access: 'authenticated' },
       schema: {
         tags: ['account'],
-        security: [{ bearerAuth: [] }],
         summary:
           'Change the password (current one required); other sessions end, this browser gets a fresh one',
         description:

@@ -39,7 +39,6 @@ export const secondFactorRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> 
   const common = {
     config: { access: 'authenticated' as const },
     tags: ['account'],
-    security: [{ bearerAuth: [] }],
   };
 
   app.post(
@@ -48,7 +47,6 @@ export const secondFactorRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> 
       config: common.config,
       schema: {
         tags: common.tags,
-        security: common.security,
         summary:
           'Start setting up two-step verification: a new secret, shown once (password required)',
         body: secondFactorSetupRequestSchema,
@@ -69,7 +67,6 @@ export const secondFactorRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> 
       config: common.config,
       schema: {
         tags: common.tags,
-        security: common.security,
         summary:
           'Confirm the set-up with a first code: turns two-step verification on, returns the recovery codes (once) and a fresh session',
         body: secondFactorConfirmRequestSchema,
@@ -97,7 +94,6 @@ export const secondFactorRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> 
       config: common.config,
       schema: {
         tags: common.tags,
-        security: common.security,
         summary: 'Turn two-step verification off (password and a code required); a fresh session',
         body: secondFactorProofSchema,
         response: {
@@ -125,7 +121,6 @@ export const secondFactorRoutes: FastifyPluginAsyncZod<CredentialRoutesOptions> 
       config: common.config,
       schema: {
         tags: common.tags,
-        security: common.security,
         summary:
           'Replace the recovery codes (password and a code required); the old ones stop working',
         body: secondFactorProofSchema,

@@ -154,17 +154,14 @@ export async function markIdentityDestroyed(
 // Re-keying
 // ---------------------------------------------------------------------------------------------
 
-/** The next identities sealed with another key than `currentKeyId`, after `afterId`, locked. */
-export function lockIdentitiesToRekey(
-  trx: Transaction<DB>,
-  currentKeyId: string,
-  afterId: string,
-  limit: number,
-) {
+/**
+ * The next identities after `afterId`, locked: every one, since a value sealed with the current key
+ * may still be bound to a non-canonical id (see rekey.service.ts).
+ */
+export function lockIdentitiesToRekey(trx: Transaction<DB>, afterId: string, limit: number) {
   return trx
     .selectFrom('situation_identity')
     .select(['situation_id as id', 'key_id', 'sealed'])
-    .where('key_id', '<>', currentKeyId)
     .where('situation_id', '>', afterId)
     .orderBy('situation_id')
     .limit(limit)
@@ -186,17 +183,11 @@ export async function resealIdentity(
     .execute();
 }
 
-/** The next notes sealed with another key than `currentKeyId`, after `afterId`, locked. */
-export function lockNotesToRekey(
-  trx: Transaction<DB>,
-  currentKeyId: string,
-  afterId: string,
-  limit: number,
-) {
+/** The next notes after `afterId`, locked (every one, as for identities). */
+export function lockNotesToRekey(trx: Transaction<DB>, afterId: string, limit: number) {
   return trx
     .selectFrom('intervention_note')
     .select(['id', 'situation_id', 'key_id', 'sealed'])
-    .where('key_id', '<>', currentKeyId)
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)

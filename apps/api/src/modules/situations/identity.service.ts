@@ -27,14 +27,15 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
   return {
     /**
      * The name parts of the situation's stored identity, for the personal-data check of its
-     * summary. Opened inside the service only; nothing of it is returned to anyone.
+     * summary. Opened inside the service only; nothing of it is returned to anyone. Takes the
+     * stored row, whose id is the one the value is sealed against.
      */
-    async storedNameParts(situationId: string): Promise<string[]> {
-      const sealed = await identityRepo.findSealedIdentity(db, situationId);
+    async storedNameParts(situation: { id: string }): Promise<string[]> {
+      const sealed = await identityRepo.findSealedIdentity(db, situation.id);
       if (!sealed) return [];
       const identity = vault.openJson<Identity>(
         { keyId: sealed.key_id, sealed: sealed.sealed },
-        sealContext.identity(situationId),
+        sealContext.identity(situation.id),
       );
       return namePartsOf(identity.people);
     },
@@ -48,13 +49,15 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
     ): Promise<Situation> {
       const loaded = await loadSituation(db, situationId);
       checkWrite(actor, loaded, 'situation.editIdentity', 'editIdentity', ctx.ifMatch);
+      // Sealed against the stored row's id, never the string from the URL.
+      const { id } = loaded.row;
       // While a draft, the names entered now must not appear in the summary (which can still be
       // corrected). Once presented the summary is fixed: refusing the identity then would only
       // stop the agency from keeping it current (a family name "Brown" in "brown hair").
       if (loaded.row.stage === 'draft') {
         requireDeidentifiedSummary(loaded.row.summary, namePartsOf(identity.people));
       }
-      const sealed = vault.sealJson(identity, sealContext.identity(situationId));
+      const sealed = vault.sealJson(identity, sealContext.identity(id));
       return commitWrite(
         db,
         actor,
@@ -64,7 +67,7 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
         {},
         (trx) =>
           identityRepo.saveSealedIdentity(trx, {
-            situationId,
+            situationId: id,
             keyId: sealed.keyId,
             sealed: sealed.sealed,
             userId: actor.userId,
@@ -85,12 +88,13 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
     ): Promise<IdentityView> {
       const loaded = await loadSituation(db, situationId);
       checkRead(actor, loaded, 'situation.viewIdentity');
+      const { id } = loaded.row;
       const shown = await db.transaction().execute(async (trx) => {
-        const sealed = await identityRepo.findSealedIdentity(trx, situationId);
+        const sealed = await identityRepo.findSealedIdentity(trx, id);
         const identity = sealed
           ? vault.openJson<Identity>(
               { keyId: sealed.key_id, sealed: sealed.sealed },
-              sealContext.identity(situationId),
+              sealContext.identity(id),
             )
           : null;
         // The purpose goes into the audit log, which holds no personal values.
@@ -107,7 +111,7 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
           auditEventOf(
             actor,
             loaded.row.table_id,
-            situationId,
+            id,
             ctx.requestId,
             { action: 'situation.identity.view', dataCategory: 'identity' },
             purpose && purpose.length > 0 ? purpose : null,

@@ -26,8 +26,10 @@ export function createNotesService({ db, vault }: { db: Kysely<DB>; vault: Ident
     ): Promise<Situation> {
       const loaded = await loadSituation(db, situationId);
       checkWrite(actor, loaded, 'situation.writeNotes', 'writeNote', ctx.ifMatch);
+      // Sealed against the stored row's id, never the string from the URL.
+      const { id } = loaded.row;
       const noteId = randomUUID();
-      const sealed = vault.seal(body, sealContext.note(situationId, noteId));
+      const sealed = vault.seal(body, sealContext.note(id, noteId));
       return commitWrite(
         db,
         actor,
@@ -38,7 +40,7 @@ export function createNotesService({ db, vault }: { db: Kysely<DB>; vault: Ident
         (trx) =>
           identityRepo.insertSealedNote(trx, {
             id: noteId,
-            situationId,
+            situationId: id,
             // The policy lets only a lead, assisting or originating agency's member write.
             agencyId: actor.agencyId!,
             authorId: actor.userId,
@@ -55,21 +57,19 @@ export function createNotesService({ db, vault }: { db: Kysely<DB>; vault: Ident
     ): Promise<{ items: InterventionNote[] }> {
       const loaded = await loadSituation(db, situationId);
       checkRead(actor, loaded, 'situation.readNotes');
+      const { id } = loaded.row;
       return db.transaction().execute(async (trx) => {
-        const rows = await identityRepo.sealedNotesOf(trx, situationId);
+        const rows = await identityRepo.sealedNotesOf(trx, id);
         const items = rows.map((row) => ({
           id: row.id,
-          body: vault.open(
-            { keyId: row.key_id, sealed: row.sealed },
-            sealContext.note(situationId, row.id),
-          ),
+          body: vault.open({ keyId: row.key_id, sealed: row.sealed }, sealContext.note(id, row.id)),
           agency: { id: row.agency_id, name: row.agency_name },
           author: { displayName: row.author_name },
           createdAt: iso(row.created_at),
         }));
         await recordAudit(
           trx,
-          auditEventOf(actor, loaded.row.table_id, situationId, ctx.requestId, {
+          auditEventOf(actor, loaded.row.table_id, id, ctx.requestId, {
             action: 'situation.note.view',
             dataCategory: 'intervention',
           }),

@@ -48,7 +48,6 @@ export type SituationsRoutesOptions = {
 };
 
 const tags = ['situations'];
-const security = [{ bearerAuth: [] }];
 
 /** The problems a read of a situation can answer with. */
 const readProblems = {
@@ -103,7 +102,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'table.view' } },
       schema: {
         tags,
-        security,
         summary: 'A situation table as its members see it: settings and member agencies',
         params: tableIdParamsSchema,
         response: { 200: tableDetailSchema, ...readProblems },
@@ -118,7 +116,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.viewDeidentified' } },
       schema: {
         tags,
-        security,
         summary: "The table's situations you may see, de-identified, newest first",
         description:
           'Drafts appear only to their originating agency. Pass `nextCursor` as `cursor` for the next page.',
@@ -137,7 +134,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.viewDeidentified' } },
       schema: {
         tags,
-        security,
         summary: 'How many situations of the table you may see, by stage',
         description: 'Counts what the list shows you: drafts only of your own agency.',
         params: tableIdParamsSchema,
@@ -153,7 +149,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.create' } },
       schema: {
         tags,
-        security,
         summary: 'Start a situation (filter 1) for your agency',
         description:
           'Your agency must be a member agency of the table. The summary must be de-identified: ' +
@@ -183,7 +178,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.viewDeidentified' } },
       schema: {
         tags,
-        security,
         summary: 'A situation, de-identified (with its version as ETag)',
         params: situationIdParamsSchema,
         response: { 200: situationSchema, ...readProblems },
@@ -199,7 +193,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.editDraft' } },
       schema: {
         tags,
-        security,
         summary: 'Edit the draft (originating agency, filter 1 only)',
         description: IF_MATCH,
         params: situationIdParamsSchema,
@@ -225,7 +218,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.present' } },
       schema: {
         tags,
-        security,
         summary: 'Present the draft to the table (filter 2)',
         description:
           `${IF_MATCH} Every filter-1 answer must be true and the table's minimum number of ` +
@@ -247,7 +239,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.decide' } },
       schema: {
         tags,
-        security,
         summary: "The table's filter-2 decision (coordinator): accepted or rejected",
         description: `${IF_MATCH} A rejection destroys the identity at once.`,
         params: situationIdParamsSchema,
@@ -273,7 +264,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.declareInvolvement' } },
       schema: {
         tags,
-        security,
         summary: 'Say whether your agency already works with the person (filter 3)',
         description: IF_MATCH,
         params: situationIdParamsSchema,
@@ -299,7 +289,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.assign' } },
       schema: {
         tags,
-        security,
         summary: 'Name the lead and assisting agencies (coordinator): filter 4',
         description: IF_MATCH,
         params: situationIdParamsSchema,
@@ -325,7 +314,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.recordContact' } },
       schema: {
         tags,
-        security,
         summary: 'Record the first contact (lead or assisting agency), once',
         description: `${IF_MATCH} A second call answers 409 CONFLICT.`,
         params: situationIdParamsSchema,
@@ -351,7 +339,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.close' } },
       schema: {
         tags,
-        security,
         summary: 'Conclude the situation (coordinator) with a conclusion reason',
         description: `${IF_MATCH} Identity is destroyed IDENTITY_RETENTION_DAYS after closure.`,
         params: situationIdParamsSchema,
@@ -379,7 +366,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.viewIdentity' } },
       schema: {
         tags,
-        security,
         summary: 'The identity, where the Four Filter rules allow you to see it (audited)',
         description:
           'Every answer is recorded in the audit log, with the optional purpose given in the ' +
@@ -408,7 +394,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.editIdentity' } },
       schema: {
         tags,
-        security,
         summary: 'Enter or replace the identity (originating agency, until closure)',
         description: `${IF_MATCH} Stored sealed; refused (422) when a name appears in the summary.`,
         params: situationIdParamsSchema,
@@ -436,7 +421,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.readNotes' } },
       schema: {
         tags,
-        security,
         summary: 'Intervention notes (lead, assisting and originating agencies; audited)',
         params: situationIdParamsSchema,
         response: { 200: interventionNoteListSchema, ...readProblems },
@@ -452,7 +436,6 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.writeNotes' } },
       schema: {
         tags,
-        security,
         summary: 'Add an intervention note (filter 4; lead, assisting and originating agencies)',
         description: `${IF_MATCH} Stored sealed. Answers 201 with the updated situation.`,
         params: situationIdParamsSchema,

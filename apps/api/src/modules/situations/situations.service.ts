@@ -16,6 +16,7 @@ import {
   type SituationSubject,
   type TableSubject,
 } from '@fourfold/shared/access-policy';
+import { idSchema } from '@fourfold/shared/input';
 import type { InvalidParam } from '@fourfold/shared/problem';
 import {
   filter1Questions,
@@ -271,7 +272,7 @@ export function createSituationsService({
       const loaded = await loadSituation(db, id);
       checkWrite(actor, loaded, 'situation.editDraft', 'editDraft', ctx.ifMatch);
       await validateDraftCodes(body);
-      requireDeidentifiedSummary(body.summary, await identity.storedNameParts(id));
+      requireDeidentifiedSummary(body.summary, await identity.storedNameParts(loaded.row));
       // A confirmation holds for the text confirmed: an edited summary needs a new one.
       const confirmation = nameConfirmationOf(body.summary, body.namesConfirmed);
       return commitWrite(
@@ -313,7 +314,7 @@ export function createSituationsService({
         });
       }
       if (invalid.length > 0) throw validationFailed(invalid, 422);
-      requireDeidentifiedSummary(row.summary, await identity.storedNameParts(id));
+      requireDeidentifiedSummary(row.summary, await identity.storedNameParts(row));
       requireNamesConfirmed(row.summary, row.names_confirmed_digest);
       return commitWrite(
         db,
@@ -589,8 +590,29 @@ export function createSituationsService({
 
 export type SituationsService = ReturnType<typeof createSituationsService>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+const PG_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?(\d{2}))?)$/;
+
+/** A timestamp PostgreSQL prints for `timestamptz::text`, and a real instant (no 30 February). */
+function isTimestamp(value: string): boolean {
+  const match = PG_TIMESTAMP.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part))) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return (
+    year! >= 1970 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60 &&
+    offsetHours! < 16 &&
+    offsetMinutes! < 60
+  );
+}
 
 function encodeCursor(position: repo.ListPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
@@ -603,11 +625,10 @@ function decodeCursor(cursor: string): repo.ListPosition {
       Array.isArray(value) &&
       value.length === 2 &&
       typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      PG_TIMESTAMP.test(value[0]) &&
-      UUID.test(value[1])
+      isTimestamp(value[0]) &&
+      idSchema.safeParse(value[1]).success
     ) {
-      return { createdAt: value[0], id: value[1] };
+      return { createdAt: value[0], id: idSchema.parse(value[1]) };
     }
   } catch {
     // Falls through to the refusal below.

@@ -170,6 +170,7 @@ describe('identity retention after closure (30 days)', () => {
         currentKeyId: 'test2',
         identities: before.length,
         notes: notesBefore.length,
+        repaired: 0,
         unreadable: 0,
       });
       const keys = await t.database.db

@@ -1,0 +1,4 @@
+// The other half of the OpenAPI operations (see openapi-fuzz.ts).
+import { fuzzOpenApi } from './openapi-fuzz';
+
+await fuzzOpenApi({ shard: 1, of: 2 });

@@ -192,7 +192,7 @@ export const membershipStatuses = [
 export const membershipStatusSchema = z.enum(membershipStatuses);
 export type MembershipStatus = z.infer<typeof membershipStatusSchema>;
 
-export const staffRefSchema = z.object({ id: z.uuid(), displayName: z.string() });
+export const staffRefSchema = z.object({ id: idSchema, displayName: text() });
 
 export const adminMemberSchema = z
   .object({

@@ -5,6 +5,7 @@
  * one its privacy officer, confirms or declines it. Staff names only, never situation content.
  */
 import { z } from 'zod';
+import { idSchema, text } from './input';
 import { roleSchema } from './access-policy';
 import { agencyRefSchema, membershipStatusSchema, staffRefSchema, tableRefSchema } from './admin';
 
@@ -15,16 +16,16 @@ export const RECENT_GRANT_DAYS = 30;
 
 export const membershipReviewQuerySchema = z.object({
   /** One of the tables whose memberships the caller reviews; without it, all of them. */
-  tableId: z.uuid().optional(),
+  tableId: idSchema.optional(),
 });
 
-export const membershipIdParamsSchema = z.object({ membershipId: z.uuid() });
+export const membershipIdParamsSchema = z.object({ membershipId: idSchema });
 
 export const membershipGrantSchema = z
   .object({
-    id: z.uuid(),
+    id: idSchema,
     table: tableRefSchema,
-    member: z.object({ id: z.uuid(), displayName: z.string(), email: z.string() }),
+    member: z.object({ id: idSchema, displayName: text(), email: text() }),
     agency: agencyRefSchema.nullable(),
     role: roleSchema,
     status: membershipStatusSchema,

@@ -4,6 +4,7 @@
  * that is not a UUID, a malformed Access-Purpose header, a URL the router cannot decode. Each of
  * these was answered with 500 before.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema } from '@fourfold/shared/problem';
 import { closeTestApp, createTestApp, type TestApp } from '../helpers/test-app';
@@ -152,7 +153,7 @@ describe('hostile input', () => {
   it.each(['not-a-uuid', "' or 1=1 --", 'ABCDEF00-0000-4000-8000-000000000000'])(
     'refuses a signed token whose subject is %j with 401',
     async (sub) => {
-      const token = t.app.jwt.sign({ sub, epoch: 0, mfa: false });
+      const token = t.app.jwt.sign({ sub, sid: randomUUID(), epoch: 0, mfa: false });
       const res = await t.app.inject({
         method: 'GET',
         url: '/api/me',

@@ -12,7 +12,8 @@ import {
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { findUp } from './lib/find-up';
-import { createIdentityVault, type IdentityKeyRing } from './lib/identity-vault';
+import type { AppSecrets } from './lib/app-secrets';
+import { createIdentityVault } from './lib/identity-vault';
 import { createMailer, type Mailer } from './lib/mailer';
 import './lib/route-access';
 import { loggerOptions } from './logger';
@@ -36,12 +37,6 @@ import requestLog from './plugins/request-log';
 import security from './plugins/security';
 import web from './plugins/web';
 
-export type AppSecrets = {
-  /** Signs access tokens; see config AUTH_TOKEN_SECRET and lib/local-secrets.ts. */
-  tokenSecret: string;
-  /** Seals identity and intervention notes; see config IDENTITY_KEY. */
-  identityKeys: IdentityKeyRing;
-};
 
 export type AppDeps = {
   database: DatabaseHandle;

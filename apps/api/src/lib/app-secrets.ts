@@ -4,10 +4,17 @@
  * the configuration supplies every secret (config.ts refuses to start without); on the embedded
  * database whatever is missing comes from the secrets generated into DATA_DIR.
  */
-import type { AppSecrets } from '../app';
 import type { Config } from '../config';
-import { keyRingFrom } from './identity-vault';
+import { keyRingFrom, type IdentityKeyRing } from './identity-vault';
 import { loadOrCreateLocalSecrets } from './local-secrets';
+
+/** The secrets a process runs with, whichever way they were resolved. */
+export type AppSecrets = {
+  /** Signs access tokens; see config AUTH_TOKEN_SECRET and lib/local-secrets.ts. */
+  tokenSecret: string;
+  /** Seals identity and intervention notes; see config IDENTITY_KEY. */
+  identityKeys: IdentityKeyRing;
+};
 
 export async function resolveSecrets(config: Config): Promise<AppSecrets> {
   const local =

@@ -30,7 +30,7 @@ import {
   type Situation,
 } from '@fourfold/shared/situations';
 import type { Kysely } from 'kysely';
-import type { AppSecrets } from '../../app';
+import type { AppSecrets } from '../../lib/app-secrets';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema';
 import { requireActor } from '../../lib/access';

@@ -5,7 +5,7 @@
  * a database that already has the demo administrator is left alone.
  */
 import type { Kysely } from 'kysely';
-import { hashPassword } from '../modules/auth/passwords';
+import { hashPassword } from '../lib/password-hashing';
 import type { DB, MembershipRole } from './schema';
 
 export const DEMO_PASSWORD = 'fourfold-demo-2026';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, MembershipRole, MembershipStatus } from '../../src/db/schema';
-import { hashPassword } from '../../src/modules/auth/passwords';
+import { hashPassword } from '../../src/lib/password-hashing';
 
 export const TEST_PASSWORD = 'quiet-harbour-lantern-2026';
 let passwordHash: Promise<string> | undefined;

@@ -20,7 +20,7 @@ import { AppError } from '../../lib/errors';
 import { hashToken, keyedDigest, newSecretToken } from '../../lib/secure-tokens';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './auth.repository';
-import { dummyPasswordHash, verifyPassword } from './passwords';
+import { dummyPasswordHash, verifyPassword } from '../../lib/password-hashing';
 import {
   assessAttempt,
   createDeviceCookies,

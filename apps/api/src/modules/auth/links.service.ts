@@ -18,7 +18,7 @@ import * as authRepo from './auth.repository';
 import type { AuthService, IssuedSession, RequestContext } from './auth.service';
 import * as repo from './credentials.repository';
 import { requireAcceptablePassword } from './password-policy';
-import { hashPassword } from './passwords';
+import { hashPassword } from '../../lib/password-hashing';
 
 /** Failed link attempts allowed per client address within the window. */
 export const LINK_FAILURES = 20;

@@ -13,7 +13,7 @@ import * as authRepo from './auth.repository';
 import type { AuthService, IssuedSession, RequestContext } from './auth.service';
 import * as repo from './credentials.repository';
 import { requireAcceptablePassword, weakPassword } from './password-policy';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from '../../lib/password-hashing';
 import type { Reauthentication } from './reauthentication';
 
 export type PasswordChangeServiceDeps = {

@@ -1,46 +1,15 @@
 /**
- * Password hashing with argon2id (OWASP's minimum: 19 MiB, 2 iterations, 1 lane) and the rules a
- * new password must meet: 12 characters or more, no composition rules, and not common or guessable
- * as judged by zxcvbn with its common, English and French dictionaries.
+ * The rules a new password must meet: 12 characters or more, no composition rules, and not common
+ * or guessable as judged by zxcvbn with its common, English and French dictionaries. (Hashing is
+ * in lib/password-hashing.ts.)
  */
-import { hash, verify } from '@node-rs/argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
 import * as french from '@zxcvbn-ts/language-fr';
 
-const ARGON2_OPTIONS = {
-  // Algorithm.Argon2id; the const enum cannot be imported under verbatimModuleSyntax.
-  algorithm: 2,
-  memoryCost: 19_456,
-  timeCost: 2,
-  parallelism: 1,
-} as const;
-
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
-}
-
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A hash of a random password, verified against when the e-mail is unknown, so that an unknown
- * account costs the same time as a wrong password.
- */
-let dummyHash: Promise<string> | undefined;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(`unknown-account-${Math.random()}`);
-  return dummyHash;
-}
 
 /**
  * The estimator answers with message keys instead of English sentences (each key maps to itself),

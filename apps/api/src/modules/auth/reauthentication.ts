@@ -13,7 +13,7 @@ import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import * as authRepo from './auth.repository';
 import { loginDigest, type RequestContext } from './auth.service';
-import { dummyPasswordHash, verifyPassword } from './passwords';
+import { dummyPasswordHash, verifyPassword } from '../../lib/password-hashing';
 import { assessAttempt, tooManyAttempts } from './sign-in-throttle';
 import { recoveryCodeHash, totpCodeValid } from './totp';
 import type { StoredTotpSecret, TotpSecrets } from './totp-secrets';

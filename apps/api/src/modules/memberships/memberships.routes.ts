@@ -18,7 +18,6 @@ import type { DB } from '../../db/schema';
 import { requireActor } from '../../lib/access';
 import { createMembershipsService, type MembershipsContext } from './memberships.service';
 
-const security = [{ bearerAuth: [] }];
 const tags = ['memberships'];
 /** 404: a table or membership outside the caller's tables looks missing. */
 const denied = { 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -37,7 +36,6 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = asyn
       config: { access: { permission: 'membership.review' } },
       schema: {
         tags,
-        security,
         summary:
           'Pending and recently granted memberships of the tables whose memberships you review',
         description:
@@ -56,7 +54,6 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = asyn
       config: { access: { permission: 'membership.confirm' } },
       schema: {
         tags,
-        security,
         summary: 'Confirm a pending membership: it takes effect at once',
         description:
           'Never the member themself nor the person who asked for it. 409 when it is not pending.',
@@ -73,7 +70,6 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = asyn
       config: { access: { permission: 'membership.confirm' } },
       schema: {
         tags,
-        security,
         summary: 'Decline a pending membership: it is removed and never took effect',
         params: membershipIdParamsSchema,
         response: { 204: z.undefined(), ...denied, 409: problemSchema },

@@ -115,7 +115,7 @@ export interface RefreshTokenTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   revoked_at: Timestamp | null;
-  /** The device (device cookie) the session was started from; null before migration 0011. */
+  /** The device (device cookie) the session was started from; null before migration 0010. */
   device_id: string | null;
 }
 

@@ -1,4 +1,4 @@
-// Migration 0012 repairs what was stored before it: a situation whose identity was already
+// Migration 0011 repairs what was stored before it: a situation whose identity was already
 // destroyed (rejected, or purged after closure) loses its summary too, and the database refuses a
 // summary that outlives its identity from then on.
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -12,16 +12,16 @@ import { defaultMigrationsDir, migrateToLatest } from '../../src/db/migrator';
 import { createAgency, createTable, createUser } from '../helpers/fixtures';
 import { silentLog } from '../helpers/test-env';
 
-const FREE_TEXT_MIGRATION = '0012_free_text_and_name_check.sql';
+const FREE_TEXT_MIGRATION = '0011_free_text_and_name_check.sql';
 
-describe('migration 0012: free text goes with the identity', () => {
+describe('migration 0011: free text goes with the identity', () => {
   let database: DatabaseHandle;
   let before: string;
   beforeAll(async () => {
     const pglite = await PGlite.create();
     database = embeddedDatabase(pglite, silentLog, () => pglite.close());
     // Every migration before this one, as a database would have had them.
-    before = await mkdtemp(path.join(os.tmpdir(), 'fourfold-before-0012-'));
+    before = await mkdtemp(path.join(os.tmpdir(), 'fourfold-before-0011-'));
     for (const file of await readdir(defaultMigrationsDir())) {
       if (file.endsWith('.sql') && file < FREE_TEXT_MIGRATION) {
         await cp(path.join(defaultMigrationsDir(), file), path.join(before, file));

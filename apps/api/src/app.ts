@@ -37,7 +37,6 @@ import requestLog from './plugins/request-log';
 import security from './plugins/security';
 import web from './plugins/web';
 
-
 export type AppDeps = {
   database: DatabaseHandle;
   secrets: AppSecrets;

@@ -1,12 +1,14 @@
 /**
  * Administration under /api/admin: agencies, situation tables (member agencies, agreement,
- * members) and users. Administrators only; they manage who may see what, and no answer here
- * carries situation content.
+ * members), users and the code lists. Administrators only; they manage who may see what, and no
+ * answer here carries situation content.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseHandle } from '../../db/database';
 import type { Mailer } from '../../lib/mailer';
 import { agenciesRoutes } from './agencies.routes';
+import { codeListsRoutes } from './code-lists.routes';
+import { createCodeListsService } from './code-lists.service';
 import { createAgenciesService } from './agencies.service';
 import { createMembersService } from './members.service';
 import { tablesRoutes } from './tables.routes';
@@ -28,4 +30,8 @@ export const adminRoutes: FastifyPluginAsync<{
     members: createMembersService(db),
   });
   await app.register(usersRoutes, { prefix, users: createUsersService({ db, mailer, publicUrl }) });
+  await app.register(codeListsRoutes, {
+    prefix: `${prefix}/code-lists`,
+    codeLists: createCodeListsService(db),
+  });
 };

@@ -1,13 +1,11 @@
 /**
  * The code lists: every signed-in person reads them (forms offer the active codes, records show
- * labels); administrators edit them under /api/admin/code-lists.
+ * labels). Administrators edit them under /api/admin/code-lists (modules/admin/code-lists.*).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemSchema } from '@fourfold/shared/problem';
 import { taxonomySchema } from '@fourfold/shared/taxonomy';
 import type { DatabaseHandle } from '../../db/database';
-import { codeListsRoutes } from './code-lists.routes';
-import { createCodeListsService } from './code-lists.service';
 import { getTaxonomy } from './taxonomy.service';
 
 export const taxonomyRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle }> = async (
@@ -26,9 +24,4 @@ export const taxonomyRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle }>
     },
     async () => getTaxonomy(database.db),
   );
-
-  await app.register(codeListsRoutes, {
-    prefix: '/admin/code-lists',
-    codeLists: createCodeListsService(database.db),
-  });
 };

@@ -25,8 +25,8 @@ import {
   taken,
   unprocessable,
   type AdminContext,
-} from '../admin/admin-context';
-import * as repo from './taxonomy.repository';
+} from './admin-context';
+import * as repo from './code-lists.repository';
 
 const CODE_TAKEN =
   'This code is already in the list (perhaps retired). Codes are never reused; choose another.';

@@ -12,12 +12,12 @@ import {
 } from '@fourfold/shared/admin';
 import { problemSchema } from '@fourfold/shared/problem';
 import { codeListNameSchema, codeSchema } from '@fourfold/shared/taxonomy';
-import { adminContext } from '../admin/admin-context';
+import { adminContext } from './admin-context';
 import {
   ADMIN_ACCESS as ADMIN,
   adminSchemaBase,
   deniedWithIdResponses as deniedWithId,
-} from '../admin/route-schemas';
+} from './route-schemas';
 import type { CodeListsService } from './code-lists.service';
 
 const listParams = z.object({ list: codeListNameSchema });

@@ -11,6 +11,7 @@ import { openDatabase } from './db/database';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { MigrationError } from './db/migrator';
 import { resolveSecrets } from './lib/app-secrets';
+import { scheduleLoginAttemptPruning } from './modules/auth/login-attempts';
 import { scheduleIdentityPurge } from './modules/situations/retention.service';
 import { DatabaseUnreachableError, prepareDatabase } from './startup';
 
@@ -42,8 +43,11 @@ async function main() {
     retentionDays: config.identityRetentionDays,
     log: app.log,
   });
+  // Sign-in attempts are kept a day (they hold client addresses): pruned now and hourly.
+  const pruning = scheduleLoginAttemptPruning({ db: database.db, log: app.log });
   app.addHook('onClose', async () => {
     await purge.stop();
+    await pruning.stop();
     await database.close();
   });
 

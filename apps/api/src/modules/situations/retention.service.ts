@@ -10,6 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { schedulePeriodic, type Periodic, type PeriodicLog } from '../../lib/periodic';
 import { recordAudit } from '../audit/audit.service';
 import * as identityRepo from './identity.repository';
 
@@ -49,15 +50,7 @@ export async function purgeExpiredIdentities(
   }
 }
 
-type PurgeLog = {
-  info: (object: object, message: string) => void;
-  error: (object: object, message: string) => void;
-};
-
-/**
- * Runs the purge now and then every `intervalMs` until stopped. The timer does not keep the
- * process alive; `stop` waits for a run in progress, so the database can be closed after it.
- */
+/** Runs the purge now and then every `intervalMs` until stopped (see lib/periodic.ts). */
 export function scheduleIdentityPurge({
   db,
   retentionDays,
@@ -66,36 +59,16 @@ export function scheduleIdentityPurge({
 }: {
   db: Kysely<DB>;
   retentionDays: number;
-  log: PurgeLog;
+  log: PeriodicLog;
   intervalMs?: number;
-}) {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const run = () => {
-    if (stopped) return;
-    running = running.then(async () => {
-      try {
-        const result = await purgeExpiredIdentities(db, retentionDays);
-        if (result.situations > 0) log.info({ ...result }, 'identity retention purge');
-      } catch (error) {
-        // The class only: a driver's message can quote values.
-        log.error(
-          { err: { type: error instanceof Error ? error.name : 'unknown' } },
-          'identity retention purge failed',
-        );
-      }
-    });
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    /** The run in progress (or the last one), for tests and shutdown. */
-    settled: () => running,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+}): Periodic {
+  return schedulePeriodic({
+    name: 'identity retention purge',
+    intervalMs,
+    log,
+    run: async () => {
+      const result = await purgeExpiredIdentities(db, retentionDays);
+      return result.situations > 0 ? result : undefined;
     },
-  };
+  });
 }

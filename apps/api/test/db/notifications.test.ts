@@ -57,6 +57,23 @@ describe('notifications', () => {
     await unsubscribe();
   });
 
+  it('keeps a subscription made while another transaction is open and then rolls back', async () => {
+    const { received, handler } = recorder();
+    let subscribing: Promise<() => Promise<void>> | undefined;
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        subscribing = database.listen('concurrent_channel', handler);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    const unsubscribe = await subscribing!;
+    await database.notify('concurrent_channel', 'heard');
+    await until(() => received.length === 1);
+    await unsubscribe();
+  });
+
   it('refuses a channel name outside the closed pattern, before reaching SQL', async () => {
     const bad = ['', 'Upper', '1abc', 'a-b', 'a;select 1', '"quoted"', 'a'.repeat(64), 'é'];
     for (const channel of bad) {
@@ -139,7 +156,7 @@ describe('notifications', () => {
 describe.runIf(testDatabaseUrl())('notifications across processes (PostgreSQL)', () => {
   let database: DatabaseHandle & { url?: string };
   let other: DatabaseHandle;
-  const open = () =>
+  const open = (log = silentLog) =>
     openDatabase(
       {
         kind: 'postgres',
@@ -148,7 +165,7 @@ describe.runIf(testDatabaseUrl())('notifications across processes (PostgreSQL)',
         connectTimeoutMs: 5000,
         statementTimeoutMs: 15000,
       },
-      silentLog,
+      log,
     );
   /** Backends of the dedicated listening connections on this test's database. */
   async function listenBackends(): Promise<number[]> {
@@ -222,7 +239,8 @@ describe.runIf(testDatabaseUrl())('notifications across processes (PostgreSQL)',
   });
 
   it('stops reconnecting once closed', async () => {
-    const closing = await open();
+    const warnings: unknown[][] = [];
+    const closing = await open({ ...silentLog, warn: (...args: unknown[]) => warnings.push(args) });
     const before = await listenBackends();
     await closing.listen('closing', () => {});
     const [own] = (await listenBackends()).filter((pid) => !before.includes(pid));
@@ -230,6 +248,12 @@ describe.runIf(testDatabaseUrl())('notifications across processes (PostgreSQL)',
     const reconnected = vi.fn();
     closing.onReconnect(reconnected);
     await sql`select pg_terminate_backend(${own})`.execute(database.db);
+    // The loss is noticed and a reconnect is pending when the handle closes.
+    await until(() => warnings.length > 0);
+    expect(warnings[0]).toEqual([
+      { err: { type: 'error', code: '57P01' } },
+      'listening connection lost; reconnecting',
+    ]);
     await closing.close();
     // Four times the first backoff step: a reconnect would have happened by now.
     await new Promise((resolve) => setTimeout(resolve, 1000));

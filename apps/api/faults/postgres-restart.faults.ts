@@ -7,7 +7,9 @@
  *     exits, requests during the outage fail fast with 503, readiness goes red then green within
  *     a second, 99% of requests succeed from 10 seconds after recovery, every acknowledged write
  *     is stored with exactly one audit event, the audit chain verifies, no driver message is logged;
- *  3. a backend terminated (pg_terminate_backend) while its query runs: 503, and the process lives.
+ *  3. a backend terminated (pg_terminate_backend) while its query runs: 503, and the process lives;
+ *  4. a LISTEN survives the cluster stopping and starting: the listening connection reconnects,
+ *     subscribes again, says so (onReconnect) and hears what another handle sends afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -302,6 +304,45 @@ describe('PostgreSQL restarts', () => {
     } finally {
       await app.close();
       await database.close();
+    }
+  });
+
+  it('keeps a listener through a stop and start of the cluster', async () => {
+    if (!cluster.running) await cluster.start();
+    const options = {
+      kind: 'postgres' as const,
+      url: databaseUrl,
+      poolMax: 2,
+      connectTimeoutMs: 1_500,
+      statementTimeoutMs: 15_000,
+    };
+    const logged: unknown[] = [];
+    const record = (...args: unknown[]) => void logged.push(args[0]);
+    const listening = await openDatabase(options, { error: record, warn: record, info: record });
+    const sending = await openDatabase(options, silentLog);
+    try {
+      const received: string[] = [];
+      let reconnections = 0;
+      listening.onReconnect(() => (reconnections += 1));
+      const unsubscribe = await listening.listen('faults_channel', (p) => void received.push(p));
+      await sending.notify('faults_channel', 'before');
+      await waitFor(() => received.length === 1, 5_000);
+
+      await cluster.stop('fast');
+      await sleep(2_000);
+      await cluster.start();
+      await waitFor(() => reconnections === 1, 15_000);
+      await sending.notify('faults_channel', 'after');
+      await waitFor(() => received.length === 2, 5_000);
+      expect(received).toEqual(['before', 'after']);
+      // Class and code only, never the driver's message.
+      const text = JSON.stringify(logged);
+      for (const pattern of DRIVER_MESSAGES) expect(text).not.toMatch(pattern);
+      expect(text).toMatch(/57P01|ECONNREFUSED/);
+      await unsubscribe();
+    } finally {
+      await listening.close();
+      await sending.close();
     }
   });
 });

@@ -14,6 +14,14 @@ import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import { lockDataDir } from './data-dir-lock';
+import {
+  embeddedListener,
+  notifyIn,
+  postgresListener,
+  type Listener,
+  type NotificationHandler,
+  type Unsubscribe,
+} from './notifications';
 import type { DB } from './schema';
 
 export type DatabaseHandle = {
@@ -21,6 +29,20 @@ export type DatabaseHandle = {
   readonly kind: 'postgres' | 'embedded';
   /** One round trip; rejects when the database cannot answer. */
   ping(): Promise<void>;
+  /**
+   * Calls onMessage with the payload of every notification on the channel, from any process
+   * sharing the database, until the returned function unsubscribes. Not inside a transaction of
+   * this handle. See notifications.ts: channel names follow a closed pattern, payloads carry ids
+   * and versions only (never personal data) and stay under 8000 bytes.
+   */
+  listen(channel: string, onMessage: NotificationHandler): Promise<Unsubscribe>;
+  /** Sends a notification at once; inside a transaction use notifyIn(trx, ...) (sent on commit). */
+  notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Runs callback after the listening connection was lost and restored (every channel subscribed
+   * again). Notifications sent during the outage were lost: re-read the state you follow.
+   */
+  onReconnect(callback: () => void): () => void;
   close(): Promise<void>;
 };
 
@@ -69,9 +91,21 @@ function openPostgres(
     new pg.Pool({ ...options, max: 1, idleTimeoutMillis: 30_000 }),
     log,
   );
+  const listener = postgresListener(
+    {
+      connectionString: database.url,
+      connectionTimeoutMillis: database.connectTimeoutMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      // How the fault tests (and an operator) find it in pg_stat_activity.
+      application_name: 'fourfold-listen',
+    },
+    log,
+  );
   return handle(
     pool,
     'postgres',
+    listener,
     () => probe.end(),
     async () => {
       await probe.query('select 1');
@@ -104,12 +138,13 @@ export function embeddedDatabase(
   onClose: () => Promise<void> = async () => {},
 ): DatabaseHandle {
   const pool = listenForConnectionErrors(new pg.Pool(createPgConfig(pglite)), log);
-  return handle(pool, 'embedded', onClose);
+  return handle(pool, 'embedded', embeddedListener(pglite, pool, log), onClose);
 }
 
 function handle(
   pool: pg.Pool,
   kind: DatabaseHandle['kind'],
+  listener: Listener,
   afterDestroy: () => Promise<void>,
   probe?: () => Promise<void>,
 ): DatabaseHandle {
@@ -123,9 +158,19 @@ function handle(
       if (probe) await probe();
       else await sql`select 1`.execute(db);
     },
+    async listen(channel, onMessage) {
+      if (closed) throw new Error('database closed');
+      return listener.listen(channel, onMessage);
+    },
+    async notify(channel, payload) {
+      if (closed) throw new Error('database closed');
+      await notifyIn(db, channel, payload);
+    },
+    onReconnect: (callback) => listener.onReconnect(callback),
     async close() {
       if (closed) return;
       closed = true;
+      await listener.close();
       await db.destroy();
       await afterDestroy();
     },

@@ -6,7 +6,8 @@
  * restart) it waits and tries again with exponential backoff instead of exiting.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { redactError, type DatabaseHandle, type Logger } from './db/database';
+import type { DatabaseHandle } from './db/database';
+import { redactError, type Logger } from './db/log';
 import { seedDemoData } from './db/demo-data';
 import { migrateToLatest, withMigrationLock } from './db/migrator';
 import { isDatabaseUnavailable } from './lib/database-errors';

@@ -11,9 +11,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import { lockDataDir } from './data-dir-lock';
+import { redactError, type Logger } from './log';
 import {
   embeddedListener,
   notifyIn,
@@ -45,8 +45,6 @@ export type DatabaseHandle = {
   onReconnect(callback: () => void): () => void;
   close(): Promise<void>;
 };
-
-export type Logger = Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
 
 export async function openDatabase(
   database: Config['database'],
@@ -175,11 +173,4 @@ function handle(
       await afterDestroy();
     },
   };
-}
-
-/** Keeps the class and code of a driver error, never its message (it can quote values). */
-export function redactError(error: unknown): { type: string; code?: string } {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return { type: error.name, ...(typeof code === 'string' ? { code } : {}) };
 }

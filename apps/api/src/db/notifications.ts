@@ -10,7 +10,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { redactError, type Logger } from './database';
+import { redactError, type Logger } from './log';
 import type { DB } from './schema';
 
 export type NotificationHandler = (payload: string) => void;

@@ -250,14 +250,12 @@ describe('situation steps in a transaction the caller owns', () => {
     const id = await situationAt(client, cast, 'filter3');
     const actor = await actorOf(t.database.db, cast, 'present');
     const stale = `"${Number((await client.etag(id)).replaceAll('"', '')) - 1}"`;
-    const run = t.database.db
-      .transaction()
-      .execute((trx) =>
-        steps.declareInvolvementIn(trx, actor, id, true, {
-          requestId: randomUUID(),
-          ifMatch: stale,
-        }),
-      );
+    const run = t.database.db.transaction().execute((trx) =>
+      steps.declareInvolvementIn(trx, actor, id, true, {
+        requestId: randomUUID(),
+        ifMatch: stale,
+      }),
+    );
     await expect(run).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
 });

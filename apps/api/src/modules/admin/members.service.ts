@@ -25,6 +25,7 @@ import {
 } from './admin-context';
 import { requestStatus } from './membership-requests';
 import * as repo from './members.repository';
+import { findTable } from '../tables/tables.service';
 import { isMemberAgency, lockTable } from './tables.repository';
 import { lockAgency } from './agencies.repository';
 import { bumpSessionEpochs, lockUser } from './users.repository';
@@ -99,12 +100,7 @@ export function createMembersService(db: Kysely<DB>) {
 
   return {
     async list(tableId: string): Promise<AdminMember[]> {
-      const table = await db
-        .selectFrom('situation_table')
-        .select('id')
-        .where('id', '=', tableId)
-        .executeTakeFirst();
-      if (!table) throw notFound();
+      if (!(await findTable(db, tableId))) throw notFound();
       return (await repo.listMembers(db, tableId)).map(toAdminMember);
     },
 

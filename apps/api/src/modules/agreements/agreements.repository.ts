@@ -4,14 +4,6 @@ import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export function findTable(db: Db, tableId: string) {
-  return db
-    .selectFrom('situation_table')
-    .select(['id', 'name', 'requires_second_factor', 'active'])
-    .where('id', '=', tableId)
-    .executeTakeFirst();
-}
-
 /** The table's current agreement: its highest version. */
 export function findCurrentAgreement(db: Db, tableId: string) {
   return db

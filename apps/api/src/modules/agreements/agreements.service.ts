@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema';
 import { authorize, roleOn } from '../../lib/access';
 import { AppError, notFound } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import { findActiveTable } from '../tables/tables.service';
 import * as repo from './agreements.repository';
 
 export type RequestContext = { requestId: string };
@@ -18,8 +19,8 @@ export type RequestContext = { requestId: string };
 export function createAgreementsService({ db }: { db: Kysely<DB> }) {
   /** The table, if the person may see it at all, and its current agreement. */
   async function load(actor: Actor, tableId: string) {
-    const table = await repo.findTable(db, tableId);
-    if (!table || !table.active) throw notFound();
+    const table = await findActiveTable(db, tableId);
+    if (!table) throw notFound();
     authorize(actor, 'table.view', {
       kind: 'table',
       tableId,

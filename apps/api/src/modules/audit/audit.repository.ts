@@ -67,17 +67,6 @@ export async function chainBatch(
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** The situation tables named, with what the access policy needs to know about each. */
-export function findTables(db: Db, tableIds: readonly string[]) {
-  if (tableIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('situation_table')
-    .select(['id', 'name', 'requires_second_factor'])
-    .where('id', 'in', tableIds)
-    .orderBy('name')
-    .execute();
-}
-
 function selectEvents(db: Db) {
   return (
     db

@@ -24,7 +24,6 @@ import { notFound } from '../../lib/errors';
 import {
   chainBatch,
   findSituationIdByReference,
-  findTables,
   insertAuditEvent,
   searchEvents,
   situationAccessSummary,
@@ -33,6 +32,7 @@ import {
   type AuditEventInput,
   type AuditEventRow,
 } from './audit.repository';
+import { findTables } from '../tables/tables.service';
 
 export type { AuditEventInput } from './audit.repository';
 

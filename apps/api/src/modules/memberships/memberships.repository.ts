@@ -132,13 +132,3 @@ export async function moveSessionEpoch(trx: Transaction<DB>, userId: string) {
     .where('id', '=', userId)
     .execute();
 }
-
-export function tableSettings(db: Db, tableIds: readonly string[]) {
-  if (tableIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('situation_table')
-    .select(['id', 'requires_second_factor'])
-    .where('id', 'in', [...tableIds])
-    .where('active', '=', true)
-    .execute();
-}

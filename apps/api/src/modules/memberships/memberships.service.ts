@@ -23,6 +23,7 @@ import type { DB } from '../../db/schema';
 import { authorize, roleOn } from '../../lib/access';
 import { AppError, notFound } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import { findTables } from '../tables/tables.service';
 import * as repo from './memberships.repository';
 
 export type MembershipsContext = { actor: Actor; requestId: string };
@@ -119,7 +120,9 @@ export function createMembershipsService({ db }: { db: Kysely<DB> }) {
     /** The pending and recent memberships of the caller's tables (one table, or all of them). */
     async review(ctx: MembershipsContext, tableId?: string): Promise<MembershipReview> {
       const reviewed = tablesWhere(ctx.actor, 'membership.review');
-      const tables = await repo.tableSettings(db, tableId === undefined ? reviewed : [tableId]);
+      const tables = await findTables(db, tableId === undefined ? reviewed : [tableId], {
+        activeOnly: true,
+      });
       const subjects = tables.map((table) => ({
         kind: 'table' as const,
         tableId: table.id,

@@ -17,7 +17,7 @@ import {
   type SituationSubject,
 } from '@fourfold/shared/access-policy';
 import { allows, type WorkflowAction } from '@fourfold/shared/situation-workflow';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AccessDeniedError, authorize } from '../../lib/access';
 import { AppError, notFound } from '../../lib/errors';
@@ -29,7 +29,25 @@ export type LoadedSituation = {
 };
 
 export async function loadSituation(db: Kysely<DB>, id: string): Promise<LoadedSituation> {
-  const row = await repo.findSituation(db, id);
+  return loadedFrom(db, id, await repo.findSituation(db, id));
+}
+
+/**
+ * The situation, its row locked until the caller's transaction ends: a step that runs in a
+ * transaction it does not own checks and writes against a version nobody else can move meanwhile.
+ */
+export async function loadSituationForUpdate(
+  trx: Transaction<DB>,
+  id: string,
+): Promise<LoadedSituation> {
+  return loadedFrom(trx, id, await repo.findSituation(trx, id, { lock: true }));
+}
+
+async function loadedFrom(
+  db: Kysely<DB>,
+  id: string,
+  row: repo.SituationRow | undefined,
+): Promise<LoadedSituation> {
   if (!row) throw notFound();
   const [present, assisting] = await Promise.all([
     repo.agenciesPresentOf(db, id),

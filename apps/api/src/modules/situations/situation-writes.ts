@@ -11,6 +11,7 @@ import {
   isSoftFinding,
   type PersonalDataFinding,
 } from '@fourfold/shared/personal-data';
+import type { InvalidParam } from '@fourfold/shared/problem';
 import type { Situation } from '@fourfold/shared/situations';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditDataCategory, DB } from '../../db/schema';
@@ -49,10 +50,36 @@ export function auditEventOf(
 }
 
 /**
- * Commits one write: the situation row moves from the version the checks saw to the next (412
- * when someone else moved it first), its audit event is recorded, and `work` writes the rest
- * (with any audit events of its own), all in one transaction. Returns the situation as it now is.
+ * Commits one write in the caller's transaction: the situation row moves from the version the
+ * checks saw to the next (412 when someone else moved it first), its audit event is recorded, and
+ * `work` writes the rest (with any audit events of its own). Returns the situation as it now is,
+ * read in the same transaction.
  */
+export async function commitWriteIn(
+  trx: Transaction<DB>,
+  actor: Actor,
+  loaded: LoadedSituation,
+  ctx: WriteContext,
+  audited: AuditedAction | AuditedAction[],
+  changes: repo.SituationChanges,
+  work?: (trx: Transaction<DB>) => Promise<void>,
+): Promise<Situation> {
+  const { id, table_id: tableId, version } = loaded.row;
+  const next = await repo.updateAtVersion(trx, id, version, changes);
+  if (next === null) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'The situation has changed since you loaded it. Reload it and try again.',
+    );
+  }
+  for (const event of Array.isArray(audited) ? audited : [audited]) {
+    await recordAudit(trx, auditEventOf(actor, tableId, id, ctx.requestId, event));
+  }
+  if (work) await work(trx);
+  return readSituationView(trx, id);
+}
+
+/** {@link commitWriteIn} in a transaction of its own. */
 export async function commitWrite(
   db: Kysely<DB>,
   actor: Actor,
@@ -62,22 +89,16 @@ export async function commitWrite(
   changes: repo.SituationChanges,
   work?: (trx: Transaction<DB>) => Promise<void>,
 ): Promise<Situation> {
-  const { id, table_id: tableId, version } = loaded.row;
-  await db.transaction().execute(async (trx) => {
-    const next = await repo.updateAtVersion(trx, id, version, changes);
-    if (next === null) {
-      throw new AppError(
-        'PRECONDITION_FAILED',
-        'The situation has changed since you loaded it. Reload it and try again.',
-      );
-    }
-    for (const event of Array.isArray(audited) ? audited : [audited]) {
-      await recordAudit(trx, auditEventOf(actor, tableId, id, ctx.requestId, event));
-    }
-    if (work) await work(trx);
-  });
-  return readSituationView(db, id);
+  return db
+    .transaction()
+    .execute((trx) => commitWriteIn(trx, actor, loaded, ctx, audited, changes, work));
 }
+
+export const validationFailed = (invalidParams: InvalidParam[], status?: number) =>
+  new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid.', {
+    invalidParams,
+    ...(status ? { status } : {}),
+  });
 
 /**
  * Refuses a summary in which the personal-data detector finds anything but a possible name (422),

@@ -73,39 +73,6 @@ export const freeTextDestroyed = () =>
     free_text_destroyed_at: sql<Date>`now()`,
   }) satisfies SituationChanges;
 
-// ---------------------------------------------------------------------------------------------
-// Tables
-// ---------------------------------------------------------------------------------------------
-
-export function findTable(db: Db, tableId: string) {
-  return db
-    .selectFrom('situation_table')
-    .select([
-      'id',
-      'name',
-      'municipality',
-      'reference_prefix',
-      'requires_second_factor',
-      'min_risk_factors',
-      'active',
-    ])
-    .where('id', '=', tableId)
-    .executeTakeFirst();
-}
-
-/** The table's active member agencies, by name. */
-export function tableAgencies(db: Db, tableId: string) {
-  return db
-    .selectFrom('table_agency as ta')
-    .innerJoin('agency as a', 'a.id', 'ta.agency_id')
-    .select(['a.id', 'a.name', 'a.sector'])
-    .where('ta.table_id', '=', tableId)
-    .where('a.active', '=', true)
-    .orderBy('a.name')
-    .orderBy('a.id')
-    .execute();
-}
-
 /**
  * The next number of the table's reference series for the year, allocated in the caller's
  * transaction: the upsert takes the counter row's lock, so concurrent creations queue and never
@@ -133,8 +100,11 @@ export async function allocateReferenceNumber(
 // One situation
 // ---------------------------------------------------------------------------------------------
 
-/** A situation's de-identified row, its table's settings, and whether identity is held. */
-export function findSituation(db: Db, id: string) {
+/**
+ * A situation's de-identified row, its table's settings, and whether identity is held. With
+ * `lock`, the situation row (only) is locked until the transaction ends.
+ */
+export function findSituation(db: Db, id: string, options: { lock?: boolean } = {}) {
   return db
     .selectFrom('situation as s')
     .innerJoin('situation_table as t', 't.id', 's.table_id')
@@ -154,6 +124,7 @@ export function findSituation(db: Db, id: string) {
           .as('identity_held'),
     ])
     .where('s.id', '=', id)
+    .$if(options.lock === true, (qb) => qb.forUpdate('s'))
     .executeTakeFirst();
 }
 export type SituationRow = NonNullable<Awaited<ReturnType<typeof findSituation>>>;

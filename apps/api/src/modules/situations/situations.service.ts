@@ -7,7 +7,6 @@
  * access policy (both in @fourfold/shared); every write checks the caller's version, and commits
  * with its audit event in one transaction.
  */
-import type { AuditAction } from '@fourfold/shared/audit';
 import { randomUUID } from 'node:crypto';
 import {
   can,
@@ -20,9 +19,6 @@ import { idSchema } from '@fourfold/shared/input';
 import type { InvalidParam } from '@fourfold/shared/problem';
 import {
   filter1Questions,
-  type AssignmentRequest,
-  type ContactRequest,
-  type DecisionRequest,
   type Situation,
   type situationDraftSchema,
   type situationListQuerySchema,
@@ -32,18 +28,14 @@ import {
 } from '@fourfold/shared/situations';
 import { stages, type Stage } from '@fourfold/shared/situation-workflow';
 import type { CodeListName } from '@fourfold/shared/taxonomy';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { AccessDeniedError, authorize } from '../../lib/access';
-import { AppError, notFound } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
-import {
-  activeCodesOf,
-  inactiveCodeMessage,
-  requireActiveCode,
-} from '../taxonomy/taxonomy.service';
-import * as identityRepo from './identity.repository';
+import { findActiveTable, isMemberAgency, memberAgencies } from '../tables/tables.service';
+import { activeCodesOf, inactiveCodeMessage } from '../taxonomy/taxonomy.service';
 import type { IdentityService } from './identity.service';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
 import { readSituationView, toListItem } from './situation-view';
@@ -53,8 +45,10 @@ import {
   nameConfirmationOf,
   requireDeidentifiedSummary,
   requireNamesConfirmed,
+  validationFailed,
   type WriteContext,
 } from './situation-writes';
+import { createSituationSteps } from './situation-steps';
 import * as repo from './situations.repository';
 
 export type SituationDraftInput = z.output<typeof situationDraftSchema>;
@@ -75,15 +69,6 @@ const referenceYear = () =>
     ),
   );
 
-/** A first contact may be recorded a little ahead of the server's clock, not more. */
-const CONTACT_CLOCK_SKEW_MS = 5 * 60_000;
-
-const validationFailed = (invalidParams: InvalidParam[], status?: number) =>
-  new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid.', {
-    invalidParams,
-    ...(status ? { status } : {}),
-  });
-
 export function createSituationsService({
   db,
   identity,
@@ -91,8 +76,8 @@ export function createSituationsService({
 }: SituationsServiceDeps) {
   /** The table if it exists and is active, as the access policy's subject. */
   async function loadTable(tableId: string) {
-    const table = await repo.findTable(db, tableId);
-    if (!table || !table.active) throw notFound();
+    const table = await findActiveTable(db, tableId);
+    if (!table) throw notFound();
     const subject: TableSubject = {
       kind: 'table',
       tableId,
@@ -157,22 +142,6 @@ export function createSituationsService({
     if (invalid.length > 0) throw validationFailed(invalid);
   }
 
-  /** Every agency named must be an active member agency of the table. */
-  async function requireTableAgencies(
-    tableId: string,
-    named: ReadonlyArray<{ path: string; agencyId: string }>,
-  ) {
-    const members = new Set((await repo.tableAgencies(db, tableId)).map((a) => a.id));
-    const invalid = named
-      .filter(({ agencyId }) => !members.has(agencyId))
-      .map(({ path }) => ({
-        in: 'body' as const,
-        path,
-        message: 'Not a member agency of this table.',
-      }));
-    if (invalid.length > 0) throw validationFailed(invalid);
-  }
-
   const draftColumns = (body: SituationDraftInput) => ({
     situation_type: body.situationType,
     age_band: body.ageBand,
@@ -191,23 +160,13 @@ export function createSituationsService({
     ...body.studyFlags.map((code) => ({ list: 'study_flag' as const, code })),
   ];
 
-  /** Destroys identity and notes in the caller's transaction, with one audit event. */
-  async function destroyIdentity(
-    trx: Transaction<DB>,
-    actor: Actor,
-    situationId: string,
-    tableId: string,
-    requestId: string,
-    action: AuditAction,
-  ) {
-    await identityRepo.destroyIdentifyingData(trx, [situationId]);
-    await recordAudit(
-      trx,
-      auditEventOf(actor, tableId, situationId, requestId, { action, dataCategory: 'identity' }),
-    );
-  }
+  const steps = createSituationSteps({ db, identityRetentionDays });
 
   return {
+    // Decision, involvement, assignment, first contact and closure, each also in a form that runs
+    // in the caller's transaction (situation-steps.ts).
+    ...steps,
+
     async tableDetail(actor: Actor, tableId: string): Promise<TableDetail> {
       const { table, subject } = await loadTable(tableId);
       authorize(actor, 'table.view', subject);
@@ -217,7 +176,7 @@ export function createSituationsService({
         municipality: table.municipality,
         minRiskFactors: table.min_risk_factors,
         requiresSecondFactor: table.requires_second_factor,
-        agencies: await repo.tableAgencies(db, tableId),
+        agencies: await memberAgencies(db, tableId),
       };
     },
 
@@ -230,9 +189,8 @@ export function createSituationsService({
       const { table, subject } = await loadTable(tableId);
       authorize(actor, 'situation.create', subject);
       // The originating agency is the caller's, and it must sit at this table.
-      const members = await repo.tableAgencies(db, tableId);
       const agencyId = actor.agencyId;
-      if (agencyId === null || !members.some((a) => a.id === agencyId)) {
+      if (agencyId === null || !(await isMemberAgency(db, tableId, agencyId))) {
         throw new AccessDeniedError('situation.create', 'not_permitted', { tableId });
       }
       await validateDraftCodes(body);
@@ -323,210 +281,6 @@ export function createSituationsService({
         ctx,
         { action: 'situation.submit', dataCategory: 'de_identified' },
         { stage: 'filter2', submitted_at: sql<Date>`now()`, submitted_by: actor.userId },
-      );
-    },
-
-    /**
-     * The table's filter-2 decision. A rejection destroys the identity, and the summary with it,
-     * in the same transaction.
-     */
-    async decide(
-      actor: Actor,
-      id: string,
-      body: DecisionRequest,
-      ctx: WriteContext,
-    ): Promise<Situation> {
-      const loaded = await loadSituation(db, id);
-      const accepted = body.outcome === 'accepted';
-      checkWrite(actor, loaded, 'situation.decide', accepted ? 'accept' : 'reject', ctx.ifMatch);
-      const duplicates = body.agenciesPresent
-        .map((agencyId, index) => ({ agencyId, index }))
-        .filter(({ agencyId, index }) => body.agenciesPresent.indexOf(agencyId) !== index);
-      if (duplicates.length > 0) {
-        throw validationFailed(
-          duplicates.map(({ index }) => ({
-            in: 'body',
-            path: `agenciesPresent.${index}`,
-            message: 'must not repeat an agency',
-          })),
-        );
-      }
-      await requireTableAgencies(
-        loaded.row.table_id,
-        body.agenciesPresent.map((agencyId, index) => ({
-          path: `agenciesPresent.${index}`,
-          agencyId,
-        })),
-      );
-      if (!accepted) {
-        await requireActiveCode(db, 'rejection_reason', body.rejectionReason!, {
-          in: 'body',
-          path: 'rejectionReason',
-        });
-      }
-      return commitWrite(
-        db,
-        actor,
-        loaded,
-        ctx,
-        { action: 'situation.decide', dataCategory: 'de_identified' },
-        {
-          stage: accepted ? 'filter3' : 'rejected',
-          decided_at: sql<Date>`now()`,
-          decided_by: actor.userId,
-          rejection_reason: accepted ? null : body.rejectionReason!,
-          ...(accepted
-            ? {}
-            : { identity_destroyed_at: sql<Date>`now()`, ...repo.freeTextDestroyed() }),
-        },
-        async (trx) => {
-          await repo.insertAgenciesPresent(trx, id, body.agenciesPresent);
-          if (!accepted) {
-            await destroyIdentity(
-              trx,
-              actor,
-              id,
-              loaded.row.table_id,
-              ctx.requestId,
-              'situation.identity.destroy',
-            );
-          }
-        },
-      );
-    },
-
-    /** An agency present at filter 3 says whether it already works with the person. */
-    async declareInvolvement(
-      actor: Actor,
-      id: string,
-      involved: boolean,
-      ctx: WriteContext,
-    ): Promise<Situation> {
-      const loaded = await loadSituation(db, id);
-      checkWrite(actor, loaded, 'situation.declareInvolvement', 'declareInvolvement', ctx.ifMatch);
-      return commitWrite(
-        db,
-        actor,
-        loaded,
-        ctx,
-        { action: 'situation.involvement.declare', dataCategory: 'de_identified' },
-        {},
-        // The policy allows only an agency recorded as present, so the row exists.
-        (trx) => repo.recordInvolvement(trx, id, actor.agencyId!, involved, actor.userId),
-      );
-    },
-
-    async assign(
-      actor: Actor,
-      id: string,
-      body: AssignmentRequest,
-      ctx: WriteContext,
-    ): Promise<Situation> {
-      const loaded = await loadSituation(db, id);
-      checkWrite(actor, loaded, 'situation.assign', 'assign', ctx.ifMatch);
-      await requireTableAgencies(loaded.row.table_id, [
-        { path: 'leadAgencyId', agencyId: body.leadAgencyId },
-        ...body.assistingAgencyIds.map((agencyId, index) => ({
-          path: `assistingAgencyIds.${index}`,
-          agencyId,
-        })),
-      ]);
-      return commitWrite(
-        db,
-        actor,
-        loaded,
-        ctx,
-        { action: 'situation.assign', dataCategory: 'de_identified' },
-        {
-          stage: 'filter4',
-          assigned_at: sql<Date>`now()`,
-          assigned_by: actor.userId,
-          lead_agency_id: body.leadAgencyId,
-        },
-        (trx) => repo.insertAssistingAgencies(trx, id, body.assistingAgencyIds),
-      );
-    },
-
-    /** The first contact (the "door knock"), once. */
-    async recordContact(
-      actor: Actor,
-      id: string,
-      body: ContactRequest,
-      ctx: WriteContext,
-    ): Promise<Situation> {
-      const loaded = await loadSituation(db, id);
-      checkWrite(actor, loaded, 'situation.recordContact', 'recordContact', ctx.ifMatch);
-      if (loaded.row.first_contact_at !== null) {
-        throw new AppError('CONFLICT', 'The first contact has already been recorded.');
-      }
-      const at = new Date(body.at);
-      const decidedAt = loaded.row.decided_at ? new Date(loaded.row.decided_at) : null;
-      if (at.getTime() > Date.now() + CONTACT_CLOCK_SKEW_MS) {
-        throw validationFailed([{ in: 'body', path: 'at', message: 'must not be in the future' }]);
-      }
-      if (decidedAt && at.getTime() < decidedAt.getTime()) {
-        throw validationFailed([
-          { in: 'body', path: 'at', message: 'must not be before the table agreed on the risk' },
-        ]);
-      }
-      return commitWrite(
-        db,
-        actor,
-        loaded,
-        ctx,
-        { action: 'situation.contact.record', dataCategory: 'de_identified' },
-        {
-          first_contact_at: at,
-          first_contact_outcome: body.outcome,
-          first_contact_recorded_by: actor.userId,
-        },
-      );
-    },
-
-    /**
-     * Concludes the situation. With a retention of 0 days its identity, notes and summary are
-     * destroyed in the same transaction; otherwise the retention purge destroys them later.
-     */
-    async close(
-      actor: Actor,
-      id: string,
-      conclusion: string,
-      ctx: WriteContext,
-    ): Promise<Situation> {
-      const loaded = await loadSituation(db, id);
-      checkWrite(actor, loaded, 'situation.close', 'close', ctx.ifMatch);
-      await requireActiveCode(db, 'conclusion_reason', conclusion, {
-        in: 'body',
-        path: 'conclusion',
-      });
-      const destroyNow = identityRetentionDays === 0;
-      return commitWrite(
-        db,
-        actor,
-        loaded,
-        ctx,
-        { action: 'situation.close', dataCategory: 'de_identified' },
-        {
-          stage: 'closed',
-          closed_at: sql<Date>`now()`,
-          closed_by: actor.userId,
-          conclusion_reason: conclusion,
-          ...(destroyNow
-            ? { identity_destroyed_at: sql<Date>`now()`, ...repo.freeTextDestroyed() }
-            : {}),
-        },
-        async (trx) => {
-          if (destroyNow) {
-            await destroyIdentity(
-              trx,
-              actor,
-              id,
-              loaded.row.table_id,
-              ctx.requestId,
-              'situation.identity.purge',
-            );
-          }
-        },
       );
     },
 

@@ -1,0 +1,315 @@
+/**
+ * The steps of a situation after it is presented — the table's decision, an agency's involvement,
+ * the assignment of lead and assisting agencies, the first contact and the closure — each in two
+ * forms: `<step>In(trx, …)` runs in a transaction the caller owns (a meeting records a decision
+ * and its own stamp atomically), and `<step>(…)` opens a transaction of its own and calls it.
+ *
+ * Every inner form locks the situation row, checks in the order of situation-access.ts (against
+ * the locked version, so the If-Match semantics hold whoever owns the transaction), validates the
+ * body, moves the version on and records its audit events, all in the caller's transaction: if
+ * the caller's transaction rolls back, so does the step (and any identity it destroyed).
+ */
+import type { AuditAction } from '@fourfold/shared/audit';
+import type { Actor } from '@fourfold/shared/access-policy';
+import type {
+  AssignmentRequest,
+  ContactRequest,
+  DecisionRequest,
+  Situation,
+} from '@fourfold/shared/situations';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.service';
+import { nonMemberAgencies } from '../tables/tables.service';
+import { requireActiveCode } from '../taxonomy/taxonomy.service';
+import * as identityRepo from './identity.repository';
+import { checkWrite, loadSituationForUpdate } from './situation-access';
+import {
+  auditEventOf,
+  commitWriteIn,
+  validationFailed,
+  type WriteContext,
+} from './situation-writes';
+import * as repo from './situations.repository';
+
+export type SituationStepsDeps = {
+  db: Kysely<DB>;
+  /** Days identity is kept after closure; 0 destroys it in the closing transaction. */
+  identityRetentionDays: number;
+};
+
+/** A first contact may be recorded a little ahead of the server's clock, not more. */
+const CONTACT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Every agency named must be an active member agency of the table. */
+export async function requireTableAgencies(
+  db: Kysely<DB>,
+  tableId: string,
+  named: ReadonlyArray<{ path: string; agencyId: string }>,
+) {
+  const outside = await nonMemberAgencies(
+    db,
+    tableId,
+    named.map(({ agencyId }) => agencyId),
+  );
+  const invalid = named
+    .filter(({ agencyId }) => outside.has(agencyId))
+    .map(({ path }) => ({
+      in: 'body' as const,
+      path,
+      message: 'Not a member agency of this table.',
+    }));
+  if (invalid.length > 0) throw validationFailed(invalid);
+}
+
+/** Destroys identity and notes in the caller's transaction, with one audit event. */
+async function destroyIdentity(
+  trx: Transaction<DB>,
+  actor: Actor,
+  situationId: string,
+  tableId: string,
+  requestId: string,
+  action: AuditAction,
+) {
+  await identityRepo.destroyIdentifyingData(trx, [situationId]);
+  await recordAudit(
+    trx,
+    auditEventOf(actor, tableId, situationId, requestId, { action, dataCategory: 'identity' }),
+  );
+}
+
+export function createSituationSteps({ db, identityRetentionDays }: SituationStepsDeps) {
+  /**
+   * The table's filter-2 decision. A rejection destroys the identity, and the summary with it,
+   * in the same transaction.
+   */
+  async function decideIn(
+    trx: Transaction<DB>,
+    actor: Actor,
+    id: string,
+    body: DecisionRequest,
+    ctx: WriteContext,
+  ): Promise<Situation> {
+    const loaded = await loadSituationForUpdate(trx, id);
+    const accepted = body.outcome === 'accepted';
+    checkWrite(actor, loaded, 'situation.decide', accepted ? 'accept' : 'reject', ctx.ifMatch);
+    const duplicates = body.agenciesPresent
+      .map((agencyId, index) => ({ agencyId, index }))
+      .filter(({ agencyId, index }) => body.agenciesPresent.indexOf(agencyId) !== index);
+    if (duplicates.length > 0) {
+      throw validationFailed(
+        duplicates.map(({ index }) => ({
+          in: 'body',
+          path: `agenciesPresent.${index}`,
+          message: 'must not repeat an agency',
+        })),
+      );
+    }
+    await requireTableAgencies(
+      trx,
+      loaded.row.table_id,
+      body.agenciesPresent.map((agencyId, index) => ({
+        path: `agenciesPresent.${index}`,
+        agencyId,
+      })),
+    );
+    if (!accepted) {
+      await requireActiveCode(trx, 'rejection_reason', body.rejectionReason!, {
+        in: 'body',
+        path: 'rejectionReason',
+      });
+    }
+    return commitWriteIn(
+      trx,
+      actor,
+      loaded,
+      ctx,
+      { action: 'situation.decide', dataCategory: 'de_identified' },
+      {
+        stage: accepted ? 'filter3' : 'rejected',
+        decided_at: sql<Date>`now()`,
+        decided_by: actor.userId,
+        rejection_reason: accepted ? null : body.rejectionReason!,
+        ...(accepted
+          ? {}
+          : { identity_destroyed_at: sql<Date>`now()`, ...repo.freeTextDestroyed() }),
+      },
+      async (inner) => {
+        await repo.insertAgenciesPresent(inner, id, body.agenciesPresent);
+        if (!accepted) {
+          await destroyIdentity(
+            inner,
+            actor,
+            id,
+            loaded.row.table_id,
+            ctx.requestId,
+            'situation.identity.destroy',
+          );
+        }
+      },
+    );
+  }
+
+  /** An agency present at filter 3 says whether it already works with the person. */
+  async function declareInvolvementIn(
+    trx: Transaction<DB>,
+    actor: Actor,
+    id: string,
+    involved: boolean,
+    ctx: WriteContext,
+  ): Promise<Situation> {
+    const loaded = await loadSituationForUpdate(trx, id);
+    checkWrite(actor, loaded, 'situation.declareInvolvement', 'declareInvolvement', ctx.ifMatch);
+    return commitWriteIn(
+      trx,
+      actor,
+      loaded,
+      ctx,
+      { action: 'situation.involvement.declare', dataCategory: 'de_identified' },
+      {},
+      // The policy allows only an agency recorded as present, so the row exists.
+      (inner) => repo.recordInvolvement(inner, id, actor.agencyId!, involved, actor.userId),
+    );
+  }
+
+  async function assignIn(
+    trx: Transaction<DB>,
+    actor: Actor,
+    id: string,
+    body: AssignmentRequest,
+    ctx: WriteContext,
+  ): Promise<Situation> {
+    const loaded = await loadSituationForUpdate(trx, id);
+    checkWrite(actor, loaded, 'situation.assign', 'assign', ctx.ifMatch);
+    await requireTableAgencies(trx, loaded.row.table_id, [
+      { path: 'leadAgencyId', agencyId: body.leadAgencyId },
+      ...body.assistingAgencyIds.map((agencyId, index) => ({
+        path: `assistingAgencyIds.${index}`,
+        agencyId,
+      })),
+    ]);
+    return commitWriteIn(
+      trx,
+      actor,
+      loaded,
+      ctx,
+      { action: 'situation.assign', dataCategory: 'de_identified' },
+      {
+        stage: 'filter4',
+        assigned_at: sql<Date>`now()`,
+        assigned_by: actor.userId,
+        lead_agency_id: body.leadAgencyId,
+      },
+      (inner) => repo.insertAssistingAgencies(inner, id, body.assistingAgencyIds),
+    );
+  }
+
+  /** The first contact (the "door knock"), once. */
+  async function recordContactIn(
+    trx: Transaction<DB>,
+    actor: Actor,
+    id: string,
+    body: ContactRequest,
+    ctx: WriteContext,
+  ): Promise<Situation> {
+    const loaded = await loadSituationForUpdate(trx, id);
+    checkWrite(actor, loaded, 'situation.recordContact', 'recordContact', ctx.ifMatch);
+    if (loaded.row.first_contact_at !== null) {
+      throw new AppError('CONFLICT', 'The first contact has already been recorded.');
+    }
+    const at = new Date(body.at);
+    const decidedAt = loaded.row.decided_at ? new Date(loaded.row.decided_at) : null;
+    if (at.getTime() > Date.now() + CONTACT_CLOCK_SKEW_MS) {
+      throw validationFailed([{ in: 'body', path: 'at', message: 'must not be in the future' }]);
+    }
+    if (decidedAt && at.getTime() < decidedAt.getTime()) {
+      throw validationFailed([
+        { in: 'body', path: 'at', message: 'must not be before the table agreed on the risk' },
+      ]);
+    }
+    return commitWriteIn(
+      trx,
+      actor,
+      loaded,
+      ctx,
+      { action: 'situation.contact.record', dataCategory: 'de_identified' },
+      {
+        first_contact_at: at,
+        first_contact_outcome: body.outcome,
+        first_contact_recorded_by: actor.userId,
+      },
+    );
+  }
+
+  /**
+   * Concludes the situation. With a retention of 0 days its identity, notes and summary are
+   * destroyed in the same transaction; otherwise the retention purge destroys them later.
+   */
+  async function closeIn(
+    trx: Transaction<DB>,
+    actor: Actor,
+    id: string,
+    conclusion: string,
+    ctx: WriteContext,
+  ): Promise<Situation> {
+    const loaded = await loadSituationForUpdate(trx, id);
+    checkWrite(actor, loaded, 'situation.close', 'close', ctx.ifMatch);
+    await requireActiveCode(trx, 'conclusion_reason', conclusion, {
+      in: 'body',
+      path: 'conclusion',
+    });
+    const destroyNow = identityRetentionDays === 0;
+    return commitWriteIn(
+      trx,
+      actor,
+      loaded,
+      ctx,
+      { action: 'situation.close', dataCategory: 'de_identified' },
+      {
+        stage: 'closed',
+        closed_at: sql<Date>`now()`,
+        closed_by: actor.userId,
+        conclusion_reason: conclusion,
+        ...(destroyNow
+          ? { identity_destroyed_at: sql<Date>`now()`, ...repo.freeTextDestroyed() }
+          : {}),
+      },
+      async (inner) => {
+        if (destroyNow) {
+          await destroyIdentity(
+            inner,
+            actor,
+            id,
+            loaded.row.table_id,
+            ctx.requestId,
+            'situation.identity.purge',
+          );
+        }
+      },
+    );
+  }
+
+  /** Runs a step in a transaction of its own. */
+  const own =
+    <A extends unknown[]>(
+      step: (trx: Transaction<DB>, ...args: A) => Promise<Situation>,
+    ): ((...args: A) => Promise<Situation>) =>
+    (...args) =>
+      db.transaction().execute((trx) => step(trx, ...args));
+
+  return {
+    decideIn,
+    declareInvolvementIn,
+    assignIn,
+    recordContactIn,
+    closeIn,
+    decide: own(decideIn),
+    declareInvolvement: own(declareInvolvementIn),
+    assign: own(assignIn),
+    recordContact: own(recordContactIn),
+    close: own(closeIn),
+  };
+}
+
+export type SituationSteps = ReturnType<typeof createSituationSteps>;

@@ -193,6 +193,12 @@ export const membershipStatusSchema = z.enum(membershipStatuses);
 export type MembershipStatus = z.infer<typeof membershipStatusSchema>;
 
 export const staffRefSchema = z.object({ id: idSchema, displayName: text() });
+export type StaffRef = z.infer<typeof staffRefSchema>;
+
+/** A staff reference from a left-joined person's id and name: null where nobody is joined. */
+export function staffRefOf(id: string | null, displayName: string | null): StaffRef | null {
+  return id && displayName ? { id, displayName } : null;
+}
 
 export const adminMemberSchema = z
   .object({

@@ -76,5 +76,3 @@ export function isUniqueViolation(error: unknown): error is { code: string; cons
     typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
   );
 }
-
-export const iso = (value: Date | string) => new Date(value).toISOString();

@@ -20,13 +20,13 @@ import { notFound } from '../../lib/errors';
 import {
   auditAdmin,
   auditTarget,
-  iso,
   isUniqueViolation,
   taken,
   unprocessable,
   type AdminContext,
 } from './admin-context';
 import * as repo from './code-lists.repository';
+import { iso } from '../../lib/iso';
 
 const CODE_TAKEN =
   'This code is already in the list (perhaps retired). Codes are never reused; choose another.';

@@ -12,17 +12,15 @@
  * "Threat model"). Removing a membership takes effect at once.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { AdminMember, MemberAdd, MemberUpdate } from '@fourfold/shared/admin';
+import {
+  staffRefOf,
+  type AdminMember,
+  type MemberAdd,
+  type MemberUpdate,
+} from '@fourfold/shared/admin';
 import type { DB, MembershipRole } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
-import {
-  auditAdmin,
-  auditTarget,
-  iso,
-  taken,
-  unprocessable,
-  type AdminContext,
-} from './admin-context';
+import { auditAdmin, auditTarget, taken, unprocessable, type AdminContext } from './admin-context';
 import { requestStatus } from './membership-requests';
 import * as repo from './members.repository';
 import { findTable } from '../tables/tables.service';
@@ -30,6 +28,7 @@ import { isMemberAgency, lockTable } from './tables.repository';
 import { lockAgency } from './agencies.repository';
 import { bumpSessionEpochs, lockUser } from './users.repository';
 import { AGENCY_SEAT_ROLES } from './users.service';
+import { iso } from '../../lib/iso';
 
 export function toAdminMember(row: repo.MemberRow): AdminMember {
   return {
@@ -37,15 +36,9 @@ export function toAdminMember(row: repo.MemberRow): AdminMember {
     agency: row.agency_id && row.agency_name ? { id: row.agency_id, name: row.agency_name } : null,
     role: row.role,
     status: row.status,
-    requestedBy:
-      row.requested_by_id && row.requested_by_name
-        ? { id: row.requested_by_id, displayName: row.requested_by_name }
-        : null,
+    requestedBy: staffRefOf(row.requested_by_id, row.requested_by_name),
     requestedAt: iso(row.requested_at),
-    confirmedBy:
-      row.confirmed_by_id && row.confirmed_by_name
-        ? { id: row.confirmed_by_id, displayName: row.confirmed_by_name }
-        : null,
+    confirmedBy: staffRefOf(row.confirmed_by_id, row.confirmed_by_name),
     confirmedAt: row.confirmed_at === null ? null : iso(row.confirmed_at),
     acceptedVersion: row.accepted_version === null ? null : Number(row.accepted_version),
     since: iso(row.created_at),

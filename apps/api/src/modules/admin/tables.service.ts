@@ -21,7 +21,6 @@ import {
   auditAdmin,
   auditTarget,
   isUniqueViolation,
-  iso,
   taken,
   unprocessable,
   type AdminContext,
@@ -29,6 +28,7 @@ import {
 import { lockAgency } from './agencies.repository';
 import * as repo from './tables.repository';
 import { bumpSessionEpochs } from './users.repository';
+import { iso } from '../../lib/iso';
 
 const NAME_TAKEN =
   'Another table already has this name (names are compared without regard to case).';

@@ -29,7 +29,6 @@ import {
   auditAdmin,
   auditTarget,
   isUniqueViolation,
-  iso,
   taken,
   unprocessable,
   type AdminContext,
@@ -39,6 +38,7 @@ import { requestAgainAfterAgencyChange } from './membership-requests';
 import { isMemberAgency } from './tables.repository';
 import { emailChangeMessages, linkMessage, maskAddress } from './user-mail';
 import * as repo from './users.repository';
+import { iso } from '../../lib/iso';
 
 const EMAIL_TAKEN = 'Another user already has this e-mail address.';
 const ADMINISTRATOR_WITHOUT_AGENCY =

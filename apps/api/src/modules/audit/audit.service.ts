@@ -33,6 +33,7 @@ import {
   type AuditEventRow,
 } from './audit.repository';
 import { findTables } from '../tables/tables.service';
+import { iso } from '../../lib/iso';
 
 export type { AuditEventInput } from './audit.repository';
 
@@ -160,8 +161,6 @@ function recordRead(
     requestId: ctx.requestId,
   });
 }
-
-const iso = (value: Date | string) => new Date(value).toISOString();
 
 function toAuditEvent(row: AuditEventRow): AuditEvent {
   return {

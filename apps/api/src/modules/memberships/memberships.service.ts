@@ -19,16 +19,16 @@ import {
   type MembershipGrant,
   type MembershipReview,
 } from '@fourfold/shared/memberships';
+import { staffRefOf } from '@fourfold/shared/admin';
 import type { DB } from '../../db/schema';
 import { authorize, roleOn } from '../../lib/access';
 import { AppError, notFound } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { findTables } from '../tables/tables.service';
 import * as repo from './memberships.repository';
+import { iso } from '../../lib/iso';
 
 export type MembershipsContext = { actor: Actor; requestId: string };
-
-const iso = (value: Date | string) => new Date(value).toISOString();
 
 function subjectOf(
   row: Pick<repo.GrantRow, 'table_id' | 'requires_second_factor' | 'user_id' | 'requested_by'>,
@@ -52,15 +52,9 @@ function toGrant(row: repo.GrantRow, canConfirm: boolean): MembershipGrant {
     agency: row.agency_id && row.agency_name ? { id: row.agency_id, name: row.agency_name } : null,
     role: row.role,
     status: row.status,
-    requestedBy:
-      row.requested_by && row.requested_by_name
-        ? { id: row.requested_by, displayName: row.requested_by_name }
-        : null,
+    requestedBy: staffRefOf(row.requested_by, row.requested_by_name),
     requestedAt: iso(row.requested_at),
-    confirmedBy:
-      row.confirmed_by && row.confirmed_by_name
-        ? { id: row.confirmed_by, displayName: row.confirmed_by_name }
-        : null,
+    confirmedBy: staffRefOf(row.confirmed_by, row.confirmed_by_name),
     confirmedAt: row.confirmed_at === null ? null : iso(row.confirmed_at),
     canConfirm,
   };

@@ -13,13 +13,13 @@ import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import * as identityRepo from './identity.repository';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
-import { iso } from './situation-view';
 import {
   auditEventOf,
   commitWrite,
   requireDeidentifiedSummary,
   type WriteContext,
 } from './situation-writes';
+import { iso } from '../../lib/iso';
 
 export type IdentityServiceDeps = { db: Kysely<DB>; vault: IdentityVault };
 

@@ -13,8 +13,8 @@ import { sealContext, type IdentityVault } from '../../lib/identity-vault';
 import { recordAudit } from '../audit/audit.service';
 import * as identityRepo from './identity.repository';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
-import { iso } from './situation-view';
 import { auditEventOf, commitWrite, type WriteContext } from './situation-writes';
+import { iso } from '../../lib/iso';
 
 export function createNotesService({ db, vault }: { db: Kysely<DB>; vault: IdentityVault }) {
   return {

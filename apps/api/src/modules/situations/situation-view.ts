@@ -13,8 +13,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { notFound } from '../../lib/errors';
 import * as repo from './situations.repository';
-
-export const iso = (value: Date | string) => new Date(value).toISOString();
+import { iso } from '../../lib/iso';
 
 /** The digest that ties an author's confirmation to exactly one summary text. */
 export const summaryDigest = (summary: string) =>

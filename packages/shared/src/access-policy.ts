@@ -59,8 +59,11 @@ export const permissions = [
   'situation.writeNotes',
   'situation.recordContact',
   'situation.close',
+  'situation.manageActions',
+  'situation.reportBack',
   // Tables and meetings
   'table.view',
+  'meeting.view',
   'meeting.run',
   // Statistics
   'statistics.read',
@@ -230,6 +233,17 @@ function situationRule(
       return allowIf((rel.lead || rel.assisting) && allows(stage, 'recordContact'));
     case 'situation.close':
       return allowIf(role === 'coordinator' && allows(stage, 'close'));
+    case 'situation.manageActions':
+      // The intervention plan belongs to the chair and the lead and assisting agencies.
+      return allowIf(
+        (role === 'coordinator' || rel.lead || rel.assisting) && allows(stage, 'manageActions'),
+      );
+    case 'situation.reportBack':
+      // Any agency that worked on it reports back to the room; the chair records it for them.
+      return allowIf(
+        (role === 'coordinator' || rel.originating || rel.present || rel.lead || rel.assisting) &&
+          allows(stage, 'reportBack'),
+      );
     default:
       return deny('not_permitted');
   }
@@ -240,13 +254,22 @@ const tablePermissionsByRole: Record<Role, readonly Permission[]> = {
   coordinator: [
     'table.view',
     'situation.create',
+    'meeting.view',
     'meeting.run',
     'membership.review',
     'membership.confirm',
   ],
-  agency_rep: ['table.view', 'situation.create'],
+  agency_rep: ['table.view', 'situation.create', 'meeting.view'],
   analyst: ['table.view', 'statistics.read', 'statistics.export'],
-  privacy_officer: ['table.view', 'audit.read', 'membership.review', 'membership.confirm'],
+  // A privacy officer may follow a meeting and read its minutes; every agenda item shows to them
+  // as restricted (reference and stage), since they see no situation content.
+  privacy_officer: [
+    'table.view',
+    'meeting.view',
+    'audit.read',
+    'membership.review',
+    'membership.confirm',
+  ],
 };
 
 /**
@@ -270,7 +293,9 @@ function membershipRule(
 
 /** Permissions that serve situation content, and so need the confidentiality agreement. */
 const needsAgreement = (permission: Permission) =>
-  permission.startsWith('situation.') || permission === 'meeting.run';
+  permission.startsWith('situation.') ||
+  permission === 'meeting.run' ||
+  permission === 'meeting.view';
 
 export function decide(actor: Actor, permission: Permission, subject: Subject): Decision {
   if (subject.kind === 'system') {
@@ -345,4 +370,13 @@ export function tablesWhere(actor: Actor, permission: Permission): string[] {
   if (actor.isAdministrator) return [];
   const granting = rolesGranting(permission);
   return actor.memberships.filter((m) => granting.includes(m.role)).map((m) => m.tableId);
+}
+
+/**
+ * An agenda item (or any list entry naming a situation) the person may not open shows as
+ * restricted — its reference and stage only — never hidden, so everyone in the room keeps their
+ * place. Whether it is restricted is exactly whether the policy lets them see it de-identified.
+ */
+export function isRestrictedFor(actor: Actor, subject: SituationSubject): boolean {
+  return !can(actor, 'situation.viewDeidentified', subject);
 }

@@ -25,6 +25,8 @@ export const stageActions = [
   'declareInvolvement',
   'writeNote',
   'recordContact',
+  'manageActions',
+  'reportBack',
 ] as const;
 export type StageAction = (typeof stageActions)[number];
 
@@ -46,6 +48,10 @@ const stageActionTable: Record<StageAction, readonly Stage[]> = {
   declareInvolvement: ['filter3'],
   writeNote: ['filter4'],
   recordContact: ['filter4'],
+  // Action items are the intervention plan: they exist once lead and assisting agencies are named.
+  manageActions: ['filter4'],
+  // A situation stays on the agenda, and is reported back on, from acceptance until it is concluded.
+  reportBack: ['filter3', 'filter4'],
 };
 
 export const terminalStages: readonly Stage[] = ['rejected', 'closed'];

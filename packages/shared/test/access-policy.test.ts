@@ -83,6 +83,8 @@ const situationPermissionKeys = [
   'writeNotes',
   'recordContact',
   'close',
+  'manageActions',
+  'reportBack',
 ] as const;
 type SituationPermissionKey = (typeof situationPermissionKeys)[number];
 type SituationExpectations = Record<SituationPermissionKey, Outcome>;
@@ -221,6 +223,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -240,6 +244,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -259,6 +265,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -278,6 +286,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -297,6 +307,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'allow',
+      manageActions: 'allow',
+      reportBack: 'allow',
     },
   ],
   [
@@ -316,6 +328,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -335,6 +349,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -354,6 +370,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -373,6 +391,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -392,6 +412,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -411,6 +433,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'allow', // the originating agency stays in the intervention team (issue #4)
       recordContact: 'not_permitted',
       close: 'allow',
+      manageActions: 'allow',
+      reportBack: 'allow',
     },
   ],
   [
@@ -430,6 +454,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -449,6 +475,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -468,6 +496,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -487,6 +517,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -506,6 +538,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -525,6 +559,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'allow',
+      manageActions: 'allow',
+      reportBack: 'allow',
     },
   ],
   [
@@ -544,6 +580,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -563,6 +601,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -582,6 +622,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -601,6 +643,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -620,125 +664,13 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
     'coordinator',
     'lead',
-    'filter4',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'allow',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'not_permitted',
-      assign: 'not_permitted',
-      readNotes: 'allow',
-      writeNotes: 'allow',
-      recordContact: 'allow',
-      close: 'allow',
-    },
-  ],
-  [
-    'coordinator',
-    'lead',
-    'closed',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'allow',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'not_permitted',
-      assign: 'not_permitted',
-      readNotes: 'allow',
-      writeNotes: 'not_permitted',
-      recordContact: 'not_permitted',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'coordinator',
-    'assisting',
-    'draft',
-    {
-      viewDeidentified: 'hidden',
-      editDraft: 'hidden',
-      editIdentity: 'hidden',
-      viewIdentity: 'hidden',
-      present: 'hidden',
-      decide: 'hidden',
-      declareInvolvement: 'hidden',
-      assign: 'hidden',
-      readNotes: 'hidden',
-      writeNotes: 'hidden',
-      recordContact: 'hidden',
-      close: 'hidden',
-    },
-  ],
-  [
-    'coordinator',
-    'assisting',
-    'filter2',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'identity_not_available',
-      present: 'not_permitted',
-      decide: 'allow',
-      declareInvolvement: 'not_permitted',
-      assign: 'not_permitted',
-      readNotes: 'not_permitted',
-      writeNotes: 'not_permitted',
-      recordContact: 'not_permitted',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'coordinator',
-    'assisting',
-    'rejected',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'identity_not_available',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'not_permitted',
-      assign: 'not_permitted',
-      readNotes: 'not_permitted',
-      writeNotes: 'not_permitted',
-      recordContact: 'not_permitted',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'coordinator',
-    'assisting',
-    'filter3',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'allow',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'allow',
-      assign: 'allow',
-      readNotes: 'not_permitted',
-      writeNotes: 'not_permitted',
-      recordContact: 'not_permitted',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'coordinator',
-    'assisting',
     'filter4',
     {
       viewDeidentified: 'allow',
@@ -753,6 +685,134 @@ const situationTable: SituationRow[] = [
       writeNotes: 'allow',
       recordContact: 'allow',
       close: 'allow',
+      manageActions: 'allow',
+      reportBack: 'allow',
+    },
+  ],
+  [
+    'coordinator',
+    'lead',
+    'closed',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'allow',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'not_permitted',
+      assign: 'not_permitted',
+      readNotes: 'allow',
+      writeNotes: 'not_permitted',
+      recordContact: 'not_permitted',
+      close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
+    },
+  ],
+  [
+    'coordinator',
+    'assisting',
+    'draft',
+    {
+      viewDeidentified: 'hidden',
+      editDraft: 'hidden',
+      editIdentity: 'hidden',
+      viewIdentity: 'hidden',
+      present: 'hidden',
+      decide: 'hidden',
+      declareInvolvement: 'hidden',
+      assign: 'hidden',
+      readNotes: 'hidden',
+      writeNotes: 'hidden',
+      recordContact: 'hidden',
+      close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
+    },
+  ],
+  [
+    'coordinator',
+    'assisting',
+    'filter2',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'identity_not_available',
+      present: 'not_permitted',
+      decide: 'allow',
+      declareInvolvement: 'not_permitted',
+      assign: 'not_permitted',
+      readNotes: 'not_permitted',
+      writeNotes: 'not_permitted',
+      recordContact: 'not_permitted',
+      close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
+    },
+  ],
+  [
+    'coordinator',
+    'assisting',
+    'rejected',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'identity_not_available',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'not_permitted',
+      assign: 'not_permitted',
+      readNotes: 'not_permitted',
+      writeNotes: 'not_permitted',
+      recordContact: 'not_permitted',
+      close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
+    },
+  ],
+  [
+    'coordinator',
+    'assisting',
+    'filter3',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'allow',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'allow',
+      assign: 'allow',
+      readNotes: 'not_permitted',
+      writeNotes: 'not_permitted',
+      recordContact: 'not_permitted',
+      close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
+    },
+  ],
+  [
+    'coordinator',
+    'assisting',
+    'filter4',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'allow',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'not_permitted',
+      assign: 'not_permitted',
+      readNotes: 'allow',
+      writeNotes: 'allow',
+      recordContact: 'allow',
+      close: 'allow',
+      manageActions: 'allow',
+      reportBack: 'allow',
     },
   ],
   [
@@ -772,6 +832,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -791,6 +853,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -810,6 +874,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -829,6 +895,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -848,6 +916,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -867,6 +937,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'allow',
       recordContact: 'allow',
       close: 'allow',
+      manageActions: 'allow',
+      reportBack: 'allow',
     },
   ],
   [
@@ -886,6 +958,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
 
@@ -909,6 +983,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -928,6 +1004,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -947,6 +1025,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -966,6 +1046,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -985,6 +1067,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1004,6 +1088,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1023,6 +1109,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1042,6 +1130,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1061,6 +1151,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1080,6 +1172,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -1099,6 +1193,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'allow', // the originating agency stays in the intervention team (issue #4)
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -1118,6 +1214,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1137,6 +1235,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1156,6 +1256,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1175,6 +1277,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1194,6 +1298,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -1213,6 +1319,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -1232,6 +1340,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1251,6 +1361,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1270,6 +1382,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1289,6 +1403,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1308,125 +1424,13 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
     'agency_rep',
     'lead',
-    'filter4',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'allow',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'not_permitted',
-      assign: 'not_permitted',
-      readNotes: 'allow',
-      writeNotes: 'allow',
-      recordContact: 'allow',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'agency_rep',
-    'lead',
-    'closed',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'allow',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'not_permitted',
-      assign: 'not_permitted',
-      readNotes: 'allow',
-      writeNotes: 'not_permitted',
-      recordContact: 'not_permitted',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'agency_rep',
-    'assisting',
-    'draft',
-    {
-      viewDeidentified: 'hidden',
-      editDraft: 'hidden',
-      editIdentity: 'hidden',
-      viewIdentity: 'hidden',
-      present: 'hidden',
-      decide: 'hidden',
-      declareInvolvement: 'hidden',
-      assign: 'hidden',
-      readNotes: 'hidden',
-      writeNotes: 'hidden',
-      recordContact: 'hidden',
-      close: 'hidden',
-    },
-  ],
-  [
-    'agency_rep',
-    'assisting',
-    'filter2',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'identity_not_available',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'not_permitted',
-      assign: 'not_permitted',
-      readNotes: 'not_permitted',
-      writeNotes: 'not_permitted',
-      recordContact: 'not_permitted',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'agency_rep',
-    'assisting',
-    'rejected',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'identity_not_available',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'not_permitted',
-      assign: 'not_permitted',
-      readNotes: 'not_permitted',
-      writeNotes: 'not_permitted',
-      recordContact: 'not_permitted',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'agency_rep',
-    'assisting',
-    'filter3',
-    {
-      viewDeidentified: 'allow',
-      editDraft: 'not_permitted',
-      editIdentity: 'not_permitted',
-      viewIdentity: 'allow',
-      present: 'not_permitted',
-      decide: 'not_permitted',
-      declareInvolvement: 'allow',
-      assign: 'not_permitted',
-      readNotes: 'not_permitted',
-      writeNotes: 'not_permitted',
-      recordContact: 'not_permitted',
-      close: 'not_permitted',
-    },
-  ],
-  [
-    'agency_rep',
-    'assisting',
     'filter4',
     {
       viewDeidentified: 'allow',
@@ -1441,6 +1445,134 @@ const situationTable: SituationRow[] = [
       writeNotes: 'allow',
       recordContact: 'allow',
       close: 'not_permitted',
+      manageActions: 'allow',
+      reportBack: 'allow',
+    },
+  ],
+  [
+    'agency_rep',
+    'lead',
+    'closed',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'allow',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'not_permitted',
+      assign: 'not_permitted',
+      readNotes: 'allow',
+      writeNotes: 'not_permitted',
+      recordContact: 'not_permitted',
+      close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
+    },
+  ],
+  [
+    'agency_rep',
+    'assisting',
+    'draft',
+    {
+      viewDeidentified: 'hidden',
+      editDraft: 'hidden',
+      editIdentity: 'hidden',
+      viewIdentity: 'hidden',
+      present: 'hidden',
+      decide: 'hidden',
+      declareInvolvement: 'hidden',
+      assign: 'hidden',
+      readNotes: 'hidden',
+      writeNotes: 'hidden',
+      recordContact: 'hidden',
+      close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
+    },
+  ],
+  [
+    'agency_rep',
+    'assisting',
+    'filter2',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'identity_not_available',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'not_permitted',
+      assign: 'not_permitted',
+      readNotes: 'not_permitted',
+      writeNotes: 'not_permitted',
+      recordContact: 'not_permitted',
+      close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
+    },
+  ],
+  [
+    'agency_rep',
+    'assisting',
+    'rejected',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'identity_not_available',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'not_permitted',
+      assign: 'not_permitted',
+      readNotes: 'not_permitted',
+      writeNotes: 'not_permitted',
+      recordContact: 'not_permitted',
+      close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
+    },
+  ],
+  [
+    'agency_rep',
+    'assisting',
+    'filter3',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'allow',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'allow',
+      assign: 'not_permitted',
+      readNotes: 'not_permitted',
+      writeNotes: 'not_permitted',
+      recordContact: 'not_permitted',
+      close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
+    },
+  ],
+  [
+    'agency_rep',
+    'assisting',
+    'filter4',
+    {
+      viewDeidentified: 'allow',
+      editDraft: 'not_permitted',
+      editIdentity: 'not_permitted',
+      viewIdentity: 'allow',
+      present: 'not_permitted',
+      decide: 'not_permitted',
+      declareInvolvement: 'not_permitted',
+      assign: 'not_permitted',
+      readNotes: 'allow',
+      writeNotes: 'allow',
+      recordContact: 'allow',
+      close: 'not_permitted',
+      manageActions: 'allow',
+      reportBack: 'allow',
     },
   ],
   [
@@ -1460,6 +1592,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1479,6 +1613,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1498,6 +1634,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1517,6 +1655,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
   [
@@ -1536,6 +1676,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'allow',
     },
   ],
   [
@@ -1555,6 +1697,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'allow',
       recordContact: 'allow',
       close: 'not_permitted',
+      manageActions: 'allow',
+      reportBack: 'allow',
     },
   ],
   [
@@ -1574,6 +1718,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'not_permitted',
       recordContact: 'not_permitted',
       close: 'not_permitted',
+      manageActions: 'not_permitted',
+      reportBack: 'not_permitted',
     },
   ],
 
@@ -1596,6 +1742,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1615,6 +1763,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1634,6 +1784,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1653,6 +1805,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1672,6 +1826,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1691,6 +1847,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1710,6 +1868,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1729,6 +1889,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1748,6 +1910,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1767,6 +1931,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1786,6 +1952,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1805,6 +1973,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1824,6 +1994,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1843,6 +2015,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1862,6 +2036,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1881,6 +2057,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1900,6 +2078,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1919,6 +2099,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1938,6 +2120,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1957,6 +2141,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1976,6 +2162,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -1995,6 +2183,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2014,6 +2204,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2033,6 +2225,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2052,6 +2246,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2071,6 +2267,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2090,6 +2288,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2109,6 +2309,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2128,6 +2330,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2147,6 +2351,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2166,6 +2372,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2185,6 +2393,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2204,6 +2414,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2223,6 +2435,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2242,6 +2456,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2261,6 +2477,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
 
@@ -2282,6 +2500,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2301,6 +2521,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2320,6 +2542,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2339,6 +2563,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2358,6 +2584,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2377,6 +2605,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2396,6 +2626,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2415,6 +2647,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2434,6 +2668,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2453,6 +2689,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2472,6 +2710,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2491,6 +2731,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2510,6 +2752,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2529,6 +2773,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2548,6 +2794,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2567,6 +2815,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2586,6 +2836,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2605,6 +2857,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2624,6 +2878,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2643,6 +2899,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2662,6 +2920,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2681,6 +2941,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2700,6 +2962,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2719,6 +2983,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2738,6 +3004,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2757,6 +3025,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2776,6 +3046,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2795,6 +3067,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2814,6 +3088,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2833,6 +3109,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2852,6 +3130,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2871,6 +3151,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2890,6 +3172,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2909,6 +3193,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2928,6 +3214,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2947,6 +3235,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
 
@@ -2969,6 +3259,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -2988,6 +3280,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3007,6 +3301,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3026,6 +3322,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3045,6 +3343,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3064,6 +3364,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3083,6 +3385,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3102,6 +3406,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3121,6 +3427,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3140,6 +3448,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3159,6 +3469,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3178,6 +3490,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3197,6 +3511,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3216,6 +3532,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3235,6 +3553,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3254,6 +3574,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3273,6 +3595,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3292,6 +3616,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3311,6 +3637,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3330,6 +3658,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3349,6 +3679,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3368,6 +3700,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3387,6 +3721,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3406,6 +3742,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3425,6 +3763,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3444,6 +3784,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3463,6 +3805,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3482,6 +3826,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3501,6 +3847,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3520,6 +3868,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3539,6 +3889,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3558,6 +3910,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3577,6 +3931,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3596,6 +3952,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3615,6 +3973,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3634,6 +3994,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
 
@@ -3655,6 +4017,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3674,6 +4038,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3693,6 +4059,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3712,6 +4080,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3731,6 +4101,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3750,6 +4122,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3769,6 +4143,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3788,6 +4164,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3807,6 +4185,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3826,6 +4206,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3845,6 +4227,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3864,6 +4248,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3883,6 +4269,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3902,6 +4290,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3921,6 +4311,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3940,6 +4332,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3959,6 +4353,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3978,6 +4374,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -3997,6 +4395,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4016,6 +4416,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4035,6 +4437,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4054,6 +4458,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4073,6 +4479,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4092,6 +4500,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4111,6 +4521,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4130,6 +4542,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4149,6 +4563,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4168,6 +4584,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4187,6 +4605,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4206,6 +4626,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4225,6 +4647,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4244,6 +4668,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4263,6 +4689,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4282,6 +4710,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4301,6 +4731,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
   [
@@ -4320,6 +4752,8 @@ const situationTable: SituationRow[] = [
       writeNotes: 'hidden',
       recordContact: 'hidden',
       close: 'hidden',
+      manageActions: 'hidden',
+      reportBack: 'hidden',
     },
   ],
 ];
@@ -4365,7 +4799,7 @@ describe('the situation table is complete', () => {
       (n, [, , , expected]) => n + Object.keys(expected).length,
       0,
     );
-    expect(cells).toBe(216 * 12);
+    expect(cells).toBe(216 * 14);
   });
 
   it('builds each relation as named (fixture check)', () => {
@@ -4386,6 +4820,7 @@ describe('the situation table is complete', () => {
 const tablePermissions = [
   'table.view',
   'situation.create',
+  'meeting.view',
   'meeting.run',
   'statistics.read',
   'statistics.export',
@@ -4407,6 +4842,7 @@ const tableLevelTable: TableLevelRow[] = [
       onTable: {
         'table.view': 'allow',
         'situation.create': 'allow',
+        'meeting.view': 'allow',
         'meeting.run': 'allow',
         'statistics.read': 'not_permitted',
         'statistics.export': 'not_permitted',
@@ -4424,6 +4860,7 @@ const tableLevelTable: TableLevelRow[] = [
       onTable: {
         'table.view': 'allow',
         'situation.create': 'allow',
+        'meeting.view': 'allow',
         'meeting.run': 'not_permitted',
         'statistics.read': 'not_permitted',
         'statistics.export': 'not_permitted',
@@ -4441,6 +4878,7 @@ const tableLevelTable: TableLevelRow[] = [
       onTable: {
         'table.view': 'allow',
         'situation.create': 'not_permitted',
+        'meeting.view': 'not_permitted',
         'meeting.run': 'not_permitted',
         'statistics.read': 'allow',
         'statistics.export': 'allow',
@@ -4458,6 +4896,7 @@ const tableLevelTable: TableLevelRow[] = [
       onTable: {
         'table.view': 'allow',
         'situation.create': 'not_permitted',
+        'meeting.view': 'allow',
         'meeting.run': 'not_permitted',
         'statistics.read': 'not_permitted',
         'statistics.export': 'not_permitted',
@@ -4475,6 +4914,7 @@ const tableLevelTable: TableLevelRow[] = [
       onTable: {
         'table.view': 'hidden',
         'situation.create': 'hidden',
+        'meeting.view': 'hidden',
         'meeting.run': 'hidden',
         'statistics.read': 'hidden',
         'statistics.export': 'hidden',
@@ -4495,6 +4935,7 @@ const tableLevelTable: TableLevelRow[] = [
       onTable: {
         'table.view': 'hidden',
         'situation.create': 'hidden',
+        'meeting.view': 'hidden',
         'meeting.run': 'hidden',
         'statistics.read': 'hidden',
         'statistics.export': 'hidden',
@@ -4909,7 +5350,10 @@ describe('rolesGranting and tablesWhere', () => {
     'situation.writeNotes': memberRoles,
     'situation.recordContact': memberRoles,
     'situation.close': ['coordinator'],
+    'situation.manageActions': memberRoles,
+    'situation.reportBack': memberRoles,
     'table.view': ['coordinator', 'agency_rep', 'analyst', 'privacy_officer'],
+    'meeting.view': ['coordinator', 'agency_rep', 'privacy_officer'],
     'meeting.run': ['coordinator'],
     'statistics.read': ['analyst'],
     'statistics.export': ['analyst'],
@@ -4975,7 +5419,10 @@ describe('rolesGranting and tablesWhere', () => {
       'situation.writeNotes': ['t-coordinator', 't-rep'],
       'situation.recordContact': ['t-coordinator', 't-rep'],
       'situation.close': ['t-coordinator'],
+      'situation.manageActions': ['t-coordinator', 't-rep'],
+      'situation.reportBack': ['t-coordinator', 't-rep'],
       'table.view': ['t-coordinator', 't-rep', 't-analyst', 't-privacy'],
+      'meeting.view': ['t-coordinator', 't-rep', 't-privacy'],
       'meeting.run': ['t-coordinator'],
       'statistics.read': ['t-analyst'],
       'statistics.export': ['t-analyst'],

@@ -38,27 +38,27 @@ import {
 const machine: Record<Stage, Record<WorkflowAction, Stage | null>> = {
   draft: {
     submit: 'filter2', accept: null, reject: null, assign: null, close: null,
-    editDraft: 'draft', editIdentity: 'draft', declareInvolvement: null, writeNote: null, recordContact: null,
+    editDraft: 'draft', editIdentity: 'draft', declareInvolvement: null, writeNote: null, recordContact: null, manageActions: null, reportBack: null,
   },
   filter2: {
     submit: null, accept: 'filter3', reject: 'rejected', assign: null, close: null,
-    editDraft: null, editIdentity: 'filter2', declareInvolvement: null, writeNote: null, recordContact: null,
+    editDraft: null, editIdentity: 'filter2', declareInvolvement: null, writeNote: null, recordContact: null, manageActions: null, reportBack: null,
   },
   rejected: {
     submit: null, accept: null, reject: null, assign: null, close: null,
-    editDraft: null, editIdentity: null, declareInvolvement: null, writeNote: null, recordContact: null,
+    editDraft: null, editIdentity: null, declareInvolvement: null, writeNote: null, recordContact: null, manageActions: null, reportBack: null,
   },
   filter3: {
     submit: null, accept: null, reject: null, assign: 'filter4', close: null,
-    editDraft: null, editIdentity: 'filter3', declareInvolvement: 'filter3', writeNote: null, recordContact: null,
+    editDraft: null, editIdentity: 'filter3', declareInvolvement: 'filter3', writeNote: null, recordContact: null, manageActions: null, reportBack: 'filter3',
   },
   filter4: {
     submit: null, accept: null, reject: null, assign: null, close: 'closed',
-    editDraft: null, editIdentity: 'filter4', declareInvolvement: null, writeNote: 'filter4', recordContact: 'filter4',
+    editDraft: null, editIdentity: 'filter4', declareInvolvement: null, writeNote: 'filter4', recordContact: 'filter4', manageActions: 'filter4', reportBack: 'filter4',
   },
   closed: {
     submit: null, accept: null, reject: null, assign: null, close: null,
-    editDraft: null, editIdentity: null, declareInvolvement: null, writeNote: null, recordContact: null,
+    editDraft: null, editIdentity: null, declareInvolvement: null, writeNote: null, recordContact: null, manageActions: null, reportBack: null,
   },
 };
 
@@ -82,8 +82,20 @@ describe('the state machine', () => {
     expect(actionsAt('draft')).toEqual(['submit', 'editDraft', 'editIdentity']);
     expect(actionsAt('filter2')).toEqual(['accept', 'reject', 'editIdentity']);
     expect(actionsAt('rejected')).toEqual([]);
-    expect(actionsAt('filter3')).toEqual(['assign', 'editIdentity', 'declareInvolvement']);
-    expect(actionsAt('filter4')).toEqual(['close', 'editIdentity', 'writeNote', 'recordContact']);
+    expect(actionsAt('filter3')).toEqual([
+      'assign',
+      'editIdentity',
+      'declareInvolvement',
+      'reportBack',
+    ]);
+    expect(actionsAt('filter4')).toEqual([
+      'close',
+      'editIdentity',
+      'writeNote',
+      'recordContact',
+      'manageActions',
+      'reportBack',
+    ]);
     expect(actionsAt('closed')).toEqual([]);
   });
 
@@ -108,6 +120,8 @@ const permissionOf: Record<WorkflowAction, Permission> = {
   editIdentity: 'situation.editIdentity',
   declareInvolvement: 'situation.declareInvolvement',
   writeNote: 'situation.writeNotes',
+  manageActions: 'situation.manageActions',
+  reportBack: 'situation.reportBack',
   recordContact: 'situation.recordContact',
 };
 
@@ -194,7 +208,9 @@ const H = 'hidden';
 // presents its draft and edits identity until closure; the coordinator decides (filter 2),
 // assigns (filter 3) and closes (filter 4); agencies present declare involvement (filter 3); the
 // lead, assisting and originating agencies write notes, the lead and assisting record the first
-// contact (filter 4). Whatever the stage does not allow is refused to everyone.
+// contact (filter 4); the coordinator, lead and assisting agencies manage action items (filter 4);
+// the coordinator and every agency that worked on it report back (filters 3 and 4). Whatever the
+// stage does not allow is refused to everyone.
 // prettier-ignore
 const policyTable: Row[] = [
   //                                  originating present lead assisting uninvolved coordinator analyst privacyOfficer outsider
@@ -208,6 +224,8 @@ const policyTable: Row[] = [
   ['draft', 'declareInvolvement', { originating: N, present: H, lead: H, assisting: H, uninvolved: H, coordinator: H, analyst: H, privacyOfficer: H, outsider: H }],
   ['draft', 'writeNote',          { originating: N, present: H, lead: H, assisting: H, uninvolved: H, coordinator: H, analyst: H, privacyOfficer: H, outsider: H }],
   ['draft', 'recordContact',      { originating: N, present: H, lead: H, assisting: H, uninvolved: H, coordinator: H, analyst: H, privacyOfficer: H, outsider: H }],
+  ['draft', 'manageActions',     { originating: N, present: H, lead: H, assisting: H, uninvolved: H, coordinator: H, analyst: H, privacyOfficer: H, outsider: H }],
+  ['draft', 'reportBack',        { originating: N, present: H, lead: H, assisting: H, uninvolved: H, coordinator: H, analyst: H, privacyOfficer: H, outsider: H }],
 
   ['filter2', 'submit',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter2', 'accept',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: A, analyst: H, privacyOfficer: H, outsider: H }],
@@ -219,6 +237,8 @@ const policyTable: Row[] = [
   ['filter2', 'declareInvolvement', { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter2', 'writeNote',          { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter2', 'recordContact',      { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['filter2', 'manageActions',     { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['filter2', 'reportBack',        { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
 
   ['rejected', 'submit',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['rejected', 'accept',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
@@ -230,6 +250,8 @@ const policyTable: Row[] = [
   ['rejected', 'declareInvolvement', { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['rejected', 'writeNote',          { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['rejected', 'recordContact',      { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['rejected', 'manageActions',     { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['rejected', 'reportBack',        { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
 
   ['filter3', 'submit',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter3', 'accept',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
@@ -241,6 +263,8 @@ const policyTable: Row[] = [
   ['filter3', 'declareInvolvement', { originating: N, present: A, lead: A, assisting: A, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter3', 'writeNote',          { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter3', 'recordContact',      { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['filter3', 'manageActions',     { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['filter3', 'reportBack',        { originating: A, present: A, lead: A, assisting: A, uninvolved: N, coordinator: A, analyst: H, privacyOfficer: H, outsider: H }],
 
   ['filter4', 'submit',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter4', 'accept',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
@@ -252,6 +276,8 @@ const policyTable: Row[] = [
   ['filter4', 'declareInvolvement', { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter4', 'writeNote',          { originating: A, present: N, lead: A, assisting: A, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['filter4', 'recordContact',      { originating: N, present: N, lead: A, assisting: A, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['filter4', 'manageActions',     { originating: N, present: N, lead: A, assisting: A, uninvolved: N, coordinator: A, analyst: H, privacyOfficer: H, outsider: H }],
+  ['filter4', 'reportBack',        { originating: A, present: A, lead: A, assisting: A, uninvolved: N, coordinator: A, analyst: H, privacyOfficer: H, outsider: H }],
 
   ['closed', 'submit',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['closed', 'accept',             { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
@@ -263,6 +289,8 @@ const policyTable: Row[] = [
   ['closed', 'declareInvolvement', { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['closed', 'writeNote',          { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
   ['closed', 'recordContact',      { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['closed', 'manageActions',     { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
+  ['closed', 'reportBack',        { originating: N, present: N, lead: N, assisting: N, uninvolved: N, coordinator: N, analyst: H, privacyOfficer: H, outsider: H }],
 ];
 
 describe('the policy over the machine: stage × action × person', () => {

@@ -39,6 +39,10 @@ export interface SituationTableTable {
   requires_second_factor: Generated<boolean>;
   active: Generated<boolean>;
   min_risk_factors: Generated<number>;
+  /** IANA zone of meeting_weekday/meeting_time, e.g. America/Toronto. */
+  time_zone: Generated<string>;
+  /** Hours from assignment to the first contact's due time (the 24–48 hour clock). */
+  first_contact_hours: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -278,6 +282,113 @@ export interface InterventionNoteTable {
   created_at: GeneratedTimestamp;
 }
 
+export type MeetingStatus = 'scheduled' | 'open' | 'closed' | 'cancelled';
+
+export interface MeetingTable {
+  id: Generated<string>;
+  table_id: string;
+  scheduled_for: Timestamp;
+  status: Generated<MeetingStatus>;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  created_by: string;
+  opened_at: Timestamp | null;
+  opened_by: string | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  current_item_id: string | null;
+}
+
+export type AgendaSection = 'report_back' | 'new' | 'ready_to_close';
+
+export interface MeetingAgendaItemTable {
+  id: Generated<string>;
+  meeting_id: string;
+  situation_id: string;
+  section: AgendaSection;
+  position: number;
+  stage_at_opening: StageColumn;
+  added_at: GeneratedTimestamp;
+  discussed_at: Timestamp | null;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  agency_id: string;
+  status: 'present' | 'apologies' | 'absent';
+  representative_user_id: string | null;
+  recorded_at: GeneratedTimestamp;
+  recorded_by: string;
+}
+
+export type MeetingDecisionKind =
+  'accepted' | 'rejected' | 'involvement' | 'assigned' | 'concluded' | 'report_back';
+
+export interface MeetingDecisionTable {
+  id: Generated<string>;
+  meeting_id: string;
+  situation_id: string;
+  kind: MeetingDecisionKind;
+  agency_id: string | null;
+  involved: boolean | null;
+  rejection_reason: string | null;
+  conclusion_reason: string | null;
+  lead_agency_id: string | null;
+  assisting_agency_ids: ColumnType<string[], string[] | undefined, string[]>;
+  decided_at: GeneratedTimestamp;
+  decided_by: string;
+}
+
+export interface MeetingEventTable {
+  /** bigserial: pg returns it as a string. */
+  seq: ColumnType<string, never, never>;
+  meeting_id: string;
+  kind: string;
+  situation_id: string | null;
+  agenda_item_id: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface MeetingMinutesTable {
+  meeting_id: string;
+  content: ColumnType<unknown, string, string>;
+  content_sha256: string;
+  approved_at: GeneratedTimestamp;
+  approved_by: string;
+}
+
+export type ActionItemStatus = 'open' | 'done' | 'cancelled';
+
+export interface ActionItemTable {
+  id: Generated<string>;
+  situation_id: string;
+  table_id: string;
+  owner_agency_id: string;
+  kind: Generated<'first_contact' | 'task'>;
+  /** Null once destroyed with the situation's other free text. */
+  description: string | null;
+  due_at: Timestamp;
+  status: Generated<ActionItemStatus>;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  created_by: string;
+  created_in_meeting_id: string | null;
+  status_changed_at: Timestamp | null;
+  status_changed_by: string | null;
+  overdue_notified_at: Timestamp | null;
+}
+
+export interface ReportBackTable {
+  id: Generated<string>;
+  situation_id: string;
+  agency_id: string;
+  meeting_id: string | null;
+  /** Null once destroyed with the situation's other free text. */
+  status_update: string | null;
+  created_at: GeneratedTimestamp;
+  created_by: string;
+}
+
 export interface DB {
   migration_checksum: MigrationChecksumTable;
   agency: AgencyTable;
@@ -300,4 +411,12 @@ export interface DB {
   situation_identity: SituationIdentityTable;
   intervention_note: InterventionNoteTable;
   code: CodeTable;
+  meeting: MeetingTable;
+  meeting_agenda_item: MeetingAgendaItemTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_decision: MeetingDecisionTable;
+  meeting_event: MeetingEventTable;
+  meeting_minutes: MeetingMinutesTable;
+  action_item: ActionItemTable;
+  report_back: ReportBackTable;
 }

@@ -125,6 +125,8 @@ const actionNames: Record<WorkflowAction, string> = {
   declareInvolvement: 'declaring involvement',
   writeNote: 'writing intervention notes',
   recordContact: 'recording the first contact',
+  manageActions: 'planning action items',
+  reportBack: 'reporting back',
 };
 
 /** Step 4. */

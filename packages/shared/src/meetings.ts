@@ -99,6 +99,8 @@ export const attendanceEntrySchema = z.object({
   /** Null until the chair records it. */
   status: attendanceStatusSchema.nullable(),
   representative: staffRefSchema.nullable(),
+  /** Who may be named as its representative: the agency's confirmed coordinator and agency reps. */
+  candidates: z.array(staffRefSchema),
 });
 export type AttendanceEntry = z.infer<typeof attendanceEntrySchema>;
 

@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import {
   can,
   decide,
+  isRestrictedFor,
   permissions,
   relationOf,
   roles,
@@ -5474,5 +5475,30 @@ describe('deny by default', () => {
       expect(decide(powerful, permission, subject).allowed, label).toBe(false);
       expect(can(powerful, permission, subject), label).toBe(false);
     }
+  });
+});
+
+describe('isRestrictedFor: an agenda item shows as restricted exactly where the situation is not visible', () => {
+  it.each(whos)('%s', (who) => {
+    for (const relation of relations) {
+      for (const stage of stages) {
+        const subject = situationFor(relation, stage);
+        const visible = outcome(actorFor(who), 'situation.viewDeidentified', subject) === 'allow';
+        expect(isRestrictedFor(actorFor(who), subject), `${relation} · ${stage}`).toBe(!visible);
+      }
+    }
+  });
+
+  it('restricts every item for a privacy officer and none at filter 2–4 for a member', () => {
+    for (const stage of ['filter2', 'filter3', 'filter4'] as const) {
+      expect(isRestrictedFor(actorFor('privacy_officer'), situationFor('none', stage))).toBe(true);
+      expect(isRestrictedFor(actorFor('agency_rep'), situationFor('none', stage))).toBe(false);
+      expect(isRestrictedFor(actorFor('coordinator'), situationFor('none', stage))).toBe(false);
+    }
+    // Without the agreement, a member sees only references and stages.
+    const withoutAgreement = actorFor('agency_rep', {
+      memberships: [{ tableId: TABLE, role: 'agency_rep', agreementAccepted: false }],
+    });
+    expect(isRestrictedFor(withoutAgreement, situationFor('none', 'filter2'))).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * `pnpm identity:purge`: destroys the identity and intervention notes of every situation closed
- * more than IDENTITY_RETENTION_DAYS ago, each destruction audited. The API does the same at
+ * more than IDENTITY_RETENTION_DAYS ago, each destruction audited, and the repeat fingerprints past
+ * REPEAT_WINDOW_MONTHS. The API does the same at
  * start-up and hourly; this is for a schedule of one's own, or to check at once.
  */
 import pino from 'pino';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { expireFingerprints } from '../modules/situations/repeats.service';
 import { purgeExpiredIdentities } from '../modules/situations/retention.service';
 
 const config = loadConfig();

@@ -278,6 +278,23 @@ export interface InterventionNoteTable {
   created_at: GeneratedTimestamp;
 }
 
+/** A keyed hash of one person's normalised names and date of birth (migration 0014_repeats). */
+export interface SituationFingerprintTable {
+  situation_id: string;
+  table_id: string;
+  /** HMAC-SHA256 with REPEAT_KEY, hex; never shown, never logged. */
+  fingerprint: string;
+  recorded_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+/** A detected repeat: `situation_id` repeats `earlier_situation_id` (migration 0014_repeats). */
+export interface SituationRepeatTable {
+  situation_id: string;
+  earlier_situation_id: string;
+  detected_at: GeneratedTimestamp;
+}
+
 export interface DB {
   migration_checksum: MigrationChecksumTable;
   agency: AgencyTable;
@@ -299,5 +316,7 @@ export interface DB {
   situation_assisting_agency: SituationAssistingAgencyTable;
   situation_identity: SituationIdentityTable;
   intervention_note: InterventionNoteTable;
+  situation_fingerprint: SituationFingerprintTable;
+  situation_repeat: SituationRepeatTable;
   code: CodeTable;
 }

@@ -19,6 +19,12 @@ try {
     `Retention ${days} days after closure: destroyed the identifying data of ` +
       `${result.situations} situations (${result.identities} identities, ${result.notes} notes).`,
   );
+  const months = config.repeatWindowMonths;
+  const expired = await expireFingerprints(database.db, months);
+  console.log(
+    `Repeat window ${months} months: deleted ${expired.fingerprints} fingerprints of ` +
+      `${expired.situations} situations.`,
+  );
 } catch (error) {
   // The class only: a driver's message can quote values.
   console.error(`Identity purge failed: ${error instanceof Error ? error.name : 'unknown error'}`);

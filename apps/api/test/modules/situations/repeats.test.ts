@@ -207,6 +207,12 @@ describe('repeats within the window (12 months)', () => {
     const view = await client.get('originating', `/api/situations/${later}`);
     expect(view.body).not.toContain(earlier);
     expect(view.body).not.toContain(earlierReference);
+    // Nobody but those who may see the identity learns of the repeat (a draft: 404 to others).
+    for (const who of ['coordinator', 'analyst', 'outsider'] as const) {
+      const denied = await client.get(who, `/api/situations/${later}/identity`);
+      expect(denied.statusCode, who).toBe(404);
+      expect(denied.body).not.toContain(earlierReference);
+    }
   });
 
   it('tells a caller only of the linked situations they may see (not another agency’s draft)', async () => {

@@ -38,6 +38,7 @@ import { checkWrites } from './helpers/verify';
 const secrets = {
   AUTH_TOKEN_SECRET: randomBytes(48).toString('base64'),
   IDENTITY_KEY: `faults:${randomBytes(32).toString('base64')}`,
+  REPEAT_KEY: randomBytes(32).toString('base64'),
   // Required with DATABASE_URL; nothing in these scenarios sends mail, so no server listens there.
   SMTP_URL: 'smtp://127.0.0.1:9',
 };
@@ -271,6 +272,7 @@ describe('PostgreSQL restarts', () => {
       secrets: {
         tokenSecret: secrets.AUTH_TOKEN_SECRET,
         identityKeys: keyRingFrom(secrets.IDENTITY_KEY),
+        repeatKey: Buffer.from(secrets.REPEAT_KEY, 'base64'),
       },
       extraApiRoutes: async (api) => {
         // In a transaction: after the query fails, Kysely's ROLLBACK is still on the client when

@@ -44,6 +44,17 @@ const environmentSchema = z.object({
       'must be a comma-separated list of <keyId>:<base64>',
     )
     .optional(),
+  /** Keys the HMAC of repeat fingerprints: base64 of 32 or more random bytes. */
+  REPEAT_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 of 32 or more random bytes')
+    .refine(
+      (value) => Buffer.from(value, 'base64').length >= 32,
+      'must be base64 of 32 or more random bytes',
+    )
+    .optional(),
+  /** How far back a new identity is compared with the table's earlier ones; 0 turns repeats off. */
+  REPEAT_WINDOW_MONTHS: z.coerce.number().int().min(0).max(60).default(12),
   /** Days after closure before identity is destroyed; 0 destroys it at closure. */
   IDENTITY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Load the demo tables, agencies and users. Default: on for the embedded database only. */
@@ -90,6 +101,10 @@ export type Config = Readonly<{
   identityKey: string | undefined;
   identityPreviousKeys: string[];
   identityRetentionDays: number;
+  /** Same: undefined only on the embedded database (a key is generated into DATA_DIR). */
+  repeatKey: string | undefined;
+  /** 0: no fingerprint is stored and no repeat detected. */
+  repeatWindowMonths: number;
   seedDemo: boolean;
   mail: Readonly<{
     /** Undefined only on the embedded database: messages are then written to `outboxDir`. */
@@ -128,6 +143,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (cleaned.DATABASE_URL && !cleaned.IDENTITY_KEY) {
     problems.push('IDENTITY_KEY: required when DATABASE_URL is set (<keyId>:<base64 of 32 bytes>)');
   }
+  if (cleaned.DATABASE_URL && !cleaned.REPEAT_KEY) {
+    problems.push('REPEAT_KEY: required when DATABASE_URL is set (base64 of 32 or more bytes)');
+  }
   // A shared deployment's one-time links must reach people, not a folder on one server.
   if (cleaned.DATABASE_URL && !cleaned.SMTP_URL) {
     problems.push('SMTP_URL: required when DATABASE_URL is set (smtp:// or smtps://)');
@@ -156,6 +174,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     identityKey: e.IDENTITY_KEY,
     identityPreviousKeys: e.IDENTITY_PREVIOUS_KEYS ? e.IDENTITY_PREVIOUS_KEYS.split(',') : [],
     identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
+    repeatKey: e.REPEAT_KEY,
+    repeatWindowMonths: e.REPEAT_WINDOW_MONTHS,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     mail: {
       smtpUrl: e.SMTP_URL,

@@ -38,6 +38,8 @@ export const redactedPaths = [
   '*.body',
   '*.people',
   '*.identity',
+  '*.fingerprint',
+  '*.fingerprints',
 ];
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {

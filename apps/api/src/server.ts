@@ -1,7 +1,7 @@
 /**
  * Starts Fourfold: load config, open the database, prepare it (waiting for it if need be, see
- * startup.ts), build the app, start the identity retention purge, listen. On SIGINT or SIGTERM it stops accepting connections, lets in-flight
- * requests finish, stops the purge, then closes the database.
+ * startup.ts), build the app, start the identity retention purge and the repeat fingerprint expiry, listen. On SIGINT or SIGTERM it stops accepting connections, lets in-flight
+ * requests finish, stops the purge and the expiry, then closes the database.
  */
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
@@ -12,6 +12,7 @@ import { DataDirInUseError } from './db/data-dir-lock';
 import { MigrationError } from './db/migrator';
 import { resolveSecrets } from './lib/app-secrets';
 import { scheduleLoginAttemptPruning } from './modules/auth/login-attempts';
+import { scheduleFingerprintExpiry } from './modules/situations/repeats.service';
 import { scheduleIdentityPurge } from './modules/situations/retention.service';
 import { DatabaseUnreachableError, prepareDatabase } from './startup';
 
@@ -43,10 +44,17 @@ async function main() {
     retentionDays: config.identityRetentionDays,
     log: app.log,
   });
+  // Repeat fingerprints are kept REPEAT_WINDOW_MONTHS: expired ones deleted now and hourly.
+  const fingerprintExpiry = scheduleFingerprintExpiry({
+    db: database.db,
+    windowMonths: config.repeatWindowMonths,
+    log: app.log,
+  });
   // Sign-in attempts are kept a day (they hold client addresses): pruned now and hourly.
   const pruning = scheduleLoginAttemptPruning({ db: database.db, log: app.log });
   app.addHook('onClose', async () => {
     await purge.stop();
+    await fingerprintExpiry.stop();
     await pruning.stop();
     await database.close();
   });

@@ -15,6 +15,7 @@ describe('config', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/fourfold',
       AUTH_TOKEN_SECRET: 'x'.repeat(40),
       IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+      REPEAT_KEY: Buffer.alloc(32, 1).toString('base64'),
       SMTP_URL: 'smtp://mail:1025',
     });
     expect(config.database).toMatchObject({
@@ -37,6 +38,7 @@ describe('config', () => {
       DATABASE_URL: 'postgres://db/f',
       AUTH_TOKEN_SECRET: 'y'.repeat(32),
       IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+      REPEAT_KEY: Buffer.alloc(32, 1).toString('base64'),
       SMTP_URL: 'smtps://user:pass@mail.example:465',
     };
     expect(loadConfig({ ...shared, SEED_DEMO: 'true' }).seedDemo).toBe(true);
@@ -69,6 +71,7 @@ describe('config', () => {
         DATABASE_URL: 'postgres://db/f',
         AUTH_TOKEN_SECRET: 'y'.repeat(32),
         IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+        REPEAT_KEY: Buffer.alloc(32, 1).toString('base64'),
       });
     } catch (caught) {
       error = caught;
@@ -107,8 +110,31 @@ describe('config', () => {
     expect(message).toContain('LOG_LEVEL');
     expect(message).toContain('DATABASE_URL');
     expect(message).not.toContain('secret-password');
-    // …and what a shared database requires: AUTH_TOKEN_SECRET, IDENTITY_KEY and SMTP_URL.
-    expect((error as ConfigError).problems).toHaveLength(6);
+    // …and what a shared database requires: AUTH_TOKEN_SECRET, IDENTITY_KEY, REPEAT_KEY, SMTP_URL.
+    expect((error as ConfigError).problems).toHaveLength(7);
+  });
+
+  it('takes REPEAT_KEY as base64 of 32 or more bytes, and REPEAT_WINDOW_MONTHS from 0 to 60', () => {
+    expect(loadConfig({}).repeatWindowMonths).toBe(12);
+    expect(loadConfig({ REPEAT_WINDOW_MONTHS: '0' }).repeatWindowMonths).toBe(0);
+    const key = Buffer.alloc(32, 3).toString('base64');
+    expect(loadConfig({ REPEAT_KEY: key }).repeatKey).toBe(key);
+    for (const bad of [
+      { REPEAT_KEY: Buffer.alloc(31).toString('base64') },
+      { REPEAT_KEY: 'not base64!' },
+      { REPEAT_WINDOW_MONTHS: '61' },
+      { REPEAT_WINDOW_MONTHS: '-1' },
+    ]) {
+      expect(() => loadConfig(bad), JSON.stringify(bad)).toThrow(ConfigError);
+    }
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://db/f',
+        AUTH_TOKEN_SECRET: 'y'.repeat(32),
+        IDENTITY_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+        SMTP_URL: 'smtp://mail:25',
+      }),
+    ).toThrow(/REPEAT_KEY: required/);
   });
 
   it('treats empty values as unset', () => {

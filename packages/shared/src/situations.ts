@@ -66,8 +66,26 @@ export const identitySchema = z
   .meta({ id: 'Identity' });
 export type Identity = z.infer<typeof identitySchema>;
 
+/**
+ * Another situation of the same table whose identity matched this one's (same normalised names
+ * and date of birth within REPEAT_WINDOW_MONTHS): `earlier` when this situation repeats it,
+ * `later` when it repeats this one. A reference only, never the other situation's identity.
+ */
+export const possibleRepeatSchema = z
+  .object({
+    situationId: idSchema,
+    reference: text(),
+    relation: z.enum(['earlier', 'later']),
+  })
+  .meta({ id: 'PossibleRepeat' });
+export type PossibleRepeat = z.infer<typeof possibleRepeatSchema>;
+
 export const identityViewSchema = identitySchema
-  .extend({ updatedAt: z.iso.datetime({ offset: true }) })
+  .extend({
+    updatedAt: z.iso.datetime({ offset: true }),
+    /** Shown only here, with the identity, and only those the caller may see. */
+    possibleRepeats: z.array(possibleRepeatSchema),
+  })
   .meta({ id: 'IdentityView' });
 export type IdentityView = z.infer<typeof identityViewSchema>;
 

@@ -387,6 +387,21 @@ export interface ReportBackTable {
   status_update: string | null;
   created_at: GeneratedTimestamp;
   created_by: string;
+/** A keyed hash of one person's normalised names and date of birth (migration 0014_repeats). */
+export interface SituationFingerprintTable {
+  situation_id: string;
+  table_id: string;
+  /** HMAC-SHA256 with REPEAT_KEY, hex; never shown, never logged. */
+  fingerprint: string;
+  recorded_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+/** A detected repeat: `situation_id` repeats `earlier_situation_id` (migration 0014_repeats). */
+export interface SituationRepeatTable {
+  situation_id: string;
+  earlier_situation_id: string;
+  detected_at: GeneratedTimestamp;
 }
 
 export interface DB {
@@ -410,6 +425,8 @@ export interface DB {
   situation_assisting_agency: SituationAssistingAgencyTable;
   situation_identity: SituationIdentityTable;
   intervention_note: InterventionNoteTable;
+  situation_fingerprint: SituationFingerprintTable;
+  situation_repeat: SituationRepeatTable;
   code: CodeTable;
   meeting: MeetingTable;
   meeting_agenda_item: MeetingAgendaItemTable;

@@ -14,11 +14,13 @@ export type AppSecrets = {
   tokenSecret: string;
   /** Seals identity and intervention notes; see config IDENTITY_KEY. */
   identityKeys: IdentityKeyRing;
+  /** Keys the HMAC of repeat fingerprints (modules/situations/repeats.ts); see config REPEAT_KEY. */
+  repeatKey: Buffer;
 };
 
 export async function resolveSecrets(config: Config): Promise<AppSecrets> {
   const local =
-    config.authTokenSecret && config.identityKey
+    config.authTokenSecret && config.identityKey && config.repeatKey
       ? undefined
       : await loadOrCreateLocalSecrets(config.dataDir);
   return {
@@ -27,5 +29,6 @@ export async function resolveSecrets(config: Config): Promise<AppSecrets> {
       config.identityKey ?? local!.identityKey,
       config.identityPreviousKeys,
     ),
+    repeatKey: Buffer.from(config.repeatKey ?? local!.repeatKey, 'base64'),
   };
 }

@@ -13,6 +13,8 @@ const localSecretsSchema = z.object({
   authTokenSecret: text().min(32),
   /** `<keyId>:<base64>`, as IDENTITY_KEY. */
   identityKey: text().min(10),
+  /** Base64 of 32 bytes, as REPEAT_KEY. */
+  repeatKey: text().min(43),
 });
 export type LocalSecrets = z.infer<typeof localSecretsSchema>;
 
@@ -28,10 +30,12 @@ export async function loadOrCreateLocalSecrets(dataDir: string): Promise<LocalSe
   const secrets = localSecretsSchema.parse({
     authTokenSecret: existing.authTokenSecret ?? randomBytes(48).toString('base64url'),
     identityKey: existing.identityKey ?? `local1:${randomBytes(32).toString('base64')}`,
+    repeatKey: existing.repeatKey ?? randomBytes(32).toString('base64'),
   });
   if (
     secrets.authTokenSecret !== existing.authTokenSecret ||
-    secrets.identityKey !== existing.identityKey
+    secrets.identityKey !== existing.identityKey ||
+    secrets.repeatKey !== existing.repeatKey
   ) {
     await mkdir(dataDir, { recursive: true });
     await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

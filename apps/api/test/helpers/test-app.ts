@@ -13,9 +13,12 @@ import { startTestMailServer, type TestMailServer } from './test-mail';
 export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789-abcdefghijklmnop';
 /** A fixed identity key for tests: `test1` is current. */
 export const TEST_IDENTITY_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
+/** A fixed key for repeat fingerprints (base64 of 32 bytes). */
+export const TEST_REPEAT_KEY = Buffer.alloc(32, 5).toString('base64');
 export const testSecrets = () => ({
   tokenSecret: TEST_TOKEN_SECRET,
   identityKeys: keyRingFrom(TEST_IDENTITY_KEY),
+  repeatKey: Buffer.from(TEST_REPEAT_KEY, 'base64'),
 });
 
 export type TestApp = {

@@ -11,7 +11,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REFRESH_COOKIE } from '@fourfold/shared/auth';
 import { buildApp } from '../../src/app';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database';
-import { TEST_IDENTITY_KEY, TEST_TOKEN_SECRET, testConfig, testSecrets } from '../helpers/test-app';
+import {
+  TEST_IDENTITY_KEY,
+  TEST_REPEAT_KEY,
+  TEST_TOKEN_SECRET,
+  testConfig,
+  testSecrets,
+} from '../helpers/test-app';
 
 type Logged = { level: string; obj: object; msg: string };
 
@@ -80,6 +86,7 @@ async function appOn(port: number, lines: Logged[] = []) {
     DATABASE_URL: `postgres://fourfold@127.0.0.1:${port}/fourfold`,
     AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET,
     IDENTITY_KEY: TEST_IDENTITY_KEY,
+    REPEAT_KEY: TEST_REPEAT_KEY,
     // Required with DATABASE_URL; these requests send no mail.
     SMTP_URL: 'smtp://127.0.0.1:9',
   });

@@ -12,6 +12,7 @@ import { sealContext, type IdentityVault } from '../../lib/identity-vault';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import * as identityRepo from './identity.repository';
+import type { Repeats } from './repeats.service';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
 import {
   auditEventOf,
@@ -21,9 +22,9 @@ import {
 } from './situation-writes';
 import { iso } from '../../lib/iso';
 
-export type IdentityServiceDeps = { db: Kysely<DB>; vault: IdentityVault };
+export type IdentityServiceDeps = { db: Kysely<DB>; vault: IdentityVault; repeats: Repeats };
 
-export function createIdentityService({ db, vault }: IdentityServiceDeps) {
+export function createIdentityService({ db, vault, repeats }: IdentityServiceDeps) {
   return {
     /**
      * The name parts of the situation's stored identity, for the personal-data check of its
@@ -65,13 +66,22 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
         ctx,
         { action: 'situation.identity.update', dataCategory: 'identity' },
         {},
-        (trx) =>
-          identityRepo.saveSealedIdentity(trx, {
+        async (trx) => {
+          await identityRepo.saveSealedIdentity(trx, {
             situationId: id,
             keyId: sealed.keyId,
             sealed: sealed.sealed,
             userId: actor.userId,
-          }),
+          });
+          // Repeats are found with the identity they come from, or not at all.
+          await repeats.recordIn(
+            trx,
+            actor,
+            { id, tableId: loaded.row.table_id },
+            identity,
+            ctx.requestId,
+          );
+        },
       );
     },
 
@@ -126,7 +136,9 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
         );
       }
       const { identity } = shown;
+      const possibleRepeats = await repeats.possibleRepeatsFor(actor, id);
       return {
+        possibleRepeats,
         people: identity.people,
         ...(identity.address !== undefined ? { address: identity.address } : {}),
         ...(identity.notes !== undefined ? { notes: identity.notes } : {}),

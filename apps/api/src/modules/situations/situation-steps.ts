@@ -24,6 +24,7 @@ import { recordAudit } from '../audit/audit.service';
 import { nonMemberAgencies } from '../tables/tables.service';
 import { requireActiveCode } from '../taxonomy/taxonomy.service';
 import * as identityRepo from './identity.repository';
+import * as repeatsRepo from './repeats.repository';
 import { checkWrite, loadSituationForUpdate } from './situation-access';
 import {
   auditEventOf,
@@ -138,6 +139,9 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
       async (inner) => {
         await repo.insertAgenciesPresent(inner, id, body.agenciesPresent);
         if (!accepted) {
+          // A keyed hash identifies the person to whoever holds the key, and a link ties the
+          // situation to a named one: a rejected situation keeps neither.
+          await repeatsRepo.forgetSituation(inner, id);
           await destroyIdentity(
             inner,
             actor,

@@ -37,6 +37,7 @@ import { requireActor } from '../../lib/access';
 import { createIdentityVault } from '../../lib/identity-vault';
 import { createIdentityService } from './identity.service';
 import { createNotesService } from './notes.service';
+import { createRepeats } from './repeats.service';
 import { etagOf } from './situation-access';
 import type { WriteContext } from './situation-writes';
 import { createSituationsService } from './situations.service';
@@ -44,7 +45,7 @@ import { createSituationsService } from './situations.service';
 export type SituationsRoutesOptions = {
   db: Kysely<DB>;
   secrets: AppSecrets;
-  config: Pick<Config, 'identityRetentionDays'>;
+  config: Pick<Config, 'identityRetentionDays' | 'repeatWindowMonths'>;
 };
 
 const tags = ['situations'];
@@ -86,7 +87,12 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
   { db, secrets, config },
 ) => {
   const vault = createIdentityVault(secrets.identityKeys);
-  const identity = createIdentityService({ db, vault });
+  const repeats = createRepeats({
+    db,
+    repeatKey: secrets.repeatKey,
+    windowMonths: config.repeatWindowMonths,
+  });
+  const identity = createIdentityService({ db, vault, repeats });
   const notes = createNotesService({ db, vault });
   const situations = createSituationsService({
     db,
@@ -371,7 +377,9 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
           'Every answer is recorded in the audit log, with the optional purpose given in the ' +
           '`Access-Purpose` header (percent-encoded UTF-8, at most 200 characters). 403 ' +
           'IDENTITY_NOT_AVAILABLE where your agency may not see it at this stage; 404 when no ' +
-          'identity is held (never entered, or destroyed).',
+          'identity is held (never entered, or destroyed). `possibleRepeats` names, by reference ' +
+          'only, the situations of the table you may see whose person matched this one within ' +
+          'REPEAT_WINDOW_MONTHS.',
         params: situationIdParamsSchema,
         headers: identityViewHeadersSchema,
         response: { 200: identityViewSchema, ...readProblems },

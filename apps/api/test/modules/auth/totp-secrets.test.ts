@@ -11,7 +11,7 @@ import { enrolSecondFactor, totpCode } from '../../helpers/credentials';
 import { TEST_PASSWORD, createAgency, createUser, signIn } from '../../helpers/fixtures';
 import {
   TEST_IDENTITY_KEY,
-  TEST_TOKEN_SECRET,
+  testSecrets,
   closeTestApp,
   createTestApp,
   testConfig,
@@ -114,7 +114,7 @@ describe('authenticator secrets at rest', () => {
 
     const rekeyed = await buildApp(testConfig(), {
       database: t.database,
-      secrets: { tokenSecret: TEST_TOKEN_SECRET, identityKeys: keyRingFrom(NEW_KEY) },
+      secrets: { ...testSecrets(), identityKeys: keyRingFrom(NEW_KEY) },
     });
     try {
       expect((await login(rekeyed, user.email, totpCode(secret))).statusCode).toBe(200);

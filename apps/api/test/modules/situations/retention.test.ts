@@ -14,7 +14,7 @@ import {
 } from '../../../src/modules/situations/retention.service';
 import {
   TEST_IDENTITY_KEY,
-  TEST_TOKEN_SECRET,
+  testSecrets,
   closeTestApp,
   createTestApp,
   testConfig,
@@ -189,7 +189,7 @@ describe('identity retention after closure (30 days)', () => {
       // An app that knows only the new key opens everything.
       const rekeyed = await buildApp(testConfig(), {
         database: t.database,
-        secrets: { tokenSecret: TEST_TOKEN_SECRET, identityKeys: keyRingFrom(NEW_KEY) },
+        secrets: { ...testSecrets(), identityKeys: keyRingFrom(NEW_KEY) },
       });
       await rekeyed.ready();
       try {

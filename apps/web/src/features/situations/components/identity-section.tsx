@@ -26,6 +26,7 @@ import {
   type IdentityValues,
 } from '../utils/identity-form';
 import { IdentityFields, ProtectedPanel } from './identity-fields';
+import { PossibleRepeats } from './possible-repeats';
 import { WriteError } from './write-error';
 
 type Phase = 'idle' | 'confirm' | 'shown' | 'editing';
@@ -219,6 +220,7 @@ export function IdentitySection({ versioned, canView, canEdit, onReload }: Ident
             <dt>{t('identity.updatedAt')}</dt>
             <dd>{formatDateTime(identity.updatedAt, language)}</dd>
           </dl>
+          <PossibleRepeats repeats={identity.possibleRepeats} />
           <div className="form__actions">
             <button type="button" className="button button--secondary" onClick={hide}>
               {t('identity.hide')}

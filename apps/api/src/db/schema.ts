@@ -387,6 +387,8 @@ export interface ReportBackTable {
   status_update: string | null;
   created_at: GeneratedTimestamp;
   created_by: string;
+}
+
 /** A keyed hash of one person's normalised names and date of birth (migration 0014_repeats). */
 export interface SituationFingerprintTable {
   situation_id: string;

@@ -78,6 +78,8 @@ export const auditActionGroups = {
     'table.view',
     'meeting.run',
     'agreement.accept',
+    'notification.read',
+    'notification.read_all',
   ],
   statistics: ['statistics.read', 'statistics.export'],
   audit: ['audit.read', 'audit.search', 'audit.accessReport', 'audit.personReport', 'audit.verify'],

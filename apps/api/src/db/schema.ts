@@ -279,10 +279,7 @@ export interface InterventionNoteTable {
 }
 
 export type NotificationKindColumn =
-  | 'lead_assigned'
-  | 'assisting_assigned'
-  | 'action_item_assigned'
-  | 'action_item_overdue';
+  'lead_assigned' | 'assisting_assigned' | 'action_item_assigned' | 'action_item_overdue';
 
 export type NotificationEmailStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 

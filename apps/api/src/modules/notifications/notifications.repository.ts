@@ -4,7 +4,7 @@
  * dispatcher claims with SKIP LOCKED and a lease.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, NotificationKindColumn } from '../../db/schema';
+import type { DB, NotificationEmailStatus, NotificationKindColumn } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -72,38 +72,40 @@ export function listForUser(
   options: { userId: string; unreadOnly: boolean; after: ListPosition | undefined; limit: number },
 ) {
   const { userId, unreadOnly, after, limit } = options;
-  return db
-    .selectFrom('notification as n')
-    .innerJoin('situation as s', 's.id', 'n.situation_id')
-    .innerJoin('situation_table as t', 't.id', 'n.table_id')
-    // Named columns only: the situation row also holds the summary.
-    .select([
-      'n.id',
-      'n.kind',
-      'n.table_id',
-      't.name as table_name',
-      'n.situation_id',
-      's.reference',
-      'n.action_item_id',
-      'n.due_at',
-      'n.created_at',
-      'n.read_at',
-    ])
-    .where('n.user_id', '=', userId)
-    .$if(unreadOnly, (qb) => qb.where('n.read_at', 'is', null))
-    .$if(after !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb(
-          eb.refTuple('n.created_at', 'n.id'),
-          '<',
-          eb.tuple(sql<Date>`${after!.createdAt}::timestamptz`, sql<string>`${after!.id}::uuid`),
+  return (
+    db
+      .selectFrom('notification as n')
+      .innerJoin('situation as s', 's.id', 'n.situation_id')
+      .innerJoin('situation_table as t', 't.id', 'n.table_id')
+      // Named columns only: the situation row also holds the summary.
+      .select([
+        'n.id',
+        'n.kind',
+        'n.table_id',
+        't.name as table_name',
+        'n.situation_id',
+        's.reference',
+        'n.action_item_id',
+        'n.due_at',
+        'n.created_at',
+        'n.read_at',
+      ])
+      .where('n.user_id', '=', userId)
+      .$if(unreadOnly, (qb) => qb.where('n.read_at', 'is', null))
+      .$if(after !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb(
+            eb.refTuple('n.created_at', 'n.id'),
+            '<',
+            eb.tuple(sql<Date>`${after!.createdAt}::timestamptz`, sql<string>`${after!.id}::uuid`),
+          ),
         ),
-      ),
-    )
-    .orderBy('n.created_at', 'desc')
-    .orderBy('n.id', 'desc')
-    .limit(limit)
-    .execute();
+      )
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export type NotificationRow = Awaited<ReturnType<typeof listForUser>>[number];
@@ -166,7 +168,10 @@ export async function claimPending(
     .select('id')
     .where('email_status', '=', 'pending')
     .where((eb) =>
-      eb.or([eb('email_locked_until', 'is', null), eb('email_locked_until', '<', sql<Date>`now()`)]),
+      eb.or([
+        eb('email_locked_until', 'is', null),
+        eb('email_locked_until', '<', sql<Date>`now()`),
+      ]),
     )
     .orderBy('created_at')
     .orderBy('id')
@@ -255,13 +260,9 @@ export async function markEmailAttemptFailed(
 ) {
   await db
     .updateTable('notification')
-    .set((eb) => ({
-      email_status: eb
-        .case()
-        .when('email_attempts', '>=', options.maxAttempts)
-        .then(sql.lit('failed'))
-        .else(sql.lit('pending'))
-        .end(),
+    .set(() => ({
+      // The attempt was counted when the row was claimed.
+      email_status: sql<NotificationEmailStatus>`case when email_attempts >= ${options.maxAttempts} then 'failed' else 'pending' end`,
       email_locked_until: sql<Date>`now() + make_interval(secs => ${options.retryAfterSeconds})`,
     }))
     .where('id', '=', id)

@@ -82,7 +82,12 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         summary: 'Mark one of your notifications read',
         description: 'Someone else’s notification answers 404, like a missing one.',
         params: notificationIdParamsSchema,
-        response: { 204: z.undefined(), 400: problemSchema, 401: problemSchema, 404: problemSchema },
+        response: {
+          204: z.undefined(),
+          400: problemSchema,
+          401: problemSchema,
+          404: problemSchema,
+        },
       },
     },
     async (request, reply) => {

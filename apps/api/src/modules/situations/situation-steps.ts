@@ -213,7 +213,11 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         });
         for (const agencyId of new Set(body.assistingAgencyIds)) {
           if (agencyId === body.leadAgencyId) continue;
-          await recordAgencyNotificationsIn(inner, { ...named, agencyId, kind: 'assisting_assigned' });
+          await recordAgencyNotificationsIn(inner, {
+            ...named,
+            agencyId,
+            kind: 'assisting_assigned',
+          });
         }
       },
     );

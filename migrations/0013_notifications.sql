@@ -38,3 +38,7 @@ create index notification_user_unread on notification (user_id) where read_at is
 -- The mail dispatcher's queue.
 create index notification_email_pending on notification (created_at, id)
   where email_status = 'pending';
+-- An overdue action item is announced once per person and due time, however many processes'
+-- sweeps find it overdue (a new due time that passes again is announced again).
+create unique index notification_overdue_once on notification (user_id, action_item_id, due_at)
+  where kind = 'action_item_overdue';

@@ -147,7 +147,14 @@ export async function startNotificationMail({
         ),
     );
   };
-  const unlisten = await database.listen(NOTIFICATION_CHANNEL, wake);
+  // Without the listening connection the sweep still sends everything, only later.
+  const unlisten = await database.listen(NOTIFICATION_CHANNEL, wake).catch((error: unknown) => {
+    log.error(
+      { err: { type: error instanceof Error ? error.name : 'unknown' } },
+      'notification mail cannot listen; sending on the sweep only',
+    );
+    return async () => {};
+  });
   const offReconnect = database.onReconnect(wake);
 
   return {

@@ -50,6 +50,13 @@ export async function insertForAgencyMembers(
         .where('u.is_administrator', '=', false)
         .orderBy('u.id'),
     )
+    // An overdue item already announced to the person (same due time) is not announced again.
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'action_item_id', 'due_at'])
+        .where('kind', '=', 'action_item_overdue')
+        .doNothing(),
+    )
     .returning('id')
     .execute();
   return rows.map((row) => row.id);

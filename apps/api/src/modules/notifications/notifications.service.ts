@@ -54,6 +54,10 @@ export async function recordAgencyNotificationsIn(
     // A programming error, not a caller's: the action item kinds need their item and only they.
     throw new Error(`notification kind ${input.kind} and actionItemId do not agree`);
   }
+  if (input.kind === 'action_item_overdue' && (input.dueAt === undefined || input.dueAt === null)) {
+    // The due time tells one overdue announcement from the next (see migration 0013).
+    throw new Error('an overdue notification needs the due time that passed');
+  }
   const ids = await repo.insertForAgencyMembers(trx, {
     tableId: input.tableId,
     agencyId: input.agencyId,

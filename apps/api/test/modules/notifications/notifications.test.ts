@@ -11,6 +11,7 @@ import {
   dispatchPendingNotifications,
   startNotificationMail,
 } from '../../../src/modules/notifications/notification-dispatch';
+import { recordAgencyNotificationsIn } from '../../../src/modules/notifications/notifications.service';
 import { createUser, signIn, type SignedIn } from '../../helpers/fixtures';
 import {
   NOTE_TEXT,
@@ -254,6 +255,45 @@ describe('notifications', () => {
       await db.deleteFrom('agreement_acceptance').where('user_id', '=', gone.id).execute();
       await db.deleteFrom('table_membership').where('user_id', '=', gone.id).execute();
     }
+  });
+
+  it('an action item given to an agency, and overdue, notifies its members once with the due time', async () => {
+    const situationId = await situationAt(client, cast, 'filter4');
+    await dispatch();
+    const actionItemId = '7d0c1b9e-3f5a-4c2e-9b1d-2a6e8f4c0d11';
+    const dueAt = new Date('2026-12-03T17:00:00Z');
+    const record = (kind: 'action_item_assigned' | 'action_item_overdue') =>
+      t.database.db.transaction().execute((trx) =>
+        recordAgencyNotificationsIn(trx, {
+          tableId: cast.tableId,
+          agencyId: cast.agencies.assisting,
+          kind,
+          situationId,
+          actionItemId,
+          dueAt,
+        }),
+      );
+    expect(await record('action_item_assigned')).toHaveLength(2);
+    expect(await record('action_item_overdue')).toHaveLength(2);
+    // A second sweep finding it overdue announces nothing new.
+    expect(await record('action_item_overdue')).toHaveLength(0);
+    const rows = (await rowsOf(situationId)).filter((row) => row.action_item_id === actionItemId);
+    expect(rows).toHaveLength(4);
+    expect(rows.every((row) => new Date(row.due_at!).getTime() === dueAt.getTime())).toBe(true);
+    const before = t.mail.received.length;
+    expect(await dispatch()).toEqual({ sent: 4, failed: 0, skipped: 0 });
+    const mails = t.mail.received.slice(before);
+    const overdue = mails.find(
+      (mail) => mail.to.includes(cast.users.assisting.email) && mail.text.includes('overdue'),
+    )!;
+    expect(overdue.text).toContain('Due: 2026-12-03 17:00 UTC');
+    expect(overdue.text).toContain('Échéance : 2026-12-03 17:00 UTC');
+    expect(overdue.text).toContain('en retard');
+    const listed = await list(cast.sessions.assisting, '?limit=2');
+    expect(listed.items.map((item) => [item.kind, item.actionItemId, item.dueAt])).toEqual([
+      ['action_item_overdue', actionItemId, dueAt.toISOString()],
+      ['action_item_assigned', actionItemId, dueAt.toISOString()],
+    ]);
   });
 
   it('two dispatchers running at once send each e-mail once', async () => {

@@ -6,6 +6,8 @@ import {
 } from '@fourfold/shared/notifications';
 import { problemSchema } from '@fourfold/shared/problem';
 import { createMailer, type Mailer } from '../../../src/lib/mailer';
+import { membershipsOf } from '../../../src/modules/auth/auth.repository';
+import { createSituationSteps } from '../../../src/modules/situations/situation-steps';
 import {
   MAX_EMAIL_ATTEMPTS,
   dispatchPendingNotifications,
@@ -140,6 +142,51 @@ describe('notifications', () => {
       });
     }
     await dispatch();
+  });
+
+  it('an assignment rolled back with its caller’s transaction leaves no notification and no e-mail', async () => {
+    const db = t.database.db;
+    const id = await situationAt(client, cast, 'filter3');
+    const coordinator = cast.users.coordinator.id;
+    const actor = {
+      userId: coordinator,
+      agencyId: cast.agencies.chair,
+      isAdministrator: false,
+      secondFactor: false,
+      memberships: (await membershipsOf(db, coordinator)).map((m) => ({
+        tableId: m.table_id,
+        role: m.role,
+        agreementAccepted: m.agreement_accepted,
+      })),
+    };
+    const steps = createSituationSteps({ db, identityRetentionDays: 30 });
+    const ifMatch = await client.etag(id);
+    const rollback = new Error('the meeting’s own write failed');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await steps.assignIn(
+          trx,
+          actor,
+          id,
+          { leadAgencyId: cast.agencies.lead, assistingAgencyIds: [cast.agencies.assisting] },
+          { requestId: 'rolled-back', ifMatch },
+        );
+        expect(
+          (
+            await trx
+              .selectFrom('notification')
+              .select('id')
+              .where('situation_id', '=', id)
+              .execute()
+          ).length,
+        ).toBe(3);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await rowsOf(id)).toEqual([]);
+    const before = t.mail.received.length;
+    await dispatch();
+    expect(t.mail.received.slice(before).filter((mail) => mail.text.includes(id))).toEqual([]);
   });
 
   it('e-mails each notification after the commit, with the reference and without the person', async () => {

@@ -28,15 +28,18 @@ export function NotificationsLink() {
   }, [unread.data, t]);
 
   if (!signedIn) return null;
+  // The visible text ("Notifications 3") starts the accessible name, as speech-input users say
+  // what they see; hidden words beside it would be read as separate blocks ("Notifications , 3").
   const label = count === 0 ? t('link.noneUnread') : t('link.unread', { count });
   return (
     <>
       <NavLink to="/notifications" className="notifications-link" aria-label={label}>
-        <span aria-hidden="true">{t('link.text')}</span>
+        {t('link.text')}
         {count > 0 ? (
-          <span className="notifications-link__count" aria-hidden="true">
-            {count > 99 ? '99+' : count}
-          </span>
+          <>
+            {' '}
+            <span className="notifications-link__count">{count}</span>
+          </>
         ) : null}
       </NavLink>
       <span className="visually-hidden" role="status" aria-live="polite">

@@ -117,6 +117,10 @@ describe('notifications', () => {
         .getByRole('button', { name: `Mark as read: Your agency is the lead agency ${reference}` })
         .click();
       await page.getByRole('status').getByText(`Marked as read: ${reference}.`).waitFor();
+      // The button is gone: focus is on the situation's link, not lost to the page.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+        `Situation ${reference}`,
+      );
       const markAll = page.getByRole('button', { name: 'Mark all as read' });
       if (await markAll.isEnabled()) {
         await markAll.click();

@@ -4,7 +4,7 @@
  * and when it came (relative and absolute, in the interface language). Each can be marked read,
  * or all at once. Notifications never carry anything about the person.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Notification } from '@fourfold/shared/notifications';
@@ -29,13 +29,15 @@ export function NotificationsRoute() {
   const items = pages.flatMap((page) => page.items);
   const unreadCount = pages[0]?.unreadCount ?? 0;
 
-  async function readOne(notification: Notification) {
+  async function readOne(notification: Notification): Promise<boolean> {
     setStatus('');
     try {
       await markRead.mutateAsync(notification.id);
       setStatus(t('markReadDone', { reference: notification.reference }));
+      return true;
     } catch {
       // Shown below from the mutation's error.
+      return false;
     }
   }
 
@@ -90,7 +92,7 @@ export function NotificationsRoute() {
                 key={notification.id}
                 notification={notification}
                 busy={markRead.isPending}
-                onRead={() => void readOne(notification)}
+                onRead={() => readOne(notification)}
               />
             ))}
           </ul>
@@ -117,9 +119,11 @@ function NotificationItem({
 }: {
   notification: Notification;
   busy: boolean;
-  onRead: () => void;
+  onRead: () => Promise<boolean>;
 }) {
   const { t } = useTranslation('notifications');
+  // The button goes away once read: keyboard focus moves to the item's link instead of the page.
+  const linkRef = useRef<HTMLAnchorElement>(null);
   const language = useLanguage();
   const unread = notification.readAt === null;
   const kind = t(`kinds.${notification.kind}`);
@@ -131,7 +135,7 @@ function NotificationItem({
           {kind}
         </p>
         <p className="notification-item__meta">
-          <Link to={`/situations/${notification.situationId}`}>
+          <Link ref={linkRef} to={`/situations/${notification.situationId}`}>
             {t('situation', { reference: notification.reference })}
           </Link>
           {' · '}
@@ -159,7 +163,11 @@ function NotificationItem({
           className="button button--secondary"
           disabled={busy}
           aria-label={t('markReadLabel', { kind, reference: notification.reference })}
-          onClick={onRead}
+          onClick={() =>
+            void onRead().then((done) => {
+              if (done) linkRef.current?.focus();
+            })
+          }
         >
           {t('markRead')}
         </button>

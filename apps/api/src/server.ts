@@ -1,7 +1,8 @@
 /**
  * Starts Fourfold: load config, open the database, prepare it (waiting for it if need be, see
- * startup.ts), build the app, start the identity retention purge and the repeat fingerprint expiry, listen. On SIGINT or SIGTERM it stops accepting connections, lets in-flight
- * requests finish, stops the purge and the expiry, then closes the database.
+ * startup.ts), build the app, start the periodic jobs (identity retention purge, repeat fingerprint
+ * expiry, sign-in attempt pruning) and the notification mail, listen. On SIGINT or SIGTERM it stops
+ * accepting connections, lets in-flight requests finish, stops the jobs, then closes the database.
  */
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
@@ -11,6 +12,8 @@ import { openDatabase } from './db/database';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { MigrationError } from './db/migrator';
 import { resolveSecrets } from './lib/app-secrets';
+import { createMailer } from './lib/mailer';
+import { startNotificationMail } from './modules/notifications/notification-dispatch';
 import { scheduleLoginAttemptPruning } from './modules/auth/login-attempts';
 import { scheduleFingerprintExpiry } from './modules/situations/repeats.service';
 import { scheduleIdentityPurge } from './modules/situations/retention.service';
@@ -37,7 +40,9 @@ async function main() {
   if (prepared.totpSealed > 0) {
     bootLog.info({ count: prepared.totpSealed }, 'authenticator secrets sealed');
   }
-  const app = await buildApp(config, { database, secrets });
+  // One mailer for the process: the app's one-time links and the notification e-mails share it.
+  const mailer = createMailer(config.mail, bootLog.child({ module: 'mail' }));
+  const app = await buildApp(config, { database, secrets, mailer });
   // Identity retention: a purge now and hourly; stopped (and awaited) before the database closes.
   const purge = scheduleIdentityPurge({
     db: database.db,
@@ -52,7 +57,16 @@ async function main() {
   });
   // Sign-in attempts are kept a day (they hold client addresses): pruned now and hourly.
   const pruning = scheduleLoginAttemptPruning({ db: database.db, log: app.log });
+  // Notification e-mails, after their transactions commit: on LISTEN 'notification' and a sweep
+  // every minute that retries refused ones (modules/notifications/notification-dispatch.ts).
+  const notificationMail = await startNotificationMail({
+    database,
+    mailer,
+    publicUrl: config.publicUrl,
+    log: app.log,
+  });
   app.addHook('onClose', async () => {
+    await notificationMail.stop();
     await purge.stop();
     await fingerprintExpiry.stop();
     await pruning.stop();

@@ -86,6 +86,8 @@ export const auditActionGroups = {
     'situation.action_item.create',
     'situation.action_item.update',
     'situation.report_back.create',
+    'notification.read',
+    'notification.read_all',
   ],
   meetings: [
     'meeting.view',

@@ -406,6 +406,29 @@ export interface SituationRepeatTable {
   detected_at: GeneratedTimestamp;
 }
 
+export type NotificationKindColumn =
+  'lead_assigned' | 'assisting_assigned' | 'action_item_assigned' | 'action_item_overdue';
+
+export type NotificationEmailStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+/** Migration 0013_notifications. */
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: NotificationKindColumn;
+  table_id: string;
+  situation_id: string;
+  /** No foreign key: action_item arrives in migration 0012 on another branch. */
+  action_item_id: string | null;
+  due_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  read_at: Timestamp | null;
+  email_status: Generated<NotificationEmailStatus>;
+  emailed_at: Timestamp | null;
+  email_attempts: Generated<number>;
+  email_locked_until: Timestamp | null;
+}
+
 export interface DB {
   migration_checksum: MigrationChecksumTable;
   agency: AgencyTable;
@@ -438,4 +461,5 @@ export interface DB {
   meeting_minutes: MeetingMinutesTable;
   action_item: ActionItemTable;
   report_back: ReportBackTable;
+  notification: NotificationTable;
 }

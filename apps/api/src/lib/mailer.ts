@@ -20,6 +20,7 @@ export const mailKinds = [
   'password_reset',
   'email_changed_old_address',
   'email_changed_new_address',
+  'notification',
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 

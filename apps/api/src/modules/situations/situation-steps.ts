@@ -21,6 +21,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import { recordAgencyNotificationsIn } from '../notifications/notifications.service';
 import { nonMemberAgencies } from '../tables/tables.service';
 import { requireActiveCode } from '../taxonomy/taxonomy.service';
 import * as identityRepo from './identity.repository';
@@ -205,7 +206,24 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         assigned_by: actor.userId,
         lead_agency_id: body.leadAgencyId,
       },
-      (inner) => repo.insertAssistingAgencies(inner, id, body.assistingAgencyIds),
+      async (inner) => {
+        await repo.insertAssistingAgencies(inner, id, body.assistingAgencyIds);
+        // The named agencies' members learn of it (in the app now, by e-mail after the commit).
+        const named = { tableId: loaded.row.table_id, situationId: id };
+        await recordAgencyNotificationsIn(inner, {
+          ...named,
+          agencyId: body.leadAgencyId,
+          kind: 'lead_assigned',
+        });
+        for (const agencyId of new Set(body.assistingAgencyIds)) {
+          if (agencyId === body.leadAgencyId) continue;
+          await recordAgencyNotificationsIn(inner, {
+            ...named,
+            agencyId,
+            kind: 'assisting_assigned',
+          });
+        }
+      },
     );
   }
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AccountMenu } from '../../features/auth/components/account-menu';
+import { NotificationsLink } from '../../features/notifications/components/notifications-link';
 import { LanguageSwitch } from './language-switch';
 
 export function SiteHeader() {
@@ -15,6 +16,7 @@ export function SiteHeader() {
           <p className="site-header__tagline">{t('app.tagline')}</p>
         </div>
         <div className="site-header__tools">
+          <NotificationsLink />
           <AccountMenu />
           <LanguageSwitch />
         </div>

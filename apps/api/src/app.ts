@@ -28,6 +28,7 @@ import { secondFactorRoutes } from './modules/auth/second-factor.routes';
 import { createTotpSecrets } from './modules/auth/totp-secrets';
 import { healthRoutes } from './modules/health/health.routes';
 import { membershipsRoutes } from './modules/memberships/memberships.routes';
+import { minutesRoutes } from './modules/minutes/minutes.routes';
 import { situationsRoutes } from './modules/situations/situations.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
@@ -122,6 +123,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(situationsRoutes, { db, secrets: deps.secrets, config });
       await api.register(auditRoutes, { db });
       await api.register(membershipsRoutes, { db });
+      await api.register(minutesRoutes, { db });
       await api.register(adminRoutes, {
         database: deps.database,
         mailer,

@@ -12,6 +12,7 @@ import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { HomeRoute } from '../features/home/routes/home-route';
 import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
+import { MinutesRoute } from '../features/minutes/routes/minutes-route';
 import { situationRoutes } from '../features/situations/routes/situation-routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -38,6 +39,7 @@ export function createRouter() {
                 { path: 'tables/:tableId/agreement', element: <AgreementRoute /> },
                 auditRoute,
                 { path: 'memberships', element: <MembershipsRoute /> },
+                { path: 'meetings/:id/minutes', element: <MinutesRoute /> },
                 ...situationRoutes,
                 adminRoute,
               ],

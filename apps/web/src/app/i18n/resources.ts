@@ -15,6 +15,8 @@ import enAuth from '../../features/auth/i18n/en.json';
 import frAuth from '../../features/auth/i18n/fr.json';
 import enMemberships from '../../features/memberships/i18n/en.json';
 import frMemberships from '../../features/memberships/i18n/fr.json';
+import enMinutes from '../../features/minutes/i18n/en.json';
+import frMinutes from '../../features/minutes/i18n/fr.json';
 import enSituations from '../../features/situations/i18n/en.json';
 import frSituations from '../../features/situations/i18n/fr.json';
 import en from './en.json';
@@ -30,6 +32,7 @@ export const resources = {
     situations: enSituations,
     admin: enAdmin,
     memberships: enMemberships,
+    minutes: enMinutes,
   },
   fr: {
     translation: fr,
@@ -40,6 +43,7 @@ export const resources = {
     situations: frSituations,
     admin: frAdmin,
     memberships: frMemberships,
+    minutes: frMinutes,
   },
 } as const;
 

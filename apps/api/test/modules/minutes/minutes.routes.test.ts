@@ -243,3 +243,18 @@ describe('POST /api/meetings/:id/minutes/approve', () => {
     expect(again.json().code).toBe('MINUTES_ALREADY_APPROVED');
   });
 });
+
+describe('the minutes repository', () => {
+  it('never names the tables or columns that hold identity, summaries or notes', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(
+      new URL('../../../src/modules/minutes/minutes.repository.ts', import.meta.url),
+      'utf8',
+    );
+    // The doc comment names them once, to say they are never read; the code must not.
+    const code = source.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    for (const name of ['summary', 'situation_identity', 'intervention_note', 'selectAll']) {
+      expect(code).not.toContain(name);
+    }
+  });
+});

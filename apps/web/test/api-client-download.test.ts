@@ -23,10 +23,10 @@ const pdf = () =>
   });
 
 const problem = (status: number, code: string) =>
-  new Response(
-    JSON.stringify({ type: 'urn:x', title: 't', status, code, requestId: 'req-1' }),
-    { status, headers: { 'content-type': 'application/problem+json' } },
-  );
+  new Response(JSON.stringify({ type: 'urn:x', title: 't', status, code, requestId: 'req-1' }), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -57,7 +57,9 @@ describe('apiDownload', () => {
   });
 
   it('refuses an answer of another type', async () => {
-    respondWith(() => new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    respondWith(
+      () => new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    );
     const error = await apiDownload('/x', 'application/pdf').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
   });

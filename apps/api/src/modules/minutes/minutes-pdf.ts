@@ -320,9 +320,10 @@ export function renderMinutesPdf(
 
   function renderItem(item: MinutesItem) {
     doc.moveDown(0.6);
-    doc.font('Helvetica-Bold').fontSize(12).text(
-      `${item.position + 1}. ${item.reference} — ${words.sections[item.section]}`,
-    );
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .text(`${item.position + 1}. ${item.reference} — ${words.sections[item.section]}`);
     line(
       `${words.stageAtOpening}: ${words.stages[item.stageAtOpening]} · ${words.stageNow}: ${words.stages[item.stage]}`,
     );

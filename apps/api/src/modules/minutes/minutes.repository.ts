@@ -170,7 +170,9 @@ export async function actionItems(
       'ai.created_in_meeting_id',
     ])
     .where('ai.situation_id', 'in', [...new Set(situationIds)])
-    .where((eb) => eb.or([eb('ai.created_in_meeting_id', '=', meetingId), eb('ai.status', '=', 'open')]))
+    .where((eb) =>
+      eb.or([eb('ai.created_in_meeting_id', '=', meetingId), eb('ai.status', '=', 'open')]),
+    )
     .orderBy('ai.due_at')
     .orderBy('ai.id')
     .execute();

@@ -60,8 +60,7 @@ export async function generateMinutes(
       decisions.flatMap((d) => d.assisting_agency_ids),
     ),
   ]);
-  const agencyRef = (id: string | null, name: string | null) =>
-    id && name ? { id, name } : null;
+  const agencyRef = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
 
   const items: MinutesItem[] = agenda.map((item) => ({
     position: item.position,
@@ -259,7 +258,10 @@ export function createMinutesService({ db }: { db: Kysely<DB> }) {
         target: `meeting:${meetingId}`,
       });
       return {
-        fileName: minutesFileName(minutes.content.meeting.referencePrefix, meetingDate(minutes.content)),
+        fileName: minutesFileName(
+          minutes.content.meeting.referencePrefix,
+          meetingDate(minutes.content),
+        ),
         body,
       };
     },

@@ -126,7 +126,11 @@ describe('GET /api/meetings/:id/minutes', () => {
     expect(missing.statusCode).toBe(404);
     const bad = await get(world, 'coordinator', '/api/meetings/not-an-id/minutes');
     expect(bad.statusCode).toBe(400);
-    const lang = await get(world, 'coordinator', `/api/meetings/${world.meetingId}/minutes.pdf?lang=de`);
+    const lang = await get(
+      world,
+      'coordinator',
+      `/api/meetings/${world.meetingId}/minutes.pdf?lang=de`,
+    );
     expect(lang.statusCode).toBe(400);
   });
 

@@ -16,7 +16,11 @@ export function MinutesDocument({ minutes }: { minutes: MeetingMinutes }) {
   const { meeting, attendance, items } = minutes.content;
   const when = (iso: string) => formatMinutesTime(iso, language, meeting.timeZone);
   const by = (iso: string | null, person: { displayName: string } | null) =>
-    iso ? (person ? t('meeting.by', { date: when(iso), name: person.displayName }) : when(iso)) : '—';
+    iso
+      ? person
+        ? t('meeting.by', { date: when(iso), name: person.displayName })
+        : when(iso)
+      : '—';
 
   return (
     <article className="minutes">

@@ -28,10 +28,7 @@ export function MinutesRoute() {
   const { id = '' } = useParams();
   const query = useMinutes(id);
   return (
-    <QueryState
-      query={query}
-      loading={t('loading')}
-    >
+    <QueryState query={query} loading={t('loading')}>
       {(minutes) => <MinutesPage minutes={minutes} />}
     </QueryState>
   );

@@ -14,6 +14,8 @@ import { labelOf, type CodeListName, type Taxonomy } from '@fourfold/shared/taxo
 export type PdfLanguage = 'en' | 'fr';
 
 type Words = {
+  /** ": " in English, " : " in French typography. */
+  colon: string;
   title: string;
   draftBanner: string;
   table: string;
@@ -54,6 +56,7 @@ type Words = {
 const agencies = (list: ReadonlyArray<{ name: string }>) => list.map((a) => a.name).join(', ');
 
 const english: Words = {
+  colon: ': ',
   title: 'Minutes of the situation table meeting',
   draftBanner: 'DRAFT — not approved',
   table: 'Table',
@@ -118,6 +121,7 @@ const english: Words = {
 };
 
 const french: Words = {
+  colon: ' : ',
   title: 'Procès-verbal de la réunion de la table de concertation',
   draftBanner: 'ÉBAUCHE — non approuvé',
   table: 'Table',
@@ -238,17 +242,17 @@ export function renderMinutesPdf(
     doc.text(words.draftBanner).fillColor('black');
   }
   doc.moveDown(0.5);
-  line(`${words.table}: ${meeting.tableName}`);
-  line(`${words.municipality}: ${meeting.municipality}`);
-  line(`${words.scheduled}: ${when(meeting.scheduledFor)}`);
+  line(`${words.table}${words.colon}${meeting.tableName}`);
+  line(`${words.municipality}${words.colon}${meeting.municipality}`);
+  line(`${words.scheduled}${words.colon}${when(meeting.scheduledFor)}`);
   if (meeting.openedAt) {
     line(
-      `${words.opened}: ${when(meeting.openedAt)}${meeting.openedBy ? ` ${words.by} ${meeting.openedBy.displayName}` : ''}`,
+      `${words.opened}${words.colon}${when(meeting.openedAt)}${meeting.openedBy ? ` ${words.by} ${meeting.openedBy.displayName}` : ''}`,
     );
   }
   if (meeting.closedAt) {
     line(
-      `${words.closed}: ${when(meeting.closedAt)}${meeting.closedBy ? ` ${words.by} ${meeting.closedBy.displayName}` : ''}`,
+      `${words.closed}${words.colon}${when(meeting.closedAt)}${meeting.closedBy ? ` ${words.by} ${meeting.closedBy.displayName}` : ''}`,
     );
   }
 
@@ -325,7 +329,7 @@ export function renderMinutesPdf(
       .fontSize(12)
       .text(`${item.position + 1}. ${item.reference} — ${words.sections[item.section]}`);
     line(
-      `${words.stageAtOpening}: ${words.stages[item.stageAtOpening]} · ${words.stageNow}: ${words.stages[item.stage]}`,
+      `${words.stageAtOpening}${words.colon}${words.stages[item.stageAtOpening]} · ${words.stageNow}${words.colon}${words.stages[item.stage]}`,
     );
     doc.moveDown(0.2).font('Helvetica-Bold').fontSize(10).text(words.decisions);
     if (item.decisions.length === 0) line(words.noDecisions, { indent: 12 });
@@ -338,9 +342,12 @@ export function renderMinutesPdf(
     if (item.reportBacks.length > 0) {
       doc.moveDown(0.2).font('Helvetica-Bold').fontSize(10).text(words.reportBacks);
       for (const reportBack of item.reportBacks) {
-        line(`• ${reportBack.agency.name}: ${reportBack.statusUpdate ?? words.destroyed}`, {
-          indent: 12,
-        });
+        line(
+          `• ${reportBack.agency.name}${words.colon}${reportBack.statusUpdate ?? words.destroyed}`,
+          {
+            indent: 12,
+          },
+        );
       }
     }
     if (item.actionItems.length > 0) {
@@ -352,7 +359,7 @@ export function renderMinutesPdf(
           action.agreedInMeeting ? words.agreedHere : null,
         ].filter(Boolean);
         line(
-          `• ${words.actionKinds[action.kind]} — ${action.ownerAgency.name}: ${action.description ?? words.destroyed} (${words.due} ${when(action.dueAt)}; ${flags.join(', ')})`,
+          `• ${words.actionKinds[action.kind]} — ${action.ownerAgency.name}${words.colon}${action.description ?? words.destroyed} (${words.due} ${when(action.dueAt)}; ${flags.join(', ')})`,
           { indent: 12 },
         );
       }

@@ -47,7 +47,13 @@ export function MinutesDocument({ minutes }: { minutes: MeetingMinutes }) {
         {attendance.length === 0 ? (
           <p>{t('attendance.none')}</p>
         ) : (
-          <div className="minutes__table-wrap">
+          // Focusable, so that keyboard users can scroll the table on a narrow screen.
+          <div
+            className="minutes__table-wrap"
+            role="region"
+            aria-labelledby="minutes-attendance"
+            tabIndex={0}
+          >
             <table className="data-table">
               <thead>
                 <tr>
@@ -156,7 +162,8 @@ function MinutesItemView({ item, when }: { item: MinutesItem; when: (iso: string
           <ul>
             {item.reportBacks.map((reportBack, index) => (
               <li key={index}>
-                <strong>{reportBack.agency.name}</strong>:{' '}
+                <strong>{reportBack.agency.name}</strong>
+                {t('items.colon')}
                 {reportBack.statusUpdate ?? <em>{t('items.destroyed')}</em>}
               </li>
             ))}
@@ -173,7 +180,8 @@ function MinutesItemView({ item, when }: { item: MinutesItem; when: (iso: string
                 <strong>
                   {t(`items.actionKinds.${action.kind}`)} — {action.ownerAgency.name}
                 </strong>
-                : {action.description ?? <em>{t('items.destroyed')}</em>}{' '}
+                {t('items.colon')}
+                {action.description ?? <em>{t('items.destroyed')}</em>}{' '}
                 <span className="minutes__meta">
                   ({t('items.due', { date: when(action.dueAt) })};{' '}
                   {t(`items.actionStatuses.${action.status}`)}

@@ -175,6 +175,35 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
     expect(text).toContain(ACCENTED_AGENCY);
     for (const mark of ['é', 'è', 'à', 'ç', 'ô', 'œ', '’', '«', '»']) expect(text).toContain(mark);
   });
+
+  it('numbers every page of a long meeting, with no blank page', async () => {
+    await t.database.db
+      .insertInto('action_item')
+      .values(
+        Array.from({ length: 60 }, (_, index) => ({
+          situation_id: world.filter4.id,
+          table_id: world.cast.tableId,
+          owner_agency_id: world.cast.agencies.assisting,
+          kind: 'task' as const,
+          description: `Follow-up task number ${index + 1}`,
+          due_at: new Date(Date.now() + (index + 2) * 86_400_000),
+          created_by: world.cast.users.coordinator.id,
+        })),
+      )
+      .execute();
+    const res = await get(world, 'coordinator', `/api/meetings/${world.meetingId}/minutes.pdf`);
+    expect(res.statusCode).toBe(200);
+    const pdf = await getDocumentProxy(new Uint8Array(res.rawPayload));
+    expect(pdf.numPages).toBeGreaterThan(1);
+    const { text } = await extractText(pdf, { mergePages: false });
+    text.forEach((pageText, index) => {
+      expect(pageText).toContain(`Page ${index + 1} of ${pdf.numPages}`);
+      expect(pageText).toContain('DRAFT — not approved');
+      // More than the footer: writing the footer must not have pushed text onto a new page.
+      expect(pageText.length, `page ${index + 1}`).toBeGreaterThan(120);
+    });
+    expect(text.join(' ')).toContain('Follow-up task number 60');
+  });
 });
 
 describe('POST /api/meetings/:id/minutes/approve', () => {

@@ -30,6 +30,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { membershipsRoutes } from './modules/memberships/memberships.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { createNotificationsService } from './modules/notifications/notifications.service';
+import { minutesRoutes } from './modules/minutes/minutes.routes';
 import { situationsRoutes } from './modules/situations/situations.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(auditRoutes, { db });
       await api.register(membershipsRoutes, { db });
       await api.register(notificationsRoutes, { service: createNotificationsService({ db }) });
+      await api.register(minutesRoutes, { db });
       await api.register(adminRoutes, {
         database: deps.database,
         mailer,

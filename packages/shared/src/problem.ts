@@ -38,6 +38,8 @@ export const errorCodes = [
   'PRECONDITION_REQUIRED',
   'PERSONAL_DATA_IN_SUMMARY',
   'NAMES_NOT_CONFIRMED',
+  // Meetings
+  'MINUTES_ALREADY_APPROVED',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -74,6 +76,7 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
     status: 422,
     title: 'Confirm that the highlighted words in the summary are not names',
   },
+  MINUTES_ALREADY_APPROVED: { status: 409, title: 'These minutes are already approved' },
 };
 
 /** One failing field of a request: where it is (path) and what is wrong, never its value. */

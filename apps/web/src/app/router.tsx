@@ -13,6 +13,7 @@ import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { HomeRoute } from '../features/home/routes/home-route';
 import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
 import { NotificationsRoute } from '../features/notifications/routes/notifications-route';
+import { MinutesRoute } from '../features/minutes/routes/minutes-route';
 import { situationRoutes } from '../features/situations/routes/situation-routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -40,6 +41,7 @@ export function createRouter() {
                 auditRoute,
                 { path: 'memberships', element: <MembershipsRoute /> },
                 { path: 'notifications', element: <NotificationsRoute /> },
+                { path: 'meetings/:id/minutes', element: <MinutesRoute /> },
                 ...situationRoutes,
                 adminRoute,
               ],

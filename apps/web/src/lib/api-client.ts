@@ -116,19 +116,80 @@ export async function apiRequestVersioned<T>(
   path: string,
   options: ApiRequestOptions<T>,
 ): Promise<Versioned<T>> {
+  return withFreshCredentials(() => sendOnce(path, options), options.anonymous ?? false);
+}
+
+/** Sends once; on a 401 from expired credentials, renews them and sends once more. */
+async function withFreshCredentials<R>(send: () => Promise<R>, anonymous: boolean): Promise<R> {
   try {
-    return await sendOnce(path, options);
+    return await send();
   } catch (error) {
     const retry =
       error instanceof ApiError &&
       error.status === 401 &&
       error.code === 'UNAUTHENTICATED' &&
-      !options.anonymous &&
+      !anonymous &&
       unauthorizedHandler !== null &&
       (await unauthorizedHandler());
     if (!retry) throw error;
-    return sendOnce(path, options);
+    return send();
   }
+}
+
+/** A file the API answers with (a PDF): its bytes and the name the API gave it. */
+export type Download = { blob: Blob; fileName: string | null };
+
+/**
+ * GETs a binary answer of `contentType` (`application/pdf`) with the session's credentials in
+ * the headers — never in the URL, so a token cannot end up in history, logs or a shared link.
+ * Failures are ApiErrors, as for JSON calls.
+ */
+export async function apiDownload(
+  path: string,
+  contentType: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<Download> {
+  return withFreshCredentials(async () => {
+    if (!path.startsWith('/')) throw new TypeError(`API path must start with "/": ${path}`);
+    const headers: Record<string, string> = {
+      accept: `${contentType}, ${PROBLEM_CONTENT_TYPE}`,
+      ...(await headersProvider()),
+    };
+    let response: Response;
+    try {
+      response = await fetch(`/api${path}`, {
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new ApiError({ status: 0, code: 'SERVICE_UNAVAILABLE' });
+    }
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    const type = response.headers.get('content-type') ?? '';
+    if (type.startsWith(PROBLEM_CONTENT_TYPE)) {
+      const problem = problemSchema.safeParse(await readJson(response, options.signal));
+      if (problem.success) {
+        throw new ApiError({ ...problem.data, retryAfterSeconds: retryAfterSeconds(response) });
+      }
+      throw failureWithoutProblem(response.status, requestId);
+    }
+    if (!response.ok || !type.startsWith(contentType)) {
+      throw failureWithoutProblem(response.status, requestId);
+    }
+    return {
+      blob: await response.blob(),
+      fileName: fileNameOf(response.headers.get('content-disposition')),
+    };
+  }, false);
+}
+
+/** The plain `filename="…"` of a Content-Disposition header (the API sends ASCII names only). */
+function fileNameOf(disposition: string | null): string | null {
+  const match = disposition ? /filename="([^"\\/]+)"/.exec(disposition) : null;
+  return match?.[1] ?? null;
 }
 
 async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise<Versioned<T>> {

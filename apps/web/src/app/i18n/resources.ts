@@ -17,6 +17,8 @@ import enMemberships from '../../features/memberships/i18n/en.json';
 import frMemberships from '../../features/memberships/i18n/fr.json';
 import enNotifications from '../../features/notifications/i18n/en.json';
 import frNotifications from '../../features/notifications/i18n/fr.json';
+import enMinutes from '../../features/minutes/i18n/en.json';
+import frMinutes from '../../features/minutes/i18n/fr.json';
 import enSituations from '../../features/situations/i18n/en.json';
 import frSituations from '../../features/situations/i18n/fr.json';
 import en from './en.json';
@@ -33,6 +35,7 @@ export const resources = {
     admin: enAdmin,
     memberships: enMemberships,
     notifications: enNotifications,
+    minutes: enMinutes,
   },
   fr: {
     translation: fr,
@@ -44,6 +47,7 @@ export const resources = {
     admin: frAdmin,
     memberships: frMemberships,
     notifications: frNotifications,
+    minutes: frMinutes,
   },
 } as const;
 

@@ -11,6 +11,7 @@ import { openDatabase } from './db/database';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { MigrationError } from './db/migrator';
 import { resolveSecrets } from './lib/app-secrets';
+import { scheduleOverdueSweep } from './modules/action-items/action-items.sweep';
 import { scheduleLoginAttemptPruning } from './modules/auth/login-attempts';
 import { scheduleIdentityPurge } from './modules/situations/retention.service';
 import { DatabaseUnreachableError, prepareDatabase } from './startup';
@@ -45,9 +46,12 @@ async function main() {
   });
   // Sign-in attempts are kept a day (they hold client addresses): pruned now and hourly.
   const pruning = scheduleLoginAttemptPruning({ db: database.db, log: app.log });
+  // Overdue action items: swept every minute, each owner told once.
+  const overdueSweep = scheduleOverdueSweep({ db: database.db, log: app.log });
   app.addHook('onClose', async () => {
     await purge.stop();
     await pruning.stop();
+    await overdueSweep.stop();
     await database.close();
   });
 

@@ -38,6 +38,8 @@ export const errorCodes = [
   'PRECONDITION_REQUIRED',
   'PERSONAL_DATA_IN_SUMMARY',
   'NAMES_NOT_CONFIRMED',
+  // Action items and report-backs
+  'PERSONAL_DATA_IN_TEXT',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -74,6 +76,7 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
     status: 422,
     title: 'Confirm that the highlighted words in the summary are not names',
   },
+  PERSONAL_DATA_IN_TEXT: { status: 422, title: 'The text contains personal data' },
 };
 
 /** One failing field of a request: where it is (path) and what is wrong, never its value. */

@@ -122,13 +122,14 @@ function requireDueTime(dueAt: string, now: Date) {
 
 /** Refuses text that identifies anyone, as the situation's summary is refused. */
 async function requireDeidentified(
+  trx: Transaction<DB>,
   identity: ActionItemsServiceDeps['identity'],
   loaded: LoadedSituation,
   value: string,
   field: string,
   label: string,
 ) {
-  requireDeidentifiedText(value, await identity.storedNameParts(loaded.row), {
+  requireDeidentifiedText(value, await identity.storedNameParts(loaded.row, trx), {
     field,
     code: 'PERSONAL_DATA_IN_TEXT',
     label,
@@ -178,7 +179,7 @@ export function createActionItemsService({ db, identity }: ActionItemsServiceDep
       const now = new Date();
       requireOwnerOnTeam(loaded, body.ownerAgencyId);
       requireDueTime(body.dueAt, now);
-      await requireDeidentified(identity, loaded, body.description, 'description', 'description');
+      await requireDeidentified(trx, identity, loaded, body.description, 'description', 'description');
       if (body.meetingId) await requireOpenMeetingWith(trx, loaded, body.meetingId);
       const item = await repo.insertActionItem(trx, {
         situationId: loaded.row.id,
@@ -228,13 +229,13 @@ export function createActionItemsService({ db, identity }: ActionItemsServiceDep
       if (item.status === 'cancelled' && (statusChange || otherChange)) {
         throw new AppError('CONFLICT', 'A cancelled action item cannot be changed.');
       }
-      if (item.status === 'done' && (otherChange || (statusChange && body.status !== 'open'))) {
+      if (item.status === 'done' && body.status !== 'open' && (statusChange || otherChange)) {
         throw new AppError('CONFLICT', 'Reopen the action item before changing it.');
       }
       if (body.ownerAgencyId !== undefined) requireOwnerOnTeam(loaded, body.ownerAgencyId);
       if (body.dueAt !== undefined) requireDueTime(body.dueAt, now);
       if (body.description !== undefined) {
-        await requireDeidentified(identity, loaded, body.description, 'description', 'description');
+        await requireDeidentified(trx, identity, loaded, body.description, 'description', 'description');
       }
       const ownerChanged =
         body.ownerAgencyId !== undefined && body.ownerAgencyId !== item.owner_agency_id;
@@ -322,7 +323,7 @@ export function createActionItemsService({ db, identity }: ActionItemsServiceDep
       if (!(await isMemberAgency(trx, loaded.row.table_id, agencyId))) {
         throw validationFailed([invalid('agencyId', 'Not a member agency of this table.')]);
       }
-      await requireDeidentified(identity, loaded, body.statusUpdate, 'statusUpdate', 'report-back');
+      await requireDeidentified(trx, identity, loaded, body.statusUpdate, 'statusUpdate', 'report-back');
       const agendaItemId = body.meetingId
         ? await requireOpenMeetingWith(trx, loaded, body.meetingId)
         : null;

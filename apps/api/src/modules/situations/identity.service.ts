@@ -28,10 +28,14 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
     /**
      * The name parts of the situation's stored identity, for the personal-data check of its
      * summary. Opened inside the service only; nothing of it is returned to anyone. Takes the
-     * stored row, whose id is the one the value is sealed against.
+     * stored row, whose id is the one the value is sealed against; `executor` is the caller's
+     * transaction when it holds one (a second connection could wait on its locks).
      */
-    async storedNameParts(situation: { id: string }): Promise<string[]> {
-      const sealed = await identityRepo.findSealedIdentity(db, situation.id);
+    async storedNameParts(
+      situation: { id: string },
+      executor: Kysely<DB> = db,
+    ): Promise<string[]> {
+      const sealed = await identityRepo.findSealedIdentity(executor, situation.id);
       if (!sealed) return [];
       const identity = vault.openJson<Identity>(
         { keyId: sealed.key_id, sealed: sealed.sealed },

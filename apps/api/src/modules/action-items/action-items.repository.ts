@@ -111,6 +111,12 @@ export function readActionItem(db: Kysely<DB>, id: string): Promise<ActionItemRo
 }
 
 /**
+ * The due time to the millisecond, as the cursor carries it: PostgreSQL keeps microseconds (an
+ * assignment's clock), which a cursor made from a JavaScript Date would otherwise fall short of.
+ */
+const dueMs = sql<Date>`date_trunc('milliseconds', ai.due_at)`;
+
+/**
  * Items owned by an agency on some tables, by due time then id, after the cursor's position.
  * `overdue` filters with the SQL form of `isOverdue` (open and due before `now`).
  */
@@ -139,12 +145,12 @@ export function listOwnedActionItems(
     .$if(query.after !== null, (qb) =>
       qb.where((eb) =>
         eb.or([
-          eb('ai.due_at', '>', query.after!.dueAt),
-          eb.and([eb('ai.due_at', '=', query.after!.dueAt), eb('ai.id', '>', query.after!.id)]),
+          eb(dueMs, '>', query.after!.dueAt),
+          eb.and([eb(dueMs, '=', query.after!.dueAt), eb('ai.id', '>', query.after!.id)]),
         ]),
       ),
     )
-    .orderBy('ai.due_at')
+    .orderBy(dueMs)
     .orderBy('ai.id')
     .limit(query.limit)
     .execute();

@@ -34,7 +34,11 @@ describe('demo intervention', () => {
     expect(situation.json()).toMatchObject({ stage: 'filter4' });
 
     const housing = await signIn(t.app, 'housing@riverside.demo', DEMO_PASSWORD);
-    const tasks = await t.app.inject({ method: 'GET', url: '/api/action-items', headers: housing.headers });
+    const tasks = await t.app.inject({
+      method: 'GET',
+      url: '/api/action-items',
+      headers: housing.headers,
+    });
     expect(actionItemListSchema.parse(tasks.json()).items).toMatchObject([
       { kind: 'task', overdue: false },
     ]);

@@ -15,7 +15,9 @@ export function encodeCursor(position: { dueAt: string; id: string }): string {
 export function decodeCursor(cursor: string): { dueAt: Date; id: string } {
   try {
     if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw new Error('not base64url');
-    const parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    const parsed = cursorSchema.parse(
+      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
+    );
     return { dueAt: new Date(parsed.d), id: parsed.i };
   } catch {
     throw new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid.', {

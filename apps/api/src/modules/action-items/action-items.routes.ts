@@ -30,7 +30,12 @@ export type ActionItemsRoutesOptions = { db: Kysely<DB>; secrets: AppSecrets };
 
 const tags = ['action items'];
 
-const readProblems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const readProblems = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+};
 const writeProblems = {
   ...readProblems,
   409: problemSchema,
@@ -130,7 +135,7 @@ export const actionItemsRoutes: FastifyPluginAsyncZod<ActionItemsRoutesOptions> 
       config: { access: { permission: 'situation.viewDeidentified' } },
       schema: {
         tags,
-        summary: "Action items owned by your agency on your tables, by due time",
+        summary: 'Action items owned by your agency on your tables, by due time',
         description:
           'Status defaults to open; overdue=true keeps only overdue ones. Pass `nextCursor` as ' +
           '`cursor` for the next page (a page may hold fewer items than the limit).',

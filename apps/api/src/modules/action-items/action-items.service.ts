@@ -82,12 +82,7 @@ const validationFailed = (params: InvalidParam[]) =>
     status: 422,
   });
 
-function auditOf(
-  actor: Actor,
-  loaded: LoadedSituation,
-  action: AuditAction,
-  requestId: string,
-) {
+function auditOf(actor: Actor, loaded: LoadedSituation, action: AuditAction, requestId: string) {
   return {
     action,
     dataCategory: 'de_identified' as const,
@@ -179,7 +174,14 @@ export function createActionItemsService({ db, identity }: ActionItemsServiceDep
       const now = new Date();
       requireOwnerOnTeam(loaded, body.ownerAgencyId);
       requireDueTime(body.dueAt, now);
-      await requireDeidentified(trx, identity, loaded, body.description, 'description', 'description');
+      await requireDeidentified(
+        trx,
+        identity,
+        loaded,
+        body.description,
+        'description',
+        'description',
+      );
       if (body.meetingId) await requireOpenMeetingWith(trx, loaded, body.meetingId);
       const item = await repo.insertActionItem(trx, {
         situationId: loaded.row.id,
@@ -219,7 +221,9 @@ export function createActionItemsService({ db, identity }: ActionItemsServiceDep
       const now = new Date();
       const statusChange = body.status !== undefined && body.status !== item.status;
       const otherChange =
-        body.dueAt !== undefined || body.description !== undefined || body.ownerAgencyId !== undefined;
+        body.dueAt !== undefined ||
+        body.description !== undefined ||
+        body.ownerAgencyId !== undefined;
       if (item.kind === 'first_contact' && (statusChange || body.description !== undefined)) {
         throw new AppError(
           'CONFLICT',
@@ -235,7 +239,14 @@ export function createActionItemsService({ db, identity }: ActionItemsServiceDep
       if (body.ownerAgencyId !== undefined) requireOwnerOnTeam(loaded, body.ownerAgencyId);
       if (body.dueAt !== undefined) requireDueTime(body.dueAt, now);
       if (body.description !== undefined) {
-        await requireDeidentified(trx, identity, loaded, body.description, 'description', 'description');
+        await requireDeidentified(
+          trx,
+          identity,
+          loaded,
+          body.description,
+          'description',
+          'description',
+        );
       }
       const ownerChanged =
         body.ownerAgencyId !== undefined && body.ownerAgencyId !== item.owner_agency_id;
@@ -281,13 +292,17 @@ export function createActionItemsService({ db, identity }: ActionItemsServiceDep
       subjects.set(situationId, await loadSituation(db, situationId));
     }
     const items = page
-      .filter((row) => can(actor, 'situation.viewDeidentified', subjects.get(row.situation_id)!.subject))
+      .filter((row) =>
+        can(actor, 'situation.viewDeidentified', subjects.get(row.situation_id)!.subject),
+      )
       .map((row) => toActionItem(row, now));
     const last = page.at(-1);
     return {
       items,
       nextCursor:
-        rows.length > query.limit && last ? encodeCursor({ dueAt: iso(last.due_at), id: last.id }) : null,
+        rows.length > query.limit && last
+          ? encodeCursor({ dueAt: iso(last.due_at), id: last.id })
+          : null,
     };
   }
 
@@ -318,12 +333,22 @@ export function createActionItemsService({ db, identity }: ActionItemsServiceDep
         throw validationFailed([invalid('agencyId', 'name the agency reporting back')]);
       }
       if (agencyId !== actor.agencyId && roleOn(actor, loaded.row.table_id) !== 'coordinator') {
-        throw new AppError('FORBIDDEN', 'Only the coordinator records a report-back for another agency.');
+        throw new AppError(
+          'FORBIDDEN',
+          'Only the coordinator records a report-back for another agency.',
+        );
       }
       if (!(await isMemberAgency(trx, loaded.row.table_id, agencyId))) {
         throw validationFailed([invalid('agencyId', 'Not a member agency of this table.')]);
       }
-      await requireDeidentified(trx, identity, loaded, body.statusUpdate, 'statusUpdate', 'report-back');
+      await requireDeidentified(
+        trx,
+        identity,
+        loaded,
+        body.statusUpdate,
+        'statusUpdate',
+        'report-back',
+      );
       const agendaItemId = body.meetingId
         ? await requireOpenMeetingWith(trx, loaded, body.meetingId)
         : null;

@@ -31,10 +31,7 @@ export function createIdentityService({ db, vault }: IdentityServiceDeps) {
      * stored row, whose id is the one the value is sealed against; `executor` is the caller's
      * transaction when it holds one (a second connection could wait on its locks).
      */
-    async storedNameParts(
-      situation: { id: string },
-      executor: Kysely<DB> = db,
-    ): Promise<string[]> {
+    async storedNameParts(situation: { id: string }, executor: Kysely<DB> = db): Promise<string[]> {
       const sealed = await identityRepo.findSealedIdentity(executor, situation.id);
       if (!sealed) return [];
       const identity = vault.openJson<Identity>(

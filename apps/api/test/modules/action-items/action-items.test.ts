@@ -77,7 +77,9 @@ describe('action items', () => {
         24 * HOUR,
       );
 
-      const list = actionItemListSchema.parse((await client.get('uninvolved', itemsUrl(id))).json());
+      const list = actionItemListSchema.parse(
+        (await client.get('uninvolved', itemsUrl(id))).json(),
+      );
       expect(list.items).toHaveLength(1);
       expect(list.items[0]).toMatchObject({ kind: 'first_contact', overdue: false });
 
@@ -216,7 +218,9 @@ describe('action items', () => {
     const item = actionItemSchema.parse((await addItem('lead', id)).json());
     expect((await patchItem('assisting', item.id, { status: 'done' }, null)).statusCode).toBe(428);
     expect((await patchItem('assisting', item.id, { status: 'done' }, '"7"')).statusCode).toBe(412);
-    expect((await patchItem('uninvolved', item.id, { status: 'done' }, '"1"')).statusCode).toBe(403);
+    expect((await patchItem('uninvolved', item.id, { status: 'done' }, '"1"')).statusCode).toBe(
+      403,
+    );
     expect((await patchItem('analyst', item.id, { status: 'done' }, '"1"')).statusCode).toBe(404);
 
     const done = await patchItem('assisting', item.id, { status: 'done' }, '"1"');
@@ -241,7 +245,8 @@ describe('action items', () => {
       description: 'Lead agency follows up with school.',
     });
     expect(
-      (await patchItem('lead', item.id, { ownerAgencyId: cast.agencies.present }, '"4"')).statusCode,
+      (await patchItem('lead', item.id, { ownerAgencyId: cast.agencies.present }, '"4"'))
+        .statusCode,
     ).toBe(422);
     expect(
       (await patchItem('lead', item.id, { description: 'Phone 613 555 0199' }, '"4"')).statusCode,
@@ -293,13 +298,17 @@ describe('action items', () => {
   describe('the owning agency’s list', () => {
     it('lists the open items of the person’s agency by due time, overdue first and flagged, with a cursor', async () => {
       const id = await situationAt(client, cast, 'filter4');
-      const late = actionItemSchema.parse((await addItem('lead', id, { dueAt: inHours(1) })).json());
+      const late = actionItemSchema.parse(
+        (await addItem('lead', id, { dueAt: inHours(1) })).json(),
+      );
       await db()
         .updateTable('action_item')
         .set({ due_at: sql<Date>`now() - interval '3 hours'` })
         .where('id', '=', late.id)
         .execute();
-      const later = actionItemSchema.parse((await addItem('lead', id, { dueAt: inHours(30) })).json());
+      const later = actionItemSchema.parse(
+        (await addItem('lead', id, { dueAt: inHours(30) })).json(),
+      );
       const ofLead = actionItemSchema.parse(
         (await addItem('lead', id, { ownerAgencyId: cast.agencies.lead })).json(),
       );
@@ -360,8 +369,15 @@ describe('action items', () => {
     });
 
     it('refuses a cursor it did not make (400)', async () => {
-      for (const cursor of ['not-a-cursor', Buffer.from('{"d":"x","i":"y"}').toString('base64url'), '%00']) {
-        const res = await client.get('lead', `/api/action-items?cursor=${encodeURIComponent(cursor)}`);
+      for (const cursor of [
+        'not-a-cursor',
+        Buffer.from('{"d":"x","i":"y"}').toString('base64url'),
+        '%00',
+      ]) {
+        const res = await client.get(
+          'lead',
+          `/api/action-items?cursor=${encodeURIComponent(cursor)}`,
+        );
         expect(res.statusCode, cursor).toBe(400);
         problemSchema.parse(res.json());
       }

@@ -56,12 +56,18 @@ describe('report-backs', () => {
         user_id: cast.users.lead.id,
       },
     ]);
-    expect((await report('originating', id, { statusUpdate: 'Still in contact.' })).statusCode).toBe(
-      201,
-    );
+    expect(
+      (await report('originating', id, { statusUpdate: 'Still in contact.' })).statusCode,
+    ).toBe(201);
     const list = reportBackListSchema.parse((await client.get('uninvolved', url(id))).json());
     expect(list.items.map((item) => item.statusUpdate)).toEqual([UPDATE, 'Still in contact.']);
-    expect(await db().selectFrom('meeting_decision').selectAll().where('situation_id', '=', id).execute()).toEqual([]);
+    expect(
+      await db()
+        .selectFrom('meeting_decision')
+        .selectAll()
+        .where('situation_id', '=', id)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('in an open meeting, also records the meeting’s decision and its live event', async () => {
@@ -94,7 +100,9 @@ describe('report-backs', () => {
       .select(['kind', 'agenda_item_id'])
       .where('meeting_id', '=', meeting.meetingId)
       .execute();
-    expect(events).toEqual([{ kind: 'report_back.recorded', agenda_item_id: meeting.agendaItemId }]);
+    expect(events).toEqual([
+      { kind: 'report_back.recorded', agenda_item_id: meeting.agendaItemId },
+    ]);
   });
 
   it('refuses a meeting that is not open (422), writing nothing', async () => {

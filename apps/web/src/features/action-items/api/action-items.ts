@@ -32,9 +32,10 @@ export function useOwnedActionItems(options: { enabled: boolean }) {
   return useQuery({
     queryKey: actionItemKeys.owned,
     queryFn: ({ signal }) =>
-      apiRequest('/action-items?status=open&limit=50', { schema: actionItemListSchema, signal }).then(
-        (list) => list.items,
-      ),
+      apiRequest('/action-items?status=open&limit=50', {
+        schema: actionItemListSchema,
+        signal,
+      }).then((list) => list.items),
     enabled: options.enabled,
   });
 }

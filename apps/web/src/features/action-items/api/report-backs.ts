@@ -9,8 +9,7 @@ import { apiRequest } from '../../../lib/api-client';
 import { useInvalidateAfterWrite } from './action-items';
 import { actionItemKeys } from './query-keys';
 
-const path = (situationId: string) =>
-  `/situations/${encodeURIComponent(situationId)}/report-backs`;
+const path = (situationId: string) => `/situations/${encodeURIComponent(situationId)}/report-backs`;
 
 export function useReportBacks(situationId: string) {
   return useQuery({

@@ -31,7 +31,9 @@ export function ActionItemDue({ item, now }: { item: ActionItem; now: Date }) {
         <>
           {' — '}
           {overdue ? (
-            <strong className="action-item__overdue">{t('due.overdueBy', { duration: distance })}</strong>
+            <strong className="action-item__overdue">
+              {t('due.overdueBy', { duration: distance })}
+            </strong>
           ) : (
             <span>{t('due.dueIn', { duration: distance })}</span>
           )}

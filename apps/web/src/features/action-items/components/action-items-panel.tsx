@@ -89,7 +89,9 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
                           onClick={() => setStatus(item, 'done')}
                         >
                           {t('actions.done')}
-                          <span className="visually-hidden">{t('actions.which', { what: item.description ?? '' })}</span>
+                          <span className="visually-hidden">
+                            {t('actions.which', { what: item.description ?? '' })}
+                          </span>
                         </button>
                         <button
                           type="button"
@@ -98,7 +100,9 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
                           onClick={() => setStatus(item, 'cancelled')}
                         >
                           {t('actions.cancel')}
-                          <span className="visually-hidden">{t('actions.which', { what: item.description ?? '' })}</span>
+                          <span className="visually-hidden">
+                            {t('actions.which', { what: item.description ?? '' })}
+                          </span>
                         </button>
                       </>
                     ) : item.status === 'done' ? (
@@ -109,7 +113,9 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
                         onClick={() => setStatus(item, 'open')}
                       >
                         {t('actions.reopen')}
-                        <span className="visually-hidden">{t('actions.which', { what: item.description ?? '' })}</span>
+                        <span className="visually-hidden">
+                          {t('actions.which', { what: item.description ?? '' })}
+                        </span>
                       </button>
                     ) : null}
                   </div>
@@ -170,7 +176,12 @@ function AddActionItemForm({
   };
 
   return (
-    <form className="form action-items__form" onSubmit={submit} noValidate aria-labelledby={`${formId}-h`}>
+    <form
+      className="form action-items__form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${formId}-h`}
+    >
       <h3 id={`${formId}-h`}>{t('form.heading')}</h3>
       <SelectField
         id={`${formId}-owner`}

@@ -17,6 +17,7 @@ import { createIdentityVault } from './lib/identity-vault';
 import { createMailer, type Mailer } from './lib/mailer';
 import './lib/route-access';
 import { loggerOptions } from './logger';
+import { actionItemsRoutes } from './modules/action-items/action-items.routes';
 import { agreementsRoutes } from './modules/agreements/agreements.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(agreementsRoutes, { db });
       await api.register(taxonomyRoutes, { database: deps.database });
       await api.register(situationsRoutes, { db, secrets: deps.secrets, config });
+      await api.register(actionItemsRoutes, { db, secrets: deps.secrets, config });
       await api.register(auditRoutes, { db });
       await api.register(membershipsRoutes, { db });
       await api.register(notificationsRoutes, { service: createNotificationsService({ db }) });

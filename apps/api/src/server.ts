@@ -14,6 +14,7 @@ import { MigrationError } from './db/migrator';
 import { resolveSecrets } from './lib/app-secrets';
 import { createMailer } from './lib/mailer';
 import { startNotificationMail } from './modules/notifications/notification-dispatch';
+import { scheduleOverdueSweep } from './modules/action-items/action-items.sweep';
 import { scheduleLoginAttemptPruning } from './modules/auth/login-attempts';
 import { scheduleFingerprintExpiry } from './modules/situations/repeats.service';
 import { scheduleIdentityPurge } from './modules/situations/retention.service';
@@ -65,11 +66,14 @@ async function main() {
     publicUrl: config.publicUrl,
     log: app.log,
   });
+  // Overdue action items: swept every minute, each owner told once.
+  const overdueSweep = scheduleOverdueSweep({ db: database.db, log: app.log });
   app.addHook('onClose', async () => {
     await notificationMail.stop();
     await purge.stop();
     await fingerprintExpiry.stop();
     await pruning.stop();
+    await overdueSweep.stop();
     await database.close();
   });
 

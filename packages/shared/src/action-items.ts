@@ -32,7 +32,10 @@ export const actionItemSchema = z
     tableId: idSchema,
     ownerAgency: agencyRefSchema,
     kind: z.enum(actionItemKinds),
-    /** Null once destroyed with the situation's other free text. */
+    /**
+     * Null once destroyed with the situation's other free text, and always null for the
+     * `first_contact` item, which the assignment creates and the web labels by its kind.
+     */
     description: text().nullable(),
     dueAt: isoDateTime,
     status: actionItemStatusSchema,

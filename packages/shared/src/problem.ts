@@ -40,6 +40,8 @@ export const errorCodes = [
   'NAMES_NOT_CONFIRMED',
   // Meetings
   'MINUTES_ALREADY_APPROVED',
+  // Action items and report-backs
+  'PERSONAL_DATA_IN_TEXT',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -77,6 +79,7 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
     title: 'Confirm that the highlighted words in the summary are not names',
   },
   MINUTES_ALREADY_APPROVED: { status: 409, title: 'These minutes are already approved' },
+  PERSONAL_DATA_IN_TEXT: { status: 422, title: 'The text contains personal data' },
 };
 
 /** One failing field of a request: where it is (path) and what is wrong, never its value. */

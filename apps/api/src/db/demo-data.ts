@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../lib/password-hashing';
+import { seedDemoIntervention } from './demo-interventions';
 import type { DB, MembershipRole } from './schema';
 
 export const DEMO_PASSWORD = 'fourfold-demo-2026';
@@ -166,6 +167,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
     }
     let administratorId: string | undefined;
     const coordinatorIds = new Map<string, string>();
+    const userIds = new Map<string, string>();
     for (const user of demoUsers) {
       const { id: userId } = await trx
         .insertInto('app_user')
@@ -179,6 +181,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      userIds.set(user.email, userId);
       if (user.administrator) administratorId = userId;
       if (user.table && user.role) {
         // Seeded as the API would have it: asked for by the administrator, the table's first
@@ -210,6 +213,17 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
           .execute();
       }
     }
+    await seedDemoIntervention(trx, {
+      tableId: tableIds.get('Riverside Situation Table')!,
+      prefix: 'RIV',
+      coordinatorId: coordinatorIds.get('Riverside Situation Table')!,
+      originatorId: userIds.get('police@riverside.demo')!,
+      agencyIds: {
+        originating: agencyIds.get('Riverside Police Service')!,
+        lead: agencyIds.get('Riverside Mental Health and Addictions')!,
+        assisting: agencyIds.get('Riverside Housing Help Centre')!,
+      },
+    });
   });
   return true;
 }

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { destroyActionFreeTextIn } from '../action-items/action-items.lifecycle';
 import { freeTextDestroyed } from './situations.repository';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -102,6 +103,8 @@ export async function destroyIdentifyingData(
     .deleteFrom('intervention_note')
     .where('situation_id', 'in', situationIds)
     .executeTakeFirst();
+  // Action item descriptions and report-backs are free text about the situation too.
+  await destroyActionFreeTextIn(trx, situationIds);
   return {
     identities: Number(identities.numDeletedRows),
     notes: Number(notes.numDeletedRows),

@@ -8,11 +8,13 @@ import { findPersonalData, namePartsOf } from '@fourfold/shared/personal-data';
 import type { Identity, IdentityView, Situation } from '@fourfold/shared/situations';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { sealContext, type IdentityVault } from '../../lib/identity-vault';
+import type { AppSecrets } from '../../lib/app-secrets';
+import type { Config } from '../../config';
+import { createIdentityVault, sealContext, type IdentityVault } from '../../lib/identity-vault';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import * as identityRepo from './identity.repository';
-import type { Repeats } from './repeats.service';
+import { createRepeats, type Repeats } from './repeats.service';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
 import {
   auditEventOf,
@@ -24,15 +26,34 @@ import { iso } from '../../lib/iso';
 
 export type IdentityServiceDeps = { db: Kysely<DB>; vault: IdentityVault; repeats: Repeats };
 
+/**
+ * The identity service of a process, with its key ring and repeat detection, built the same way
+ * for every module that needs it (situations, and the action items' personal-data check).
+ */
+export function identityServiceFor(
+  db: Kysely<DB>,
+  secrets: Pick<AppSecrets, 'identityKeys' | 'repeatKey'>,
+  config: Pick<Config, 'repeatWindowMonths'>,
+) {
+  const vault = createIdentityVault(secrets.identityKeys);
+  const repeats = createRepeats({
+    db,
+    repeatKey: secrets.repeatKey,
+    windowMonths: config.repeatWindowMonths,
+  });
+  return { vault, identity: createIdentityService({ db, vault, repeats }) };
+}
+
 export function createIdentityService({ db, vault, repeats }: IdentityServiceDeps) {
   return {
     /**
      * The name parts of the situation's stored identity, for the personal-data check of its
      * summary. Opened inside the service only; nothing of it is returned to anyone. Takes the
-     * stored row, whose id is the one the value is sealed against.
+     * stored row, whose id is the one the value is sealed against; `executor` is the caller's
+     * transaction when it holds one (a second connection could wait on its locks).
      */
-    async storedNameParts(situation: { id: string }): Promise<string[]> {
-      const sealed = await identityRepo.findSealedIdentity(db, situation.id);
+    async storedNameParts(situation: { id: string }, executor: Kysely<DB> = db): Promise<string[]> {
+      const sealed = await identityRepo.findSealedIdentity(executor, situation.id);
       if (!sealed) return [];
       const identity = vault.openJson<Identity>(
         { keyId: sealed.key_id, sealed: sealed.sealed },

@@ -20,6 +20,11 @@ import type {
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import {
+  cancelOpenActionItemsIn,
+  completeFirstContactIn,
+  openFirstContactIn,
+} from '../action-items/action-items.lifecycle';
 import { recordAudit } from '../audit/audit.service';
 import { recordAgencyNotificationsIn } from '../notifications/notifications.service';
 import { nonMemberAgencies } from '../tables/tables.service';
@@ -194,7 +199,7 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         agencyId,
       })),
     ]);
-    return commitWriteIn(
+    const assigned = await commitWriteIn(
       trx,
       actor,
       loaded,
@@ -225,6 +230,9 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         }
       },
     );
+    // The 48-hour clock starts with the assignment (action-items.lifecycle.ts).
+    await openFirstContactIn(trx, id, actor.userId);
+    return assigned;
   }
 
   /** The first contact (the "door knock"), once. */
@@ -261,6 +269,7 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         first_contact_outcome: body.outcome,
         first_contact_recorded_by: actor.userId,
       },
+      (inner) => completeFirstContactIn(inner, id, actor.userId),
     );
   }
 
@@ -298,6 +307,7 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
           : {}),
       },
       async (inner) => {
+        await cancelOpenActionItemsIn(inner, id, actor.userId);
         if (destroyNow) {
           await destroyIdentity(
             inner,

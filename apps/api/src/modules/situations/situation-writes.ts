@@ -6,16 +6,13 @@
  */
 import type { AuditAction } from '@fourfold/shared/audit';
 import type { Actor } from '@fourfold/shared/access-policy';
-import {
-  findPersonalData,
-  isSoftFinding,
-  type PersonalDataFinding,
-} from '@fourfold/shared/personal-data';
+import { findPersonalData, isSoftFinding } from '@fourfold/shared/personal-data';
 import type { InvalidParam } from '@fourfold/shared/problem';
 import type { Situation } from '@fourfold/shared/situations';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditDataCategory, DB } from '../../db/schema';
 import { roleOn } from '../../lib/access';
+import { problemFindings, requireDeidentifiedText } from '../../lib/deidentified-text';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import type { LoadedSituation } from './situation-access';
@@ -106,19 +103,12 @@ export const validationFailed = (invalidParams: InvalidParam[], status?: number)
  * the situation's stored identity. A destroyed summary (null) has nothing left to check.
  */
 export function requireDeidentifiedSummary(summary: string | null, names: readonly string[]) {
-  if (summary === null) return;
-  const findings = findPersonalData(summary, names).filter((f) => !isSoftFinding(f));
-  if (findings.length === 0) return;
-  const kinds = [...new Set(findings.map((f) => f.kind.replaceAll('_', ' ')))].join(', ');
-  throw new AppError(
-    'PERSONAL_DATA_IN_SUMMARY',
-    `The summary must not identify anyone; it contains: ${kinds}. Remove it and try again.`,
-    { personalData: problemFindings(findings) },
-  );
+  requireDeidentifiedText(summary, names, {
+    field: 'summary',
+    code: 'PERSONAL_DATA_IN_SUMMARY',
+    label: 'summary',
+  });
 }
-
-const problemFindings = (findings: readonly PersonalDataFinding[]) =>
-  findings.map((f) => ({ field: 'summary', ...f }));
 
 /**
  * What saving a draft records about its possible names: with the author's confirmation, the
@@ -142,6 +132,6 @@ export function requireNamesConfirmed(summary: string | null, confirmedDigest: s
   throw new AppError(
     'NAMES_NOT_CONFIRMED',
     'Some words of the summary look like a person’s name. Confirm they are not (or remove them) before presenting.',
-    { personalData: problemFindings(findPersonalData(summary).filter(isSoftFinding)) },
+    { personalData: problemFindings('summary', findPersonalData(summary).filter(isSoftFinding)) },
   );
 }

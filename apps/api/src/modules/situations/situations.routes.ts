@@ -34,10 +34,8 @@ import type { AppSecrets } from '../../lib/app-secrets';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema';
 import { requireActor } from '../../lib/access';
-import { createIdentityVault } from '../../lib/identity-vault';
-import { createIdentityService } from './identity.service';
+import { identityServiceFor } from './identity.service';
 import { createNotesService } from './notes.service';
-import { createRepeats } from './repeats.service';
 import { etagOf } from './situation-access';
 import type { WriteContext } from './situation-writes';
 import { createSituationsService } from './situations.service';
@@ -86,13 +84,7 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
   app,
   { db, secrets, config },
 ) => {
-  const vault = createIdentityVault(secrets.identityKeys);
-  const repeats = createRepeats({
-    db,
-    repeatKey: secrets.repeatKey,
-    windowMonths: config.repeatWindowMonths,
-  });
-  const identity = createIdentityService({ db, vault, repeats });
+  const { vault, identity } = identityServiceFor(db, secrets, config);
   const notes = createNotesService({ db, vault });
   const situations = createSituationsService({
     db,

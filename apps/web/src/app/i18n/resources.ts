@@ -3,6 +3,8 @@
  * `translation` namespace; each feature keeps its own pair of catalogues beside its code and is
  * registered here with one line, so features never edit each other's files.
  */
+import enActionItems from '../../features/action-items/i18n/en.json';
+import frActionItems from '../../features/action-items/i18n/fr.json';
 import enAdmin from '../../features/admin/i18n/en.json';
 import frAdmin from '../../features/admin/i18n/fr.json';
 import enAccount from '../../features/account/i18n/en.json';
@@ -36,6 +38,7 @@ export const resources = {
     memberships: enMemberships,
     notifications: enNotifications,
     minutes: enMinutes,
+    actionItems: enActionItems,
   },
   fr: {
     translation: fr,
@@ -48,6 +51,7 @@ export const resources = {
     memberships: frMemberships,
     notifications: frNotifications,
     minutes: frMinutes,
+    actionItems: frActionItems,
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/page-heading';
+import { OwnedActionItemsPanel } from '../../action-items/components/owned-action-items-panel';
 import { MyTables } from '../../auth/components/my-tables';
 import { useSessionState } from '../../auth/use-session';
 import { SystemStatusPanel } from '../../system-status/components/system-status-panel';
@@ -13,6 +14,7 @@ export function HomeRoute() {
       <PageHeading documentTitle={t('home.title')}>{t('home.heading')}</PageHeading>
       <p className="lead">{t('home.lead')}</p>
       {session.status === 'signed-in' ? <MyTables /> : null}
+      {session.status === 'signed-in' ? <OwnedActionItemsPanel /> : null}
       <div className="home-layout">
         <div className="home-layout__intro">
           <section aria-labelledby="what-heading">

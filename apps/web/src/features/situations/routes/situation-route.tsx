@@ -10,6 +10,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
+import { ActionItemsPanel } from '../../action-items/components/action-items-panel';
+import { ReportBackPanel } from '../../action-items/components/report-back-panel';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { ApiError } from '../../../lib/api-client';
 import { useLanguage } from '../../../lib/use-language';
@@ -271,6 +273,14 @@ function SituationPage({ versioned }: { versioned: VersionedSituation }) {
           ) : null}
           <SituationAgencies situation={situation} />
           {outcome}
+          {situation.stage === 'filter4' || situation.stage === 'closed' ? (
+            <ActionItemsPanel situation={situation} />
+          ) : null}
+          {situation.stage === 'filter3' ||
+          situation.stage === 'filter4' ||
+          situation.stage === 'closed' ? (
+            <ReportBackPanel situation={situation} />
+          ) : null}
           {actions.readNotes ? (
             <InterventionNotes
               versioned={versioned}

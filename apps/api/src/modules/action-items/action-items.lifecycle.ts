@@ -1,0 +1,105 @@
+/**
+ * What the situation's own steps do to its action items, in the step's transaction: assignment
+ * opens the first-contact item (owned by the lead agency, due the table's first_contact_hours
+ * after assignment), recording the first contact marks it done, closure cancels every open item,
+ * and destroying the situation's free text destroys the descriptions and report-backs with it.
+ * The step's own audit event covers these writes; the open meetings with the situation on their
+ * agenda hear `action_item.changed`.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { recordSituationEventsIn } from '../meetings/meeting-events';
+
+/** Call after the assignment has set the situation's assigned_at and lead agency. */
+export async function openFirstContactIn(
+  trx: Transaction<DB>,
+  situationId: string,
+  assignedBy: string,
+): Promise<void> {
+  await trx
+    .insertInto('action_item')
+    .columns(['situation_id', 'table_id', 'owner_agency_id', 'kind', 'due_at', 'created_by'])
+    .expression((eb) =>
+      eb
+        .selectFrom('situation as s')
+        .innerJoin('situation_table as t', 't.id', 's.table_id')
+        .select([
+          's.id',
+          's.table_id',
+          's.lead_agency_id',
+          sql.lit('first_contact').as('kind'),
+          sql<Date>`s.assigned_at + make_interval(hours => t.first_contact_hours)`.as('due_at'),
+          sql.val(assignedBy).as('created_by'),
+        ])
+        .where('s.id', '=', situationId)
+        .where('s.lead_agency_id', 'is not', null)
+        .where('s.assigned_at', 'is not', null),
+    )
+    .execute();
+  await recordSituationEventsIn(trx, situationId, 'action_item.changed');
+}
+
+/** The first contact is recorded: its item is done (whoever owns it). */
+export async function completeFirstContactIn(
+  trx: Transaction<DB>,
+  situationId: string,
+  recordedBy: string,
+): Promise<void> {
+  const done = await trx
+    .updateTable('action_item')
+    .set({
+      status: 'done',
+      status_changed_at: sql<Date>`now()`,
+      status_changed_by: recordedBy,
+      version: sql<number>`version + 1`,
+    })
+    .where('situation_id', '=', situationId)
+    .where('kind', '=', 'first_contact')
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) > 0) {
+    await recordSituationEventsIn(trx, situationId, 'action_item.changed');
+  }
+}
+
+/** The situation is concluded: nothing is left to do on it. */
+export async function cancelOpenActionItemsIn(
+  trx: Transaction<DB>,
+  situationId: string,
+  closedBy: string,
+): Promise<void> {
+  const cancelled = await trx
+    .updateTable('action_item')
+    .set({
+      status: 'cancelled',
+      status_changed_at: sql<Date>`now()`,
+      status_changed_by: closedBy,
+      version: sql<number>`version + 1`,
+    })
+    .where('situation_id', '=', situationId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(cancelled.numUpdatedRows) > 0) {
+    await recordSituationEventsIn(trx, situationId, 'action_item.changed');
+  }
+}
+
+/** Destroys the free text of the situations' action items and report-backs. */
+export async function destroyActionFreeTextIn(
+  trx: Transaction<DB>,
+  situationIds: readonly string[],
+): Promise<void> {
+  if (situationIds.length === 0) return;
+  await trx
+    .updateTable('action_item')
+    .set({ description: null })
+    .where('situation_id', 'in', [...situationIds])
+    .where('description', 'is not', null)
+    .execute();
+  await trx
+    .updateTable('report_back')
+    .set({ status_update: null })
+    .where('situation_id', 'in', [...situationIds])
+    .where('status_update', 'is not', null)
+    .execute();
+}

@@ -38,6 +38,13 @@ export const errorCodes = [
   'PRECONDITION_REQUIRED',
   'PERSONAL_DATA_IN_SUMMARY',
   'NAMES_NOT_CONFIRMED',
+  // Meetings
+  'MEETING_NOT_SCHEDULED',
+  'MEETING_NOT_OPEN',
+  'MEETING_ENDED',
+  'MEETING_ALREADY_OPEN',
+  'ATTENDANCE_REQUIRED',
+  'TABLE_HAS_NO_MEETING_DAY',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -74,6 +81,12 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
     status: 422,
     title: 'Confirm that the highlighted words in the summary are not names',
   },
+  MEETING_NOT_SCHEDULED: { status: 409, title: 'Only a scheduled meeting can do this' },
+  MEETING_NOT_OPEN: { status: 409, title: 'The meeting is not open' },
+  MEETING_ENDED: { status: 409, title: 'The meeting is closed or cancelled' },
+  MEETING_ALREADY_OPEN: { status: 409, title: 'Another meeting of this table is open' },
+  ATTENDANCE_REQUIRED: { status: 422, title: 'Record which agencies are present first' },
+  TABLE_HAS_NO_MEETING_DAY: { status: 422, title: 'The table has no meeting day and time' },
 };
 
 /** One failing field of a request: where it is (path) and what is wrong, never its value. */

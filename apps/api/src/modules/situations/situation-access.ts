@@ -20,6 +20,7 @@ import { allows, type WorkflowAction } from '@fourfold/shared/situation-workflow
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AccessDeniedError, authorize } from '../../lib/access';
+import { etagOf, requireIfMatch, versionsIn } from '../../lib/etag';
 import { AppError, notFound } from '../../lib/errors';
 import * as repo from './situations.repository';
 
@@ -81,37 +82,11 @@ export function requireVisible(actor: Actor, permission: Permission, loaded: Loa
   });
 }
 
-/**
- * The versions an If-Match header names: strong entity tags `"<version>"`, comma-separated. Weak
- * tags and `*` name no version (a write must say which version it was based on).
- */
-export function versionsIn(ifMatch: string | undefined): number[] {
-  if (!ifMatch) return [];
-  return ifMatch
-    .split(',')
-    .map((tag) => /^\s*"(\d{1,9})"\s*$/.exec(tag)?.[1])
-    .filter((version): version is string => version !== undefined)
-    .map(Number);
-}
-
-export const etagOf = (version: number) => `"${version}"`;
+export { etagOf, versionsIn };
 
 /** Step 3. */
 export function requireCurrentVersion(loaded: LoadedSituation, ifMatch: string | undefined) {
-  const versions = versionsIn(ifMatch);
-  if (versions.length === 0) {
-    throw new AppError(
-      'PRECONDITION_REQUIRED',
-      'Send the ETag of the situation you based this change on in If-Match.',
-    );
-  }
-  if (!versions.includes(loaded.row.version)) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      'The situation has changed since you loaded it. Reload it and try again.',
-      { headers: { etag: etagOf(loaded.row.version) } },
-    );
-  }
+  requireIfMatch(loaded.row.version, ifMatch, 'situation');
 }
 
 const actionNames: Record<WorkflowAction, string> = {

@@ -302,7 +302,8 @@ const demoSituations: DemoSituation[] = [
     ageBand: '60_plus',
     gender: 'female',
     riskFactors: ['basic_needs.own', 'cognitive.suspected'],
-    summary: 'Older adult living alone, repeated emergency visits, unable to manage meals or medication.',
+    summary:
+      'Older adult living alone, repeated emergency visits, unable to manage meals or medication.',
     presentedDaysAgo: 14,
     present: [RIV.hospital, RIV.mentalHealth, RIV.housing],
     lead: RIV.hospital,
@@ -315,7 +316,8 @@ const demoSituations: DemoSituation[] = [
     ageBand: '12_15',
     gender: 'female',
     riskFactors: ['victimization.exploitation', 'antisocial.person'],
-    summary: 'Young teen missing school for weeks; seen with much older adults; signs of exploitation.',
+    summary:
+      'Young teen missing school for weeks; seen with much older adults; signs of exploitation.',
     presentedDaysAgo: 8,
     present: [RIV.school, RIV.cas, RIV.police],
   },
@@ -325,7 +327,8 @@ const demoSituations: DemoSituation[] = [
     ageBand: '18_24',
     gender: 'male',
     riskFactors: ['criminal.drugs', 'alcohol.abuse'],
-    summary: 'Young adult recently released, no stable housing, escalating substance use and conflict.',
+    summary:
+      'Young adult recently released, no stable housing, escalating substance use and conflict.',
     presentedDaysAgo: 3,
   },
   {
@@ -334,7 +337,8 @@ const demoSituations: DemoSituation[] = [
     ageBand: 'multiple',
     gender: 'multiple',
     riskFactors: ['alcohol.abuse_in_home', 'basic_needs.others'],
-    summary: 'Family with young children; caregivers struggling with alcohol use; children often unfed.',
+    summary:
+      'Family with young children; caregivers struggling with alcohol use; children often unfed.',
     presentedDaysAgo: 1,
   },
 ];
@@ -348,7 +352,8 @@ async function seedDemoSituations(
     .select(['id', 'agency_id'])
     .where('email', 'like', '%@riverside.demo')
     .execute();
-  const repOf = (agencyId: string) => reps.find((r) => r.agency_id === agencyId)?.id ?? table.chairId;
+  const repOf = (agencyId: string) =>
+    reps.find((r) => r.agency_id === agencyId)?.id ?? table.chairId;
   const year = Number(DateTime.now().setZone(DEMO_TIME_ZONE).toFormat('yyyy'));
   const daysAgo = (days: number) => DateTime.now().minus({ days }).toJSDate();
   for (const [index, demo] of demoSituations.entries()) {
@@ -382,13 +387,16 @@ async function seedDemoSituations(
         lead_agency_id: demo.lead ? table.agency(demo.lead) : null,
         first_contact_at: demo.contactDaysAgo ? daysAgo(demo.contactDaysAgo) : null,
         first_contact_outcome: demo.contactDaysAgo ? 'engaged' : null,
-        first_contact_recorded_by: demo.contactDaysAgo && demo.lead ? repOf(table.agency(demo.lead)) : null,
+        first_contact_recorded_by:
+          demo.contactDaysAgo && demo.lead ? repOf(table.agency(demo.lead)) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('situation_code')
-      .values(demo.riskFactors.map((code) => ({ situation_id: id, list: 'risk_factor' as const, code })))
+      .values(
+        demo.riskFactors.map((code) => ({ situation_id: id, list: 'risk_factor' as const, code })),
+      )
       .execute();
     for (const name of demo.present ?? []) {
       await trx

@@ -27,7 +27,10 @@ export type MeetingRoomDeps = {
   steps: Pick<SituationSteps, 'decideIn' | 'declareInvolvementIn' | 'assignIn' | 'closeIn'>;
 };
 
-type Stamp = Omit<Parameters<typeof repo.insertDecision>[1], 'meetingId' | 'situationId' | 'decidedBy'> & {
+type Stamp = Omit<
+  Parameters<typeof repo.insertDecision>[1],
+  'meetingId' | 'situationId' | 'decidedBy'
+> & {
   kind: MeetingDecisionKind;
 };
 
@@ -40,7 +43,10 @@ export function createMeetingRoomService({ db, steps }: MeetingRoomDeps) {
     actor: Actor,
     meetingId: string,
     situationId: string,
-    step: (trx: Transaction<DB>, meeting: { id: string }) => Promise<{ situation: Situation; stamp: Stamp }>,
+    step: (
+      trx: Transaction<DB>,
+      meeting: { id: string },
+    ) => Promise<{ situation: Situation; stamp: Stamp }>,
   ): Promise<Situation> {
     return db.transaction().execute(async (trx) => {
       const loaded = await loadMeeting(trx, meetingId, { lock: 'share' });
@@ -91,7 +97,9 @@ export function createMeetingRoomService({ db, steps }: MeetingRoomDeps) {
           situationId,
           {
             outcome: body.outcome,
-            ...(body.rejectionReason !== undefined ? { rejectionReason: body.rejectionReason } : {}),
+            ...(body.rejectionReason !== undefined
+              ? { rejectionReason: body.rejectionReason }
+              : {}),
             agenciesPresent,
           },
           ctx,

@@ -105,8 +105,11 @@ async function agendaOf(db: Kysely<DB>, actor: Actor, meetingId: string): Promis
   // A weekly agenda holds tens of items: one load per item keeps the situations module the only
   // builder of the subject and the view.
   const loaded = new Map<string, Awaited<ReturnType<typeof loadSituation>>>();
-  for (const item of items) loaded.set(item.situation_id, await loadSituation(db, item.situation_id));
-  const open = items.filter((item) => !isRestrictedFor(actor, loaded.get(item.situation_id)!.subject));
+  for (const item of items)
+    loaded.set(item.situation_id, await loadSituation(db, item.situation_id));
+  const open = items.filter(
+    (item) => !isRestrictedFor(actor, loaded.get(item.situation_id)!.subject),
+  );
   const openIds = open.map((item) => item.situation_id);
   const [actionItems, decisions] = await Promise.all([
     actionItemsOfSituations(db, openIds),

@@ -277,7 +277,11 @@ export const meetingsRoutes: FastifyPluginAsyncZod<MeetingsRoutesOptions> = asyn
     async (request, reply) =>
       withEtag(
         reply,
-        await meetings.refreshAgenda(requireActor(request), request.params.id, writeContext(request)),
+        await meetings.refreshAgenda(
+          requireActor(request),
+          request.params.id,
+          writeContext(request),
+        ),
       ),
   );
 

@@ -138,7 +138,10 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
       event: MeetingEventKind;
       statuses: readonly MeetingStatus[];
       ifMatch: boolean;
-      work: (trx: Transaction<DB>, loaded: LoadedMeeting) => Promise<{ agendaItemId?: string } | void>;
+      work: (
+        trx: Transaction<DB>,
+        loaded: LoadedMeeting,
+      ) => Promise<{ agendaItemId?: string } | void>;
     },
   ): Promise<MeetingDetail> {
     await db.transaction().execute(async (trx) => {
@@ -168,7 +171,11 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
   }
 
   return {
-    async listForTable(actor: Actor, tableId: string, query: TableMeetingsQuery): Promise<MeetingList> {
+    async listForTable(
+      actor: Actor,
+      tableId: string,
+      query: TableMeetingsQuery,
+    ): Promise<MeetingList> {
       const { subject } = await loadTableSubject(tableId);
       requireMeetingsVisible(actor, subject);
       let after;
@@ -201,7 +208,9 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
     async listMine(actor: Actor, query: MyMeetingsQuery): Promise<MeetingList> {
       const now = Date.now();
       const from = query.from ? new Date(query.from) : new Date(now - HOME_BEFORE_MS);
-      const to = query.to ? new Date(query.to) : new Date(from.getTime() + HOME_BEFORE_MS + HOME_AFTER_MS);
+      const to = query.to
+        ? new Date(query.to)
+        : new Date(from.getTime() + HOME_BEFORE_MS + HOME_AFTER_MS);
       if (from.getTime() > to.getTime()) {
         throw validationFailed([{ in: 'query', path: 'to', message: 'must not be before from' }]);
       }
@@ -279,7 +288,10 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
         }
         return created;
       });
-      return { items: (await repo.meetingSummaries(db, ids)).map(toMeetingSummary), nextCursor: null };
+      return {
+        items: (await repo.meetingSummaries(db, ids)).map(toMeetingSummary),
+        nextCursor: null,
+      };
     },
 
     async get(actor: Actor, id: string): Promise<MeetingDetail> {
@@ -386,9 +398,17 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
           body.entries.forEach((entry, index) => {
             const at = (field: string) => `entries.${index}.${field}`;
             if (!members.has(entry.agencyId)) {
-              invalid.push({ in: 'body', path: at('agencyId'), message: 'Not a member agency of this table.' });
+              invalid.push({
+                in: 'body',
+                path: at('agencyId'),
+                message: 'Not a member agency of this table.',
+              });
             } else if (seen.has(entry.agencyId)) {
-              invalid.push({ in: 'body', path: at('agencyId'), message: 'must not repeat an agency' });
+              invalid.push({
+                in: 'body',
+                path: at('agencyId'),
+                message: 'must not repeat an agency',
+              });
             }
             seen.add(entry.agencyId);
             const representative = entry.representativeUserId ?? null;
@@ -405,7 +425,8 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
               invalid.push({
                 in: 'body',
                 path: at('representativeUserId'),
-                message: 'must be a coordinator or agency representative of that agency at this table',
+                message:
+                  'must be a coordinator or agency representative of that agency at this table',
               });
             }
           });
@@ -437,7 +458,13 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
             itemIds.length === current.size && itemIds.every((itemId) => current.has(itemId));
           if (!same) {
             throw validationFailed(
-              [{ in: 'body', path: 'itemIds', message: 'must list every agenda item of the meeting exactly once' }],
+              [
+                {
+                  in: 'body',
+                  path: 'itemIds',
+                  message: 'must list every agenda item of the meeting exactly once',
+                },
+              ],
               422,
             );
           }
@@ -473,7 +500,10 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
             (item) => !current.some((c) => c.id === item.id),
           );
           const order = insertBySection(current, added);
-          await repo.rewritePositions(trx, order.map((item) => item.id));
+          await repo.rewritePositions(
+            trx,
+            order.map((item) => item.id),
+          );
         },
       });
     },
@@ -489,7 +519,13 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
             const items = await repo.agendaItems(trx, id);
             if (!items.some((item) => item.id === itemId)) {
               throw validationFailed(
-                [{ in: 'body', path: 'itemId', message: 'is not an item of this meeting’s agenda' }],
+                [
+                  {
+                    in: 'body',
+                    path: 'itemId',
+                    message: 'is not an item of this meeting’s agenda',
+                  },
+                ],
                 422,
               );
             }

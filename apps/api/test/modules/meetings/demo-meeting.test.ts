@@ -15,7 +15,11 @@ describe('the demo meeting', () => {
   it('is on the chair’s home page (today, or the next meeting day) and opens with an agenda in every section', async () => {
     const chair = await signIn(t.app, 'chair@riverside.demo', DEMO_PASSWORD);
     // The next meeting day is at most a week away.
-    const home = await t.app.inject({ method: 'GET', url: '/api/meetings', headers: chair.headers });
+    const home = await t.app.inject({
+      method: 'GET',
+      url: '/api/meetings',
+      headers: chair.headers,
+    });
     expect(home.statusCode).toBe(200);
     const [meeting, ...others] = meetingListSchema.parse(home.json()).items;
     expect(others).toEqual([]);

@@ -79,14 +79,19 @@ describe('situation steps taken in the room', () => {
 
   it('takes the decision with the agencies present, stamped with the meeting, in one transaction', async () => {
     const present = [cast.agencies.present, cast.agencies.lead, cast.agencies.chair];
-    const attendance = await client.call('coordinator', 'PUT', `/api/meetings/${meetingId}/attendance`, {
-      payload: {
-        entries: [
-          ...present.map((agencyId) => ({ agencyId, status: 'present' })),
-          { agencyId: cast.agencies.assisting, status: 'apologies' },
-        ],
+    const attendance = await client.call(
+      'coordinator',
+      'PUT',
+      `/api/meetings/${meetingId}/attendance`,
+      {
+        payload: {
+          entries: [
+            ...present.map((agencyId) => ({ agencyId, status: 'present' })),
+            { agencyId: cast.agencies.assisting, status: 'apologies' },
+          ],
+        },
       },
-    });
+    );
     expect(attendance.statusCode).toBe(200);
     const eventsBefore = (await meetingEvents(t.database.db, meetingId)).length;
 
@@ -103,13 +108,22 @@ describe('situation steps taken in the room', () => {
     expect((await itemOf(s.accept)).discussed_at).not.toBeNull();
     const audit = await auditActions(t.database.db, res.headers['x-request-id'] as string);
     expect(audit).toEqual([
-      expect.objectContaining({ action: 'situation.decide', situation_id: s.accept, outcome: 'allowed' }),
+      expect.objectContaining({
+        action: 'situation.decide',
+        situation_id: s.accept,
+        outcome: 'allowed',
+      }),
     ]);
     const events = (await meetingEvents(t.database.db, meetingId)).slice(eventsBefore);
     expect(events.map((e) => e.kind)).toEqual(['situation.changed', 'decision.recorded']);
-    expect(events[1]).toMatchObject({ situation_id: s.accept, agenda_item_id: (await itemOf(s.accept)).id });
+    expect(events[1]).toMatchObject({
+      situation_id: s.accept,
+      agenda_item_id: (await itemOf(s.accept)).id,
+    });
 
-    const meeting = meetingDetailSchema.parse((await client.get('uninvolved', `/api/meetings/${meetingId}`)).json());
+    const meeting = meetingDetailSchema.parse(
+      (await client.get('uninvolved', `/api/meetings/${meetingId}`)).json(),
+    );
     const item = meeting.agenda.find((i) => i.situationId === s.accept)!;
     expect(item.restricted).toBe(false);
     if (!item.restricted) {
@@ -165,7 +179,11 @@ describe('situation steps taken in the room', () => {
 
   it('rolls the step back when stamping it with the meeting fails', async () => {
     const late = await situationAt(client, cast, 'filter2');
-    const refresh = await client.call('coordinator', 'POST', `/api/meetings/${meetingId}/agenda/refresh`);
+    const refresh = await client.call(
+      'coordinator',
+      'POST',
+      `/api/meetings/${meetingId}/agenda/refresh`,
+    );
     expect(refresh.statusCode).toBe(200);
     // The database refuses this one stamp, after the situation's step has run in the transaction.
     await sql`create function refuse_stamp() returns trigger language plpgsql as $$
@@ -235,7 +253,9 @@ describe('situation steps taken in the room', () => {
     expect((await decisionsOf(s.filter4)).map((d) => [d.kind, d.conclusion_reason])).toEqual([
       ['concluded', 'lowered_connected'],
     ]);
-    const meeting = meetingDetailSchema.parse((await client.get('coordinator', `/api/meetings/${meetingId}`)).json());
+    const meeting = meetingDetailSchema.parse(
+      (await client.get('coordinator', `/api/meetings/${meetingId}`)).json(),
+    );
     const item = meeting.agenda.find((i) => i.situationId === s.filter3)!;
     if (item.restricted) throw new Error('the coordinator sees every item');
     expect(item.decisions.map((d) => d.kind)).toEqual(['involvement', 'assigned']);
@@ -248,21 +268,37 @@ describe('situation steps taken in the room', () => {
   it('refuses steps outside an open meeting, off its agenda, or for people who may not see it', async () => {
     // Presented after the last refresh of the agenda.
     s.notOnAgenda = await situationAt(client, cast, 'filter2');
-    const notOpen = await inRoom('coordinator', s.accept, 'conclusion', { conclusion: 'lowered_connected' }, {
-      meeting: scheduledId,
-    });
+    const notOpen = await inRoom(
+      'coordinator',
+      s.accept,
+      'conclusion',
+      { conclusion: 'lowered_connected' },
+      {
+        meeting: scheduledId,
+      },
+    );
     expect(notOpen.statusCode).toBe(409);
     expect(problem(notOpen.body).code).toBe('MEETING_NOT_OPEN');
-    const offAgenda = await inRoom('coordinator', s.notOnAgenda, 'decision', { outcome: 'accepted' });
+    const offAgenda = await inRoom('coordinator', s.notOnAgenda, 'decision', {
+      outcome: 'accepted',
+    });
     expect(offAgenda.statusCode).toBe(404);
     const outsider = await inRoom('outsider', s.notOnAgenda, 'decision', { outcome: 'accepted' });
     expect(outsider.statusCode).toBe(404);
-    const missing = await inRoom('coordinator', s.accept, 'decision', { outcome: 'accepted' }, {
-      meeting: crypto.randomUUID(),
-    });
+    const missing = await inRoom(
+      'coordinator',
+      s.accept,
+      'decision',
+      { outcome: 'accepted' },
+      {
+        meeting: crypto.randomUUID(),
+      },
+    );
     expect(missing.statusCode).toBe(404);
     // A rep may not decide (coordinator only): the route answers as for a missing resource.
-    expect((await inRoom('present', s.notOnAgenda, 'decision', { outcome: 'accepted' })).statusCode).toBe(404);
+    expect(
+      (await inRoom('present', s.notOnAgenda, 'decision', { outcome: 'accepted' })).statusCode,
+    ).toBe(404);
     const row = await t.database.db
       .selectFrom('situation')
       .select('stage')

@@ -81,8 +81,8 @@ describe('adding agenda items at the end of their section', () => {
       'r1',
       'n1',
     ]);
-    expect(insertBySection([item('c1', 'ready_to_close')], [item('r1', 'report_back')]).map((i) => i.id)).toEqual(
-      ['r1', 'c1'],
-    );
+    expect(
+      insertBySection([item('c1', 'ready_to_close')], [item('r1', 'report_back')]).map((i) => i.id),
+    ).toEqual(['r1', 'c1']);
   });
 });

@@ -68,16 +68,29 @@ describe('meetings', () => {
         new Date(Date.now() - 25 * 3_600_000).toISOString(),
         new Date(Date.now() + 740 * 86_400_000).toISOString(),
       ]) {
-        const res = await client.call('coordinator', 'POST', `/api/tables/${cast.tableId}/meetings`, {
-          payload: { kind: 'one_off', scheduledFor },
-        });
+        const res = await client.call(
+          'coordinator',
+          'POST',
+          `/api/tables/${cast.tableId}/meetings`,
+          {
+            payload: { kind: 'one_off', scheduledFor },
+          },
+        );
         expect(res.statusCode).toBe(422);
         expect(problem(res.body).invalidParams?.map((p) => p.path)).toEqual(['scheduledFor']);
       }
       // A meeting held earlier today may still be entered.
-      const earlier = await client.call('coordinator', 'POST', `/api/tables/${cast.tableId}/meetings`, {
-        payload: { kind: 'one_off', scheduledFor: new Date(Date.now() - 3_600_000).toISOString() },
-      });
+      const earlier = await client.call(
+        'coordinator',
+        'POST',
+        `/api/tables/${cast.tableId}/meetings`,
+        {
+          payload: {
+            kind: 'one_off',
+            scheduledFor: new Date(Date.now() - 3_600_000).toISOString(),
+          },
+        },
+      );
       expect(earlier.statusCode).toBe(201);
     });
 
@@ -136,20 +149,30 @@ describe('meetings', () => {
       const refused = await client.call(cast.chairElsewhere, 'POST', url, { payload });
       expect(refused.statusCode).toBe(403);
       expect(await auditActions(t.database.db, refused.headers['x-request-id'] as string)).toEqual([
-        expect.objectContaining({ action: 'meeting.run', outcome: 'denied', table_id: cast.tableId }),
+        expect.objectContaining({
+          action: 'meeting.run',
+          outcome: 'denied',
+          table_id: cast.tableId,
+        }),
       ]);
       // Holding meeting.run on no table at all, the route answers as for a missing resource.
       expect((await client.call('uninvolved', 'POST', url, { payload })).statusCode).toBe(404);
-      expect((await client.call(cast.privacyOfficer, 'POST', url, { payload })).statusCode).toBe(404);
+      expect((await client.call(cast.privacyOfficer, 'POST', url, { payload })).statusCode).toBe(
+        404,
+      );
       expect((await client.call('outsider', 'POST', url, { payload })).statusCode).toBe(404);
-      expect((await client.call(cast.administrator, 'POST', url, { payload })).statusCode).toBe(404);
+      expect((await client.call(cast.administrator, 'POST', url, { payload })).statusCode).toBe(
+        404,
+      );
     });
 
     it('lists upcoming and past meetings with a validated cursor', async () => {
       const { cast: c2, client: c } = await setUp();
       const ids = [];
       for (const hours of [3, 1, 2]) {
-        ids.push(await scheduleMeeting(c, c2, new Date(Date.now() + hours * 3_600_000).toISOString()));
+        ids.push(
+          await scheduleMeeting(c, c2, new Date(Date.now() + hours * 3_600_000).toISOString()),
+        );
       }
       const url = `/api/tables/${c2.tableId}/meetings`;
       const page1 = meetingListSchema.parse((await c.get('uninvolved', `${url}?limit=2`)).json());
@@ -161,7 +184,9 @@ describe('meetings', () => {
       expect(page2.items.map((m) => m.id)).toEqual([ids[0]]);
       expect(page2.nextCursor).toBeNull();
       // A cancelled meeting moves to the past.
-      expect((await meetingWrite(c, t.database.db, 'POST', ids[0]!, '/cancel')).statusCode).toBe(200);
+      expect((await meetingWrite(c, t.database.db, 'POST', ids[0]!, '/cancel')).statusCode).toBe(
+        200,
+      );
       const past = meetingListSchema.parse((await c.get('coordinator', `${url}?when=past`)).json());
       expect(past.items.map((m) => [m.id, m.status])).toEqual([[ids[0], 'cancelled']]);
 
@@ -178,7 +203,9 @@ describe('meetings', () => {
       const id = await scheduleMeeting(client, cast);
       const later = new Date(Date.now() + 5 * 3_600_000).toISOString();
       const url = `/api/meetings/${id}`;
-      const noMatch = await client.call('coordinator', 'PATCH', url, { payload: { scheduledFor: later } });
+      const noMatch = await client.call('coordinator', 'PATCH', url, {
+        payload: { scheduledFor: later },
+      });
       expect(noMatch.statusCode).toBe(428);
       const stale = await client.call('coordinator', 'PATCH', url, {
         payload: { scheduledFor: later },
@@ -186,16 +213,22 @@ describe('meetings', () => {
       });
       expect(stale.statusCode).toBe(412);
       expect(stale.headers.etag).toBe('"1"');
-      const moved = await meetingWrite(client, t.database.db, 'PATCH', id, '', { scheduledFor: later });
+      const moved = await meetingWrite(client, t.database.db, 'PATCH', id, '', {
+        scheduledFor: later,
+      });
       expect(moved.statusCode).toBe(200);
       expect(moved.headers.etag).toBe('"2"');
-      expect(meetingDetailSchema.parse(moved.json()).scheduledFor).toBe(new Date(later).toISOString());
-      expect((await auditActions(t.database.db, moved.headers['x-request-id'] as string))[0]?.action).toBe(
-        'meeting.update',
+      expect(meetingDetailSchema.parse(moved.json()).scheduledFor).toBe(
+        new Date(later).toISOString(),
       );
+      expect(
+        (await auditActions(t.database.db, moved.headers['x-request-id'] as string))[0]?.action,
+      ).toBe('meeting.update');
       const cancelled = await meetingWrite(client, t.database.db, 'POST', id, '/cancel');
       expect(meetingDetailSchema.parse(cancelled.json()).status).toBe('cancelled');
-      const again = await meetingWrite(client, t.database.db, 'PATCH', id, '', { scheduledFor: later });
+      const again = await meetingWrite(client, t.database.db, 'PATCH', id, '', {
+        scheduledFor: later,
+      });
       expect(again.statusCode).toBe(409);
       expect(problem(again.body).code).toBe('MEETING_NOT_SCHEDULED');
       expect((await meetingWrite(client, t.database.db, 'POST', id, '/open')).statusCode).toBe(409);
@@ -210,10 +243,24 @@ describe('meetings', () => {
   describe('the home page list', () => {
     it("lists the scheduled and open meetings of the person's tables, soonest first", async () => {
       const { cast, client } = await setUp();
-      const soon = await scheduleMeeting(client, cast, new Date(Date.now() + 2 * 3_600_000).toISOString());
-      const sooner = await scheduleMeeting(client, cast, new Date(Date.now() + 3_600_000).toISOString());
-      const farAway = await scheduleMeeting(client, cast, new Date(Date.now() + 30 * 86_400_000).toISOString());
-      const mine = meetingListSchema.parse((await client.get('uninvolved', '/api/meetings')).json());
+      const soon = await scheduleMeeting(
+        client,
+        cast,
+        new Date(Date.now() + 2 * 3_600_000).toISOString(),
+      );
+      const sooner = await scheduleMeeting(
+        client,
+        cast,
+        new Date(Date.now() + 3_600_000).toISOString(),
+      );
+      const farAway = await scheduleMeeting(
+        client,
+        cast,
+        new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      );
+      const mine = meetingListSchema.parse(
+        (await client.get('uninvolved', '/api/meetings')).json(),
+      );
       const ids = mine.items.map((m) => m.id);
       expect(ids).toEqual([sooner, soon]);
       expect(ids).not.toContain(farAway);
@@ -226,20 +273,25 @@ describe('meetings', () => {
         ).json(),
       );
       expect(wider.items.map((m) => m.id)).toContain(farAway);
-      const outsider = meetingListSchema.parse((await client.get('outsider', '/api/meetings')).json());
+      const outsider = meetingListSchema.parse(
+        (await client.get('outsider', '/api/meetings')).json(),
+      );
       expect(outsider.items.map((m) => m.id)).not.toContain(sooner);
       expect((await client.get('analyst', '/api/meetings')).statusCode).toBe(403);
     });
 
     it('refuses a window that ends before it starts or spans more than 92 days', async () => {
       const { client } = await setUp();
-      const at = (days: number) => encodeURIComponent(new Date(Date.now() + days * 86_400_000).toISOString());
+      const at = (days: number) =>
+        encodeURIComponent(new Date(Date.now() + days * 86_400_000).toISOString());
       const reversed = await client.get('coordinator', `/api/meetings?from=${at(2)}&to=${at(1)}`);
       expect(reversed.statusCode).toBe(400);
       expect(problem(reversed.body).invalidParams?.[0]?.path).toBe('to');
       const wide = await client.get('coordinator', `/api/meetings?from=${at(0)}&to=${at(93)}`);
       expect(wide.statusCode).toBe(400);
-      expect((await client.get('coordinator', `/api/meetings?from=${at(0)}&to=${at(92)}`)).statusCode).toBe(200);
+      expect(
+        (await client.get('coordinator', `/api/meetings?from=${at(0)}&to=${at(92)}`)).statusCode,
+      ).toBe(200);
     });
   });
 
@@ -273,7 +325,9 @@ describe('meetings', () => {
     it('needs If-Match to open (428 / 412)', async () => {
       const url = `/api/meetings/${meetingId}/open`;
       expect((await client.call('coordinator', 'POST', url)).statusCode).toBe(428);
-      expect((await client.call('coordinator', 'POST', url, { ifMatch: '"7"' })).statusCode).toBe(412);
+      expect((await client.call('coordinator', 'POST', url, { ifMatch: '"7"' })).statusCode).toBe(
+        412,
+      );
       const row = await t.database.db
         .selectFrom('meeting')
         .select('status')
@@ -350,11 +404,19 @@ describe('meetings', () => {
     });
 
     it('reorders with exactly the current items, and refuses any other set (422)', async () => {
-      const current = meetingDetailSchema.parse((await client.get('coordinator', `/api/meetings/${meetingId}`)).json());
+      const current = meetingDetailSchema.parse(
+        (await client.get('coordinator', `/api/meetings/${meetingId}`)).json(),
+      );
       const ids = current.agenda.map((i) => i.id);
-      const wrongSets = [ids.slice(1), [...ids.slice(1), crypto.randomUUID()], [...ids, crypto.randomUUID()]];
+      const wrongSets = [
+        ids.slice(1),
+        [...ids.slice(1), crypto.randomUUID()],
+        [...ids, crypto.randomUUID()],
+      ];
       for (const itemIds of wrongSets) {
-        const res = await meetingWrite(client, t.database.db, 'PUT', meetingId, '/agenda', { itemIds });
+        const res = await meetingWrite(client, t.database.db, 'PUT', meetingId, '/agenda', {
+          itemIds,
+        });
         expect(res.statusCode).toBe(422);
         expect(problem(res.body).invalidParams?.[0]?.path).toBe('itemIds');
       }
@@ -369,22 +431,28 @@ describe('meetings', () => {
       expect(stale.statusCode).toBe(412);
 
       const reversed = [...ids].reverse();
-      const res = await meetingWrite(client, t.database.db, 'PUT', meetingId, '/agenda', { itemIds: reversed });
+      const res = await meetingWrite(client, t.database.db, 'PUT', meetingId, '/agenda', {
+        itemIds: reversed,
+      });
       expect(res.statusCode).toBe(200);
       const meeting = meetingDetailSchema.parse(res.json());
       expect(meeting.agenda.map((i) => i.id)).toEqual(reversed);
       expect(meeting.agenda.map((i) => i.position)).toEqual([0, 1, 2, 3, 4, 5]);
       expect(meeting.version).toBe(current.version + 1);
-      expect((await auditActions(t.database.db, res.headers['x-request-id'] as string))[0]?.action).toBe(
-        'meeting.agenda.reorder',
-      );
+      expect(
+        (await auditActions(t.database.db, res.headers['x-request-id'] as string))[0]?.action,
+      ).toBe('meeting.agenda.reorder');
       // Back to the built order for the tests that follow.
       await meetingWrite(client, t.database.db, 'PUT', meetingId, '/agenda', { itemIds: ids });
     });
 
     it('appends a situation presented after the opening at the end of its section', async () => {
       const late = await situationAt(client, cast, 'filter2');
-      const res = await client.call('coordinator', 'POST', `/api/meetings/${meetingId}/agenda/refresh`);
+      const res = await client.call(
+        'coordinator',
+        'POST',
+        `/api/meetings/${meetingId}/agenda/refresh`,
+      );
       expect(res.statusCode).toBe(200);
       const meeting = meetingDetailSchema.parse(res.json());
       expect(meeting.agenda.map((i) => i.situationId)).toEqual([
@@ -397,35 +465,52 @@ describe('meetings', () => {
         order.ready,
       ]);
       expect(meeting.agenda.map((i) => i.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-      expect((await auditActions(t.database.db, res.headers['x-request-id'] as string))[0]?.action).toBe(
-        'meeting.agenda.refresh',
-      );
+      expect(
+        (await auditActions(t.database.db, res.headers['x-request-id'] as string))[0]?.action,
+      ).toBe('meeting.agenda.refresh');
       // Nothing new: the agenda stays as it is.
       const again = meetingDetailSchema.parse(
-        (await client.call('coordinator', 'POST', `/api/meetings/${meetingId}/agenda/refresh`)).json(),
+        (
+          await client.call('coordinator', 'POST', `/api/meetings/${meetingId}/agenda/refresh`)
+        ).json(),
       );
-      expect(again.agenda.map((i) => i.situationId)).toEqual(meeting.agenda.map((i) => i.situationId));
+      expect(again.agenda.map((i) => i.situationId)).toEqual(
+        meeting.agenda.map((i) => i.situationId),
+      );
     });
 
     it('sets the current item (only one of its own) and reports a situation changed elsewhere', async () => {
-      const meeting = meetingDetailSchema.parse((await client.get('coordinator', `/api/meetings/${meetingId}`)).json());
+      const meeting = meetingDetailSchema.parse(
+        (await client.get('coordinator', `/api/meetings/${meetingId}`)).json(),
+      );
       const item = meeting.agenda[3]!;
       const url = `/api/meetings/${meetingId}/current-item`;
-      const wrong = await client.call('coordinator', 'PUT', url, { payload: { itemId: crypto.randomUUID() } });
+      const wrong = await client.call('coordinator', 'PUT', url, {
+        payload: { itemId: crypto.randomUUID() },
+      });
       expect(wrong.statusCode).toBe(422);
       expect(
-        (await client.call(cast.chairElsewhere, 'PUT', url, { payload: { itemId: item.id } })).statusCode,
+        (await client.call(cast.chairElsewhere, 'PUT', url, { payload: { itemId: item.id } }))
+          .statusCode,
       ).toBe(403);
       const res = await client.call('coordinator', 'PUT', url, { payload: { itemId: item.id } });
       expect(res.statusCode).toBe(200);
       expect(meetingDetailSchema.parse(res.json()).currentItemId).toBe(item.id);
       const events = await meetingEvents(t.database.db, meetingId);
-      expect(events.at(-1)).toEqual({ kind: 'current_item.changed', situation_id: null, agenda_item_id: item.id });
+      expect(events.at(-1)).toEqual({
+        kind: 'current_item.changed',
+        situation_id: null,
+        agenda_item_id: item.id,
+      });
 
       // A step taken on the situation's own page reaches the open meeting.
-      const step = await client.write('uninvolved', 'POST', order.f3a!, '/involvement', { involved: false });
+      const step = await client.write('uninvolved', 'POST', order.f3a!, '/involvement', {
+        involved: false,
+      });
       expect(step.statusCode).toBe(403); // not present at the decision
-      const involvement = await client.write('present', 'POST', order.f3a!, '/involvement', { involved: true });
+      const involvement = await client.write('present', 'POST', order.f3a!, '/involvement', {
+        involved: true,
+      });
       expect(involvement.statusCode).toBe(200);
       const after = await meetingEvents(t.database.db, meetingId);
       expect(after.at(-1)).toMatchObject({ kind: 'situation.changed', situation_id: order.f3a });
@@ -443,9 +528,14 @@ describe('meetings', () => {
       });
       expect(reorder.statusCode).toBe(409);
       expect(problem(reorder.body).code).toBe('MEETING_NOT_OPEN');
-      const attendance = await client.call('coordinator', 'PUT', `/api/meetings/${meetingId}/attendance`, {
-        payload: { entries: [{ agencyId: cast.agencies.chair, status: 'present' }] },
-      });
+      const attendance = await client.call(
+        'coordinator',
+        'PUT',
+        `/api/meetings/${meetingId}/attendance`,
+        {
+          payload: { entries: [{ agencyId: cast.agencies.chair, status: 'present' }] },
+        },
+      );
       expect(attendance.statusCode).toBe(409);
       expect(problem(attendance.body).code).toBe('MEETING_ENDED');
       // Another meeting of the table may open now.
@@ -467,9 +557,13 @@ describe('meetings', () => {
       client.call(who, 'PUT', `/api/meetings/${meetingId}/attendance`, { payload });
 
     it('lists every member agency with no status before anything is recorded', async () => {
-      const meeting = meetingDetailSchema.parse((await client.get('coordinator', `/api/meetings/${meetingId}`)).json());
+      const meeting = meetingDetailSchema.parse(
+        (await client.get('coordinator', `/api/meetings/${meetingId}`)).json(),
+      );
       expect(meeting.attendance).toHaveLength(6);
-      expect(meeting.attendance.every((a) => a.status === null && a.representative === null)).toBe(true);
+      expect(meeting.attendance.every((a) => a.status === null && a.representative === null)).toBe(
+        true,
+      );
       const lead = meeting.attendance.find((a) => a.agency.id === cast.agencies.lead)!;
       expect(lead.candidates.map((c) => c.id)).toEqual([cast.users.lead.id]);
       const chair = meeting.attendance.find((a) => a.agency.id === cast.agencies.chair)!;
@@ -480,7 +574,10 @@ describe('meetings', () => {
 
     it('refuses agencies that are not members, repeats, and representatives that do not fit (422)', async () => {
       const cases: Array<[unknown, string[]]> = [
-        [{ entries: [{ agencyId: crypto.randomUUID(), status: 'present' }] }, ['entries.0.agencyId']],
+        [
+          { entries: [{ agencyId: crypto.randomUUID(), status: 'present' }] },
+          ['entries.0.agencyId'],
+        ],
         [
           {
             entries: [
@@ -491,15 +588,39 @@ describe('meetings', () => {
           ['entries.1.agencyId'],
         ],
         [
-          { entries: [{ agencyId: cast.agencies.lead, status: 'apologies', representativeUserId: cast.users.lead.id }] },
+          {
+            entries: [
+              {
+                agencyId: cast.agencies.lead,
+                status: 'apologies',
+                representativeUserId: cast.users.lead.id,
+              },
+            ],
+          },
           ['entries.0.representativeUserId'],
         ],
         [
-          { entries: [{ agencyId: cast.agencies.lead, status: 'present', representativeUserId: cast.users.assisting.id }] },
+          {
+            entries: [
+              {
+                agencyId: cast.agencies.lead,
+                status: 'present',
+                representativeUserId: cast.users.assisting.id,
+              },
+            ],
+          },
           ['entries.0.representativeUserId'],
         ],
         [
-          { entries: [{ agencyId: cast.agencies.chair, status: 'present', representativeUserId: cast.users.analyst.id }] },
+          {
+            entries: [
+              {
+                agencyId: cast.agencies.chair,
+                status: 'present',
+                representativeUserId: cast.users.analyst.id,
+              },
+            ],
+          },
           ['entries.0.representativeUserId'],
         ],
       ];
@@ -524,7 +645,11 @@ describe('meetings', () => {
     it('records the whole attendance at once, with its audit event and meeting event', async () => {
       const res = await put({
         entries: [
-          { agencyId: cast.agencies.lead, status: 'present', representativeUserId: cast.users.lead.id },
+          {
+            agencyId: cast.agencies.lead,
+            status: 'present',
+            representativeUserId: cast.users.lead.id,
+          },
           { agencyId: cast.agencies.chair, status: 'present' },
           { agencyId: cast.agencies.present, status: 'apologies' },
         ],
@@ -541,7 +666,9 @@ describe('meetings', () => {
       expect(await auditActions(t.database.db, res.headers['x-request-id'] as string)).toEqual([
         expect.objectContaining({ action: 'meeting.attendance.record', table_id: cast.tableId }),
       ]);
-      expect((await meetingEvents(t.database.db, meetingId)).at(-1)?.kind).toBe('attendance.changed');
+      expect((await meetingEvents(t.database.db, meetingId)).at(-1)?.kind).toBe(
+        'attendance.changed',
+      );
 
       // A second call replaces the first.
       const replaced = meetingDetailSchema.parse(

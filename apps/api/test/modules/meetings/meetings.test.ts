@@ -13,7 +13,7 @@ import {
   scheduleMeeting,
   type MeetingCast,
 } from '../../helpers/meetings';
-import type { SignedIn } from '../../helpers/fixtures';
+import { createUser, signIn, type SignedIn } from '../../helpers/fixtures';
 import { leaksIn, SituationClient, situationAt } from '../../helpers/situations';
 
 describe('meetings', () => {
@@ -401,6 +401,21 @@ describe('meetings', () => {
       }
       expect((await client.get(cast.administrator, url)).statusCode).toBe(404);
       expect(leaksIn(client.responses)).toEqual([]);
+    });
+
+    it('asks a member who has not accepted the agreement to accept it (403), before anything else', async () => {
+      const newcomer = await createUser(t.database.db, {
+        agencyId: cast.agencies.uninvolved,
+        memberships: [{ tableId: cast.tableId, role: 'agency_rep', acceptAgreement: false }],
+      });
+      const session = await signIn(t.app, newcomer.email);
+      const res = await client.get(session, `/api/meetings/${meetingId}`);
+      expect(res.statusCode).toBe(403);
+      expect(problem(res.body).code).toBe('AGREEMENT_REQUIRED');
+      const list = await client.get(session, `/api/tables/${cast.tableId}/meetings`);
+      expect(list.statusCode).toBe(403);
+      const home = meetingListSchema.parse((await client.get(session, '/api/meetings')).json());
+      expect(home.items).toEqual([]);
     });
 
     it('reorders with exactly the current items, and refuses any other set (422)', async () => {

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { meetingDetailSchema, type MeetingDetail } from '@fourfold/shared/meetings';
 import type { DB } from '../../src/db/schema';
 import { createUser, signIn, type SignedIn } from './fixtures';
-import type { SituationClient} from './situations';
+import type { SituationClient } from './situations';
 import { createCast, type Cast } from './situations';
 
 export type MeetingCast = Cast & {

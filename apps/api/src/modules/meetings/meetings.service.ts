@@ -37,7 +37,7 @@ import {
   type LoadedMeeting,
 } from './meeting-access';
 import { recordMeetingEventIn } from './meeting-events';
-import { nextWeeklyMeetings } from './meeting-schedule';
+import { nextWeeklyMeetings, type WeeklySlot } from './meeting-schedule';
 import { readMeetingDetail, toMeetingSummary } from './meeting-view';
 import * as repo from './meetings.repository';
 
@@ -83,6 +83,14 @@ function requireSchedulable(at: Date, path: string, now = Date.now()) {
     invalid.push({ in: 'body', path, message: 'must not be more than two years ahead' });
   }
   if (invalid.length > 0) throw validationFailed(invalid, 422);
+}
+
+function decodeCursor(cursor: string) {
+  const position = decodeKeysetCursor(cursor);
+  if (position) return position;
+  throw validationFailed([
+    { in: 'query', path: 'cursor', message: 'is not a cursor returned by this list' },
+  ]);
 }
 
 const SECTION_RANK: Record<AgendaSection, number> = Object.fromEntries(
@@ -164,6 +172,25 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
     return readMeetingDetail(db, actor, await loadMeeting(db, id));
   }
 
+  /** The next weekly meeting times from now, skipping days that already have a meeting. */
+  async function weeklyInstants(
+    trx: Transaction<DB>,
+    tableId: string,
+    count: number,
+    slot: WeeklySlot,
+  ) {
+    // Serialised per table, so that two requests at once cannot both take a free day.
+    await repo.lockScheduling(trx, tableId);
+    const now = new Date();
+    const taken = await repo.takenMeetingDates(
+      trx,
+      tableId,
+      slot.timeZone,
+      new Date(now.getTime() - DAY),
+    );
+    return nextWeeklyMeetings(slot, now, count, taken);
+  }
+
   /** The agenda rule applied to the table now, as agenda rows for the situations not yet on. */
   async function eligibleNotOnAgenda(trx: Transaction<DB>, tableId: string, meetingId: string) {
     const onAgenda = new Set((await repo.agendaItems(trx, meetingId)).map((i) => i.situation_id));
@@ -178,19 +205,11 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
     ): Promise<MeetingList> {
       const { subject } = await loadTableSubject(tableId);
       requireMeetingsVisible(actor, subject);
-      let after;
-      if (query.cursor !== undefined) {
-        after = decodeKeysetCursor(query.cursor);
-        if (!after) {
-          throw validationFailed([
-            { in: 'query', path: 'cursor', message: 'is not a cursor returned by this list' },
-          ]);
-        }
-      }
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const rows = await repo.listTableMeetings(db, {
         tableId,
         when: query.when,
-        after: after ?? undefined,
+        after,
         limit: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
@@ -260,24 +279,14 @@ export function createMeetingsService({ db }: MeetingsServiceDeps) {
         );
       }
       const ids = await db.transaction().execute(async (trx) => {
-        let instants = [new Date(body.kind === 'one_off' ? body.scheduledFor : 0)];
-        if (body.kind === 'weekly') {
-          // Serialised per table, so that two requests at once cannot both take a free day.
-          await repo.lockScheduling(trx, tableId);
-          const now = new Date();
-          const taken = await repo.takenMeetingDates(
-            trx,
-            tableId,
-            table.time_zone,
-            new Date(now.getTime() - DAY),
-          );
-          instants = nextWeeklyMeetings(
-            { weekday: weekday!, time: time!, timeZone: table.time_zone },
-            now,
-            body.count,
-            taken,
-          );
-        }
+        const instants =
+          body.kind === 'one_off'
+            ? [new Date(body.scheduledFor)]
+            : await weeklyInstants(trx, tableId, body.count, {
+                weekday: weekday!,
+                time: time!,
+                timeZone: table.time_zone,
+              });
         const created = await repo.insertMeetings(trx, tableId, instants, actor.userId);
         for (const meetingId of created) {
           await recordMeetingAudit(trx, actor, 'meeting.schedule', {

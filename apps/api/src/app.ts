@@ -28,10 +28,14 @@ import { passwordChangeRoutes } from './modules/auth/password-change.routes';
 import { secondFactorRoutes } from './modules/auth/second-factor.routes';
 import { createTotpSecrets } from './modules/auth/totp-secrets';
 import { healthRoutes } from './modules/health/health.routes';
+import { createMeetingRoomService } from './modules/meetings/meeting-room.service';
+import { meetingsRoutes } from './modules/meetings/meetings.routes';
+import { createMeetingsService } from './modules/meetings/meetings.service';
 import { membershipsRoutes } from './modules/memberships/memberships.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { minutesRoutes } from './modules/minutes/minutes.routes';
+import { createSituationSteps } from './modules/situations/situation-steps';
 import { situationsRoutes } from './modules/situations/situations.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
@@ -125,6 +129,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(taxonomyRoutes, { database: deps.database });
       await api.register(situationsRoutes, { db, secrets: deps.secrets, config });
       await api.register(actionItemsRoutes, { db, secrets: deps.secrets, config });
+      await api.register(meetingsRoutes, {
+        meetings: createMeetingsService({ db }),
+        room: createMeetingRoomService({
+          db,
+          steps: createSituationSteps({ db, identityRetentionDays: config.identityRetentionDays }),
+        }),
+      });
       await api.register(auditRoutes, { db });
       await api.register(membershipsRoutes, { db });
       await api.register(notificationsRoutes, { service: createNotificationsService({ db }) });

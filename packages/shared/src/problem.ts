@@ -42,6 +42,12 @@ export const errorCodes = [
   'MINUTES_ALREADY_APPROVED',
   // Action items and report-backs
   'PERSONAL_DATA_IN_TEXT',
+  'MEETING_NOT_SCHEDULED',
+  'MEETING_NOT_OPEN',
+  'MEETING_ENDED',
+  'MEETING_ALREADY_OPEN',
+  'ATTENDANCE_REQUIRED',
+  'TABLE_HAS_NO_MEETING_DAY',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -80,6 +86,12 @@ export const errorCatalogue: Record<ErrorCode, { status: number; title: string }
   },
   MINUTES_ALREADY_APPROVED: { status: 409, title: 'These minutes are already approved' },
   PERSONAL_DATA_IN_TEXT: { status: 422, title: 'The text contains personal data' },
+  MEETING_NOT_SCHEDULED: { status: 409, title: 'Only a scheduled meeting can do this' },
+  MEETING_NOT_OPEN: { status: 409, title: 'The meeting is not open' },
+  MEETING_ENDED: { status: 409, title: 'The meeting is closed or cancelled' },
+  MEETING_ALREADY_OPEN: { status: 409, title: 'Another meeting of this table is open' },
+  ATTENDANCE_REQUIRED: { status: 422, title: 'Record which agencies are present first' },
+  TABLE_HAS_NO_MEETING_DAY: { status: 422, title: 'The table has no meeting day and time' },
 };
 
 /** One failing field of a request: where it is (path) and what is wrong, never its value. */

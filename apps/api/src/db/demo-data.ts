@@ -1,12 +1,16 @@
 /**
  * Demo data for trying Fourfold: two tables, their agencies, and one user per role, all with the
- * password fourfold-demo-2026, the confidentiality agreement accepted and no second factor.
+ * password fourfold-demo-2026, the confidentiality agreement accepted and no second factor; on
+ * Riverside, de-identified situations at filters 2, 3 and 4 (no identity: the seed holds no
+ * key), and on each table a meeting scheduled today at its meeting time, so the agenda is real.
  * Loaded in demo mode only (the default on the embedded database; SEED_DEMO=true elsewhere), once:
  * a database that already has the demo administrator is left alone.
  */
-import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '../lib/password-hashing';
 import { seedDemoIntervention } from './demo-interventions';
+import { nextWeeklyMeetings } from '../modules/meetings/meeting-schedule';
 import type { DB, MembershipRole } from './schema';
 
 export const DEMO_PASSWORD = 'fourfold-demo-2026';
@@ -140,8 +144,8 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
           name: table.name,
           reference_prefix: table.prefix,
           municipality: table.municipality,
-          meeting_weekday: 2,
-          meeting_time: '10:00',
+          meeting_weekday: DEMO_MEETING_WEEKDAY,
+          meeting_time: DEMO_MEETING_TIME,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -213,6 +217,14 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
           .execute();
       }
     }
+    // The five situations of the agenda first (references 0001–0005), then the one with an
+    // overdue first contact, numbered after them by the counter.
+    await seedDemoSituations(trx, {
+      tableId: tableIds.get('Riverside Situation Table')!,
+      prefix: 'RIV',
+      agency: (name) => agencyIds.get(name)!,
+      chairId: coordinatorIds.get('Riverside Situation Table')!,
+    });
     await seedDemoIntervention(trx, {
       tableId: tableIds.get('Riverside Situation Table')!,
       prefix: 'RIV',
@@ -224,6 +236,199 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
         assisting: agencyIds.get('Riverside Housing Help Centre')!,
       },
     });
+    for (const [name, tableId] of tableIds) {
+      await trx
+        .insertInto('meeting')
+        .values({
+          table_id: tableId,
+          scheduled_for: demoMeetingTime(),
+          created_by: coordinatorIds.get(name)!,
+        })
+        .execute();
+    }
   });
   return true;
+}
+
+/** The demo tables' meeting time (as seeded above) and zone (the default of a table). */
+const DEMO_MEETING_WEEKDAY = 2;
+const DEMO_MEETING_TIME = '10:00';
+const DEMO_TIME_ZONE = 'America/Toronto';
+
+/** Today at the meeting time while it is still ahead, else the next meeting day. */
+function demoMeetingTime(): Date {
+  const [hour, minute] = DEMO_MEETING_TIME.split(':').map(Number) as [number, number];
+  const today = DateTime.now()
+    .setZone(DEMO_TIME_ZONE)
+    .set({ hour, minute, second: 0, millisecond: 0 });
+  if (today > DateTime.now()) return today.toJSDate();
+  const [next] = nextWeeklyMeetings(
+    { weekday: DEMO_MEETING_WEEKDAY, time: DEMO_MEETING_TIME, timeZone: DEMO_TIME_ZONE },
+    new Date(),
+    1,
+    new Set(),
+  );
+  return next!;
+}
+
+type DemoSituation = {
+  stage: 'filter2' | 'filter3' | 'filter4';
+  originating: string;
+  ageBand: string;
+  gender: string;
+  riskFactors: string[];
+  summary: string;
+  /** Days ago it was presented; decided and assigned a day after, for filters 3 and 4. */
+  presentedDaysAgo: number;
+  present?: string[];
+  lead?: string;
+  assisting?: string[];
+  /** Days ago the first contact was made (filter 4): with it, the situation is ready to close. */
+  contactDaysAgo?: number;
+};
+
+const RIV = {
+  police: 'Riverside Police Service',
+  mentalHealth: 'Riverside Mental Health and Addictions',
+  cas: "Riverside Children's Aid Society",
+  school: 'Riverside District School Board',
+  housing: 'Riverside Housing Help Centre',
+  hospital: 'Riverside General Hospital',
+};
+
+// Report-backs (filters 3 and 4) in decision order, new ones in presentation order, and one ready
+// to close: the agenda of the demo meeting in each of its sections.
+const demoSituations: DemoSituation[] = [
+  {
+    stage: 'filter4',
+    originating: RIV.police,
+    ageBand: '25_29',
+    gender: 'male',
+    riskFactors: ['alcohol.abuse', 'antisocial.threats', 'basic_needs.own'],
+    summary:
+      'Adult facing eviction after repeated disturbances; threats toward neighbours; drinking heavily.',
+    presentedDaysAgo: 15,
+    present: [RIV.police, RIV.mentalHealth, RIV.housing],
+    lead: RIV.mentalHealth,
+    assisting: [RIV.housing],
+  },
+  {
+    stage: 'filter4',
+    originating: RIV.hospital,
+    ageBand: '60_plus',
+    gender: 'female',
+    riskFactors: ['basic_needs.own', 'cognitive.suspected'],
+    summary:
+      'Older adult living alone, repeated emergency visits, unable to manage meals or medication.',
+    presentedDaysAgo: 14,
+    present: [RIV.hospital, RIV.mentalHealth, RIV.housing],
+    lead: RIV.hospital,
+    assisting: [RIV.mentalHealth],
+    contactDaysAgo: 12,
+  },
+  {
+    stage: 'filter3',
+    originating: RIV.school,
+    ageBand: '12_15',
+    gender: 'female',
+    riskFactors: ['victimization.exploitation', 'antisocial.person'],
+    summary:
+      'Young teen missing school for weeks; seen with much older adults; signs of exploitation.',
+    presentedDaysAgo: 8,
+    present: [RIV.school, RIV.cas, RIV.police],
+  },
+  {
+    stage: 'filter2',
+    originating: RIV.police,
+    ageBand: '18_24',
+    gender: 'male',
+    riskFactors: ['criminal.drugs', 'alcohol.abuse'],
+    summary:
+      'Young adult recently released, no stable housing, escalating substance use and conflict.',
+    presentedDaysAgo: 3,
+  },
+  {
+    stage: 'filter2',
+    originating: RIV.cas,
+    ageBand: 'multiple',
+    gender: 'multiple',
+    riskFactors: ['alcohol.abuse_in_home', 'basic_needs.others'],
+    summary:
+      'Family with young children; caregivers struggling with alcohol use; children often unfed.',
+    presentedDaysAgo: 1,
+  },
+];
+
+async function seedDemoSituations(
+  trx: Transaction<DB>,
+  table: { tableId: string; prefix: string; agency: (name: string) => string; chairId: string },
+) {
+  const reps = await trx
+    .selectFrom('app_user')
+    .select(['id', 'agency_id'])
+    .where('email', 'like', '%@riverside.demo')
+    .execute();
+  const repOf = (agencyId: string) =>
+    reps.find((r) => r.agency_id === agencyId)?.id ?? table.chairId;
+  const year = Number(DateTime.now().setZone(DEMO_TIME_ZONE).toFormat('yyyy'));
+  const daysAgo = (days: number) => DateTime.now().minus({ days }).toJSDate();
+  for (const [index, demo] of demoSituations.entries()) {
+    const originating = table.agency(demo.originating);
+    const decided = demo.stage !== 'filter2';
+    const assigned = demo.stage === 'filter4';
+    const { id } = await trx
+      .insertInto('situation')
+      .values({
+        table_id: table.tableId,
+        reference: `${table.prefix}-${year}-${String(index + 1).padStart(4, '0')}`,
+        stage: demo.stage,
+        situation_type: demo.ageBand === 'multiple' ? 'family' : 'individual',
+        age_band: demo.ageBand,
+        gender: demo.gender,
+        summary: demo.summary,
+        filter1_agency_exhausted_options: true,
+        filter1_significant_interest: true,
+        filter1_probability_of_harm: true,
+        filter1_severity_of_harm: true,
+        filter1_multiple_agencies_needed: true,
+        originating_agency_id: originating,
+        created_by: repOf(originating),
+        created_at: daysAgo(demo.presentedDaysAgo + 1),
+        submitted_at: daysAgo(demo.presentedDaysAgo),
+        submitted_by: repOf(originating),
+        decided_at: decided ? daysAgo(demo.presentedDaysAgo - 1) : null,
+        decided_by: decided ? table.chairId : null,
+        assigned_at: assigned ? daysAgo(demo.presentedDaysAgo - 1) : null,
+        assigned_by: assigned ? table.chairId : null,
+        lead_agency_id: demo.lead ? table.agency(demo.lead) : null,
+        first_contact_at: demo.contactDaysAgo ? daysAgo(demo.contactDaysAgo) : null,
+        first_contact_outcome: demo.contactDaysAgo ? 'engaged' : null,
+        first_contact_recorded_by:
+          demo.contactDaysAgo && demo.lead ? repOf(table.agency(demo.lead)) : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('situation_code')
+      .values(
+        demo.riskFactors.map((code) => ({ situation_id: id, list: 'risk_factor' as const, code })),
+      )
+      .execute();
+    for (const name of demo.present ?? []) {
+      await trx
+        .insertInto('situation_agency_present')
+        .values({ situation_id: id, agency_id: table.agency(name), involved: null })
+        .execute();
+    }
+    for (const name of demo.assisting ?? []) {
+      await trx
+        .insertInto('situation_assisting_agency')
+        .values({ situation_id: id, agency_id: table.agency(name) })
+        .execute();
+    }
+  }
+  await trx
+    .insertInto('situation_reference_counter')
+    .values({ table_id: table.tableId, year, last_number: demoSituations.length })
+    .execute();
 }

@@ -63,7 +63,7 @@ function unavailable(error: unknown, depth: number): boolean {
 }
 
 /** A PostgreSQL SQLSTATE (node-postgres and PGlite both put it on `code`): five characters. */
-function sqlStateOf(error: unknown): string | undefined {
+export function sqlStateOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;

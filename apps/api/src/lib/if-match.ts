@@ -1,6 +1,6 @@
 /**
  * Optimistic concurrency over HTTP, shared by every versioned resource (situations, action
- * items): the ETag is the row's version as a strong tag `"<version>"`, and a write names the
+ * items, meetings): the ETag is the row's version as a strong tag `"<version>"`, and a write names the
  * version it was based on in If-Match (428 without it, 412 when it is no longer current).
  */
 import { AppError } from './errors';

@@ -28,6 +28,7 @@ import type { DB } from '../../src/db/schema';
 import type { RouteAccess } from '../../src/lib/route-access';
 import { closeTestApp, createTestApp, type TestApp } from '../helpers/test-app';
 import { createAgency, createTable, createUser, signIn, type SignedIn } from '../helpers/fixtures';
+import { scheduleMeeting } from '../helpers/meetings';
 import { SituationClient, createCast, situationAt } from '../helpers/situations';
 
 export const DEFAULT_SEED = 20261130;
@@ -497,6 +498,7 @@ async function createWorld(t: TestApp) {
   const client = new SituationClient(app, db, cast);
   const open = await situationAt(client, cast, 'filter4');
   const draft = await situationAt(client, cast, 'draft');
+  const meeting = await scheduleMeeting(client, cast);
   const privacyOfficer = await createUser(db, {
     agencyId: cast.agencies.chair,
     memberships: [{ tableId: cast.tableId, role: 'privacy_officer' }],
@@ -571,13 +573,15 @@ async function createWorld(t: TestApp) {
             list: ['risk_factor', 'situation_type', 'rejection_reason'],
             code: codes.slice(0, 5),
           }
-        : {
-            tableId: [cast.tableId],
-            id: [open, draft],
-            situationId: [open, draft],
-            agencyId: [cast.agencies.lead],
-            userId: [cast.users.lead.id],
-          },
+        : path.startsWith('/api/meetings/')
+          ? { id: [meeting], situationId: [open, draft] }
+          : {
+              tableId: [cast.tableId],
+              id: [open, draft],
+              situationId: [open, draft],
+              agencyId: [cast.agencies.lead],
+              userId: [cast.users.lead.id],
+            },
   };
 }
 

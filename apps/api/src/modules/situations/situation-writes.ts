@@ -15,6 +15,7 @@ import { roleOn } from '../../lib/access';
 import { problemFindings, requireDeidentifiedText } from '../../lib/deidentified-text';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import { recordSituationEventsIn } from '../meetings/meeting-events';
 import type { LoadedSituation } from './situation-access';
 import { possibleNamesOf, readSituationView, summaryDigest } from './situation-view';
 import * as repo from './situations.repository';
@@ -73,6 +74,9 @@ export async function commitWriteIn(
     await recordAudit(trx, auditEventOf(actor, tableId, id, ctx.requestId, event));
   }
   if (work) await work(trx);
+  // A change made anywhere (the situation's page or the meeting screen) reaches every open
+  // meeting that has the situation on its agenda, committed or rolled back with the change.
+  await recordSituationEventsIn(trx, id, 'situation.changed');
   return readSituationView(trx, id);
 }
 

@@ -15,7 +15,6 @@ import {
   type SituationSubject,
   type TableSubject,
 } from '@fourfold/shared/access-policy';
-import { idSchema } from '@fourfold/shared/input';
 import type { InvalidParam } from '@fourfold/shared/problem';
 import {
   filter1Questions,
@@ -33,6 +32,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { AccessDeniedError, authorize } from '../../lib/access';
 import { notFound } from '../../lib/errors';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../lib/keyset-cursor';
 import { recordAudit } from '../audit/audit.service';
 import { findActiveTable, isMemberAgency, memberAgencies } from '../tables/tables.service';
 import { activeCodesOf, inactiveCodeMessage } from '../taxonomy/taxonomy.service';
@@ -344,49 +344,13 @@ export function createSituationsService({
 
 export type SituationsService = ReturnType<typeof createSituationsService>;
 
-const PG_TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?(\d{2}))?)$/;
-
-/** A timestamp PostgreSQL prints for `timestamptz::text`, and a real instant (no 30 February). */
-function isTimestamp(value: string): boolean {
-  const match = PG_TIMESTAMP.exec(value);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match
-    .slice(1)
-    .map((part) => (part === undefined ? 0 : Number(part))) as number[];
-  const date = new Date(Date.UTC(year!, month! - 1, day!));
-  return (
-    year! >= 1970 &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month! - 1 &&
-    date.getUTCDate() === day &&
-    hour! < 24 &&
-    minute! < 60 &&
-    second! < 60 &&
-    offsetHours! < 16 &&
-    offsetMinutes! < 60
-  );
-}
-
 function encodeCursor(position: repo.ListPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
+  return encodeKeysetCursor({ at: position.createdAt, id: position.id });
 }
 
 function decodeCursor(cursor: string): repo.ListPosition {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      isTimestamp(value[0]) &&
-      idSchema.safeParse(value[1]).success
-    ) {
-      return { createdAt: value[0], id: idSchema.parse(value[1]) };
-    }
-  } catch {
-    // Falls through to the refusal below.
-  }
+  const position = decodeKeysetCursor(cursor);
+  if (position) return { createdAt: position.at, id: position.id };
   throw validationFailed([
     { in: 'query', path: 'cursor', message: 'is not a cursor returned by this list' },
   ]);

@@ -2,7 +2,7 @@
  * Reads of situation tables and their member agencies. Administration keeps its own writes and
  * row locks (modules/admin); every other module reads tables through tables.service.ts.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -15,12 +15,17 @@ const tableColumns = [
   'requires_second_factor',
   'min_risk_factors',
   'active',
+  'meeting_weekday',
+  'time_zone',
 ] as const;
+
+/** The meeting time as HH:MM, whichever driver reads it. */
+const meetingTime = sql<string | null>`to_char(meeting_time, 'HH24:MI')`.as('meeting_time');
 
 export function findTable(db: Db, tableId: string) {
   return db
     .selectFrom('situation_table')
-    .select(tableColumns)
+    .select([...tableColumns, meetingTime])
     .where('id', '=', tableId)
     .executeTakeFirst();
 }
@@ -29,7 +34,7 @@ export function findTable(db: Db, tableId: string) {
 export function findTables(db: Db, tableIds: readonly string[], options: { activeOnly: boolean }) {
   return db
     .selectFrom('situation_table')
-    .select(tableColumns)
+    .select([...tableColumns, meetingTime])
     .where('id', 'in', [...new Set(tableIds)])
     .$if(options.activeOnly, (qb) => qb.where('active', '=', true))
     .orderBy('name')

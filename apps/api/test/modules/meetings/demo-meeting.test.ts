@@ -35,10 +35,17 @@ describe('the demo meeting', () => {
     expect(detail.agenda.map((item) => [item.section, item.stage])).toEqual([
       ['report_back', 'filter4'],
       ['report_back', 'filter3'],
+      // The situation with an overdue first contact (db/demo-interventions.ts).
+      ['report_back', 'filter4'],
       ['new', 'filter2'],
       ['new', 'filter2'],
       ['ready_to_close', 'filter4'],
     ]);
     expect(detail.attendance).toHaveLength(8);
+    // A newcomer sees the 48-hour clock at work: one item carries an overdue first contact.
+    const overdue = detail.agenda.flatMap((item) =>
+      item.restricted ? [] : item.actionItems.filter((action) => action.overdue),
+    );
+    expect(overdue.map((action) => action.kind)).toEqual(['first_contact']);
   });
 });

@@ -27,6 +27,7 @@ import { passwordChangeRoutes } from './modules/auth/password-change.routes';
 import { secondFactorRoutes } from './modules/auth/second-factor.routes';
 import { createTotpSecrets } from './modules/auth/totp-secrets';
 import { healthRoutes } from './modules/health/health.routes';
+import { meetingStreamRoutes } from './modules/meetings/meeting-stream.routes';
 import { membershipsRoutes } from './modules/memberships/memberships.routes';
 import { situationsRoutes } from './modules/situations/situations.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
@@ -122,6 +123,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(situationsRoutes, { db, secrets: deps.secrets, config });
       await api.register(auditRoutes, { db });
       await api.register(membershipsRoutes, { db });
+      // The live view LISTENs on the database, so it takes the handle, not only Kysely.
+      await api.register(meetingStreamRoutes, { database: deps.database, authService });
       await api.register(adminRoutes, {
         database: deps.database,
         mailer,

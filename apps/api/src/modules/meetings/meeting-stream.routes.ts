@@ -21,7 +21,7 @@ import { createMeetingStreams, type MeetingStreamLimits } from './meeting-stream
 
 export type MeetingStreamRoutesOptions = {
   database: DatabaseHandle;
-  authService: Pick<AuthService, 'actorFor'>;
+  authService: Pick<AuthService, 'actorFor' | 'currentActorFor'>;
   limits?: Partial<MeetingStreamLimits>;
 };
 

@@ -91,7 +91,7 @@ type Stream = {
 
 export type MeetingStreamsDeps = {
   database: DatabaseHandle;
-  authService: Pick<AuthService, 'actorFor'>;
+  authService: Pick<AuthService, 'actorFor' | 'currentActorFor'>;
   log: FastifyBaseLogger;
   limits?: Partial<MeetingStreamLimits>;
 };
@@ -136,11 +136,25 @@ export function createMeetingStreams({ database, authService, log, limits }: Mee
     return { kind: 'table', tableId, requiresSecondFactor };
   }
 
-  /** Why the stream may no longer run, or null while it may. */
+  /**
+   * Why the stream may no longer run, or null while it may: the same check of the token as every
+   * request (actorFor), then meeting.view on the meeting's table with the memberships read now.
+   */
   async function refusal(stream: Stream): Promise<MeetingStreamEndReason | null> {
     const actor = await authService.actorFor(stream.claims);
-    if (!actor) return 'session_ended';
-    const meeting = await repo.findMeetingTable(db, stream.meetingId);
+    if (actor) return viewRefusal(actor, stream.meetingId);
+    // A moved epoch (memberships changed) ends the token too; say whether the change took the
+    // meeting away, so that the client does not reconnect only to be refused.
+    const current = await authService.currentActorFor(stream.claims);
+    if (!current) return 'session_ended';
+    return (await viewRefusal(current, stream.meetingId)) ?? 'session_ended';
+  }
+
+  async function viewRefusal(
+    actor: Actor,
+    meetingId: string,
+  ): Promise<MeetingStreamEndReason | null> {
+    const meeting = await repo.findMeetingTable(db, meetingId);
     const table = meeting && (await findActiveTable(db, meeting.tableId));
     if (!meeting || !table) return 'meeting_hidden';
     const subject = tableSubject(table.id, table.requires_second_factor);

@@ -38,7 +38,9 @@ export const meetingStreamRoutes: FastifyPluginAsyncZod<MeetingStreamRoutesOptio
     log: app.log.child({ module: 'meeting-stream' }),
     limits,
   });
-  app.addHook('onClose', async () => streams.close());
+  // preClose, not onClose: the server waits for open connections before onClose hooks run, and a
+  // stream's connection stays open until the stream ends.
+  app.addHook('preClose', async () => streams.close());
 
   app.get(
     '/meetings/:id/events',

@@ -21,11 +21,14 @@ describe.runIf(testDatabaseUrl())('the live view across two API processes (Postg
   let cast: Cast;
   let meetingId: string;
 
+  /** The private test database's address (createTestDatabase gives one on PostgreSQL). */
+  const databaseUrl = () => (a.database as DatabaseHandle & { url?: string }).url!;
+
   beforeAll(async () => {
     a = await createTestApp();
     await listen(a.app);
     const database = await openDatabase(
-      { kind: 'postgres', url: a.database.url!, poolMax: 3, connectTimeoutMs: 5000, statementTimeoutMs: 15000 },
+      { kind: 'postgres', url: databaseUrl(), poolMax: 3, connectTimeoutMs: 5000, statementTimeoutMs: 15000 },
       silentLog,
     );
     const app = await buildApp(a.config, { database, secrets: testSecrets() });
@@ -82,7 +85,7 @@ describe.runIf(testDatabaseUrl())('the live view across two API processes (Postg
   it('ends the streams of B when B closes, so that their clients reconnect elsewhere', async () => {
     const config = testConfig({ SMTP_URL: a.mail.url });
     const database = await openDatabase(
-      { kind: 'postgres', url: a.database.url!, poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 15000 },
+      { kind: 'postgres', url: databaseUrl(), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 15000 },
       silentLog,
     );
     const c = await buildApp(config, { database, secrets: testSecrets() });

@@ -2,7 +2,16 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingEventSchema } from '@fourfold/shared/meetings';
 import { recordMeetingEventIn } from '../../../src/modules/meetings/meeting-events';
-import { closeTestApp, createTestApp, type TestApp } from '../../helpers/test-app';
+import { buildApp } from '../../../src/app';
+import type { DatabaseHandle } from '../../../src/db/database';
+import {
+  closeTestApp,
+  createTestApp,
+  testConfig,
+  testSecrets,
+  type TestApp,
+} from '../../helpers/test-app';
+import { createTestDatabase } from '../../helpers/test-database';
 import { createUser, signIn, type SignedIn } from '../../helpers/fixtures';
 import { createCast, type Cast } from '../../helpers/situations';
 import {
@@ -287,5 +296,33 @@ describe('GET /api/meetings/:id/events', () => {
       t.database.db,
     );
     expect(rows.rows[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /api/meetings/:id/events while the listening connection cannot be had', () => {
+  it('answers 503 DATABASE_UNAVAILABLE before streaming, and holds no stream', async () => {
+    const database = await createTestDatabase();
+    const unreachable: DatabaseHandle = {
+      ...database,
+      listen: async () => {
+        throw Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' });
+      },
+    };
+    const app = await buildApp(testConfig(), { database: unreachable, secrets: testSecrets() });
+    try {
+      const cast = await createCast(app, database.db);
+      const meeting = await createMeeting(database.db, cast.tableId, cast.users.coordinator.id);
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/meetings/${meeting.id}/events`,
+        headers: cast.sessions.lead.headers,
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    } finally {
+      await app.close();
+      await database.close();
+    }
   });
 });

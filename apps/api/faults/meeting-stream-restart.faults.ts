@@ -46,11 +46,19 @@ describe('the live view through a PostgreSQL restart', () => {
   const processes: Process[] = [];
 
   async function startProcess(): Promise<Process> {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...secrets });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      ...secrets,
+    });
     const database = await openDatabase(config.database, silentLog);
     const app = await buildApp(config, {
       database,
-      secrets: { tokenSecret: secrets.AUTH_TOKEN_SECRET, identityKeys: keyRingFrom(secrets.IDENTITY_KEY) },
+      secrets: {
+        tokenSecret: secrets.AUTH_TOKEN_SECRET,
+        identityKeys: keyRingFrom(secrets.IDENTITY_KEY),
+      },
     });
     const process = { app, database, baseUrl: await listen(app) };
     processes.push(process);
@@ -63,11 +71,21 @@ describe('the live view through a PostgreSQL restart', () => {
     await query(cluster.url('postgres'), 'create database fourfold');
     databaseUrl = cluster.url('fourfold');
     const database = await openDatabase(
-      { kind: 'postgres', url: databaseUrl, poolMax: 1, connectTimeoutMs: 1500, statementTimeoutMs: 60_000 },
+      {
+        kind: 'postgres',
+        url: databaseUrl,
+        poolMax: 1,
+        connectTimeoutMs: 1500,
+        statementTimeoutMs: 60_000,
+      },
       silentLog,
     );
     try {
-      await prepareDatabase(database, { seedDemo: true, identityKeys: keyRingFrom(secrets.IDENTITY_KEY) }, silentLog);
+      await prepareDatabase(
+        database,
+        { seedDemo: true, identityKeys: keyRingFrom(secrets.IDENTITY_KEY) },
+        silentLog,
+      );
     } finally {
       await database.close();
     }
@@ -87,7 +105,10 @@ describe('the live view through a PostgreSQL restart', () => {
     const b = await startProcess();
     const chair = await signIn(a.baseUrl, 'chair@riverside.demo');
     const police = await signIn(b.baseUrl, 'police@riverside.demo');
-    const coordinator = await query(databaseUrl, "select id from app_user where email = 'chair@riverside.demo'");
+    const coordinator = await query(
+      databaseUrl,
+      "select id from app_user where email = 'chair@riverside.demo'",
+    );
     const meeting = await query(
       databaseUrl,
       `insert into meeting (table_id, scheduled_for, created_by, status, opened_at, opened_by)
@@ -98,7 +119,9 @@ describe('the live view through a PostgreSQL restart', () => {
     const write = (kind: 'decision.recorded' | 'agenda.changed') =>
       a.database.db.transaction().execute((trx) => recordMeetingEventIn(trx, { meetingId, kind }));
 
-    const client = await openStream(b.baseUrl, meetingId, { authorization: `Bearer ${police.token}` });
+    const client = await openStream(b.baseUrl, meetingId, {
+      authorization: `Bearer ${police.token}`,
+    });
     expect(client.status).toBe(200);
     const before = await write('decision.recorded');
     await client.waitForEvents(1);

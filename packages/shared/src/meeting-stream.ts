@@ -17,7 +17,10 @@ export const LAST_EVENT_ID_HEADER = 'last-event-id';
 export const eventSeqSchema = text()
   .regex(/^\d{1,19}$/, 'A sequence number: 1 to 19 digits.')
   // Nineteen digits can exceed a bigint; the database would refuse the comparison with an error.
-  .refine((value) => !/^\d+$/.test(value) || BigInt(value) <= BIGINT_MAX, 'A sequence number: at most 2^63 - 1.');
+  .refine(
+    (value) => !/^\d+$/.test(value) || BigInt(value) <= BIGINT_MAX,
+    'A sequence number: at most 2^63 - 1.',
+  );
 
 export const meetingStreamHeadersSchema = z.object({
   [LAST_EVENT_ID_HEADER]: eventSeqSchema.optional(),

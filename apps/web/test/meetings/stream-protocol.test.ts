@@ -31,7 +31,9 @@ function parse(text: string): EventSourceMessage[] {
 
 describe('readMessage', () => {
   it('reads a meeting event of the stream', () => {
-    const [message] = parse(`retry: 2000\n\nid: 42\nevent: meeting\ndata: ${JSON.stringify(event)}\n\n`);
+    const [message] = parse(
+      `retry: 2000\n\nid: 42\nevent: meeting\ndata: ${JSON.stringify(event)}\n\n`,
+    );
     expect(message!.id).toBe('42');
     expect(readMessage(message!)).toEqual({ kind: 'event', event });
   });
@@ -44,8 +46,14 @@ describe('readMessage', () => {
   it.each([
     ['an unknown event name', 'event: other\ndata: {}\n\n'],
     ['data that is not JSON', 'event: meeting\ndata: {oops\n\n'],
-    ['an event of the wrong shape', `event: meeting\ndata: ${JSON.stringify({ ...event, seq: 'x' })}\n\n`],
-    ['an event with an unknown kind', `event: meeting\ndata: ${JSON.stringify({ ...event, kind: 'drop.tables' })}\n\n`],
+    [
+      'an event of the wrong shape',
+      `event: meeting\ndata: ${JSON.stringify({ ...event, seq: 'x' })}\n\n`,
+    ],
+    [
+      'an event with an unknown kind',
+      `event: meeting\ndata: ${JSON.stringify({ ...event, kind: 'drop.tables' })}\n\n`,
+    ],
     ['an unknown end reason', 'event: end\ndata: {"reason":"bored"}\n\n'],
   ])('ignores %s', (_, text) => {
     const [message] = parse(text);

@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app';
 import { openDatabase, type DatabaseHandle } from '../../../src/db/database';
 import { recordMeetingEventIn } from '../../../src/modules/meetings/meeting-events';
-import { closeTestApp, createTestApp, testConfig, testSecrets, type TestApp } from '../../helpers/test-app';
+import {
+  closeTestApp,
+  createTestApp,
+  testConfig,
+  testSecrets,
+  type TestApp,
+} from '../../helpers/test-app';
 import { silentLog, testDatabaseUrl } from '../../helpers/test-env';
 import { createCast, type Cast } from '../../helpers/situations';
 import { createMeeting, listen, openStream } from '../../helpers/event-stream';
@@ -28,7 +34,13 @@ describe.runIf(testDatabaseUrl())('the live view across two API processes (Postg
     a = await createTestApp();
     await listen(a.app);
     const database = await openDatabase(
-      { kind: 'postgres', url: databaseUrl(), poolMax: 3, connectTimeoutMs: 5000, statementTimeoutMs: 15000 },
+      {
+        kind: 'postgres',
+        url: databaseUrl(),
+        poolMax: 3,
+        connectTimeoutMs: 5000,
+        statementTimeoutMs: 15000,
+      },
       silentLog,
     );
     const app = await buildApp(a.config, { database, secrets: testSecrets() });
@@ -85,7 +97,13 @@ describe.runIf(testDatabaseUrl())('the live view across two API processes (Postg
   it('ends the streams of B when B closes, so that their clients reconnect elsewhere', async () => {
     const config = testConfig({ SMTP_URL: a.mail.url });
     const database = await openDatabase(
-      { kind: 'postgres', url: databaseUrl(), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 15000 },
+      {
+        kind: 'postgres',
+        url: databaseUrl(),
+        poolMax: 2,
+        connectTimeoutMs: 5000,
+        statementTimeoutMs: 15000,
+      },
       silentLog,
     );
     const c = await buildApp(config, { database, secrets: testSecrets() });

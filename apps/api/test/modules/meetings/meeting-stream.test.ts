@@ -29,7 +29,11 @@ describe('GET /api/meetings/:id/events', () => {
   let meetingId: string;
   const open: StreamClient[] = [];
 
-  const stream = async (who: SignedIn | null, headers: Record<string, string> = {}, id = meetingId) => {
+  const stream = async (
+    who: SignedIn | null,
+    headers: Record<string, string> = {},
+    id = meetingId,
+  ) => {
     const client = await openStream(baseUrl, id, { ...(who?.headers ?? {}), ...headers });
     open.push(client);
     return client;
@@ -94,7 +98,9 @@ describe('GET /api/meetings/:id/events', () => {
   });
 
   it("sends only the stream's own meeting", async () => {
-    const other = (await createMeeting(t.database.db, cast.tableId, cast.users.coordinator.id, 'scheduled')).id;
+    const other = (
+      await createMeeting(t.database.db, cast.tableId, cast.users.coordinator.id, 'scheduled')
+    ).id;
     const client = await stream(cast.sessions.lead);
     await recordEvent(t.database.db, other, 'meeting.updated');
     const seq = await recordEvent(t.database.db, meetingId, 'meeting.updated');
@@ -102,7 +108,9 @@ describe('GET /api/meetings/:id/events', () => {
     await recordEvent(t.database.db, meetingId, 'meeting.updated');
     await client.waitForEvents(2);
     expect(events[0]!.id).toBe(seq);
-    expect(client.meetingEvents().every((e) => JSON.parse(e.data).meetingId === meetingId)).toBe(true);
+    expect(client.meetingEvents().every((e) => JSON.parse(e.data).meetingId === meetingId)).toBe(
+      true,
+    );
     client.close();
   });
 
@@ -164,7 +172,7 @@ describe('GET /api/meetings/:id/events', () => {
     expect(denied).toEqual([{ action: 'meeting.view', outcome: 'denied', table_id: cast.tableId }]);
   });
 
-  it("answers 403 to a member of the table whose role there has no meeting.view (an analyst who is an agency rep elsewhere)", async () => {
+  it('answers 403 to a member of the table whose role there has no meeting.view (an analyst who is an agency rep elsewhere)', async () => {
     const user = await createUser(t.database.db, {
       agencyId: cast.agencies.chair,
       memberships: [
@@ -204,7 +212,10 @@ describe('GET /api/meetings/:id/events', () => {
     expect(logout.statusCode).toBe(204);
     await recordEvent(t.database.db, meetingId, 'decision.recorded');
     await client.closed;
-    expect(client.messages.at(-1)).toMatchObject({ event: 'end', data: '{"reason":"session_ended"}' });
+    expect(client.messages.at(-1)).toMatchObject({
+      event: 'end',
+      data: '{"reason":"session_ended"}',
+    });
     expect(client.meetingEvents()).toHaveLength(1);
   });
 
@@ -225,7 +236,10 @@ describe('GET /api/meetings/:id/events', () => {
     expect(removed.statusCode).toBe(204);
     await recordEvent(t.database.db, meetingId, 'decision.recorded');
     await client.closed;
-    expect(client.messages.at(-1)).toMatchObject({ event: 'end', data: '{"reason":"access_changed"}' });
+    expect(client.messages.at(-1)).toMatchObject({
+      event: 'end',
+      data: '{"reason":"access_changed"}',
+    });
     expect(client.meetingEvents()).toHaveLength(0);
   });
 
@@ -240,7 +254,10 @@ describe('GET /api/meetings/:id/events', () => {
     const client = await stream(null, { authorization: `Bearer ${shortLived}` });
     expect(client.status).toBe(200);
     await client.closed;
-    expect(client.messages.at(-1)).toMatchObject({ event: 'end', data: '{"reason":"session_ended"}' });
+    expect(client.messages.at(-1)).toMatchObject({
+      event: 'end',
+      data: '{"reason":"session_ended"}',
+    });
   });
 
   it('refuses a sixth stream of the same person with 429, and counts a closed one out', async () => {
@@ -292,7 +309,9 @@ describe('GET /api/meetings/:id/events', () => {
   });
 
   it('keeps the database untouched by the refused streams (no event rows)', async () => {
-    const rows = await sql<{ n: number }>`select count(*)::int as n from meeting_event where meeting_id = ${meetingId} and kind = 'decision.recorded'`.execute(
+    const rows = await sql<{
+      n: number;
+    }>`select count(*)::int as n from meeting_event where meeting_id = ${meetingId} and kind = 'decision.recorded'`.execute(
       t.database.db,
     );
     expect(rows.rows[0]!.n).toBeGreaterThan(0);

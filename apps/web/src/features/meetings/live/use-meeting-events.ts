@@ -10,10 +10,7 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { createParser } from 'eventsource-parser';
-import {
-  LAST_EVENT_ID_HEADER,
-  type MeetingStreamEndReason,
-} from '@fourfold/shared/meeting-stream';
+import { LAST_EVENT_ID_HEADER, type MeetingStreamEndReason } from '@fourfold/shared/meeting-stream';
 import { credentialHeaders, renewCredentials } from '../../../lib/api-client';
 import { meetingKeys } from '../api/query-keys';
 import {
@@ -35,14 +32,18 @@ type Outcome =
 
 export function useMeetingEvents(meetingId: string): MeetingEventsState {
   const queryClient = useQueryClient();
-  const [state, setState] = useState<MeetingEventsState>({ status: 'connecting' });
+  // Tagged with its meeting, so that another meeting starts out 'connecting' without a reset.
+  const [tagged, setTagged] = useState<MeetingEventsState & { meetingId: string }>({
+    meetingId,
+    status: 'connecting',
+  });
 
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
     let lastEventId: string | null = null;
     let connections = 0;
-    setState({ status: 'connecting' });
+    const setState = (next: MeetingEventsState) => setTagged({ ...next, meetingId });
 
     const refresh = () => {
       void queryClient.invalidateQueries({ queryKey: meetingKeys.detail(meetingId) });
@@ -147,5 +148,7 @@ export function useMeetingEvents(meetingId: string): MeetingEventsState {
     return () => controller.abort();
   }, [meetingId, queryClient]);
 
+  if (tagged.meetingId !== meetingId) return { status: 'connecting' };
+  const { meetingId: _meeting, ...state } = tagged;
   return state;
 }

@@ -156,7 +156,7 @@ describe('the live view through a PostgreSQL restart', () => {
         select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
         where application_name = 'fourfold-listen' and datname = current_database()`.execute(trx);
       expect(cut.rows[0]!.n).toBe(1);
-      await sql`select pg_sleep(0.3)`.execute(trx);
+      await sql`select pg_sleep(0.05)`.execute(trx);
       return recordMeetingEventIn(trx, { meetingId, kind: 'attendance.changed' });
     });
     const events = await client.waitForEvents(3, 10_000);

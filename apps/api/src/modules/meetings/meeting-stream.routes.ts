@@ -91,10 +91,15 @@ export const meetingStreamRoutes: FastifyPluginAsyncZod<MeetingStreamRoutesOptio
       };
       reply.hijack();
       const raw = reply.raw;
-      raw.writeHead(200, headers);
-      raw.flushHeaders();
+      // Listening before writing: a client gone by now still frees its place.
       request.raw.on('close', () => stream.dispose());
       raw.on('close', () => stream.dispose());
+      if (raw.destroyed) {
+        stream.dispose();
+        return;
+      }
+      raw.writeHead(200, headers);
+      raw.flushHeaders();
       stream.start(raw);
       request.log.info({ route: request.routeOptions.url, status: 200 }, 'stream opened');
     },

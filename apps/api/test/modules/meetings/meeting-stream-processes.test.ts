@@ -77,16 +77,16 @@ describe.runIf(testDatabaseUrl())('the live view across two API processes (Postg
     expect(client.status).toBe(200);
     let reconnected = 0;
     const stop = b.database.onReconnect(() => (reconnected += 1));
-    // Every listening connection on this database (B's: A follows no meeting) is cut, as by a failover.
-    const cut = await sql<{ n: number }>`
-      select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
-      where application_name = 'fourfold-listen' and datname = current_database()`.execute(
-      a.database.db,
-    );
-    expect(cut.rows[0]!.n).toBe(1);
-    const seq = await a.database.db
-      .transaction()
-      .execute((trx) => recordMeetingEventIn(trx, { meetingId, kind: 'agenda.changed' }));
+    // In one transaction of A: B's listening connection is cut (as by a failover), then the
+    // event recorded; when it commits and NOTIFYs, nobody of B listens. (A follows no meeting.)
+    const seq = await a.database.db.transaction().execute(async (trx) => {
+      const cut = await sql<{ n: number }>`
+        select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+        where application_name = 'fourfold-listen' and datname = current_database()`.execute(trx);
+      expect(cut.rows[0]!.n).toBe(1);
+      await sql`select pg_sleep(0.05)`.execute(trx);
+      return recordMeetingEventIn(trx, { meetingId, kind: 'agenda.changed' });
+    });
     const events = await client.waitForEvents(1, 5000);
     expect(events.map((e) => e.id)).toEqual([seq]);
     expect(reconnected).toBe(1);

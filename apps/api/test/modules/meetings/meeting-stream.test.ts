@@ -147,7 +147,9 @@ describe('GET /api/meetings/:id/events', () => {
     expect(client.status).toBe(400);
     expect(client.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(client.problem).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
-    expect(JSON.stringify(client.problem)).not.toContain(value.trim() || 'x');
+    // The value is not echoed (the request id is left out: a random UUID can contain "-1").
+    const { requestId: _id, ...problem } = client.problem as Record<string, unknown>;
+    expect(JSON.stringify(problem)).not.toContain(value);
   });
 
   it('answers 401 without a token', async () => {

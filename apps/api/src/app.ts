@@ -31,6 +31,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { createMeetingRoomService } from './modules/meetings/meeting-room.service';
 import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { createMeetingsService } from './modules/meetings/meetings.service';
+import { meetingStreamRoutes } from './modules/meetings/meeting-stream.routes';
 import { membershipsRoutes } from './modules/memberships/memberships.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { createNotificationsService } from './modules/notifications/notifications.service';
@@ -140,6 +141,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(membershipsRoutes, { db });
       await api.register(notificationsRoutes, { service: createNotificationsService({ db }) });
       await api.register(minutesRoutes, { db });
+      // The live view LISTENs on the database, so it takes the handle, not only Kysely.
+      await api.register(meetingStreamRoutes, { database: deps.database, authService });
       await api.register(adminRoutes, {
         database: deps.database,
         mailer,

@@ -80,6 +80,22 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): voi
   unauthorizedHandler = handler;
 }
 
+/**
+ * The session's request headers (`Authorization: Bearer …`), for the one call that cannot go
+ * through `apiRequest`: the live view's event stream, read as it arrives.
+ */
+export async function credentialHeaders(): Promise<Record<string, string>> {
+  return headersProvider();
+}
+
+/**
+ * Renews the session's credentials as a 401 would (one renewal shared by all callers); resolves
+ * true when fresh ones are in place. For callers outside `apiRequest` (the live view).
+ */
+export async function renewCredentials(): Promise<boolean> {
+  return unauthorizedHandler ? unauthorizedHandler() : false;
+}
+
 export type ApiRequestOptions<T> = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */

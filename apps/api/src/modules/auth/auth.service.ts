@@ -357,6 +357,18 @@ export function createAuthService({
       };
     },
 
+    /**
+     * The person as they are now, for a token that failed `actorFor` only because their session
+     * epoch moved on (memberships, roles or agency changed) while its session still stands; null
+     * when the session ended or the person was deactivated. Never grants a request: it tells a
+     * long-lived reader (the live view) whether the change took away what it was showing.
+     */
+    async currentActorFor(claims: AccessTokenClaims): Promise<Actor | null> {
+      const user = await repo.findUserById(db, claims.sub);
+      if (!user) return null;
+      return this.actorFor({ ...claims, epoch: user.session_epoch });
+    },
+
     async me(userId: string, secondFactor: boolean): Promise<Me> {
       const [profile, memberships] = await Promise.all([
         repo.profileOf(db, userId),

@@ -15,6 +15,8 @@ import enAudit from '../../features/audit/i18n/en.json';
 import frAudit from '../../features/audit/i18n/fr.json';
 import enAuth from '../../features/auth/i18n/en.json';
 import frAuth from '../../features/auth/i18n/fr.json';
+import enMeetings from '../../features/meetings/i18n/en.json';
+import frMeetings from '../../features/meetings/i18n/fr.json';
 import enMemberships from '../../features/memberships/i18n/en.json';
 import frMemberships from '../../features/memberships/i18n/fr.json';
 import enNotifications from '../../features/notifications/i18n/en.json';
@@ -39,6 +41,7 @@ export const resources = {
     notifications: enNotifications,
     minutes: enMinutes,
     actionItems: enActionItems,
+    meetings: enMeetings,
   },
   fr: {
     translation: fr,
@@ -52,6 +55,7 @@ export const resources = {
     notifications: frNotifications,
     minutes: frMinutes,
     actionItems: frActionItems,
+    meetings: frMeetings,
   },
 } as const;
 

@@ -11,6 +11,7 @@ import { auditRoute } from '../features/audit/routes/audit-routes';
 import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { HomeRoute } from '../features/home/routes/home-route';
+import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
 import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
 import { situationRoutes } from '../features/situations/routes/situation-routes';
 import { RootLayout } from './layout/root-layout';
@@ -39,6 +40,7 @@ export function createRouter() {
                 auditRoute,
                 { path: 'memberships', element: <MembershipsRoute /> },
                 ...situationRoutes,
+                ...meetingRoutes,
                 adminRoute,
               ],
             },

@@ -13,6 +13,8 @@ import enAudit from '../../features/audit/i18n/en.json';
 import frAudit from '../../features/audit/i18n/fr.json';
 import enAuth from '../../features/auth/i18n/en.json';
 import frAuth from '../../features/auth/i18n/fr.json';
+import enMeetings from '../../features/meetings/i18n/en.json';
+import frMeetings from '../../features/meetings/i18n/fr.json';
 import enMemberships from '../../features/memberships/i18n/en.json';
 import frMemberships from '../../features/memberships/i18n/fr.json';
 import enSituations from '../../features/situations/i18n/en.json';
@@ -30,6 +32,7 @@ export const resources = {
     situations: enSituations,
     admin: enAdmin,
     memberships: enMemberships,
+    meetings: enMeetings,
   },
   fr: {
     translation: fr,
@@ -40,6 +43,7 @@ export const resources = {
     situations: frSituations,
     admin: frAdmin,
     memberships: frMemberships,
+    meetings: frMeetings,
   },
 } as const;
 

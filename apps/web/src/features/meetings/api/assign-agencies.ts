@@ -18,6 +18,6 @@ export function assignInRoom(
   });
 }
 
-export function useAssignInRoom(meetingId: string, item: OpenAgendaItem) {
-  return useInRoomStep(meetingId, item, assignInRoom);
+export function useAssignInRoom(meetingId: string, item: OpenAgendaItem, onStale?: () => void) {
+  return useInRoomStep(meetingId, item, assignInRoom, onStale);
 }

@@ -17,6 +17,6 @@ export function concludeInRoom(
   });
 }
 
-export function useConcludeInRoom(meetingId: string, item: OpenAgendaItem) {
-  return useInRoomStep(meetingId, item, concludeInRoom);
+export function useConcludeInRoom(meetingId: string, item: OpenAgendaItem, onStale?: () => void) {
+  return useInRoomStep(meetingId, item, concludeInRoom, onStale);
 }

@@ -17,6 +17,10 @@ export function declareInvolvementInRoom(
   });
 }
 
-export function useDeclareInvolvementInRoom(meetingId: string, item: OpenAgendaItem) {
-  return useInRoomStep(meetingId, item, declareInvolvementInRoom);
+export function useDeclareInvolvementInRoom(
+  meetingId: string,
+  item: OpenAgendaItem,
+  onStale?: () => void,
+) {
+  return useInRoomStep(meetingId, item, declareInvolvementInRoom, onStale);
 }

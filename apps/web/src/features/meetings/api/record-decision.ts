@@ -17,6 +17,6 @@ export function recordDecision(
   });
 }
 
-export function useRecordDecision(meetingId: string, item: OpenAgendaItem) {
-  return useInRoomStep(meetingId, item, recordDecision);
+export function useRecordDecision(meetingId: string, item: OpenAgendaItem, onStale?: () => void) {
+  return useInRoomStep(meetingId, item, recordDecision, onStale);
 }

@@ -22,6 +22,8 @@ export function useInRoomStep<Variables>(
   meetingId: string,
   item: OpenAgendaItem,
   send: InRoomSend<Variables>,
+  /** Told when someone changed the situation first; the screen says so above the item. */
+  onStale?: () => void,
 ) {
   const queryClient = useQueryClient();
   const { situation } = item;
@@ -36,7 +38,9 @@ export function useInRoomStep<Variables>(
       send({ meetingId, situationId: situation.id }, variables, versionTag(situation.version)),
     onSuccess: refresh,
     onError: async (error) => {
-      if (isStaleError(error)) await refresh();
+      if (!isStaleError(error)) return;
+      onStale?.();
+      await refresh();
     },
   });
 }

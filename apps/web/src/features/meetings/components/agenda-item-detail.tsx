@@ -39,10 +39,18 @@ export function AgendaItemDetail({
         {item ? t('item.heading', { reference: item.reference }) : t('item.noneHeading')}
       </h2>
       <div aria-live="polite" role="status">
-        {notice && item && notice.itemId === item.id ? (
+        {notice && item && notice.itemId === item.id && notice.notice !== 'stale' ? (
           <p className="alert alert--success">
             {t(`item.notices.${notice.notice}`, { reference: item.reference })}
           </p>
+        ) : null}
+      </div>
+      <div aria-live="assertive">
+        {notice && item && notice.itemId === item.id && notice.notice === 'stale' ? (
+          <div className="alert alert--error">
+            <p className="alert__title">{t('stale.situation.title')}</p>
+            <p>{t('stale.situation.body')}</p>
+          </div>
         ) : null}
       </div>
       {item === null ? (

@@ -30,7 +30,7 @@ export function InRoomDecision({
   const { t } = useTranslation('meetings');
   const language = useLanguage();
   const taxonomy = useTaxonomy();
-  const decide = useRecordDecision(meetingId, item);
+  const decide = useRecordDecision(meetingId, item, () => onDone('stale'));
   const present = agenciesPresent(attendance);
   const [confirming, setConfirming] = useState(false);
   const [rejecting, setRejecting] = useState(false);
@@ -50,7 +50,7 @@ export function InRoomDecision({
 
   return (
     <section className="situation-action" aria-labelledby="room-decision-heading">
-      <h3 id="room-decision-heading">{t('decision.heading')}</h3>
+      <h4 id="room-decision-heading">{t('decision.heading')}</h4>
       {noAttendance ? (
         <div className="alert situations-alert--info">
           <p>

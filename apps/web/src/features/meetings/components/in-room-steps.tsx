@@ -18,7 +18,14 @@ import { InRoomDecision } from './in-room-decision';
 import { MeetingItemActions, MeetingItemReportBacks } from './meeting-item-work';
 import { MeetingWriteError } from './meeting-write-error';
 
-export type StepNotice = 'accepted' | 'rejected' | 'involvement' | 'assigned' | 'concluded';
+export type StepNotice =
+  | 'accepted'
+  | 'rejected'
+  | 'involvement'
+  | 'assigned'
+  | 'concluded'
+  /** Someone changed the situation first: the item now shows it as it is. */
+  | 'stale';
 
 export function InRoomSteps({
   meeting,
@@ -92,7 +99,7 @@ function InRoomInvolvement({
   onDone: (notice: StepNotice) => void;
 }) {
   const { t } = useTranslation('meetings');
-  const declare = useDeclareInvolvementInRoom(meetingId, item);
+  const declare = useDeclareInvolvementInRoom(meetingId, item, () => onDone('stale'));
   const own = item.situation.agenciesPresent.find((agency) => agency.id === agencyId);
   if (!own) return null;
   const answer = (involved: boolean) =>
@@ -139,7 +146,7 @@ function InRoomAssignment({
   onDone: (notice: StepNotice) => void;
 }) {
   const { t } = useTranslation('meetings');
-  const assign = useAssignInRoom(meetingId, item);
+  const assign = useAssignInRoom(meetingId, item, () => onDone('stale'));
   const { situation } = item;
   const [lead, setLead] = useState(situation.leadAgency?.id ?? '');
   const [assisting, setAssisting] = useState<string[]>(
@@ -219,7 +226,7 @@ function InRoomConclusion({
   const { t } = useTranslation('meetings');
   const language = useLanguage();
   const taxonomy = useTaxonomy();
-  const conclude = useConcludeInRoom(meetingId, item);
+  const conclude = useConcludeInRoom(meetingId, item, () => onDone('stale'));
   const [conclusion, setConclusion] = useState('');
   const [attempted, setAttempted] = useState(false);
   const active = (taxonomy.data?.conclusionReasons ?? []).filter((entry) => !entry.retired);

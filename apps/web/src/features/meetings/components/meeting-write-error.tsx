@@ -19,6 +19,9 @@ export function MeetingWriteError({
   const { t } = useTranslation('meetings');
   if (!error) return null;
   if (!isStaleError(error)) return <ProblemAlert error={error} />;
+  // A situation changed under the person: the item's detail says so above it (its forms start
+  // again from the new version, so a message here would vanish with them).
+  if (subject === 'situation') return null;
   return (
     <div role="alert" className="alert alert--error">
       <p className="alert__title">{t(`stale.${subject}.title`)}</p>

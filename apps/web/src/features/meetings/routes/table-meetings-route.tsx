@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { can } from '@fourfold/shared/access-policy';
+import { can, rolesGranting } from '@fourfold/shared/access-policy';
 import { PageHeading } from '../../../components/page-heading';
 import { QueryState } from '../../../components/query-state';
 import { useSession } from '../../auth/use-session';
@@ -26,7 +26,9 @@ export function TableMeetingsRoute() {
     requiresSecondFactor: membership.requiresSecondFactor,
   };
   const chair = can(actor, 'meeting.run', table);
-  const follows = can(actor, 'meeting.view', table);
+  // By role only: a missing agreement or second factor is the API's answer (shown as such), not
+  // "your role does not include meetings".
+  const follows = rolesGranting('meeting.view').includes(membership.role);
 
   return (
     <>

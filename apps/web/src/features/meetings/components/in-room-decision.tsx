@@ -55,7 +55,19 @@ export function InRoomDecision({
         <div className="alert situations-alert--info">
           <p>
             {t('decision.attendanceFirst')}{' '}
-            <a href="#attendance-heading">{t('decision.attendanceLink')}</a>
+            {/* Moves the focus, not only the view, so keyboard and screen reader users land on
+                the attendance form. */}
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => {
+                const heading = document.getElementById('attendance-heading');
+                heading?.scrollIntoView({ block: 'start' });
+                heading?.focus();
+              }}
+            >
+              {t('decision.attendanceLink')}
+            </button>
           </p>
         </div>
       ) : (

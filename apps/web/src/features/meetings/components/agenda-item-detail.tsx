@@ -7,10 +7,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ProblemAlert } from '../../../components/problem-alert';
 import type { MeetingDetail, OpenAgendaItem } from '@fourfold/shared/meetings';
 import { SituationAgencies } from '../../situations/components/situation-agencies';
 import { SituationFacts } from '../../situations/components/situation-facts';
 import { StageTag } from '../../situations/components/stage-tag';
+import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
 import { InRoomSteps, type StepNotice } from './in-room-steps';
 import { MeetingDecisions } from './meeting-decisions';
 
@@ -26,6 +28,7 @@ export function AgendaItemDetail({
 }) {
   const { t } = useTranslation('meetings');
   const { t: ts } = useTranslation('situations');
+  const taxonomy = useTaxonomy();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [notice, setNotice] = useState<{ itemId: string; notice: StepNotice } | null>(null);
 
@@ -79,7 +82,9 @@ export function AgendaItemDetail({
             onDone={(next) => setNotice({ itemId: item.id, notice: next })}
           />
           <MeetingDecisions decisions={item.decisions} timeZone={meeting.table.timeZone} />
-          <SituationFacts situation={item.situation} />
+          {/* As on the situation page: facts only with their labels, never raw codes. */}
+          {taxonomy.isError ? <ProblemAlert error={taxonomy.error} /> : null}
+          {taxonomy.data ? <SituationFacts situation={item.situation} /> : null}
           <SituationAgencies situation={item.situation} />
         </>
       )}

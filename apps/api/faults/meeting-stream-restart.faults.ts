@@ -26,6 +26,7 @@ const secrets = {
   AUTH_TOKEN_SECRET: randomBytes(48).toString('base64'),
   IDENTITY_KEY: `faults:${randomBytes(32).toString('base64')}`,
   SMTP_URL: 'smtp://127.0.0.1:9',
+  REPEAT_KEY: randomBytes(32).toString('base64'),
 };
 
 type Process = { app: FastifyInstance; database: DatabaseHandle; baseUrl: string };
@@ -58,6 +59,7 @@ describe('the live view through a PostgreSQL restart', () => {
       secrets: {
         tokenSecret: secrets.AUTH_TOKEN_SECRET,
         identityKeys: keyRingFrom(secrets.IDENTITY_KEY),
+        repeatKey: Buffer.from(secrets.REPEAT_KEY, 'base64'),
       },
     });
     const process = { app, database, baseUrl: await listen(app) };

@@ -11,6 +11,7 @@ import { auditRoute } from '../features/audit/routes/audit-routes';
 import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { HomeRoute } from '../features/home/routes/home-route';
+import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
 import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
 import { NotificationsRoute } from '../features/notifications/routes/notifications-route';
 import { MinutesRoute } from '../features/minutes/routes/minutes-route';
@@ -43,6 +44,7 @@ export function createRouter() {
                 { path: 'notifications', element: <NotificationsRoute /> },
                 { path: 'meetings/:id/minutes', element: <MinutesRoute /> },
                 ...situationRoutes,
+                ...meetingRoutes,
                 adminRoute,
               ],
             },

@@ -5,6 +5,7 @@ import { MyTables } from '../../auth/components/my-tables';
 import { useSessionState } from '../../auth/use-session';
 import { SystemStatusPanel } from '../../system-status/components/system-status-panel';
 import { FourFiltersList } from '../components/four-filters-list';
+import { TodaysMeetingsPanel } from '../../meetings/components/todays-meetings-panel';
 
 export function HomeRoute() {
   const { t } = useTranslation();
@@ -13,6 +14,7 @@ export function HomeRoute() {
     <>
       <PageHeading documentTitle={t('home.title')}>{t('home.heading')}</PageHeading>
       <p className="lead">{t('home.lead')}</p>
+      <TodaysMeetingsPanel />
       {session.status === 'signed-in' ? <MyTables /> : null}
       {session.status === 'signed-in' ? <OwnedActionItemsPanel /> : null}
       <div className="home-layout">

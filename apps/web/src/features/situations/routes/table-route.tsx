@@ -11,6 +11,7 @@ import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
+import { TableMeetingLinks } from '../../meetings/components/table-meeting-links';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useTable } from '../api/get-table';
 import { useStageCounts, useSituationList } from '../api/list-situations';
@@ -48,6 +49,7 @@ export function TableRoute() {
     <>
       <PageHeading>{membership.table.name}</PageHeading>
       <TableSummary tableId={tableId} />
+      <TableMeetingLinks tableId={tableId} role={membership.role} />
       {reviewsMemberships ? (
         <p>
           {/* Separation of duties: the memberships of this table waiting for a second person. */}

@@ -13,7 +13,6 @@ import {
   reportBackRequestSchema,
   reportBackSchema,
 } from '@fourfold/shared/action-items';
-import { problemSchema } from '@fourfold/shared/problem';
 import { situationIdParamsSchema } from '@fourfold/shared/situations';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -25,6 +24,7 @@ import { etagOf } from '../../lib/if-match';
 import type { Config } from '../../config';
 import { identityServiceFor } from '../situations/identity.service';
 import { createActionItemsService, type ActionWriteContext } from './action-items.service';
+import { readProblems, writeProblems } from '../../lib/route-problems';
 
 export type ActionItemsRoutesOptions = {
   db: Kysely<DB>;
@@ -33,20 +33,6 @@ export type ActionItemsRoutesOptions = {
 };
 
 const tags = ['action items'];
-
-const readProblems = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-};
-const writeProblems = {
-  ...readProblems,
-  409: problemSchema,
-  412: problemSchema,
-  422: problemSchema,
-  428: problemSchema,
-};
 
 const GUARD =
   'The text must be de-identified: 422 PERSONAL_DATA_IN_TEXT lists what was found (kinds and ' +

@@ -21,7 +21,6 @@ import {
   tableMeetingsQuerySchema,
   type MeetingDetail,
 } from '@fourfold/shared/meetings';
-import { problemSchema } from '@fourfold/shared/problem';
 import {
   assignmentRequestSchema,
   closeRequestSchema,
@@ -33,24 +32,11 @@ import { requireActor } from '../../lib/access';
 import { etagOf } from '../../lib/if-match';
 import type { MeetingRoomService } from './meeting-room.service';
 import type { MeetingsService, MeetingWriteContext } from './meetings.service';
+import { readProblems, writeProblems } from '../../lib/route-problems';
 
 export type MeetingsRoutesOptions = { meetings: MeetingsService; room: MeetingRoomService };
 
 const tags = ['meetings'];
-
-const readProblems = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-};
-const writeProblems = {
-  ...readProblems,
-  409: problemSchema,
-  412: problemSchema,
-  422: problemSchema,
-  428: problemSchema,
-};
 
 const IF_MATCH =
   'Needs `If-Match` with the ETag of the meeting (its version): 428 without it, 412 when the ' +

@@ -358,8 +358,11 @@ export function renderMinutesPdf(
           action.overdue ? words.overdue : null,
           action.agreedInMeeting ? words.agreedHere : null,
         ].filter(Boolean);
+        // The first contact has no description of its own: its kind says it all.
+        const description =
+          action.description ?? (action.kind === 'first_contact' ? null : words.destroyed);
         line(
-          `• ${words.actionKinds[action.kind]} — ${action.ownerAgency.name}${words.colon}${action.description ?? words.destroyed} (${words.due} ${when(action.dueAt)}; ${flags.join(', ')})`,
+          `• ${words.actionKinds[action.kind]} — ${action.ownerAgency.name}${description === null ? '' : `${words.colon}${description}`} (${words.due} ${when(action.dueAt)}; ${flags.join(', ')})`,
           { indent: 12 },
         );
       }

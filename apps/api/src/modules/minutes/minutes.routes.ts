@@ -14,15 +14,9 @@ import { problemSchema } from '@fourfold/shared/problem';
 import type { DB } from '../../db/schema';
 import { requireActor } from '../../lib/access';
 import { createMinutesService } from './minutes.service';
+import { readProblems } from '../../lib/route-problems';
 
 const tags = ['meetings'];
-
-const readProblems = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-};
 
 export const minutesRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, { db }) => {
   const service = createMinutesService({ db });
@@ -44,9 +38,9 @@ export const minutesRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (a
   app.post(
     '/meetings/:id/minutes/approve',
     {
-      // The coarse check is meeting.view, so that a member of the table who may not run the
-      // meeting is told 403 (they know it exists); the service then requires meeting.run.
-      config: { access: { permission: 'meeting.view' } },
+      // Like every chair-only step: someone who runs no meeting anywhere is answered 404 by the
+      // coarse check (plugins/authentication.ts); the service checks this meeting's table.
+      config: { access: { permission: 'meeting.run' } },
       schema: {
         tags,
         summary: 'Approve the minutes of a closed meeting, freezing them (meeting.run)',

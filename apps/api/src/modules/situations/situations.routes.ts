@@ -7,7 +7,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { tableIdParamsSchema } from '@fourfold/shared/agreements';
-import { problemSchema } from '@fourfold/shared/problem';
 import {
   assignmentRequestSchema,
   closeRequestSchema,
@@ -39,6 +38,7 @@ import { createNotesService } from './notes.service';
 import { etagOf } from './situation-access';
 import type { WriteContext } from './situation-writes';
 import { createSituationsService } from './situations.service';
+import { readProblems, writeProblems } from '../../lib/route-problems';
 
 export type SituationsRoutesOptions = {
   db: Kysely<DB>;
@@ -47,23 +47,6 @@ export type SituationsRoutesOptions = {
 };
 
 const tags = ['situations'];
-
-/** The problems a read of a situation can answer with. */
-const readProblems = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-};
-
-/** The problems a write on a situation can answer with. */
-const writeProblems = {
-  ...readProblems,
-  409: problemSchema,
-  412: problemSchema,
-  422: problemSchema,
-  428: problemSchema,
-};
 
 const IF_MATCH =
   'Needs `If-Match` with the ETag of the situation the change is based on: 428 without it, 412 ' +

@@ -78,9 +78,12 @@ describe('GET /api/meetings/:id/minutes', () => {
     expect(first?.reportBacks).toEqual([
       expect.objectContaining({ statusUpdate: REPORT_TEXT, agency: expect.anything() }),
     ]);
-    expect(first?.actionItems.map((a) => [a.description, a.agreedInMeeting, a.overdue])).toEqual([
-      ['First contact within 48 hours', false, true],
-      [ACTION_TEXT, true, false],
+    expect(
+      first?.actionItems.map((a) => [a.kind, a.description, a.agreedInMeeting, a.overdue]),
+    ).toEqual([
+      // Opened by the assignment, with no description of its own.
+      ['first_contact', null, false, true],
+      ['task', ACTION_TEXT, true, false],
     ]);
     expect(second).toMatchObject({ reference: world.rejected.reference, stage: 'rejected' });
     expect(second?.decisions).toEqual([
@@ -212,13 +215,13 @@ describe('POST /api/meetings/:id/minutes/approve', () => {
     world = await createMinutesWorld(t.app, t.database.db);
   });
 
-  it('refuses while the meeting is open (409) and a representative (403)', async () => {
+  it('refuses while the meeting is open (409) and a representative (404, as every chair-only step)', async () => {
     const open = await approve(world, 'coordinator');
     expect(open.statusCode).toBe(409);
     expect(open.json().code).toBe('INVALID_TRANSITION');
     await setMeetingStatus(t.database.db, world.meetingId, 'closed');
     const rep = await approve(world, 'lead');
-    expect(rep.statusCode).toBe(403);
+    expect(rep.statusCode).toBe(404);
     const stored = await t.database.db
       .selectFrom('meeting_minutes')
       .select('meeting_id')

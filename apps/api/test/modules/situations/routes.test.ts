@@ -172,6 +172,44 @@ const cases: RouteCase[] = [
     allowed: ['coordinator', 200],
     denied: ['assisting', 404, 'NOT_FOUND'],
   },
+  {
+    route: 'GET /api/situations/:id/action-items',
+    stage: 'filter4',
+    method: 'GET',
+    path: situation('/action-items'),
+    allowed: ['uninvolved', 200],
+    denied: ['analyst', 404, 'NOT_FOUND'],
+  },
+  {
+    route: 'POST /api/situations/:id/action-items',
+    stage: 'filter4',
+    method: 'POST',
+    path: situation('/action-items'),
+    body: (cast) => ({
+      ownerAgencyId: cast.agencies.lead,
+      description: 'Arrange a joint visit with the assisting agency.',
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+    allowed: ['lead', 201],
+    denied: ['uninvolved', 403, 'FORBIDDEN'],
+  },
+  {
+    route: 'GET /api/situations/:id/report-backs',
+    stage: 'filter3',
+    method: 'GET',
+    path: situation('/report-backs'),
+    allowed: ['coordinator', 200],
+    denied: ['outsider', 404, 'NOT_FOUND'],
+  },
+  {
+    route: 'POST /api/situations/:id/report-backs',
+    stage: 'filter3',
+    method: 'POST',
+    path: situation('/report-backs'),
+    body: () => ({ statusUpdate: 'Contact attempts continue; no change in risk this week.' }),
+    allowed: ['present', 201],
+    denied: ['uninvolved', 403, 'FORBIDDEN'],
+  },
 ];
 
 describe('every situation route: one caller served, one refused', () => {

@@ -180,8 +180,18 @@ function MinutesItemView({ item, when }: { item: MinutesItem; when: (iso: string
                 <strong>
                   {t(`items.actionKinds.${action.kind}`)} — {action.ownerAgency.name}
                 </strong>
-                {t('items.colon')}
-                {action.description ?? <em>{t('items.destroyed')}</em>}{' '}
+                {/* The first contact has no description of its own: its kind says it all. */}
+                {action.description !== null ? (
+                  <>
+                    {t('items.colon')}
+                    {action.description}
+                  </>
+                ) : action.kind === 'task' ? (
+                  <>
+                    {t('items.colon')}
+                    <em>{t('items.destroyed')}</em>
+                  </>
+                ) : null}{' '}
                 <span className="minutes__meta">
                   ({t('items.due', { date: when(action.dueAt) })};{' '}
                   {t(`items.actionStatuses.${action.status}`)}

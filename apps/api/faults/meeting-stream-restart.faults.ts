@@ -15,7 +15,7 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDatabase, type DatabaseHandle } from '../src/db/database';
 import { keyRingFrom } from '../src/lib/identity-vault';
-import { recordMeetingEventIn } from '../src/modules/meetings/meeting-events';
+import { recordMeetingEventIn } from '../src/modules/meeting-events/meeting-events';
 import { prepareDatabase } from '../src/startup';
 import { listen, openStream } from '../test/helpers/event-stream';
 import { silentLog } from '../test/helpers/test-env';

@@ -10,7 +10,6 @@ import { DateTime } from 'luxon';
 import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '../lib/password-hashing';
 import { seedDemoIntervention } from './demo-interventions';
-import { nextWeeklyMeetings } from '../modules/meetings/meeting-schedule';
 import type { DB, MembershipRole } from './schema';
 
 export const DEMO_PASSWORD = 'fourfold-demo-2026';
@@ -262,13 +261,10 @@ function demoMeetingTime(): Date {
     .setZone(DEMO_TIME_ZONE)
     .set({ hour, minute, second: 0, millisecond: 0 });
   if (today > DateTime.now()) return today.toJSDate();
-  const [next] = nextWeeklyMeetings(
-    { weekday: DEMO_MEETING_WEEKDAY, time: DEMO_MEETING_TIME, timeZone: DEMO_TIME_ZONE },
-    new Date(),
-    1,
-    new Set(),
-  );
-  return next!;
+  // Day by day in the table's zone keeps the wall-clock time across a change of daylight saving.
+  let next = today.plus({ days: 1 });
+  while (next.weekday !== DEMO_MEETING_WEEKDAY) next = next.plus({ days: 1 });
+  return next.toJSDate();
 }
 
 type DemoSituation = {

@@ -9,7 +9,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { vi } from 'vitest';
 import type { MeetingEventKind } from '@fourfold/shared/meetings';
 import type { DB } from '../../src/db/schema';
-import { recordMeetingEventIn } from '../../src/modules/meetings/meeting-events';
+import { recordMeetingEventIn } from '../../src/modules/meeting-events/meeting-events';
 
 export type StreamClient = {
   status: number;

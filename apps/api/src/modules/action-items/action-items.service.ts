@@ -28,7 +28,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { requireIfMatch } from '../../lib/if-match';
 import { iso } from '../../lib/iso';
 import { recordAudit } from '../audit/audit.service';
-import { recordMeetingEventIn, recordSituationEventsIn } from '../meetings/meeting-events';
+import { recordMeetingEventIn, recordSituationEventsIn } from '../meeting-events/meeting-events';
 import type { IdentityService } from '../situations/identity.service';
 import {
   checkRead,

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { iso } from '../../lib/iso';
 import { schedulePeriodic, type Periodic, type PeriodicLog } from '../../lib/periodic';
-import { recordSituationEventsIn } from '../meetings/meeting-events';
+import { recordSituationEventsIn } from '../meeting-events/meeting-events';
 import { announceActionItemIn } from './action-items.service';
 import * as repo from './action-items.repository';
 

@@ -19,7 +19,7 @@ import { AppError, notFound } from '../../lib/errors';
 import type { SituationSteps } from '../situations/situation-steps';
 import type { WriteContext } from '../situations/situation-writes';
 import { loadMeeting, requireMeetingsVisible } from './meeting-access';
-import { recordMeetingEventIn } from './meeting-events';
+import { recordMeetingEventIn } from '../meeting-events/meeting-events';
 import * as repo from './meetings.repository';
 
 export type MeetingRoomDeps = {

@@ -32,7 +32,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { iso } from '../../lib/iso';
 import type { AccessTokenClaims, AuthService } from '../auth/auth.service';
 import { findActiveTable } from '../tables/tables.service';
-import { MEETING_EVENT_CHANNEL } from './meeting-events';
+import { MEETING_EVENT_CHANNEL } from '../meeting-events/meeting-events';
 import * as repo from './meeting-stream.repository';
 
 export type MeetingStreamLimits = {

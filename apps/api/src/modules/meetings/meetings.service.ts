@@ -36,7 +36,7 @@ import {
   requireMeetingsVisible,
   type LoadedMeeting,
 } from './meeting-access';
-import { recordMeetingEventIn } from './meeting-events';
+import { recordMeetingEventIn } from '../meeting-events/meeting-events';
 import { nextWeeklyMeetings, type WeeklySlot } from './meeting-schedule';
 import { readMeetingDetail, toMeetingSummary } from './meeting-view';
 import * as repo from './meetings.repository';

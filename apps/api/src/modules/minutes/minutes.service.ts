@@ -26,7 +26,7 @@ import { authorize, roleOn } from '../../lib/access';
 import { AppError, notFound } from '../../lib/errors';
 import { iso } from '../../lib/iso';
 import { recordAudit } from '../audit/audit.service';
-import { recordMeetingEventIn } from '../meetings/meeting-events';
+import { recordMeetingEventIn } from '../meeting-events/meeting-events';
 import { getTaxonomy } from '../taxonomy/taxonomy.service';
 import { renderMinutesPdf, type PdfLanguage } from './minutes-pdf';
 import * as repo from './minutes.repository';

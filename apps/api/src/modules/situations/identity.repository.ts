@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { destroyActionFreeTextIn } from '../action-items/action-items.lifecycle';
+import { destroyActionFreeTextIn } from './situation-action-items';
 import { freeTextDestroyed } from './situations.repository';
 
 type Db = Kysely<DB> | Transaction<DB>;

@@ -24,7 +24,7 @@ import {
   cancelOpenActionItemsIn,
   completeFirstContactIn,
   openFirstContactIn,
-} from '../action-items/action-items.lifecycle';
+} from './situation-action-items';
 import { recordAudit } from '../audit/audit.service';
 import { recordAgencyNotificationsIn } from '../notifications/notifications.service';
 import { nonMemberAgencies } from '../tables/tables.service';

@@ -15,7 +15,7 @@ import { roleOn } from '../../lib/access';
 import { problemFindings, requireDeidentifiedText } from '../../lib/deidentified-text';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
-import { recordSituationEventsIn } from '../meetings/meeting-events';
+import { recordSituationEventsIn } from '../meeting-events/meeting-events';
 import type { LoadedSituation } from './situation-access';
 import { possibleNamesOf, readSituationView, summaryDigest } from './situation-view';
 import * as repo from './situations.repository';

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app';
 import { openDatabase, type DatabaseHandle } from '../../../src/db/database';
-import { recordMeetingEventIn } from '../../../src/modules/meetings/meeting-events';
+import { recordMeetingEventIn } from '../../../src/modules/meeting-events/meeting-events';
 import {
   closeTestApp,
   createTestApp,

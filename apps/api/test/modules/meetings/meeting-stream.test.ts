@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingEventSchema } from '@fourfold/shared/meetings';
-import { recordMeetingEventIn } from '../../../src/modules/meetings/meeting-events';
+import { recordMeetingEventIn } from '../../../src/modules/meeting-events/meeting-events';
 import { buildApp } from '../../../src/app';
 import type { DatabaseHandle } from '../../../src/db/database';
 import {

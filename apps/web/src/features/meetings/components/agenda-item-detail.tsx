@@ -13,7 +13,8 @@ import { SituationAgencies } from '../../situations/components/situation-agencie
 import { SituationFacts } from '../../situations/components/situation-facts';
 import { StageTag } from '../../situations/components/stage-tag';
 import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
-import { InRoomSteps, type StepNotice } from './in-room-steps';
+import type { StepNotice } from '../utils/in-room-steps';
+import { InRoomSteps } from './in-room-steps';
 import { MeetingDecisions } from './meeting-decisions';
 
 export function AgendaItemDetail({

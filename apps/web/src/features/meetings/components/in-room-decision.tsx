@@ -14,7 +14,7 @@ import { useRecordDecision } from '../api/record-decision';
 import { agenciesPresent } from '../utils/attendance';
 import { MeetingDialog } from './meeting-dialog';
 import { MeetingWriteError } from './meeting-write-error';
-import type { StepNotice } from './in-room-steps';
+import type { StepNotice } from '../utils/in-room-steps';
 
 export function InRoomDecision({
   meetingId,

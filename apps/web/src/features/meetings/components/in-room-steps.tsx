@@ -13,19 +13,10 @@ import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
 import { useAssignInRoom } from '../api/assign-agencies';
 import { useConcludeInRoom } from '../api/conclude-situation';
 import { useDeclareInvolvementInRoom } from '../api/declare-involvement';
-import { inRoomStepsFor } from '../utils/in-room-steps';
+import { inRoomStepsFor, type StepNotice } from '../utils/in-room-steps';
 import { InRoomDecision } from './in-room-decision';
 import { MeetingItemActions, MeetingItemReportBacks } from './meeting-item-work';
 import { MeetingWriteError } from './meeting-write-error';
-
-export type StepNotice =
-  | 'accepted'
-  | 'rejected'
-  | 'involvement'
-  | 'assigned'
-  | 'concluded'
-  /** Someone changed the situation first: the item now shows it as it is. */
-  | 'stale';
 
 export function InRoomSteps({
   meeting,

@@ -64,3 +64,12 @@ export function runsMeetings(
     requiresSecondFactor: table.requiresSecondFactor,
   });
 }
+
+export type StepNotice =
+  | 'accepted'
+  | 'rejected'
+  | 'involvement'
+  | 'assigned'
+  | 'concluded'
+  /** Someone changed the situation first: the item now shows it as it is. */
+  | 'stale';

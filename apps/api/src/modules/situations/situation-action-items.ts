@@ -8,7 +8,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { recordSituationEventsIn } from '../meetings/meeting-events';
+import { recordSituationEventsIn } from '../meeting-events/meeting-events';
 
 /** Call after the assignment has set the situation's assigned_at and lead agency. */
 export async function openFirstContactIn(

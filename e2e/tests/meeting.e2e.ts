@@ -139,7 +139,7 @@ async function run(browser: Browser, chair: Page) {
   });
   const schedulePanel = chair.getByRole('region', { name: 'Schedule' });
   await schedulePanel.getByLabel('One meeting at a date and time').check();
-  await schedulePanel.getByLabel('Date and time').fill(when);
+  await schedulePanel.getByLabel('Date and time', { exact: true }).fill(when);
   const scheduled = chair.waitForResponse(
     (response) =>
       response.request().method() === 'POST' &&

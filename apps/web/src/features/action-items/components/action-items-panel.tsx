@@ -95,7 +95,7 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
                         </button>
                         <button
                           type="button"
-                          className="button button--quiet"
+                          className="button button--secondary"
                           disabled={update.isPending}
                           onClick={() => setStatus(item, 'cancelled')}
                         >
@@ -108,7 +108,7 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
                     ) : item.status === 'done' ? (
                       <button
                         type="button"
-                        className="button button--quiet"
+                        className="button button--secondary"
                         disabled={update.isPending}
                         onClick={() => setStatus(item, 'open')}
                       >

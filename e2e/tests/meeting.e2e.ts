@@ -25,7 +25,7 @@ import { signInAs } from '../support/sign-in';
 const TABLE = 'Riverside Situation Table';
 /** The live view must bring each change to the representative's screen within this time. */
 const LIVE_MS = 8_000;
-const REPORT_BACK = 'Lead agency reached the household twice; a shelter bed is held until Friday.';
+const REPORT_BACK = 'Two home visits made since last week; a shelter bed is held until Friday.';
 
 /** Problems a page reported itself (uncaught exceptions, CSP refusals), as the fixture records. */
 function watchProblems(page: Page): string[] {
@@ -73,6 +73,48 @@ async function startCountingInteractions(page: Page) {
       );
     }
   });
+}
+
+/**
+ * The English interface strings of the screens this test visits that French says differently
+ * (whole strings without placeholders): none may show on a screen in French.
+ */
+async function englishOnlyStrings(): Promise<string[]> {
+  const strings = new Set<string>();
+  for (const feature of ['meetings', 'minutes', 'action-items']) {
+    const read = async (language: string) =>
+      JSON.parse(
+        await readFile(
+          new URL(`../../apps/web/src/features/${feature}/i18n/${language}.json`, import.meta.url),
+          'utf8',
+        ),
+      ) as unknown;
+    const en = leaves(await read('en'));
+    const fr = leaves(await read('fr'));
+    for (const [key, value] of en) {
+      // Short words ("Filter", "Absent") may be shared by both languages or by the data.
+      if (value.includes('{{') || value.length < 8 || fr.get(key) === value) continue;
+      strings.add(value);
+    }
+  }
+  return [...strings];
+}
+
+function leaves(tree: unknown, prefix = '', into = new Map<string, string>()) {
+  if (typeof tree === 'string') into.set(prefix, tree);
+  else if (tree && typeof tree === 'object') {
+    for (const [key, value] of Object.entries(tree)) leaves(value, `${prefix}.${key}`, into);
+  }
+  return into;
+}
+
+let english: Promise<string[]> | undefined;
+
+async function expectNoEnglish(page: Page) {
+  english ??= englishOnlyStrings();
+  const text = await page.locator('main').innerText();
+  const shown = (await english).filter((value) => text.includes(value));
+  expect(shown, `English on the French screen ${page.url()}`).toEqual([]);
 }
 
 async function interactions(page: Page): Promise<number> {
@@ -168,6 +210,7 @@ async function run(browser: Browser, chair: Page) {
   await chair.locator('.live-status').getByText('Live', { exact: true }).waitFor();
   await check(chair);
   await repOk();
+  await expectNoEnglish(rep);
   const repUrl = rep.url();
   // Marks the document: if the representative's page were ever reloaded, the mark would be gone.
   await rep.evaluate(() => {
@@ -336,7 +379,10 @@ async function run(browser: Browser, chair: Page) {
     .locator('.meeting-item__decisions')
     .getByText('Compte rendu', { exact: true })
     .waitFor({ timeout: LIVE_MS });
+  // The report-back itself, in the item's list of report-backs, without a reload either.
+  await repItem.getByText(REPORT_BACK).waitFor({ timeout: LIVE_MS });
   await repOk();
+  await expectNoEnglish(rep);
 
   // --- Close the meeting -------------------------------------------------------------------------
   await chair.getByRole('button', { name: 'Close meeting' }).click();
@@ -350,6 +396,7 @@ async function run(browser: Browser, chair: Page) {
   await repMeta.getByText('Terminée').waitFor({ timeout: LIVE_MS });
   await rep.getByRole('link', { name: 'Procès-verbal de cette réunion' }).waitFor();
   await repOk();
+  await expectNoEnglish(rep);
   // All of the above reached the representative without a reload.
   expect(rep.url()).toBe(repUrl);
   expect(
@@ -402,6 +449,7 @@ async function run(browser: Browser, chair: Page) {
   await rep.locator('main h1', { hasText: TABLE }).waitFor();
   await rep.locator('.minutes-badge', { hasText: 'Approuvé' }).waitFor();
   await repOk();
+  await expectNoEnglish(rep);
 
   console.log(`The whole meeting ran in ${Math.round((Date.now() - started) / 1000)} s.`);
   await repContext.close();

@@ -27,6 +27,18 @@ const TABLE = 'Riverside Situation Table';
 const LIVE_MS = 8_000;
 const REPORT_BACK = 'Two home visits made since last week; a shelter bed is held until Friday.';
 
+const SAVE_SCREENSHOTS = process.env.MEETING_SCREENSHOTS === '1';
+const ARTIFACTS = new URL('../artifacts/', import.meta.url);
+
+/** With MEETING_SCREENSHOTS=1, keeps a full-page picture of this state in e2e/artifacts/. */
+async function screenshot(page: Page, name: string) {
+  if (!SAVE_SCREENSHOTS) return;
+  await page.screenshot({
+    path: new URL(`meeting-${name}.png`, ARTIFACTS).pathname,
+    fullPage: true,
+  });
+}
+
 /** Problems a page reported itself (uncaught exceptions, CSP refusals), as the fixture records. */
 function watchProblems(page: Page): string[] {
   const problems: string[] = [];
@@ -81,7 +93,7 @@ async function startCountingInteractions(page: Page) {
  */
 async function englishOnlyStrings(): Promise<string[]> {
   const strings = new Set<string>();
-  for (const feature of ['meetings', 'minutes', 'action-items']) {
+  for (const feature of ['meetings', 'minutes', 'action-items', 'situations']) {
     const read = async (language: string) =>
       JSON.parse(
         await readFile(
@@ -307,6 +319,7 @@ async function run(browser: Browser, chair: Page) {
     .getByText('Acceptée', { exact: true })
     .waitFor({ timeout: LIVE_MS });
   await repOk();
+  await expectNoEnglish(rep);
 
   // The rejection, with a reason.
   await chair.getByRole('button', { name: `Discuss now ${rejected}` }).click();
@@ -339,6 +352,7 @@ async function run(browser: Browser, chair: Page) {
   );
   expect(overflow).toBeLessThanOrEqual(0);
   await check(chair);
+  await screenshot(chair, 'chair-360px');
   await chair.setViewportSize({ width: 1280, height: 800 });
 
   // --- One report-back: the situation whose first contact is overdue --------------------------
@@ -356,12 +370,18 @@ async function run(browser: Browser, chair: Page) {
   await overdueItem.getByRole('button', { name: `Discuss now ${overdue}` }).click();
   await item.getByRole('heading', { name: `Situation ${overdue}` }).waitFor();
   // The item says it in words too: the first contact is overdue.
-  await item.getByText(/^Overdue by /).first().waitFor();
+  await item
+    .getByText(/^Overdue by /)
+    .first()
+    .waitFor();
   await check(chair);
   await repItem.getByRole('heading', { name: `Situation ${overdue}` }).waitFor({
     timeout: LIVE_MS,
   });
-  await repItem.getByText(/^En retard de /).first().waitFor();
+  await repItem
+    .getByText(/^En retard de /)
+    .first()
+    .waitFor();
   await repOk();
 
   const reportForm = item.locator('form', {
@@ -383,6 +403,8 @@ async function run(browser: Browser, chair: Page) {
   await repItem.getByText(REPORT_BACK).waitFor({ timeout: LIVE_MS });
   await repOk();
   await expectNoEnglish(rep);
+  await screenshot(rep, 'representative-report-back');
+  await screenshot(chair, 'chair-report-back');
 
   // --- Close the meeting -------------------------------------------------------------------------
   await chair.getByRole('button', { name: 'Close meeting' }).click();
@@ -450,6 +472,7 @@ async function run(browser: Browser, chair: Page) {
   await rep.locator('.minutes-badge', { hasText: 'Approuvé' }).waitFor();
   await repOk();
   await expectNoEnglish(rep);
+  await screenshot(rep, 'representative-minutes');
 
   console.log(`The whole meeting ran in ${Math.round((Date.now() - started) / 1000)} s.`);
   await repContext.close();

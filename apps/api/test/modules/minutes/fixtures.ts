@@ -175,18 +175,16 @@ export async function createMinutesWorld(
         created_by: chair,
         created_in_meeting_id: meetingId,
       },
-      {
-        // Outstanding from before the meeting, and late.
-        situation_id: filter4Id,
-        table_id: cast.tableId,
-        owner_agency_id: cast.agencies.assisting,
-        kind: 'first_contact',
-        description: 'First contact within 48 hours',
-        due_at: new Date(now - 86_400_000),
-        created_by: chair,
-      },
     ])
     .execute();
+  // The first contact the assignment opened (one per situation, no description): outstanding from
+  // before the meeting, and late.
+  await db
+    .updateTable('action_item')
+    .set({ due_at: new Date(now - 86_400_000) })
+    .where('situation_id', '=', filter4Id)
+    .where('kind', '=', 'first_contact')
+    .executeTakeFirstOrThrow();
   if (options.status && options.status !== 'open') {
     await setMeetingStatus(db, meetingId, options.status);
   }

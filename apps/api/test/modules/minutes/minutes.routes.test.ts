@@ -79,7 +79,7 @@ describe('GET /api/meetings/:id/minutes', () => {
       expect.objectContaining({ statusUpdate: REPORT_TEXT, agency: expect.anything() }),
     ]);
     expect(first?.actionItems.map((a) => [a.description, a.agreedInMeeting, a.overdue])).toEqual([
-      ['First contact within 48 hours', false, true],
+      [null, false, true],
       [ACTION_TEXT, true, false],
     ]);
     expect(second).toMatchObject({ reference: world.rejected.reference, stage: 'rejected' });
@@ -203,6 +203,22 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
       expect(pageText.length, `page ${index + 1}`).toBeGreaterThan(120);
     });
     expect(text.join(' ')).toContain('Follow-up task number 60');
+  });
+
+  it('gives the first contact no text of its own, and says when a task description was destroyed', async () => {
+    // The first contact has no description (the assignment opens it so); the task's was destroyed.
+    await t.database.db
+      .updateTable('action_item')
+      .set({ description: null })
+      .where('situation_id', '=', world.filter4.id)
+      .where('description', '=', ACTION_TEXT)
+      .executeTakeFirstOrThrow();
+    const res = await get(world, 'coordinator', `/api/meetings/${world.meetingId}/minutes.pdf`);
+    expect(res.statusCode).toBe(200);
+    const text = await pdfText(res);
+    expect(text).toMatch(/• First contact — [^:•]+ \(due /);
+    expect(text).toMatch(/• Task — [^:•]+: \(text destroyed with the situation’s other free text\)/);
+    expect(text.match(/text destroyed/g)).toHaveLength(1);
   });
 });
 

@@ -180,8 +180,19 @@ function MinutesItemView({ item, when }: { item: MinutesItem; when: (iso: string
                 <strong>
                   {t(`items.actionKinds.${action.kind}`)} — {action.ownerAgency.name}
                 </strong>
-                {t('items.colon')}
-                {action.description ?? <em>{t('items.destroyed')}</em>}{' '}
+                {/* The first contact the assignment opens has no description: its kind says it
+                    all. Any other missing description was destroyed with the free text. */}
+                {action.description !== null ? (
+                  <>
+                    {t('items.colon')}
+                    {action.description}
+                  </>
+                ) : action.kind === 'first_contact' ? null : (
+                  <>
+                    {t('items.colon')}
+                    <em>{t('items.destroyed')}</em>
+                  </>
+                )}{' '}
                 <span className="minutes__meta">
                   ({t('items.due', { date: when(action.dueAt) })};{' '}
                   {t(`items.actionStatuses.${action.status}`)}

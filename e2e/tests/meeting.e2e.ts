@@ -129,6 +129,23 @@ async function expectNoEnglish(page: Page) {
   expect(shown, `English on the French screen ${page.url()}`).toEqual([]);
 }
 
+/** The outline of the page has no jumps: each heading is at most one level below the one before. */
+async function expectHeadingsInOrder(page: Page) {
+  const jumps = await page.evaluate(() => {
+    const found: string[] = [];
+    let previous = 1;
+    for (const heading of document.querySelectorAll(
+      'main h1, main h2, main h3, main h4, main h5, main h6',
+    )) {
+      const level = Number(heading.tagName.slice(1));
+      if (level > previous + 1) found.push(`h${previous} → h${level} "${heading.textContent}"`);
+      previous = level;
+    }
+    return found;
+  });
+  expect(jumps, page.url()).toEqual([]);
+}
+
 async function interactions(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __interactions: number }).__interactions);
 }
@@ -395,6 +412,9 @@ async function run(browser: Browser, chair: Page) {
   await item.getByRole('status').getByText('Report-back recorded.').waitFor();
   await item.getByText(REPORT_BACK).waitFor();
   await check(chair);
+  await expectHeadingsInOrder(chair);
+  // The action items and report-backs sit inside the item's "In the room" (h3), not beside it.
+  expect(await item.locator('.meeting-item__steps').locator('h2, h3').count()).toBe(1);
   await repItem
     .locator('.meeting-item__decisions')
     .getByText('Compte rendu', { exact: true })
@@ -439,6 +459,9 @@ async function run(browser: Browser, chair: Page) {
     .first()
     .waitFor();
   await minutes.getByText(REPORT_BACK).first().waitFor();
+  // The overdue first contact is listed; it never had a description, so none was destroyed.
+  await minutes.getByText(/^First contact — Riverside Mental Health and Addictions/).waitFor();
+  expect(await minutes.getByText('Text destroyed', { exact: false }).count()).toBe(0);
   for (const reference of [accepted, rejected, overdue]) {
     await minutes.getByText(reference).first().waitFor();
   }

@@ -23,11 +23,18 @@ import { fromDateTimeLocal, toDateTimeLocal } from '../../situations/utils/dates
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useActionItems, useCreateActionItem, useUpdateActionItem } from '../api/action-items';
 import { ActionItemDue, useNow } from './action-item-due';
+import { headingTag, type HeadingLevel } from '../utils/heading';
 import '../action-items.css';
 
-type PanelProps = { situation: Situation; meetingId?: string };
+type PanelProps = {
+  situation: Situation;
+  meetingId?: string;
+  /** The panel's heading level where it sits: 2 on the situation page, 4 inside a meeting item. */
+  headingLevel?: HeadingLevel;
+};
 
-export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
+export function ActionItemsPanel({ situation, meetingId, headingLevel = 2 }: PanelProps) {
+  const Heading = headingTag(headingLevel);
   const { t } = useTranslation('actionItems');
   const { actor } = useSession();
   const headingId = useId();
@@ -49,7 +56,7 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
 
   return (
     <section className="action-items" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('panel.heading')}</h2>
+      <Heading id={headingId}>{t('panel.heading')}</Heading>
       <p className="field__hint">{t('panel.intro')}</p>
       <div role="status" aria-live="polite" className="action-items__live">
         {announcement ? <p className="alert alert--success">{announcement}</p> : null}
@@ -126,7 +133,12 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
         )}
       </QueryState>
       {canManage ? (
-        <AddActionItemForm situation={situation} meetingId={meetingId} onAdded={setAnnouncement} />
+        <AddActionItemForm
+          situation={situation}
+          meetingId={meetingId}
+          headingLevel={headingLevel}
+          onAdded={setAnnouncement}
+        />
       ) : null}
     </section>
   );
@@ -135,8 +147,10 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
 function AddActionItemForm({
   situation,
   meetingId,
+  headingLevel = 2,
   onAdded,
 }: PanelProps & { onAdded: (message: string) => void }) {
+  const SubHeading = headingTag(headingLevel + 1);
   const { t } = useTranslation('actionItems');
   const formId = useId();
   const create = useCreateActionItem(situation.id);
@@ -182,7 +196,7 @@ function AddActionItemForm({
       noValidate
       aria-labelledby={`${formId}-h`}
     >
-      <h3 id={`${formId}-h`}>{t('form.heading')}</h3>
+      <SubHeading id={`${formId}-h`}>{t('form.heading')}</SubHeading>
       <SelectField
         id={`${formId}-owner`}
         label={t('fields.owner')}

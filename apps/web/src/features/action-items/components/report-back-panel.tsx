@@ -17,11 +17,18 @@ import { useSession } from '../../auth/use-session';
 import { formatDateTime } from '../../situations/utils/dates';
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useAddReportBack, useReportBacks } from '../api/report-backs';
+import { headingTag, type HeadingLevel } from '../utils/heading';
 import '../action-items.css';
 
-type PanelProps = { situation: Situation; meetingId?: string };
+type PanelProps = {
+  situation: Situation;
+  meetingId?: string;
+  /** The panel's heading level where it sits: 2 on the situation page, 4 inside a meeting item. */
+  headingLevel?: HeadingLevel;
+};
 
-export function ReportBackPanel({ situation, meetingId }: PanelProps) {
+export function ReportBackPanel({ situation, meetingId, headingLevel = 2 }: PanelProps) {
+  const Heading = headingTag(headingLevel);
   const { t } = useTranslation('actionItems');
   const language = useLanguage();
   const { actor } = useSession();
@@ -34,7 +41,7 @@ export function ReportBackPanel({ situation, meetingId }: PanelProps) {
 
   return (
     <section className="report-backs" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('reportBacks.heading')}</h2>
+      <Heading id={headingId}>{t('reportBacks.heading')}</Heading>
       <div role="status" aria-live="polite">
         {announcement ? <p className="alert alert--success">{announcement}</p> : null}
       </div>
@@ -63,7 +70,12 @@ export function ReportBackPanel({ situation, meetingId }: PanelProps) {
         )}
       </QueryState>
       {canReport ? (
-        <ReportBackForm situation={situation} meetingId={meetingId} onAdded={setAnnouncement} />
+        <ReportBackForm
+          situation={situation}
+          meetingId={meetingId}
+          headingLevel={headingLevel}
+          onAdded={setAnnouncement}
+        />
       ) : null}
     </section>
   );
@@ -72,8 +84,10 @@ export function ReportBackPanel({ situation, meetingId }: PanelProps) {
 function ReportBackForm({
   situation,
   meetingId,
+  headingLevel = 2,
   onAdded,
 }: PanelProps & { onAdded: (message: string) => void }) {
+  const SubHeading = headingTag(headingLevel + 1);
   const { t } = useTranslation('actionItems');
   const { actor } = useSession();
   const formId = useId();
@@ -114,7 +128,7 @@ function ReportBackForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby={`${formId}-h`}>
-      <h3 id={`${formId}-h`}>{t('reportBacks.formHeading')}</h3>
+      <SubHeading id={`${formId}-h`}>{t('reportBacks.formHeading')}</SubHeading>
       {isCoordinator ? (
         <SelectField
           id={`${formId}-agency`}

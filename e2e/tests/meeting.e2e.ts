@@ -240,6 +240,8 @@ async function run(browser: Browser, chair: Page) {
   await check(chair);
   await repOk();
   await expectNoEnglish(rep);
+  // A representative follows; only the chair runs the meeting.
+  expect(await rep.locator('.meeting-controls').count()).toBe(0);
   const repUrl = rep.url();
   // Marks the document: if the representative's page were ever reloaded, the mark would be gone.
   await rep.evaluate(() => {

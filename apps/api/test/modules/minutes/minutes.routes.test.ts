@@ -217,7 +217,9 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
     expect(res.statusCode).toBe(200);
     const text = await pdfText(res);
     expect(text).toMatch(/• First contact — [^:•]+ \(due /);
-    expect(text).toMatch(/• Task — [^:•]+: \(text destroyed with the situation’s other free text\)/);
+    expect(text).toMatch(
+      /• Task — [^:•]+: \(text destroyed with the situation’s other free text\)/,
+    );
     expect(text.match(/text destroyed/g)).toHaveLength(1);
   });
 });

@@ -23,7 +23,7 @@ import { fromDateTimeLocal, toDateTimeLocal } from '../../situations/utils/dates
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useActionItems, useCreateActionItem, useUpdateActionItem } from '../api/action-items';
 import { ActionItemDue, useNow } from './action-item-due';
-import { headingTag, type HeadingLevel } from '../utils/heading';
+import { PanelHeading, type HeadingLevel } from './panel-heading';
 import '../action-items.css';
 
 type PanelProps = {
@@ -34,7 +34,6 @@ type PanelProps = {
 };
 
 export function ActionItemsPanel({ situation, meetingId, headingLevel = 2 }: PanelProps) {
-  const Heading = headingTag(headingLevel);
   const { t } = useTranslation('actionItems');
   const { actor } = useSession();
   const headingId = useId();
@@ -56,7 +55,9 @@ export function ActionItemsPanel({ situation, meetingId, headingLevel = 2 }: Pan
 
   return (
     <section className="action-items" aria-labelledby={headingId}>
-      <Heading id={headingId}>{t('panel.heading')}</Heading>
+      <PanelHeading level={headingLevel} id={headingId}>
+        {t('panel.heading')}
+      </PanelHeading>
       <p className="field__hint">{t('panel.intro')}</p>
       <div role="status" aria-live="polite" className="action-items__live">
         {announcement ? <p className="alert alert--success">{announcement}</p> : null}
@@ -150,7 +151,6 @@ function AddActionItemForm({
   headingLevel = 2,
   onAdded,
 }: PanelProps & { onAdded: (message: string) => void }) {
-  const SubHeading = headingTag(headingLevel + 1);
   const { t } = useTranslation('actionItems');
   const formId = useId();
   const create = useCreateActionItem(situation.id);
@@ -196,7 +196,9 @@ function AddActionItemForm({
       noValidate
       aria-labelledby={`${formId}-h`}
     >
-      <SubHeading id={`${formId}-h`}>{t('form.heading')}</SubHeading>
+      <PanelHeading level={headingLevel + 1} id={`${formId}-h`}>
+        {t('form.heading')}
+      </PanelHeading>
       <SelectField
         id={`${formId}-owner`}
         label={t('fields.owner')}

@@ -17,7 +17,7 @@ import { useSession } from '../../auth/use-session';
 import { formatDateTime } from '../../situations/utils/dates';
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useAddReportBack, useReportBacks } from '../api/report-backs';
-import { headingTag, type HeadingLevel } from '../utils/heading';
+import { PanelHeading, type HeadingLevel } from './panel-heading';
 import '../action-items.css';
 
 type PanelProps = {
@@ -28,7 +28,6 @@ type PanelProps = {
 };
 
 export function ReportBackPanel({ situation, meetingId, headingLevel = 2 }: PanelProps) {
-  const Heading = headingTag(headingLevel);
   const { t } = useTranslation('actionItems');
   const language = useLanguage();
   const { actor } = useSession();
@@ -41,7 +40,9 @@ export function ReportBackPanel({ situation, meetingId, headingLevel = 2 }: Pane
 
   return (
     <section className="report-backs" aria-labelledby={headingId}>
-      <Heading id={headingId}>{t('reportBacks.heading')}</Heading>
+      <PanelHeading level={headingLevel} id={headingId}>
+        {t('reportBacks.heading')}
+      </PanelHeading>
       <div role="status" aria-live="polite">
         {announcement ? <p className="alert alert--success">{announcement}</p> : null}
       </div>
@@ -87,7 +88,6 @@ function ReportBackForm({
   headingLevel = 2,
   onAdded,
 }: PanelProps & { onAdded: (message: string) => void }) {
-  const SubHeading = headingTag(headingLevel + 1);
   const { t } = useTranslation('actionItems');
   const { actor } = useSession();
   const formId = useId();
@@ -128,7 +128,9 @@ function ReportBackForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby={`${formId}-h`}>
-      <SubHeading id={`${formId}-h`}>{t('reportBacks.formHeading')}</SubHeading>
+      <PanelHeading level={headingLevel + 1} id={`${formId}-h`}>
+        {t('reportBacks.formHeading')}
+      </PanelHeading>
       {isCoordinator ? (
         <SelectField
           id={`${formId}-agency`}

@@ -62,8 +62,9 @@ async function check(page: Page) {
 }
 
 /**
- * Counts what the person does on the page — trusted clicks, key presses and changes of a form
- * control — from now on. Read with `interactions(page)`.
+ * Counts what the person does on the page from now on: trusted clicks (a pointer or the keyboard
+ * activating a control) and key presses. A select changed with the mouse would count as its
+ * clicks; the counted path has buttons only. Read with `interactions(page)`.
  */
 async function startCountingInteractions(page: Page) {
   await page.evaluate(() => {
@@ -71,19 +72,11 @@ async function startCountingInteractions(page: Page) {
     state.__interactions = 0;
     if (state.__counting) return;
     state.__counting = true;
-    for (const type of ['click', 'keydown', 'change']) {
-      window.addEventListener(
-        type,
-        (event) => {
-          // A click on a label fires a second click on its control, and a change follows a
-          // click: each counts once, as the person's one interaction.
-          if (!event.isTrusted) return;
-          if (type === 'change') return;
-          state.__interactions += 1;
-        },
-        { capture: true },
-      );
-    }
+    const count = (event: Event) => {
+      if (event.isTrusted) state.__interactions += 1;
+    };
+    window.addEventListener('click', count, { capture: true });
+    window.addEventListener('keydown', count, { capture: true });
   });
 }
 

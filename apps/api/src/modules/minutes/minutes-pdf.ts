@@ -358,14 +358,24 @@ export function renderMinutesPdf(
           action.overdue ? words.overdue : null,
           action.agreedInMeeting ? words.agreedHere : null,
         ].filter(Boolean);
-        // The first contact has no description of its own: its kind says it all.
-        const description =
-          action.description ?? (action.kind === 'first_contact' ? null : words.destroyed);
         line(
-          `• ${words.actionKinds[action.kind]} — ${action.ownerAgency.name}${description === null ? '' : `${words.colon}${description}`} (${words.due} ${when(action.dueAt)}; ${flags.join(', ')})`,
+          `• ${words.actionKinds[action.kind]} — ${action.ownerAgency.name}${actionText(action, words)} (${words.due} ${when(action.dueAt)}; ${flags.join(', ')})`,
           { indent: 12 },
         );
       }
     }
   }
+}
+
+/**
+ * An action item's description after its kind and owner. The first contact the assignment opens
+ * has none (its kind says it all); any other missing description was destroyed with the
+ * situation's free text.
+ */
+function actionText(
+  action: { kind: 'first_contact' | 'task'; description: string | null },
+  words: { colon: string; destroyed: string },
+): string {
+  if (action.description !== null) return `${words.colon}${action.description}`;
+  return action.kind === 'first_contact' ? '' : `${words.colon}${words.destroyed}`;
 }

@@ -207,6 +207,24 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
     });
     expect(text.join(' ')).toContain('Follow-up task number 60');
   });
+
+  it('gives the first contact no text of its own, and says when a task description was destroyed', async () => {
+    // The first contact has no description (the assignment opens it so); the task's was destroyed.
+    await t.database.db
+      .updateTable('action_item')
+      .set({ description: null })
+      .where('situation_id', '=', world.filter4.id)
+      .where('description', '=', ACTION_TEXT)
+      .executeTakeFirstOrThrow();
+    const res = await get(world, 'coordinator', `/api/meetings/${world.meetingId}/minutes.pdf`);
+    expect(res.statusCode).toBe(200);
+    const text = await pdfText(res);
+    expect(text).toMatch(/• First contact — [^:•]+ \(due /);
+    expect(text).toMatch(
+      /• Task — [^:•]+: \(text destroyed with the situation’s other free text\)/,
+    );
+    expect(text.match(/text destroyed/g)).toHaveLength(1);
+  });
 });
 
 describe('POST /api/meetings/:id/minutes/approve', () => {

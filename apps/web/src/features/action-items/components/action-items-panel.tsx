@@ -23,11 +23,17 @@ import { fromDateTimeLocal, toDateTimeLocal } from '../../situations/utils/dates
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useActionItems, useCreateActionItem, useUpdateActionItem } from '../api/action-items';
 import { ActionItemDue, useNow } from './action-item-due';
+import { PanelHeading, type HeadingLevel } from './panel-heading';
 import '../action-items.css';
 
-type PanelProps = { situation: Situation; meetingId?: string };
+type PanelProps = {
+  situation: Situation;
+  meetingId?: string;
+  /** The panel's heading level where it sits: 2 on the situation page, 4 inside a meeting item. */
+  headingLevel?: HeadingLevel;
+};
 
-export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
+export function ActionItemsPanel({ situation, meetingId, headingLevel = 2 }: PanelProps) {
   const { t } = useTranslation('actionItems');
   const { actor } = useSession();
   const headingId = useId();
@@ -49,7 +55,9 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
 
   return (
     <section className="action-items" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('panel.heading')}</h2>
+      <PanelHeading level={headingLevel} id={headingId}>
+        {t('panel.heading')}
+      </PanelHeading>
       <p className="field__hint">{t('panel.intro')}</p>
       <div role="status" aria-live="polite" className="action-items__live">
         {announcement ? <p className="alert alert--success">{announcement}</p> : null}
@@ -95,7 +103,7 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
                         </button>
                         <button
                           type="button"
-                          className="button button--quiet"
+                          className="button button--secondary"
                           disabled={update.isPending}
                           onClick={() => setStatus(item, 'cancelled')}
                         >
@@ -108,7 +116,7 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
                     ) : item.status === 'done' ? (
                       <button
                         type="button"
-                        className="button button--quiet"
+                        className="button button--secondary"
                         disabled={update.isPending}
                         onClick={() => setStatus(item, 'open')}
                       >
@@ -126,7 +134,12 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
         )}
       </QueryState>
       {canManage ? (
-        <AddActionItemForm situation={situation} meetingId={meetingId} onAdded={setAnnouncement} />
+        <AddActionItemForm
+          situation={situation}
+          meetingId={meetingId}
+          headingLevel={headingLevel}
+          onAdded={setAnnouncement}
+        />
       ) : null}
     </section>
   );
@@ -135,6 +148,7 @@ export function ActionItemsPanel({ situation, meetingId }: PanelProps) {
 function AddActionItemForm({
   situation,
   meetingId,
+  headingLevel = 2,
   onAdded,
 }: PanelProps & { onAdded: (message: string) => void }) {
   const { t } = useTranslation('actionItems');
@@ -182,7 +196,9 @@ function AddActionItemForm({
       noValidate
       aria-labelledby={`${formId}-h`}
     >
-      <h3 id={`${formId}-h`}>{t('form.heading')}</h3>
+      <PanelHeading level={headingLevel + 1} id={`${formId}-h`}>
+        {t('form.heading')}
+      </PanelHeading>
       <SelectField
         id={`${formId}-owner`}
         label={t('fields.owner')}

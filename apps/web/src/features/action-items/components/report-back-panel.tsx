@@ -17,11 +17,17 @@ import { useSession } from '../../auth/use-session';
 import { formatDateTime } from '../../situations/utils/dates';
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useAddReportBack, useReportBacks } from '../api/report-backs';
+import { PanelHeading, type HeadingLevel } from './panel-heading';
 import '../action-items.css';
 
-type PanelProps = { situation: Situation; meetingId?: string };
+type PanelProps = {
+  situation: Situation;
+  meetingId?: string;
+  /** The panel's heading level where it sits: 2 on the situation page, 4 inside a meeting item. */
+  headingLevel?: HeadingLevel;
+};
 
-export function ReportBackPanel({ situation, meetingId }: PanelProps) {
+export function ReportBackPanel({ situation, meetingId, headingLevel = 2 }: PanelProps) {
   const { t } = useTranslation('actionItems');
   const language = useLanguage();
   const { actor } = useSession();
@@ -34,7 +40,9 @@ export function ReportBackPanel({ situation, meetingId }: PanelProps) {
 
   return (
     <section className="report-backs" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('reportBacks.heading')}</h2>
+      <PanelHeading level={headingLevel} id={headingId}>
+        {t('reportBacks.heading')}
+      </PanelHeading>
       <div role="status" aria-live="polite">
         {announcement ? <p className="alert alert--success">{announcement}</p> : null}
       </div>
@@ -63,7 +71,12 @@ export function ReportBackPanel({ situation, meetingId }: PanelProps) {
         )}
       </QueryState>
       {canReport ? (
-        <ReportBackForm situation={situation} meetingId={meetingId} onAdded={setAnnouncement} />
+        <ReportBackForm
+          situation={situation}
+          meetingId={meetingId}
+          headingLevel={headingLevel}
+          onAdded={setAnnouncement}
+        />
       ) : null}
     </section>
   );
@@ -72,6 +85,7 @@ export function ReportBackPanel({ situation, meetingId }: PanelProps) {
 function ReportBackForm({
   situation,
   meetingId,
+  headingLevel = 2,
   onAdded,
 }: PanelProps & { onAdded: (message: string) => void }) {
   const { t } = useTranslation('actionItems');
@@ -114,7 +128,9 @@ function ReportBackForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby={`${formId}-h`}>
-      <h3 id={`${formId}-h`}>{t('reportBacks.formHeading')}</h3>
+      <PanelHeading level={headingLevel + 1} id={`${formId}-h`}>
+        {t('reportBacks.formHeading')}
+      </PanelHeading>
       {isCoordinator ? (
         <SelectField
           id={`${formId}-agency`}

@@ -174,7 +174,7 @@ export function AgendaPanel({
                                   item reaches the top or bottom, so the keyboard user is not lost. */}
                               <button
                                 type="button"
-                                className="button button--quiet"
+                                className="button button--secondary"
                                 data-move={`${item.id}:up`}
                                 aria-disabled={first || reorder.isPending}
                                 onClick={() => move(item, -1)}
@@ -184,7 +184,7 @@ export function AgendaPanel({
                               </button>
                               <button
                                 type="button"
-                                className="button button--quiet"
+                                className="button button--secondary"
                                 data-move={`${item.id}:down`}
                                 aria-disabled={last || reorder.isPending}
                                 onClick={() => move(item, 1)}

@@ -15,7 +15,7 @@ export function MeetingItemActions({
   situation: Situation;
   meetingId: string;
 }) {
-  return <ActionItemsPanel situation={situation} meetingId={meetingId} />;
+  return <ActionItemsPanel situation={situation} meetingId={meetingId} headingLevel={4} />;
 }
 
 export function MeetingItemReportBacks({
@@ -25,5 +25,5 @@ export function MeetingItemReportBacks({
   situation: Situation;
   meetingId: string;
 }) {
-  return <ReportBackPanel situation={situation} meetingId={meetingId} />;
+  return <ReportBackPanel situation={situation} meetingId={meetingId} headingLevel={4} />;
 }

@@ -12,6 +12,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createParser } from 'eventsource-parser';
 import { LAST_EVENT_ID_HEADER, type MeetingStreamEndReason } from '@fourfold/shared/meeting-stream';
 import { credentialHeaders, renewCredentials } from '../../../lib/api-client';
+import { situationKeys } from '../../situations/api/query-keys';
 import { meetingKeys } from '../api/query-keys';
 import {
   endReasonOfRefusal,
@@ -21,6 +22,9 @@ import {
   reconnectDelay,
   type LiveStatus,
 } from './stream-protocol';
+
+/** Every situation's detail and what sits under it (its action items, report-backs, notes). */
+const situationDetails = [...situationKeys.all, 'detail'] as const;
 
 export type MeetingEventsState = { status: LiveStatus; endReason?: MeetingStreamEndReason };
 
@@ -45,9 +49,18 @@ export function useMeetingEvents(meetingId: string): MeetingEventsState {
     let connections = 0;
     const setState = (next: MeetingEventsState) => setTagged({ ...next, meetingId });
 
-    const refresh = () => {
+    /**
+     * The situation's own lists (action items, report-backs) sit under its detail key, outside
+     * the meeting's: without this, a report-back recorded in the room would reach the other
+     * screens only as a line in "Recorded in this meeting". After a gap (no situation named),
+     * every situation shown may have changed.
+     */
+    const refresh = (situationId: string | null) => {
       void queryClient.invalidateQueries({ queryKey: meetingKeys.detail(meetingId) });
       void queryClient.invalidateQueries({ queryKey: meetingKeys.minutes(meetingId) });
+      void queryClient.invalidateQueries({
+        queryKey: situationId ? situationKeys.detail(situationId) : situationDetails,
+      });
     };
 
     const pause = (ms: number) =>
@@ -82,14 +95,14 @@ export function useMeetingEvents(meetingId: string): MeetingEventsState {
       connections += 1;
       setState({ status: 'live' });
       // Changes made while no stream was open (and, without a Last-Event-ID, not replayed).
-      if (connections > 1) refresh();
+      if (connections > 1) refresh(null);
       let ended: MeetingStreamEndReason | null = null;
       const parser = createParser({
         onEvent(message) {
           const read = readMessage(message);
           if (read.kind === 'event') {
             lastEventId = laterSeq(lastEventId, read.event.seq);
-            refresh();
+            refresh(read.event.situationId);
           } else if (read.kind === 'end') {
             ended = read.reason;
           }

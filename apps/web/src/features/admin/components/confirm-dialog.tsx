@@ -1,13 +1,9 @@
 /**
- * A modal question before a consequential action (deactivating, removing, publishing). The native
- * <dialog> opened with showModal() traps focus, makes the page behind it inert, closes on Escape,
- * and gives focus back to the button that opened it. Focus starts on Cancel: the safe choice.
+ * A modal question before a consequential action (deactivating, removing, publishing), as a
+ * `Confirmation` the admin screens build; shown by the app's one confirmation dialog.
  */
-import { useEffect, useId, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '@fourfold/shared/problem';
-import { ProblemAlert } from '../../../components/problem-alert';
-import { ApiError } from '../../../lib/api-client';
+import { ConfirmDialog as AppConfirmDialog } from '../../../components/confirm-dialog';
 
 export type Confirmation = {
   title: string;
@@ -19,6 +15,7 @@ export type Confirmation = {
   refusals?: Partial<Record<ErrorCode, string>>;
 };
 
+/** The app's confirmation dialog, for a consequential administrative action. */
 export function ConfirmDialog({
   confirmation,
   onClose,
@@ -30,70 +27,19 @@ export function ConfirmDialog({
   busy: boolean;
   error: unknown;
 }) {
-  const { t } = useTranslation('admin');
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (confirmation && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!confirmation && dialog.open) {
-      dialog.close();
-    }
-  }, [confirmation]);
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="admin-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      onClose={() => {
-        if (confirmation) onClose();
-      }}
+    <AppConfirmDialog
+      open={confirmation !== null}
+      title={confirmation?.title ?? ''}
+      confirmLabel={confirmation?.confirmLabel ?? ''}
+      tone="danger"
+      busy={busy}
+      error={error}
+      refusals={confirmation?.refusals}
+      onConfirm={() => void confirmation?.action()}
+      onCancel={onClose}
     >
-      {confirmation ? (
-        <>
-          <h2 id={titleId} className="admin-dialog__title">
-            {confirmation.title}
-          </h2>
-          <p id={bodyId}>{confirmation.body}</p>
-          {error ? <Refusal error={error} refusals={confirmation.refusals} /> : null}
-          <div className="form__actions">
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={busy}
-              onClick={() => void confirmation.action()}
-            >
-              {busy ? t('form.working') : confirmation.confirmLabel}
-            </button>
-            <button
-              ref={cancelRef}
-              type="button"
-              className="button button--secondary"
-              onClick={onClose}
-            >
-              {t('form.cancel')}
-            </button>
-          </div>
-        </>
-      ) : null}
-    </dialog>
-  );
-}
-
-function Refusal({ error, refusals }: { error: unknown; refusals: Confirmation['refusals'] }) {
-  const known = error instanceof ApiError ? refusals?.[error.code] : undefined;
-  if (!known) return <ProblemAlert error={error} />;
-  return (
-    <div role="alert" className="alert alert--error">
-      <p className="alert__title">{known}</p>
-    </div>
+      {confirmation?.body ?? ''}
+    </AppConfirmDialog>
   );
 }

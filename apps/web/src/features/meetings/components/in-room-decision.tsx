@@ -12,7 +12,7 @@ import { useLanguage } from '../../../lib/use-language';
 import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
 import { useRecordDecision } from '../api/record-decision';
 import { agenciesPresent } from '../utils/attendance';
-import { MeetingDialog } from './meeting-dialog';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { MeetingWriteError } from './meeting-write-error';
 import type { StepNotice } from '../utils/in-room-steps';
 
@@ -123,7 +123,7 @@ export function InRoomDecision({
         </form>
       ) : null}
       {confirming ? null : <MeetingWriteError error={decide.error} subject="situation" />}
-      <MeetingDialog
+      <ConfirmDialog
         open={confirming}
         title={t('decision.confirmTitle', { reference: item.reference })}
         confirmLabel={t('decision.confirm')}
@@ -146,7 +146,7 @@ export function InRoomDecision({
             <li key={agency.id}>{agency.name}</li>
           ))}
         </ul>
-      </MeetingDialog>
+      </ConfirmDialog>
     </section>
   );
 }

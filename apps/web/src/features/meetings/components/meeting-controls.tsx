@@ -13,7 +13,7 @@ import { useOpenMeeting } from '../api/open-meeting';
 import { useRefreshAgenda } from '../api/refresh-agenda';
 import { useRescheduleMeeting } from '../api/reschedule-meeting';
 import { instantOfLocal } from '../utils/schedule';
-import { MeetingDialog } from './meeting-dialog';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { MeetingWriteError } from './meeting-write-error';
 
 type Asking = 'close' | 'cancel' | null;
@@ -159,7 +159,7 @@ export function MeetingControls({ versioned }: { versioned: VersionedMeeting }) 
         {notice ? <p className="alert alert--success">{notice}</p> : null}
       </div>
       <MeetingWriteError error={failure} subject="meeting" />
-      <MeetingDialog
+      <ConfirmDialog
         open={asking === 'close'}
         title={t('controls.closeTitle')}
         confirmLabel={t('controls.closeConfirm')}
@@ -174,8 +174,8 @@ export function MeetingControls({ versioned }: { versioned: VersionedMeeting }) 
         }
       >
         <p>{t('controls.closeBody')}</p>
-      </MeetingDialog>
-      <MeetingDialog
+      </ConfirmDialog>
+      <ConfirmDialog
         open={asking === 'cancel'}
         title={t('controls.cancelTitle')}
         confirmLabel={t('controls.cancelConfirm')}
@@ -190,7 +190,7 @@ export function MeetingControls({ versioned }: { versioned: VersionedMeeting }) 
         }
       >
         <p>{t('controls.cancelBody')}</p>
-      </MeetingDialog>
+      </ConfirmDialog>
     </section>
   );
 }

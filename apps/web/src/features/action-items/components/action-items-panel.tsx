@@ -23,7 +23,7 @@ import { fromDateTimeLocal, toDateTimeLocal } from '../../situations/utils/dates
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useActionItems, useCreateActionItem, useUpdateActionItem } from '../api/action-items';
 import { ActionItemDue, useNow } from './action-item-due';
-import { PanelHeading, type HeadingLevel } from './panel-heading';
+import { Heading, type HeadingLevel } from '../../../components/heading';
 import '../action-items.css';
 
 type PanelProps = {
@@ -55,9 +55,9 @@ export function ActionItemsPanel({ situation, meetingId, headingLevel = 2 }: Pan
 
   return (
     <section className="action-items" aria-labelledby={headingId}>
-      <PanelHeading level={headingLevel} id={headingId}>
+      <Heading level={headingLevel} id={headingId}>
         {t('panel.heading')}
-      </PanelHeading>
+      </Heading>
       <p className="field__hint">{t('panel.intro')}</p>
       <div role="status" aria-live="polite" className="action-items__live">
         {announcement ? <p className="alert alert--success">{announcement}</p> : null}
@@ -196,9 +196,9 @@ function AddActionItemForm({
       noValidate
       aria-labelledby={`${formId}-h`}
     >
-      <PanelHeading level={headingLevel + 1} id={`${formId}-h`}>
+      <Heading level={headingLevel + 1} id={`${formId}-h`}>
         {t('form.heading')}
-      </PanelHeading>
+      </Heading>
       <SelectField
         id={`${formId}-owner`}
         label={t('fields.owner')}

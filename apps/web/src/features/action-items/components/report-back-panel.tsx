@@ -17,7 +17,7 @@ import { useSession } from '../../auth/use-session';
 import { formatDateTime } from '../../situations/utils/dates';
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useAddReportBack, useReportBacks } from '../api/report-backs';
-import { PanelHeading, type HeadingLevel } from './panel-heading';
+import { Heading, type HeadingLevel } from '../../../components/heading';
 import '../action-items.css';
 
 type PanelProps = {
@@ -40,9 +40,9 @@ export function ReportBackPanel({ situation, meetingId, headingLevel = 2 }: Pane
 
   return (
     <section className="report-backs" aria-labelledby={headingId}>
-      <PanelHeading level={headingLevel} id={headingId}>
+      <Heading level={headingLevel} id={headingId}>
         {t('reportBacks.heading')}
-      </PanelHeading>
+      </Heading>
       <div role="status" aria-live="polite">
         {announcement ? <p className="alert alert--success">{announcement}</p> : null}
       </div>
@@ -128,9 +128,9 @@ function ReportBackForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby={`${formId}-h`}>
-      <PanelHeading level={headingLevel + 1} id={`${formId}-h`}>
+      <Heading level={headingLevel + 1} id={`${formId}-h`}>
         {t('reportBacks.formHeading')}
-      </PanelHeading>
+      </Heading>
       {isCoordinator ? (
         <SelectField
           id={`${formId}-agency`}

@@ -85,8 +85,8 @@ export function AgendaItemDetail({
           <MeetingDecisions decisions={item.decisions} timeZone={meeting.table.timeZone} />
           {/* As on the situation page: facts only with their labels, never raw codes. */}
           {taxonomy.isError ? <ProblemAlert error={taxonomy.error} /> : null}
-          {taxonomy.data ? <SituationFacts situation={item.situation} /> : null}
-          <SituationAgencies situation={item.situation} />
+          {taxonomy.data ? <SituationFacts situation={item.situation} headingLevel={3} /> : null}
+          <SituationAgencies situation={item.situation} headingLevel={3} />
         </>
       )}
     </section>

@@ -4,8 +4,16 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Situation } from '@fourfold/shared/situations';
+import { Heading, type HeadingLevel } from '../../../components/heading';
 
-export function SituationAgencies({ situation }: { situation: Situation }) {
+export function SituationAgencies({
+  situation,
+  headingLevel = 2,
+}: {
+  situation: Situation;
+  /** 3 where the facts sit under an agenda item's heading (the meeting screen). */
+  headingLevel?: HeadingLevel;
+}) {
   const { t } = useTranslation('situations');
   const involvement = (involved: boolean | null) =>
     involved === null
@@ -17,7 +25,9 @@ export function SituationAgencies({ situation }: { situation: Situation }) {
         : t('agencies.involvement.no');
   return (
     <section aria-labelledby="agencies-heading">
-      <h2 id="agencies-heading">{t('agencies.heading')}</h2>
+      <Heading level={headingLevel} id="agencies-heading">
+        {t('agencies.heading')}
+      </Heading>
       <dl className="details">
         <dt>{t('agencies.originating')}</dt>
         <dd>{situation.originatingAgency.name}</dd>

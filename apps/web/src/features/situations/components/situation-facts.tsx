@@ -9,8 +9,16 @@ import { useLanguage } from '../../../lib/use-language';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { formatDateTime } from '../utils/dates';
 import { filter1Order } from '../utils/draft-form';
+import { Heading, type HeadingLevel } from '../../../components/heading';
 
-export function SituationFacts({ situation }: { situation: Situation }) {
+export function SituationFacts({
+  situation,
+  headingLevel = 2,
+}: {
+  situation: Situation;
+  /** 3 where the facts sit under an agenda item's heading (the meeting screen). */
+  headingLevel?: HeadingLevel;
+}) {
   const { t } = useTranslation('situations');
   const { label } = useCodeLabels();
   const language = useLanguage();
@@ -30,7 +38,9 @@ export function SituationFacts({ situation }: { situation: Situation }) {
   const allYes = filter1Order.every((question) => situation.filter1[question]);
   return (
     <section aria-labelledby="facts-heading" className="situation-facts">
-      <h2 id="facts-heading">{t('facts.heading')}</h2>
+      <Heading level={headingLevel} id="facts-heading">
+        {t('facts.heading')}
+      </Heading>
       <p className="field__hint">{t('facts.deidentified')}</p>
       <dl className="details">
         <dt>{t('form.situationType')}</dt>

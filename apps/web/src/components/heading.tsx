@@ -1,12 +1,13 @@
 /**
- * The panels sit at different depths: on the situation page under its h1, on the meeting screen
- * under the item's "In the room" h3. Their headings follow, so the outline has no jumps.
+ * A heading whose level the page chooses: a panel shared by two screens sits at different depths
+ * (on the situation page under its h1, on the meeting screen under the agenda item's heading), and
+ * its headings follow, so the outline has no jumps.
  */
 import type { HTMLAttributes } from 'react';
 
 export type HeadingLevel = 2 | 3 | 4;
 
-export function PanelHeading({
+export function Heading({
   level,
   ...props
 }: { level: number } & HTMLAttributes<HTMLHeadingElement>) {

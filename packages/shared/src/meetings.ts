@@ -62,6 +62,8 @@ export const meetingSummarySchema = z
     id: idSchema,
     tableId: idSchema,
     tableName: text(),
+    /** The table's IANA time zone: meeting times are shown on the room's clock. */
+    timeZone: text(),
     scheduledFor: isoDateTime,
     status: meetingStatusSchema,
     version: z.number().int(),

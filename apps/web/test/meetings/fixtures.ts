@@ -98,6 +98,7 @@ export function meetingSummary(
     id: `40000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     tableId: TABLE,
     tableName: 'Riverside',
+    timeZone: 'America/Toronto',
     scheduledFor,
     status,
     version: 1,

@@ -29,6 +29,7 @@ export function toMeetingSummary(row: repo.MeetingSummaryRow): MeetingSummary {
     id: row.id,
     tableId: row.table_id,
     tableName: row.table_name,
+    timeZone: row.time_zone,
     scheduledFor: iso(row.scheduled_for),
     status: row.status,
     version: row.version,

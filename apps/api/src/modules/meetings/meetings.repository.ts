@@ -20,6 +20,7 @@ function selectMeetings(db: Db) {
       'm.id',
       'm.table_id',
       't.name as table_name',
+      't.time_zone',
       'm.scheduled_for',
       sql<string>`m.scheduled_for::text`.as('position_at'),
       'm.status',

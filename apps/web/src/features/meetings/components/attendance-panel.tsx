@@ -11,6 +11,7 @@ import {
   type AttendanceStatus,
 } from '@fourfold/shared/meetings';
 import type { VersionedMeeting } from '../api/get-meeting';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useSetAttendance } from '../api/set-attendance';
 import { attendanceDraftOf, attendanceRequestOf, type AttendanceDraft } from '../utils/attendance';
 import { MeetingWriteError } from './meeting-write-error';
@@ -91,6 +92,8 @@ function AttendanceForm({
   onSaved: (saved: boolean) => void;
 }) {
   const { t } = useTranslation('meetings');
+  // The sector in words, as the code list names it, never its code.
+  const { label } = useCodeLabels();
   const { meeting } = versioned;
   const save = useSetAttendance(versioned);
   const [draft, setDraft] = useState<AttendanceDraft>(() => attendanceDraftOf(meeting.attendance));
@@ -119,7 +122,8 @@ function AttendanceForm({
         return (
           <fieldset key={entry.agency.id} className="meeting-attendance__agency-fieldset">
             <legend>
-              {entry.agency.name} <span className="situations-muted">({entry.agency.sector})</span>
+              {entry.agency.name}{' '}
+              <span className="situations-muted">({label('sector', entry.agency.sector)})</span>
             </legend>
             <div className="meeting-attendance__choices">
               {attendanceStatuses.map((value) => (

@@ -19,7 +19,7 @@ export function MeetingList({
   return (
     <ul className="meeting-list">
       {meetings.map((meeting) => {
-        const when = formatMeetingTime(meeting.scheduledFor, language);
+        const when = formatMeetingTime(meeting.scheduledFor, language, meeting.timeZone);
         return (
           <li key={meeting.id} className="meeting-list__item">
             <p className="meeting-list__line">

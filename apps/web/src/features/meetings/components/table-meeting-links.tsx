@@ -28,7 +28,7 @@ export function TableMeetingLinks({ tableId, role }: { tableId: string; role: Ro
               className="button button--primary situations-button-link"
             >
               {t(meeting.status === 'open' ? 'tableLinks.open' : 'tableLinks.next', {
-                when: formatMeetingTime(meeting.scheduledFor, language),
+                when: formatMeetingTime(meeting.scheduledFor, language, meeting.timeZone),
               })}
             </Link>
           </li>

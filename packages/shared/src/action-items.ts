@@ -9,8 +9,6 @@ import { idSchema, text } from './input';
 
 export const ACTION_DESCRIPTION_MAX_LENGTH = 500;
 export const REPORT_BACK_MAX_LENGTH = 1000;
-/** The first contact is due this many hours after assignment unless the table sets otherwise. */
-export const DEFAULT_FIRST_CONTACT_HOURS = 48;
 
 export const actionItemKinds = ['first_contact', 'task'] as const;
 export const actionItemStatuses = ['open', 'done', 'cancelled'] as const;

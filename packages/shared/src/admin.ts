@@ -86,6 +86,46 @@ const minRiskFactorsSchema = z
   .min(MIN_RISK_FACTORS_RANGE.min)
   .max(MIN_RISK_FACTORS_RANGE.max);
 
+/**
+ * Hours from the assignment of lead and assisting agencies to the first contact's due time: the
+ * 24–48 hour clock, 48 unless the table sets otherwise (the database allows 1 to two weeks).
+ */
+export const FIRST_CONTACT_HOURS_RANGE = { min: 1, max: 336, default: 48 } as const;
+const firstContactHoursSchema = z
+  .number()
+  .int()
+  .min(FIRST_CONTACT_HOURS_RANGE.min)
+  .max(FIRST_CONTACT_HOURS_RANGE.max);
+
+/** The zones of Canada's tables, offered first; any IANA zone the runtime knows is accepted. */
+export const CANADIAN_TIME_ZONES = [
+  'America/St_Johns',
+  'America/Halifax',
+  'America/Moncton',
+  'America/Toronto',
+  'America/Winnipeg',
+  'America/Regina',
+  'America/Edmonton',
+  'America/Vancouver',
+  'America/Whitehorse',
+] as const;
+export const DEFAULT_TIME_ZONE = 'America/Toronto';
+
+/** Whether the runtime's time-zone database knows the zone (as PostgreSQL and luxon must). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const timeZoneSchema = text()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isKnownTimeZone, { message: 'Use an IANA time zone such as America/Toronto.' });
+
 export const adminTableSchema = z
   .object({
     id: idSchema,
@@ -97,6 +137,10 @@ export const adminTableSchema = z
     requiresSecondFactor: z.boolean(),
     /** Risk factors a situation needs before it is presented. */
     minRiskFactors: z.number().int(),
+    /** The IANA zone of the meeting day and time. */
+    timeZone: text(),
+    /** Hours from assignment to the first contact's due time. */
+    firstContactHours: z.number().int(),
     active: z.boolean(),
     /** The member agencies. */
     agencies: z.array(
@@ -123,6 +167,8 @@ export const tableCreateSchema = z
     meetingTime: meetingTimeSchema.nullable().optional(),
     requiresSecondFactor: z.boolean().optional(),
     minRiskFactors: minRiskFactorsSchema.optional(),
+    timeZone: timeZoneSchema.optional(),
+    firstContactHours: firstContactHoursSchema.optional(),
   })
   .meta({ id: 'AdminTableCreate' });
 export type TableCreate = z.infer<typeof tableCreateSchema>;
@@ -136,6 +182,8 @@ export const tableUpdateSchema = z
     meetingTime: meetingTimeSchema.nullable().optional(),
     requiresSecondFactor: z.boolean().optional(),
     minRiskFactors: minRiskFactorsSchema.optional(),
+    timeZone: timeZoneSchema.optional(),
+    firstContactHours: firstContactHoursSchema.optional(),
   })
   .refine(notEmpty, NOTHING_TO_CHANGE)
   .meta({ id: 'AdminTableUpdate' });

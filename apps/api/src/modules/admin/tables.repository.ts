@@ -18,6 +18,8 @@ function selectTables(db: Db) {
     sql<string | null>`to_char(t.meeting_time, 'HH24:MI')`.as('meeting_time'),
     't.requires_second_factor',
     't.min_risk_factors',
+    't.time_zone',
+    't.first_contact_hours',
     't.active',
     jsonArrayFrom(
       eb
@@ -95,6 +97,8 @@ export type TableValues = {
   meeting_time?: string | null;
   requires_second_factor?: boolean;
   min_risk_factors?: number;
+  time_zone?: string;
+  first_contact_hours?: number;
   active?: boolean;
 };
 

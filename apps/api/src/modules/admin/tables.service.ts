@@ -8,6 +8,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import {
   MIN_RISK_FACTORS_RANGE,
+  DEFAULT_TIME_ZONE,
+  FIRST_CONTACT_HOURS_RANGE,
   type AdminAgreement,
   type AdminTable,
   type AgreementPublish,
@@ -44,6 +46,8 @@ export function toAdminTable(row: repo.TableRow): AdminTable {
     meetingTime: row.meeting_time,
     requiresSecondFactor: row.requires_second_factor,
     minRiskFactors: row.min_risk_factors,
+    timeZone: row.time_zone,
+    firstContactHours: row.first_contact_hours,
     active: row.active,
     agencies: row.agencies,
     memberCount: Number(row.member_count ?? 0),
@@ -126,6 +130,8 @@ export function createTablesService(db: Kysely<DB>) {
             meeting_time: input.meetingTime ?? null,
             requires_second_factor: input.requiresSecondFactor ?? false,
             min_risk_factors: input.minRiskFactors ?? MIN_RISK_FACTORS_RANGE.default,
+            time_zone: input.timeZone ?? DEFAULT_TIME_ZONE,
+            first_contact_hours: input.firstContactHours ?? FIRST_CONTACT_HOURS_RANGE.default,
           });
           await auditAdmin(trx, ctx, 'table.create', { tableId: id });
           return id;
@@ -150,6 +156,8 @@ export function createTablesService(db: Kysely<DB>) {
             meeting_time: input.meetingTime,
             requires_second_factor: input.requiresSecondFactor,
             min_risk_factors: input.minRiskFactors,
+            time_zone: input.timeZone,
+            first_contact_hours: input.firstContactHours,
           });
           if (
             input.requiresSecondFactor !== undefined &&

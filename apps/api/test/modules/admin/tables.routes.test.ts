@@ -66,6 +66,8 @@ describe('administration: situation tables, member agencies, agreements', () => 
         id: expect.any(String),
         ...input,
         minRiskFactors: 2,
+        timeZone: 'America/Toronto',
+        firstContactHours: 48,
         active: true,
         agencies: [],
         memberCount: 0,
@@ -190,6 +192,37 @@ describe('administration: situation tables, member agencies, agreements', () => 
         expect(detail.json().minRiskFactors).toBe(3);
       } finally {
         await asAdmin('PATCH', url, { minRiskFactors: 2 });
+      }
+    });
+
+    it('sets the time zone (a known IANA zone) and the first-contact clock (1 to 336 hours)', async () => {
+      const url = `/api/admin/tables/${w.table.id}`;
+      for (const timeZone of ['Mars/Olympus_Mons', '', 'EST5EDT; drop table']) {
+        const refused = await expectUnchanged(() => asAdmin('PATCH', url, { timeZone }), 400);
+        expect(refused.json().invalidParams[0].path).toBe('timeZone');
+      }
+      for (const firstContactHours of [0, 337, 1.5]) {
+        const refused = await expectUnchanged(
+          () => asAdmin('PATCH', url, { firstContactHours }),
+          400,
+        );
+        expect(refused.json().invalidParams[0].path).toBe('firstContactHours');
+      }
+      try {
+        const res = await asAdmin('PATCH', url, {
+          timeZone: 'America/Winnipeg',
+          firstContactHours: 24,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json()).toMatchObject({ timeZone: 'America/Winnipeg', firstContactHours: 24 });
+        const row = await db()
+          .selectFrom('situation_table')
+          .select(['time_zone', 'first_contact_hours'])
+          .where('id', '=', w.table.id)
+          .executeTakeFirstOrThrow();
+        expect(row).toEqual({ time_zone: 'America/Winnipeg', first_contact_hours: 24 });
+      } finally {
+        await asAdmin('PATCH', url, { timeZone: 'America/Toronto', firstContactHours: 48 });
       }
     });
 

@@ -2,6 +2,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  CANADIAN_TIME_ZONES,
+  DEFAULT_TIME_ZONE,
+  FIRST_CONTACT_HOURS_RANGE,
   MEETING_TIME_PATTERN,
   MIN_RISK_FACTORS_RANGE,
   REFERENCE_PREFIX_PATTERN,
@@ -22,6 +25,8 @@ export type TableFormValues = {
   meetingTime: string | null;
   requiresSecondFactor: boolean;
   minRiskFactors: number;
+  timeZone: string;
+  firstContactHours: number;
 };
 
 const FIELDS = [
@@ -30,7 +35,9 @@ const FIELDS = [
   'municipality',
   'meetingWeekday',
   'meetingTime',
+  'timeZone',
   'minRiskFactors',
+  'firstContactHours',
 ] as const;
 
 export function TableForm({
@@ -53,6 +60,13 @@ export function TableForm({
   const [minRiskFactors, setMinRiskFactors] = useState(
     String(table?.minRiskFactors ?? MIN_RISK_FACTORS_RANGE.default),
   );
+  const [timeZone, setTimeZone] = useState(table?.timeZone ?? DEFAULT_TIME_ZONE);
+  const [firstContactHours, setFirstContactHours] = useState(
+    String(table?.firstContactHours ?? FIRST_CONTACT_HOURS_RANGE.default),
+  );
+  // A table set up with another zone keeps it on offer.
+  const zones: string[] = [...CANADIAN_TIME_ZONES];
+  if (!zones.includes(timeZone)) zones.push(timeZone);
   const form = useAdminForm();
   const ids = Object.fromEntries(FIELDS.map((f) => [f, `${idPrefix}-${f}`])) as Record<
     (typeof FIELDS)[number],
@@ -65,6 +79,8 @@ export function TableForm({
     meetingWeekday: t('tables.form.weekday'),
     meetingTime: t('tables.form.time'),
     minRiskFactors: t('tables.form.minRiskFactors'),
+    timeZone: t('tables.form.timeZone'),
+    firstContactHours: t('tables.form.firstContactHours'),
   };
 
   function submit() {
@@ -92,6 +108,8 @@ export function TableForm({
           meetingTime: time || null,
           requiresSecondFactor: secondFactor,
           minRiskFactors: Number(minRiskFactors),
+          timeZone,
+          firstContactHours: Number(firstContactHours),
         }),
       fields: ids,
       message: (path, code) =>
@@ -162,7 +180,37 @@ export function TableForm({
           optional
           error={errorFor(form.errors, ids.meetingTime)}
         />
+        <SelectField
+          id={ids.timeZone}
+          label={labels.timeZone!}
+          hint={t('tables.form.timeZoneHint')}
+          value={timeZone}
+          onChange={setTimeZone}
+          options={zones.map((zone) => ({ value: zone, label: zone.replace('_', ' ') }))}
+          required
+          error={errorFor(form.errors, ids.timeZone)}
+        />
       </fieldset>
+      <SelectField
+        id={ids.firstContactHours}
+        label={labels.firstContactHours!}
+        hint={t('tables.form.firstContactHoursHint')}
+        value={firstContactHours}
+        onChange={setFirstContactHours}
+        options={[12, 24, 36, 48, 72, 96, 120, 168]
+          .concat(
+            [Number(firstContactHours)].filter(
+              (hours) => ![12, 24, 36, 48, 72, 96, 120, 168].includes(hours),
+            ),
+          )
+          .sort((a, b) => a - b)
+          .map((hours) => ({
+            value: String(hours),
+            label: t('tables.form.hours', { count: hours }),
+          }))}
+        required
+        error={errorFor(form.errors, ids.firstContactHours)}
+      />
       <SelectField
         id={ids.minRiskFactors}
         label={labels.minRiskFactors!}

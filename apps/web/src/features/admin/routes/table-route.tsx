@@ -136,8 +136,12 @@ function SettingsSection({
             </dd>
             <dt>{t('tables.form.time')}</dt>
             <dd>{table.meetingTime ?? t('tables.notSet')}</dd>
+            <dt>{t('tables.form.timeZone')}</dt>
+            <dd>{table.timeZone.replace('_', ' ')}</dd>
             <dt>{t('tables.form.minRiskFactors')}</dt>
             <dd>{table.minRiskFactors}</dd>
+            <dt>{t('tables.form.firstContactHours')}</dt>
+            <dd>{t('tables.form.hours', { count: table.firstContactHours })}</dd>
             <dt>{t('tables.form.secondFactor')}</dt>
             <dd>{table.requiresSecondFactor ? t('yes') : t('no')}</dd>
             <dt>{t('tables.columns.status')}</dt>

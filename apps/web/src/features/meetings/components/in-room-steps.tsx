@@ -10,6 +10,7 @@ import { SelectField } from '../../../components/form-fields';
 import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
 import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
+import { AgencyAssignmentFields } from '../../situations/components/agency-assignment-fields';
 import { useAssignInRoom } from '../api/assign-agencies';
 import { useConcludeInRoom } from '../api/conclude-situation';
 import { useDeclareInvolvementInRoom } from '../api/declare-involvement';
@@ -144,12 +145,7 @@ function InRoomAssignment({
     situation.assistingAgencies.map((agency) => agency.id),
   );
   const [attempted, setAttempted] = useState(false);
-  const involved = new Map(situation.agenciesPresent.map((agency) => [agency.id, agency.involved]));
   const agencies = attendance.map((entry) => entry.agency);
-  const nameOf = (agency: { id: string; name: string }) =>
-    involved.get(agency.id) === true
-      ? t('assignment.involvedAgency', { agency: agency.name })
-      : agency.name;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -165,37 +161,16 @@ function InRoomAssignment({
     <section className="situation-action" aria-labelledby="room-assignment-heading">
       <h4 id="room-assignment-heading">{t('assignment.heading')}</h4>
       <form onSubmit={submit} noValidate>
-        <SelectField
-          id="room-assignment-lead"
-          label={t('assignment.lead')}
-          error={attempted && !lead ? t('assignment.errors.lead') : undefined}
-          value={lead}
-          onChange={setLead}
-          emptyLabel={t('form.choose')}
-          options={agencies.map((agency) => ({ value: agency.id, label: nameOf(agency) }))}
+        <AgencyAssignmentFields
+          idPrefix="room-assignment"
+          situation={situation}
+          agencies={agencies}
+          lead={lead}
+          onLeadChange={setLead}
+          assisting={assisting}
+          onAssistingChange={setAssisting}
+          leadMissing={attempted && !lead}
         />
-        <fieldset>
-          <legend>{t('assignment.assisting')}</legend>
-          {agencies
-            .filter((agency) => agency.id !== lead)
-            .map((agency) => (
-              <div className="field--checkbox" key={agency.id}>
-                <input
-                  type="checkbox"
-                  id={`room-assisting-${agency.id}`}
-                  checked={assisting.includes(agency.id)}
-                  onChange={(event) =>
-                    setAssisting(
-                      event.target.checked
-                        ? [...assisting, agency.id]
-                        : assisting.filter((id) => id !== agency.id),
-                    )
-                  }
-                />
-                <label htmlFor={`room-assisting-${agency.id}`}>{nameOf(agency)}</label>
-              </div>
-            ))}
-        </fieldset>
         <MeetingWriteError error={assign.error} subject="situation" />
         <button type="submit" className="button button--primary" disabled={assign.isPending}>
           {assign.isPending ? t('form.working') : t('assignment.submit')}

@@ -6,9 +6,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TableDetail } from '@fourfold/shared/situations';
-import { SelectField } from '../../../components/form-fields';
 import { useAssignAgencies } from '../api/assign-agencies';
 import type { VersionedSituation } from '../api/get-situation';
+import { AgencyAssignmentFields } from './agency-assignment-fields';
 import { WriteError } from './write-error';
 
 type AssignmentFormProps = {
@@ -26,14 +26,6 @@ export function AssignmentForm({ versioned, table, onDone, onReload }: Assignmen
   const [assisting, setAssisting] = useState<string[]>([]);
   const [attempted, setAttempted] = useState(false);
 
-  const involvedOf = new Map(
-    situation.agenciesPresent.map((agency) => [agency.id, agency.involved]),
-  );
-  const nameOf = (agency: { id: string; name: string }) =>
-    involvedOf.get(agency.id) === true
-      ? t('assignment.involvedAgency', { agency: agency.name })
-      : agency.name;
-
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setAttempted(true);
@@ -50,38 +42,16 @@ export function AssignmentForm({ versioned, table, onDone, onReload }: Assignmen
       <h3 id="assignment-heading">{t('assignment.heading')}</h3>
       <p>{t('assignment.intro')}</p>
       <form onSubmit={submit} noValidate>
-        <SelectField
-          id="assignment-lead"
-          label={t('agencies.lead')}
-          error={leadMissing ? t('assignment.errors.lead') : undefined}
-          value={lead}
-          onChange={setLead}
-          emptyLabel={t('form.choose')}
-          options={table.agencies.map((agency) => ({ value: agency.id, label: nameOf(agency) }))}
+        <AgencyAssignmentFields
+          idPrefix="assignment"
+          situation={situation}
+          agencies={table.agencies}
+          lead={lead}
+          onLeadChange={setLead}
+          assisting={assisting}
+          onAssistingChange={setAssisting}
+          leadMissing={leadMissing}
         />
-        <fieldset>
-          <legend>{t('agencies.assisting')}</legend>
-          <p className="field__hint">{t('assignment.assistingHint')}</p>
-          {table.agencies
-            .filter((agency) => agency.id !== lead)
-            .map((agency) => (
-              <div className="field--checkbox" key={agency.id}>
-                <input
-                  type="checkbox"
-                  id={`assignment-assisting-${agency.id}`}
-                  checked={assisting.includes(agency.id)}
-                  onChange={(event) =>
-                    setAssisting(
-                      event.target.checked
-                        ? [...assisting, agency.id]
-                        : assisting.filter((id) => id !== agency.id),
-                    )
-                  }
-                />
-                <label htmlFor={`assignment-assisting-${agency.id}`}>{nameOf(agency)}</label>
-              </div>
-            ))}
-        </fieldset>
         <p className="field__hint">{t('assignment.privacy')}</p>
         <WriteError error={assign.error} onReload={onReload} />
         <div className="form__actions">

@@ -3,6 +3,10 @@
  * into buildApp(config): nothing else in the API may look at the environment.
  */
 import path from 'node:path';
+import {
+  SUPPRESSION_THRESHOLD_DEFAULT,
+  SUPPRESSION_THRESHOLD_RANGE,
+} from '@fourfold/shared/statistics';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -18,6 +22,14 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** postgres://… — when absent, the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /**
+   * postgres://… of a read replica: statistics (the summary and the exports) read through it, so a
+   * province can move analytics off the primary. Unset: they read the primary.
+   */
+  DATABASE_READ_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
@@ -59,6 +71,13 @@ const environmentSchema = z.object({
   IDENTITY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Load the demo tables, agencies and users. Default: on for the embedded database only. */
   SEED_DEMO: booleanFromEnv.optional(),
+  /** Counts from 1 to this − 1 are never published in statistics (11 is advised for public release). */
+  SUPPRESSION_THRESHOLD: z.coerce
+    .number()
+    .int()
+    .min(SUPPRESSION_THRESHOLD_RANGE.min)
+    .max(SUPPRESSION_THRESHOLD_RANGE.max)
+    .default(SUPPRESSION_THRESHOLD_DEFAULT),
   /** smtp:// or smtps:// server for one-time links and notices; unset: .eml files in DATA_DIR/outbox. */
   SMTP_URL: z
     .string()
@@ -90,6 +109,8 @@ export type Config = Readonly<{
         poolMax: number;
         connectTimeoutMs: number;
         statementTimeoutMs: number;
+        /** A read replica for statistics; undefined: the primary. */
+        readUrl?: string | undefined;
       }>
     | Readonly<{ kind: 'embedded'; dataDir: string }>;
   dataDir: string;
@@ -106,6 +127,7 @@ export type Config = Readonly<{
   /** 0: no fingerprint is stored and no repeat detected. */
   repeatWindowMonths: number;
   seedDemo: boolean;
+  statistics: Readonly<{ suppressionThreshold: number }>;
   mail: Readonly<{
     /** Undefined only on the embedded database: messages are then written to `outboxDir`. */
     smtpUrl: string | undefined;
@@ -150,6 +172,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (cleaned.DATABASE_URL && !cleaned.SMTP_URL) {
     problems.push('SMTP_URL: required when DATABASE_URL is set (smtp:// or smtps://)');
   }
+  if (cleaned.DATABASE_READ_URL && !cleaned.DATABASE_URL) {
+    problems.push(
+      'DATABASE_READ_URL: only with DATABASE_URL (the embedded database has no replica)',
+    );
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -165,6 +192,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
           poolMax: e.DATABASE_POOL_MAX,
           connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
           statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+          readUrl: e.DATABASE_READ_URL,
         }
       : { kind: 'embedded' as const, dataDir },
     dataDir,
@@ -177,6 +205,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     repeatKey: e.REPEAT_KEY,
     repeatWindowMonths: e.REPEAT_WINDOW_MONTHS,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    statistics: { suppressionThreshold: e.SUPPRESSION_THRESHOLD },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,

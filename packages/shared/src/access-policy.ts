@@ -258,6 +258,9 @@ const tablePermissionsByRole: Record<Role, readonly Permission[]> = {
     'meeting.run',
     'membership.review',
     'membership.confirm',
+    // The chair reads and exports their own table's statistics, to plan and to report.
+    'statistics.read',
+    'statistics.export',
   ],
   agency_rep: ['table.view', 'situation.create', 'meeting.view'],
   analyst: ['table.view', 'statistics.read', 'statistics.export'],

@@ -406,6 +406,43 @@ export interface SituationRepeatTable {
   detected_at: GeneratedTimestamp;
 }
 
+/** One de-identified row per discussed situation (migrations/0015_statistics.sql). */
+export interface SituationFactTable {
+  situation_id: string;
+  table_id: string;
+  /** First day of the month, as `YYYY-MM-DD` (a date column read as text). */
+  period: ColumnType<string, string, string>;
+  situation_type: string;
+  age_band: string;
+  gender: string;
+  outcome: 'accepted' | 'rejected';
+  rejection_reason: string | null;
+  originating_sector: string;
+  lead_sector: string | null;
+  assisting_sectors: ColumnType<string[], string[] | undefined, string[]>;
+  risk_factors: ColumnType<string[], string[] | undefined, string[]>;
+  risk_categories: ColumnType<string[], string[] | undefined, string[]>;
+  protective_factors: ColumnType<string[], string[] | undefined, string[]>;
+  study_flags: ColumnType<string[], string[] | undefined, string[]>;
+  conclusion_reason: string | null;
+  risk_lowered: boolean | null;
+  days_to_first_contact: number | null;
+  first_contact_within_target: boolean | null;
+  days_open: number | null;
+  is_repeat: Generated<boolean>;
+}
+
+/** The rollup the summary reads: a true count, its seed and its rounded value. */
+export interface StatsCellTable {
+  table_id: string;
+  period: ColumnType<string, string, string>;
+  dimension: string;
+  key: string;
+  n: number;
+  seed: Generated<number>;
+  rounded: TriggerFilled<number>;
+}
+
 export type NotificationKindColumn =
   'lead_assigned' | 'assisting_assigned' | 'action_item_assigned' | 'action_item_overdue';
 
@@ -462,4 +499,6 @@ export interface DB {
   action_item: ActionItemTable;
   report_back: ReportBackTable;
   notification: NotificationTable;
+  situation_fact: SituationFactTable;
+  stats_cell: StatsCellTable;
 }

@@ -75,18 +75,15 @@ export function suppressTable(
   options: SuppressionOptions = {},
 ): SuppressionMask {
   const grid = toGrid(table);
-  const forced = maskAt(options.alsoSuppress);
-  for (let i = 0; i <= grid.rows; i++) {
-    for (let j = 0; j <= grid.columns; j++) {
-      const n = grid.value[i]![j]!;
-      const small = n > 0 && n < threshold;
-      if (grid.state[i]![j] === PUBLISHED && (small || (n > 0 && forced(grid, i, j)))) {
-        grid.state[i]![j] = SUPPRESSED;
-      }
+  const forced = maskAt(grid, options.alsoSuppress);
+  for (let e = 0; e < grid.state.length; e++) {
+    const n = grid.value[e]!;
+    if (grid.state[e] === PUBLISHED && n > 0 && (n < threshold || forced(e))) {
+      grid.state[e] = SUPPRESSED;
     }
   }
   protect(grid);
-  return toMask(grid);
+  return toMask(grid, (e) => grid.state[e] === SUPPRESSED);
 }
 
 /**
@@ -96,102 +93,81 @@ export function suppressTable(
  */
 export function determinedCounts(table: CountTable, mask: SuppressionMask): SuppressionMask {
   const grid = toGrid(table);
-  const hidden = maskAt(mask);
-  for (let i = 0; i <= grid.rows; i++) {
-    for (let j = 0; j <= grid.columns; j++) {
-      if (grid.state[i]![j] === PUBLISHED && hidden(grid, i, j)) grid.state[i]![j] = SUPPRESSED;
-    }
+  const hidden = maskAt(grid, mask);
+  for (let e = 0; e < grid.state.length; e++) {
+    if (grid.state[e] === PUBLISHED && hidden(e)) grid.state[e] = SUPPRESSED;
   }
   const bridge = bridges(grid);
-  for (let i = 0; i <= grid.rows; i++) {
-    for (let j = 0; j <= grid.columns; j++) {
-      // Reuse the mask's shape: "suppressed" here reads "determined".
-      grid.state[i]![j] =
-        grid.state[i]![j] === SUPPRESSED && bridge[i]![j] ? SUPPRESSED : PUBLISHED;
-    }
-  }
-  return toMask(grid);
+  return toMask(grid, (e) => grid.state[e] === SUPPRESSED && bridge[e] === 1);
 }
 
 // ---------------------------------------------------------------------------------------------
-// The grid: (rows + 1) × (columns + 1); row `rows` holds the column totals, column `columns` the
-// row totals, the corner the grand total. Graph nodes: rows 0..rows, then columns 0..columns.
+// The grid: (rows + 1) × (columns + 1), flat (entry e = i × width + j); row `rows` holds the
+// column totals, column `columns` the row totals, the corner the grand total. Graph nodes: the
+// grid's rows 0..rows, then its columns 0..columns (node rows + 1 + j).
 // ---------------------------------------------------------------------------------------------
 
 const PUBLISHED = 0;
 const SUPPRESSED = 1;
 /** A margin the table does not publish: unknown, but nobody asked to protect it. */
 const UNPUBLISHED = 2;
-type State = typeof PUBLISHED | typeof SUPPRESSED | typeof UNPUBLISHED;
 
 type Grid = {
   rows: number;
   columns: number;
-  value: number[][];
-  state: State[][];
+  width: number;
+  value: Float64Array;
+  state: Uint8Array;
 };
 
 function toGrid(table: CountTable): Grid {
   const rows = table.cells.length;
   const columns = table.cells[0]?.length ?? 0;
-  const value: number[][] = [];
-  for (let i = 0; i <= rows; i++) value.push(new Array<number>(columns + 1).fill(0));
+  const width = columns + 1;
+  const value = new Float64Array((rows + 1) * width);
+  const state = new Uint8Array((rows + 1) * width); // PUBLISHED
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < columns; j++) {
       const n = table.cells[i]![j] ?? 0;
-      value[i]![j] = n;
-      value[i]![columns] += n;
-      value[rows]![j] += n;
-      value[rows]![columns] += n;
+      value[i * width + j] = n;
+      value[i * width + columns]! += n;
+      value[rows * width + j]! += n;
+      value[rows * width + columns]! += n;
     }
   }
-  const state: State[][] = [];
-  for (let i = 0; i <= rows; i++) {
-    const line: State[] = [];
-    for (let j = 0; j <= columns; j++) {
-      const published =
-        i < rows && j < columns
-          ? true
-          : i < rows
-            ? table.rowTotals
-            : j < columns
-              ? table.columnTotals
-              : table.grandTotal;
-      line.push(published ? PUBLISHED : UNPUBLISHED);
-    }
-    state.push(line);
-  }
-  return { rows, columns, value, state };
+  for (let i = 0; i < rows; i++) if (!table.rowTotals) state[i * width + columns] = UNPUBLISHED;
+  for (let j = 0; j < columns; j++) if (!table.columnTotals) state[rows * width + j] = UNPUBLISHED;
+  if (!table.grandTotal) state[rows * width + columns] = UNPUBLISHED;
+  return { rows, columns, width, value, state };
 }
 
-function maskAt(mask: Partial<SuppressionMask> | undefined) {
-  return (grid: Grid, i: number, j: number): boolean => {
+function maskAt(grid: Grid, mask: Partial<SuppressionMask> | undefined) {
+  const { rows, columns, width } = grid;
+  return (e: number): boolean => {
     if (!mask) return false;
-    if (i < grid.rows && j < grid.columns) return mask.cells?.[i]?.[j] === true;
-    if (i < grid.rows) return mask.rowTotals?.[i] === true;
-    if (j < grid.columns) return mask.columnTotals?.[j] === true;
+    const i = Math.floor(e / width);
+    const j = e % width;
+    if (i < rows && j < columns) return mask.cells?.[i]?.[j] === true;
+    if (i < rows) return mask.rowTotals?.[i] === true;
+    if (j < columns) return mask.columnTotals?.[j] === true;
     return mask.grandTotal === true;
   };
 }
 
-function toMask(grid: Grid): SuppressionMask {
-  const { rows, columns, state } = grid;
-  const hidden = (i: number, j: number) => state[i]![j] === SUPPRESSED;
+function toMask(grid: Grid, hidden: (e: number) => boolean): SuppressionMask {
+  const { rows, columns, width } = grid;
   const cells: boolean[][] = [];
   for (let i = 0; i < rows; i++) {
     const line: boolean[] = [];
-    for (let j = 0; j < columns; j++) line.push(hidden(i, j));
+    for (let j = 0; j < columns; j++) line.push(hidden(i * width + j));
     cells.push(line);
   }
   const rowTotals: boolean[] = [];
-  for (let i = 0; i < rows; i++) rowTotals.push(hidden(i, columns));
+  for (let i = 0; i < rows; i++) rowTotals.push(hidden(i * width + columns));
   const columnTotals: boolean[] = [];
-  for (let j = 0; j < columns; j++) columnTotals.push(hidden(rows, j));
-  return { cells, rowTotals, columnTotals, grandTotal: hidden(rows, columns) };
+  for (let j = 0; j < columns; j++) columnTotals.push(hidden(rows * width + j));
+  return { cells, rowTotals, columnTotals, grandTotal: hidden(rows * width + columns) };
 }
-
-/** An entry is an edge of the graph when its value is unknown to the reader. */
-const isEdge = (grid: Grid, i: number, j: number) => grid.state[i]![j] !== PUBLISHED;
 
 // ---------------------------------------------------------------------------------------------
 // Complementary suppression
@@ -201,146 +177,163 @@ function protect(grid: Grid): void {
   for (;;) {
     const bridge = bridges(grid);
     let changed = false;
-    for (let i = 0; i <= grid.rows; i++) {
-      for (let j = 0; j <= grid.columns; j++) {
-        if (grid.state[i]![j] !== SUPPRESSED || !bridge[i]![j]) continue;
-        const path = cheapestPath(grid, i, j);
-        if (path === null) {
-          // Unreachable by the argument in the header (a positive bridge always has a way
-          // round); should it ever happen, hiding every positive count is the safe answer.
-          hideEverything(grid);
-          return;
+    for (let e = 0; e < grid.state.length; e++) {
+      if (grid.state[e] !== SUPPRESSED || bridge[e] !== 1) continue;
+      const path = cheapestPath(grid, e);
+      if (path === null) {
+        // Unreachable by the argument in the header (a positive bridge always has a way
+        // round); should it ever happen, hiding every positive count is the safe answer.
+        for (let f = 0; f < grid.state.length; f++) {
+          if (grid.state[f] === PUBLISHED && grid.value[f]! > 0) grid.state[f] = SUPPRESSED;
         }
-        for (const [a, b] of path) grid.state[a]![b] = SUPPRESSED;
-        if (path.length > 0) changed = true;
+        return;
       }
+      for (const f of path) grid.state[f] = SUPPRESSED;
+      if (path.length > 0) changed = true;
     }
     if (!changed) return;
   }
 }
 
-function hideEverything(grid: Grid): void {
-  for (let i = 0; i <= grid.rows; i++) {
-    for (let j = 0; j <= grid.columns; j++) {
-      if (grid.state[i]![j] === PUBLISHED && grid.value[i]![j]! > 0) {
-        grid.state[i]![j] = SUPPRESSED;
-      }
-    }
-  }
-}
-
-/** [margins hidden, cells' counts hidden, margins' counts hidden, entries hidden] */
-type Cost = [number, number, number, number];
-
-const less = (a: Cost, b: Cost) => {
-  for (let k = 0; k < 4; k++) if (a[k] !== b[k]) return a[k]! < b[k]!;
-  return false;
-};
-
 /**
- * The published entries to hide so that grid line `bi` and grid column `bj` are joined without
- * entry (bi, bj): [] if they already are, null if they cannot be.
+ * The published entries to hide so that the two ends of entry `bridge` (its grid row and grid
+ * column) are joined without it: [] if they already are, null if they cannot be. Dijkstra with a
+ * lexicographic cost — [margins hidden, cells' counts hidden, margins' counts hidden, entries
+ * hidden] — in four typed arrays; a linear scan picks the next node (a few hundred at most).
  */
-function cheapestPath(grid: Grid, bi: number, bj: number): [number, number][] | null {
-  const { rows, columns, value, state } = grid;
+function cheapestPath(grid: Grid, bridge: number): number[] | null {
+  const { rows, columns, width, value, state } = grid;
   const lineCount = rows + 1;
-  const nodeCount = lineCount + columns + 1;
-  const source = bi;
-  const target = lineCount + bj;
-  const cost: (Cost | null)[] = new Array<Cost | null>(nodeCount).fill(null);
-  const via: number[] = new Array<number>(nodeCount).fill(-1); // previous node
-  const done: boolean[] = new Array<boolean>(nodeCount).fill(false);
-  cost[source] = [0, 0, 0, 0];
+  const nodeCount = lineCount + width;
+  const source = Math.floor(bridge / width);
+  const target = lineCount + (bridge % width);
+  const margins = new Float64Array(nodeCount);
+  const cellCounts = new Float64Array(nodeCount);
+  const marginCounts = new Float64Array(nodeCount);
+  const steps = new Float64Array(nodeCount);
+  const reached = new Uint8Array(nodeCount); // 0 not yet, 1 reached, 2 settled
+  const via = new Int32Array(nodeCount).fill(-1); // the entry by which the node was reached
+  reached[source] = 1;
   for (;;) {
     let x = -1;
     for (let k = 0; k < nodeCount; k++) {
-      const c = cost[k];
-      if (!done[k] && c && (x < 0 || less(c, cost[x]!))) x = k;
+      if (reached[k] !== 1) continue;
+      if (
+        x < 0 ||
+        (margins[k] !== margins[x]
+          ? margins[k]! < margins[x]!
+          : cellCounts[k] !== cellCounts[x]
+            ? cellCounts[k]! < cellCounts[x]!
+            : marginCounts[k] !== marginCounts[x]
+              ? marginCounts[k]! < marginCounts[x]!
+              : steps[k]! < steps[x]!)
+      ) {
+        x = k;
+      }
     }
     if (x < 0) return null;
     if (x === target) break;
-    done[x] = true;
-    const here = cost[x]!;
+    reached[x] = 2;
     const isRow = x < lineCount;
-    const span = isRow ? columns + 1 : rows + 1;
+    // A grid row's entries are consecutive; a grid column's are `width` apart.
+    const first = isRow ? x * width : x - lineCount;
+    const stride = isRow ? 1 : width;
+    const span = isRow ? width : lineCount;
     for (let k = 0; k < span; k++) {
-      const i = isRow ? x : k;
-      const j = isRow ? k : x - lineCount;
-      if (i === bi && j === bj) continue;
+      const e = first + k * stride;
+      if (e === bridge) continue;
       const y = isRow ? lineCount + k : k;
-      if (done[y]) continue;
-      let step: Cost;
-      if (state[i]![j] !== PUBLISHED) step = here;
-      else {
-        const n = value[i]![j]!;
-        if (n <= 0) continue;
-        const margin = i === rows || j === columns;
-        step = margin
-          ? [here[0] + 1, here[1], here[2] + n, here[3] + 1]
-          : [here[0], here[1] + n, here[2], here[3] + 1];
+      if (reached[y] === 2) continue;
+      let m = margins[x]!;
+      let c = cellCounts[x]!;
+      let n = marginCounts[x]!;
+      let s = steps[x]!;
+      if (state[e] === PUBLISHED) {
+        const count = value[e]!;
+        if (count <= 0) continue;
+        const isMargin =
+          (isRow ? k === columns : x - lineCount === columns) || (isRow ? x : k) === rows;
+        if (isMargin) {
+          m += 1;
+          n += count;
+        } else c += count;
+        s += 1;
       }
-      const known = cost[y];
-      if (!known || less(step, known)) {
-        cost[y] = step;
-        via[y] = x;
+      const better =
+        reached[y] === 0 ||
+        (m !== margins[y]
+          ? m < margins[y]!
+          : c !== cellCounts[y]
+            ? c < cellCounts[y]!
+            : n !== marginCounts[y]
+              ? n < marginCounts[y]!
+              : s < steps[y]!);
+      if (better) {
+        reached[y] = 1;
+        margins[y] = m;
+        cellCounts[y] = c;
+        marginCounts[y] = n;
+        steps[y] = s;
+        via[y] = e;
       }
     }
   }
-  const hide: [number, number][] = [];
-  for (let y = target; y !== source; y = via[y]!) {
-    const x = via[y]!;
-    const [i, j] = x < lineCount ? [x, y - lineCount] : [y, x - lineCount];
-    if (state[i]![j] === PUBLISHED) hide.push([i, j]);
+  const hide: number[] = [];
+  for (let y = target; y !== source;) {
+    const e = via[y]!;
+    if (state[e] === PUBLISHED) hide.push(e);
+    // Step back to the entry's other end.
+    y = y < lineCount ? lineCount + (e % width) : Math.floor(e / width);
   }
   return hide;
 }
 
-/** Tarjan's bridges of the graph of unknown entries; `true` at each entry that is a bridge. */
-function bridges(grid: Grid): boolean[][] {
-  const { rows, columns } = grid;
+/** Tarjan's bridges of the graph of unknown entries: 1 at each entry that is a bridge. */
+function bridges(grid: Grid): Uint8Array {
+  const { rows, width, state } = grid;
   const lineCount = rows + 1;
-  const nodeCount = lineCount + columns + 1;
-  const neighbours: number[][] = [];
-  for (let x = 0; x < nodeCount; x++) neighbours.push([]);
-  for (let i = 0; i <= rows; i++) {
-    for (let j = 0; j <= columns; j++) {
-      if (!isEdge(grid, i, j)) continue;
-      neighbours[i]!.push(lineCount + j);
-      neighbours[lineCount + j]!.push(i);
-    }
+  const nodeCount = lineCount + width;
+  // Each node's incident unknown entries.
+  const incident: number[][] = [];
+  for (let x = 0; x < nodeCount; x++) incident.push([]);
+  for (let e = 0; e < state.length; e++) {
+    if (state[e] === PUBLISHED) continue;
+    incident[Math.floor(e / width)]!.push(e);
+    incident[lineCount + (e % width)]!.push(e);
   }
-  const bridge = grid.value.map((line) => line.map(() => false));
-  const order = new Array<number>(nodeCount).fill(-1);
-  const low = new Array<number>(nodeCount).fill(0);
+  const other = (x: number, e: number) =>
+    x < lineCount ? lineCount + (e % width) : Math.floor(e / width);
+  const bridge = new Uint8Array(state.length);
+  const order = new Int32Array(nodeCount).fill(-1);
+  const low = new Int32Array(nodeCount);
   let clock = 0;
-  // Iterative depth-first search; the graph is simple (one entry per line pair), so skipping the
-  // parent node is skipping the tree edge.
+  // Iterative depth-first search; a frame skips the entry it came by (not the parent node, so
+  // the search would stay right on a multigraph too).
   for (let root = 0; root < nodeCount; root++) {
     if (order[root] !== -1) continue;
-    const stack: [node: number, parent: number, next: number][] = [[root, -1, 0]];
+    const stack: [node: number, via: number, next: number][] = [[root, -1, 0]];
     order[root] = low[root] = clock++;
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
-      const [x, parent] = frame;
-      const list = neighbours[x]!;
+      const [x, came] = frame;
+      const list = incident[x]!;
       if (frame[2] < list.length) {
-        const y = list[frame[2]++]!;
-        if (y === parent) continue;
+        const e = list[frame[2]++]!;
+        if (e === came) continue;
+        const y = other(x, e);
         if (order[y] === -1) {
           order[y] = low[y] = clock++;
-          stack.push([y, x, 0]);
+          stack.push([y, e, 0]);
         } else {
           low[x] = Math.min(low[x]!, order[y]!);
         }
         continue;
       }
       stack.pop();
-      if (parent >= 0) {
+      if (came >= 0) {
+        const parent = other(x, came);
         low[parent] = Math.min(low[parent]!, low[x]!);
-        if (low[x]! > order[parent]!) {
-          const [i, j] = parent < lineCount ? [parent, x - lineCount] : [x, parent - lineCount];
-          bridge[i]![j] = true;
-        }
+        if (low[x]! > order[parent]!) bridge[came] = 1;
       }
     }
   }

@@ -34,7 +34,10 @@
  * and every entry it hides lies on a cycle with the bridge. Adding edges never turns an edge into
  * a bridge, so one pass over the bridges protects everything; the loop checks once more. Each
  * path hides at least one entry, so the work ends, in the worst case with every positive entry
- * hidden. Dijkstra on (rows + columns + 2) nodes makes a 100 × 40 table a matter of milliseconds.
+ * hidden. Paths chosen one at a time can overlap, so a last step publishes again every
+ * complement that is no longer needed (costliest first): each complement left is necessary,
+ * though the whole set is not always the cheapest possible (that problem is NP-hard). Dijkstra
+ * on (rows + columns + 2) nodes makes a 100 × 40 table a matter of milliseconds.
  *
  * What it does not promise: a suppressed value is not pinned to one number, but the equations
  * may still narrow it to a short interval, and a sum of suppressed counts (e.g. two small cells
@@ -174,6 +177,7 @@ function toMask(grid: Grid, hidden: (e: number) => boolean): SuppressionMask {
 // ---------------------------------------------------------------------------------------------
 
 function protect(grid: Grid): void {
+  const complements: number[] = [];
   for (;;) {
     const bridge = bridges(grid);
     let changed = false;
@@ -189,9 +193,43 @@ function protect(grid: Grid): void {
         return;
       }
       for (const f of path) grid.state[f] = SUPPRESSED;
+      complements.push(...path);
       if (path.length > 0) changed = true;
     }
-    if (!changed) return;
+    if (!changed) break;
+  }
+  prune(grid, complements);
+}
+
+/**
+ * Paths chosen one bridge at a time can make an earlier complement unnecessary: publish again
+ * each complement, the costliest first (margins, then larger counts), without which no hidden
+ * entry is a bridge. Publishing one may free another already looked at (two cycles joined by
+ * two complements), so passes repeat until none changes: then every complement is needed.
+ */
+function prune(grid: Grid, complements: number[]): void {
+  const { rows, columns, width, value, state } = grid;
+  const isMargin = (e: number) => Math.floor(e / width) === rows || e % width === columns;
+  const costlier = (a: number, b: number) =>
+    Number(isMargin(b)) - Number(isMargin(a)) || value[b]! - value[a]! || a - b;
+  let kept = [...complements].sort(costlier);
+  for (let changed = true; changed;) {
+    changed = false;
+    const next: number[] = [];
+    for (const e of kept) {
+      state[e] = PUBLISHED;
+      const bridge = bridges(grid);
+      let safe = true;
+      for (let f = 0; f < state.length && safe; f++) {
+        if (state[f] === SUPPRESSED && bridge[f] === 1) safe = false;
+      }
+      if (safe) changed = true;
+      else {
+        state[e] = SUPPRESSED;
+        next.push(e);
+      }
+    }
+    kept = next;
   }
 }
 

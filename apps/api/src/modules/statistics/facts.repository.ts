@@ -268,6 +268,9 @@ export async function deleteFact(db: Db, situationId: string): Promise<void> {
   await deleteFacts(db, [situationId]);
 }
 
+/** Advisory-lock namespace of a table's statistics cells (code lists 7270, repeats 7271). */
+const STATS_LOCK_NAMESPACE = 7272;
+
 /** A change of one cell's true count: +1 where a situation now counts, −1 where it no longer does. */
 export type CellDelta = {
   tableId: string;
@@ -286,6 +289,14 @@ export type CellDelta = {
  */
 export async function applyCellDeltas(db: Db, deltas: readonly CellDelta[]): Promise<void> {
   if (deltas.length === 0) return;
+  // Two writes of one table touch many of the same cells, in no set order: one at a time per
+  // table (in table order), so they queue instead of deadlocking. The all-tables totals that the
+  // triggers of 0016 keep are taken in key order, which cannot deadlock either.
+  for (const tableId of [...new Set(deltas.map((d) => d.tableId))].sort()) {
+    await sql`select pg_advisory_xact_lock(${STATS_LOCK_NAMESPACE}::integer, hashtext(${tableId}::text))`.execute(
+      db,
+    );
+  }
   await sql`
     with delta as (
       select u.table_id::uuid as table_id, u.period::date as period, u.dimension, u.key, u.delta

@@ -130,7 +130,9 @@ export async function rebuildStatistics(
   { batchSize = BATCH }: { batchSize?: number } = {},
 ): Promise<RebuildResult> {
   return db.transaction().execute(async (trx) => {
-    await sql`lock table situation_fact, stats_cell in share row exclusive mode`.execute(trx);
+    await sql`lock table situation_fact, stats_cell, stats_cell_total in share row exclusive mode`.execute(
+      trx,
+    );
     await sql`
       create temporary table rebuilt_cell (
         table_id uuid not null,
@@ -193,6 +195,14 @@ export async function rebuildStatistics(
       insert into stats_cell (table_id, period, dimension, key, n)
       select r.table_id, r.period, r.dimension, r.key, r.n from rebuilt_cell r
       on conflict (table_id, period, dimension, key) do nothing
+    `.execute(trx);
+    // The all-tables totals (migration 0016) follow by trigger; recomputed all the same, in case
+    // cells were ever written with the triggers off.
+    await sql`delete from stats_cell_total`.execute(trx);
+    await sql`
+      insert into stats_cell_total (period, dimension, key, n, rounded)
+      select period, dimension, key, sum(n), sum(rounded) from stats_cell
+      group by period, dimension, key
     `.execute(trx);
     const { rows } = await sql<{ cells: number }>`
       select count(*)::integer as cells from stats_cell

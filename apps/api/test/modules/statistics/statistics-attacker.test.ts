@@ -24,6 +24,11 @@ import {
 } from '../../helpers/fixtures';
 import { countFacts, fact } from './fixtures';
 import type { SituationFact } from '../../../src/modules/statistics/situation-facts';
+import {
+  allTableIds,
+  summaryCells,
+  type SummaryCell,
+} from '../../../src/modules/statistics/statistics.repository';
 
 let t: TestApp;
 let analyst: SignedIn;
@@ -263,5 +268,24 @@ describe('the attacker', () => {
       }
     }
     expect(asked.size).toBeGreaterThan(15);
+  });
+
+  it('gets the same sums from the all-tables total less the rest as from the tables themselves', async () => {
+    const db = t.database.db;
+    const agency = (await createAgency(db)).id;
+    const tableC = (await createTable(db, { agencyIds: [agency] })).id;
+    await countFacts(db, [fact({ tableId: tableC, period: '2025-06-01', situationType: 'group' })]);
+    const all = await allTableIds(db);
+    const sorted = (cells: SummaryCell[]) =>
+      [...cells].sort((a, b) =>
+        `${a.dimension}|${a.key}|${a.bucket}`.localeCompare(`${b.dimension}|${b.key}|${b.bucket}`),
+      );
+    for (const interval of ['month', 'quarter'] as const) {
+      const query = { tableIds: [tableA, tableB], from: '2025-01', to: '2025-06', interval };
+      const viaTotal = await summaryCells(db, { ...query, allTableIds: all });
+      const direct = await summaryCells(db, query);
+      expect(viaTotal.length).toBeGreaterThan(100);
+      expect(sorted(viaTotal)).toEqual(sorted(direct));
+    }
   });
 });

@@ -436,15 +436,13 @@ describe('access and audit', () => {
           outcome: 'allowed',
           data_category: 'statistics',
         },
-        ...[tableA.id, tableB.id]
-          .sort()
-          .map((tableId) => ({
-            user_id: users.analystAB.id,
-            table_id: tableId,
-            role: 'analyst',
-            outcome: 'allowed',
-            data_category: 'statistics',
-          })),
+        ...[tableA.id, tableB.id].sort().map((tableId) => ({
+          user_id: users.analystAB.id,
+          table_id: tableId,
+          role: 'analyst',
+          outcome: 'allowed',
+          data_category: 'statistics',
+        })),
       ].sort((x, y) =>
         x.user_id === y.user_id ? 0 : x.user_id === users.coordinatorA.id ? -1 : 1,
       ),

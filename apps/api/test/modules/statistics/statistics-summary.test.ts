@@ -125,8 +125,11 @@ describe('GET /api/stats/summary', () => {
         ? Math.min(1, accepted / discussions)
         : null,
     );
-    // Every first contact the same day (bucket 0) and every closure within a week.
-    expect(s.shares.firstContactWithinTarget.overall).toBe(1);
+    // Every first contact the same day (bucket 0) and every closure within a week. The share is
+    // 1 when the within-target count is published; complementary suppression may hide it (the
+    // rejected situations' small `not_applicable` count sits in the same column).
+    const within = row(s, 'first_contact', 'within_target')!.total;
+    expect(s.shares.firstContactWithinTarget.overall).toBe(typeof within === 'number' ? 1 : null);
     expect(s.medians.daysToFirstContact).toEqual({ overall: '0', periods: ['0'] });
     expect(s.medians.daysOpen).toEqual({ overall: '0_7', periods: ['0_7'] });
   });

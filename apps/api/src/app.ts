@@ -41,6 +41,7 @@ import { situationsRoutes } from './modules/situations/situations.routes';
 import { openStatisticsDatabase } from './modules/statistics/statistics-database';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { createStatisticsService } from './modules/statistics/statistics.service';
+import { exportsRoutes } from './modules/statistics/exports.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
 import errors, { frameworkErrors } from './plugins/errors';
@@ -154,6 +155,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
           threshold: config.statistics.suppressionThreshold,
         }),
       });
+      await api.register(exportsRoutes, { db, threshold: config.statistics.suppressionThreshold });
       // The live view LISTENs on the database, so it takes the handle, not only Kysely.
       await api.register(meetingStreamRoutes, { database: deps.database, authService });
       await api.register(adminRoutes, {

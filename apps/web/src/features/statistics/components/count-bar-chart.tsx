@@ -18,9 +18,21 @@ import type { PublishedCount } from '@fourfold/shared/statistics';
 import { isSuppressed, useStatsFormat } from '../lib/format';
 import { BAR_COLOUR, HATCH_FILL } from './hatch-pattern';
 
-export type CountDatum = { key: string; label: string; count: PublishedCount };
+export type CountDatum = {
+  key: string;
+  label: string;
+  /** A shorter label for the axis of a column chart (`3–7`), where the full one would collide. */
+  tick?: string;
+  count: PublishedCount;
+};
 
-type Point = { label: string; value: number | null; suppressedMark: number | null; shown: string };
+type Point = {
+  label: string;
+  tick: string;
+  value: number | null;
+  suppressedMark: number | null;
+  shown: string;
+};
 
 export function toPoints(
   data: readonly CountDatum[],
@@ -29,6 +41,7 @@ export function toPoints(
 ): Point[] {
   return data.map((datum) => ({
     label: datum.label,
+    tick: datum.tick ?? datum.label,
     value: isSuppressed(datum.count) ? null : datum.count,
     suppressedMark: isSuppressed(datum.count) ? threshold : null,
     shown: format(datum.count),
@@ -40,11 +53,14 @@ export function CountBarChart({
   threshold,
   orientation,
   seriesName,
+  axisLabel,
 }: {
   data: readonly CountDatum[];
   threshold: number;
   orientation: 'bars' | 'columns';
   seriesName: string;
+  /** The title of the category axis of a column chart ("Days"). */
+  axisLabel?: string;
 }) {
   const { t } = useTranslation('statistics');
   const format = useStatsFormat();
@@ -66,19 +82,32 @@ export function CountBarChart({
             <YAxis
               type="category"
               dataKey="label"
-              width={150}
+              width={120}
               interval={0}
               tick={{ fontSize: 12 }}
             />
           </>
         ) : (
           <>
-            <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
+            <XAxis
+              dataKey="tick"
+              interval={0}
+              tick={{ fontSize: 12 }}
+              label={
+                axisLabel
+                  ? { value: axisLabel, position: 'insideBottom', offset: -4, fill: '#1a1a1a' }
+                  : undefined
+              }
+              height={axisLabel ? 44 : 30}
+            />
             <YAxis allowDecimals={false} tickFormatter={format.number} width={48} />
           </>
         )}
         <Tooltip
           formatter={(_value, _name, item) => [(item.payload as Point).shown, seriesName]}
+          labelFormatter={(_label, payload) =>
+            (payload[0]?.payload as Point | undefined)?.label ?? ''
+          }
           cursor={{ fill: '#f2f2f2' }}
         />
         <Bar
@@ -101,7 +130,8 @@ export function CountBarChart({
               dataKey="suppressedMark"
               position="right"
               formatter={(value) => (value === null || value === undefined ? '' : t('suppressed'))}
-              className="stats-bar-label"
+              fill="#1a1a1a"
+              fontSize={12}
             />
           ) : null}
         </Bar>

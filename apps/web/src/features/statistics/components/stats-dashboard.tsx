@@ -286,6 +286,8 @@ function FirstContactFigure({ summary }: { summary: StatsSummary }) {
   const data: CountDatum[] = firstContactDayBuckets.map((key) => ({
     key,
     label: keyLabel('first_contact_days', key),
+    // `3_7` → 3–7, `31_plus` → 31+: the axis is titled in days.
+    tick: key.replace('_plus', '+').replace('_', '–'),
     count: rowOf(breakdown, key)?.total ?? 0,
   }));
   const median = summary.medians.daysToFirstContact.overall;
@@ -313,6 +315,7 @@ function FirstContactFigure({ summary }: { summary: StatsSummary }) {
           threshold={summary.threshold}
           orientation="columns"
           seriesName={t('firstContact.series')}
+          axisLabel={t('firstContact.axis')}
         />
       }
       table={

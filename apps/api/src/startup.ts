@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DatabaseHandle } from './db/database';
 import { redactError, type Logger } from './db/log';
 import { seedDemoData } from './db/demo-data';
+import { rebuildStatistics } from './modules/statistics/facts.service';
 import { migrateToLatest, withMigrationLock } from './db/migrator';
 import { isDatabaseUnavailable } from './lib/database-errors';
 import type { IdentityKeyRing } from './lib/identity-vault';
@@ -86,6 +87,9 @@ export async function prepareDatabase(
       withMigrationLock(database.db, async (db) => {
         const migrations = await migrateToLatest(db);
         const seeded = options.seedDemo ? await seedDemoData(db) : false;
+        // Demo situations are inserted as they stand, not walked through the workflow: their
+        // statistics are computed once here.
+        if (seeded) await rebuildStatistics(db);
         // Authenticator secrets stored before they were sealed (migration 0008) are sealed now.
         const totp = await resealTotpSecrets(db, options.identityKeys, { plaintextOnly: true });
         return { migrations, seeded, totpSealed: totp.resealed };

@@ -4,6 +4,7 @@ import { readFactIn } from '../../../src/modules/statistics/facts.repository';
 import { rebuildStatistics } from '../../../src/modules/statistics/facts.service';
 import { closeTestApp, createTestApp, type TestApp } from '../../helpers/test-app';
 import { SituationClient, createCast, type Cast } from '../../helpers/situations';
+import { createUser, signIn } from '../../helpers/fixtures';
 import { currentMonth, walk } from './fixtures';
 
 let t: TestApp;
@@ -193,6 +194,15 @@ describe('situation facts', () => {
     }
     const running = await snapshot();
     expect(running.facts.length).toBeGreaterThan(8);
+    // The all-tables totals (kept by trigger) are the sums of the cells.
+    const totals = await sql<{ drift: number }>`
+      select count(*)::integer as drift from (
+        select period, dimension, key, sum(n)::integer as n, sum(rounded)::integer as rounded
+        from stats_cell group by 1, 2, 3
+      ) c full join stats_cell_total t using (period, dimension, key)
+      where c.n is distinct from t.n or c.rounded is distinct from t.rounded
+    `.execute(db());
+    expect(totals.rows[0]!.drift).toBe(0);
     const result = await rebuildStatistics(db(), { batchSize: 3 });
     expect(result.situations).toBe(running.facts.length);
     expect(result.changedCells).toBe(0);
@@ -206,5 +216,40 @@ describe('situation facts', () => {
     expect(rebuilt.facts).toEqual(running.facts);
     const strip = (cells: typeof running.cells) => cells.map(({ seed: _, ...cell }) => cell);
     expect(strip(rebuilt.cells)).toEqual(strip(running.cells));
+  });
+
+  it('follows the table clock and the agency sector when an administrator changes them', async () => {
+    const id = await walk(client, cast, { stage: 'closed', identity: person() });
+    // Decided at 19:30 on 31 March in Toronto: already 1 April at UTC+14.
+    await db()
+      .updateTable('situation')
+      .set({ decided_at: new Date('2025-03-31T23:30:00Z') })
+      .where('id', '=', id)
+      .execute();
+    await rebuildStatistics(db());
+    const period = async () =>
+      (
+        await db()
+          .selectFrom('situation_fact')
+          .select(sql<string>`period::text`.as('period'))
+          .where('situation_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).period;
+    expect(await period()).toBe('2025-03-01');
+
+    const admin = await createUser(db(), { isAdministrator: true });
+    const session = await signIn(t.app, admin.email);
+    const patch = (url: string, payload: object) =>
+      t.app.inject({ method: 'PATCH', url, headers: session.headers, payload });
+    const tz = await patch(`/api/admin/tables/${cast.tableId}`, { timeZone: 'Pacific/Kiritimati' });
+    expect(tz.statusCode, tz.body).toBe(200);
+    expect(await period()).toBe('2025-04-01');
+    const sector = await patch(`/api/admin/agencies/${cast.agencies.lead}`, { sector: 'hospital' });
+    expect(sector.statusCode, sector.body).toBe(200);
+    expect((await readFactIn(db(), id))?.leadSector).toBe('hospital');
+
+    const running = await snapshot();
+    expect((await rebuildStatistics(db())).changedCells).toBe(0);
+    expect(await snapshot()).toEqual(running);
   });
 });

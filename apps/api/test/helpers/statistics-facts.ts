@@ -2,7 +2,8 @@
  * `situation_fact` rows for the statistics tests, inserted directly through Kysely: each fact
  * needs a situation row (a foreign key), so a placeholder situation is inserted for each, in bulk.
  * `factsFromSituations` builds the facts of situations walked through the real workflow from
- * their codes, standing in for the write path's refresh until it is merged.
+ * their codes, standing in for the write path's refresh until it is merged (once it is, the
+ * refresh has stored them already and this inserts nothing).
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema';
@@ -119,5 +120,6 @@ export async function factsFromSituations(db: Kysely<DB>, ids: readonly string[]
     join agency o on o.id = s.originating_agency_id
     left join agency l on l.id = s.lead_agency_id
     left join code cr on cr.list = 'conclusion_reason' and cr.code = s.conclusion_reason
-    where s.id = any(${[...ids]}::uuid[]) and s.decided_at is not null`.execute(db);
+    where s.id = any(${[...ids]}::uuid[]) and s.decided_at is not null
+    on conflict (situation_id) do nothing`.execute(db);
 }

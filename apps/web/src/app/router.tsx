@@ -15,6 +15,7 @@ import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
 import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
 import { NotificationsRoute } from '../features/notifications/routes/notifications-route';
 import { MinutesRoute } from '../features/minutes/routes/minutes-route';
+import { StatisticsRoute } from '../features/statistics/routes/statistics-route';
 import { situationRoutes } from '../features/situations/routes/situation-routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -43,6 +44,7 @@ export function createRouter() {
                 { path: 'memberships', element: <MembershipsRoute /> },
                 { path: 'notifications', element: <NotificationsRoute /> },
                 { path: 'meetings/:id/minutes', element: <MinutesRoute /> },
+                { path: 'statistics', element: <StatisticsRoute /> },
                 ...situationRoutes,
                 ...meetingRoutes,
                 adminRoute,

@@ -23,6 +23,8 @@ import enNotifications from '../../features/notifications/i18n/en.json';
 import frNotifications from '../../features/notifications/i18n/fr.json';
 import enMinutes from '../../features/minutes/i18n/en.json';
 import frMinutes from '../../features/minutes/i18n/fr.json';
+import enStatistics from '../../features/statistics/i18n/en.json';
+import frStatistics from '../../features/statistics/i18n/fr.json';
 import enSituations from '../../features/situations/i18n/en.json';
 import frSituations from '../../features/situations/i18n/fr.json';
 import en from './en.json';
@@ -42,6 +44,7 @@ export const resources = {
     minutes: enMinutes,
     actionItems: enActionItems,
     meetings: enMeetings,
+    statistics: enStatistics,
   },
   fr: {
     translation: fr,
@@ -56,6 +59,7 @@ export const resources = {
     minutes: frMinutes,
     actionItems: frActionItems,
     meetings: frMeetings,
+    statistics: frStatistics,
   },
 } as const;
 

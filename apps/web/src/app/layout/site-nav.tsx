@@ -17,6 +17,9 @@ export function SiteNav() {
     tablesWhere(session.actor, 'situation.viewDeidentified').length > 0;
   const reviewsMemberships =
     session.status === 'signed-in' && tablesWhere(session.actor, 'membership.review').length > 0;
+  const { t: tStatistics } = useTranslation('statistics');
+  const readsStatistics =
+    session.status === 'signed-in' && tablesWhere(session.actor, 'statistics.read').length > 0;
   const readsAudit =
     session.status === 'signed-in' && tablesWhere(session.actor, 'audit.read').length > 0;
   return (
@@ -39,6 +42,13 @@ export function SiteNav() {
           <li>
             <NavLink to="/account" className="site-nav__link">
               {t('nav.account')}
+            </NavLink>
+          </li>
+        ) : null}
+        {readsStatistics ? (
+          <li>
+            <NavLink to="/statistics" className="site-nav__link">
+              {tStatistics('nav.link')}
             </NavLink>
           </li>
         ) : null}

@@ -3,6 +3,7 @@ import { PageHeading } from '../../../components/page-heading';
 import { OwnedActionItemsPanel } from '../../action-items/components/owned-action-items-panel';
 import { MyTables } from '../../auth/components/my-tables';
 import { useSessionState } from '../../auth/use-session';
+import { StatisticsHomePanel } from '../../statistics/components/statistics-home-panel';
 import { SystemStatusPanel } from '../../system-status/components/system-status-panel';
 import { FourFiltersList } from '../components/four-filters-list';
 import { TodaysMeetingsPanel } from '../../meetings/components/todays-meetings-panel';
@@ -14,9 +15,11 @@ export function HomeRoute() {
     <>
       <PageHeading documentTitle={t('home.title')}>{t('home.heading')}</PageHeading>
       <p className="lead">{t('home.lead')}</p>
+      <StatisticsHomePanel place="first" />
       <TodaysMeetingsPanel />
       {session.status === 'signed-in' ? <MyTables /> : null}
       {session.status === 'signed-in' ? <OwnedActionItemsPanel /> : null}
+      <StatisticsHomePanel place="after-work" />
       <div className="home-layout">
         <div className="home-layout__intro">
           <section aria-labelledby="what-heading">

@@ -64,7 +64,6 @@ export type SituationOptions = {
   /** Seals the identity of open situations; required when openStages. */
   vault?: IdentityVault;
   identityRetentionDays: number;
-  /** References: the year's number to start after, per table and year (default: the counters). */
   batchSize?: number;
   onProgress?: (done: number) => void;
 };
@@ -422,7 +421,8 @@ export async function generateSituations(
   options: SituationOptions,
   nextId: () => string,
 ): Promise<GenerateResult> {
-  if (tables.length === 0) throw new Error('No table to put situations on.');
+  if (tables.length === 0 && options.situations > 0)
+    throw new Error('No table to put situations on.');
   if (options.openStages && !options.vault) throw new Error('Open situations need the vault.');
   const random = createRandom(options.seed);
   const nowMs = options.now.getTime();
@@ -690,9 +690,14 @@ export async function generateSituations(
       // Identity: held while open and for the retention period after closure.
       const destroyedAt = rejected
         ? decided
-        : closed !== null && closed + options.identityRetentionDays * DAY <= nowMs
-          ? closed + options.identityRetentionDays * DAY
-          : null;
+        : closed === null
+          ? null
+          : closed + options.identityRetentionDays * DAY <= nowMs
+            ? closed + options.identityRetentionDays * DAY
+            : // History without identities: as if the retention period had been shorter.
+              options.openStages
+              ? null
+              : nowMs;
       const holdsIdentity = destroyedAt === null && options.openStages;
       const lastEvent = Math.max(created, draft ? created : submitted, notYetDecided ? 0 : decided,
         assigned ?? 0, contact ?? 0, closed ?? 0, destroyedAt ?? 0); // prettier-ignore

@@ -453,7 +453,7 @@ async function seedDemoSituations(
  * statistics cells, not the situations, are what costs (each month of a table holds a thousand
  * or so, mostly pairs of risk factors), and the demo loads at the first start.
  */
-export const DEMO_HISTORY = { years: 1, riverside: 600, generatedTables: 1, generated: 250 };
+export const DEMO_HISTORY = { years: 1, riverside: 400, generatedTables: 1, generated: 150 };
 
 async function seedDemoHistory(
   trx: Transaction<DB>,

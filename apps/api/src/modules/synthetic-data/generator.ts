@@ -760,12 +760,11 @@ export async function generateSituations(
       }
       let isRepeat = false;
       if (accepted) {
-        if (holdsIdentity || !options.openStages || destroyedAt !== null) {
-          if (state.recent.length > 0 && random.chance(d.REPEAT_SHARE)) {
-            out.add('situation_repeat', [id, random.one(state.recent), iso(created)]);
-            isRepeat = true;
-            result.repeats += 1;
-          }
+        // A repeat links two situations of the table, found by the identity when it was saved.
+        if (state.recent.length > 0 && random.chance(d.REPEAT_SHARE)) {
+          out.add('situation_repeat', [id, random.one(state.recent), iso(created)]);
+          isRepeat = true;
+          result.repeats += 1;
         }
         state.recent.push(id);
         if (state.recent.length > 40) state.recent.shift();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_HISTORY } from '../src/db/demo-data';
 import { openDatabase, type DatabaseHandle } from '../src/db/database';
 import { MigrationError, migrateToLatest } from '../src/db/migrator';
 import { isDatabaseUnavailable } from '../src/lib/database-errors';
@@ -162,6 +163,7 @@ describe('start-up writes under the migration lock', () => {
       .execute();
     expect(admins).toHaveLength(1);
     const tables = await database.db.selectFrom('situation_table').select('id').execute();
-    expect(tables).toHaveLength(2);
+    // The two curated tables, and the generated ones behind the demo history.
+    expect(tables).toHaveLength(2 + DEMO_HISTORY.generatedTables);
   });
 });

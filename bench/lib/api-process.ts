@@ -1,0 +1,45 @@
+/**
+ * Starts bench/server.ts in a child Node process (the pid whose memory the bench samples is the
+ * API's own, not a wrapper's) and waits for its port.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { inheritedEnvironment } from './environment';
+
+export type ApiProcess = {
+  pid: number;
+  baseUrl: string;
+  stop(): Promise<void>;
+};
+
+const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
+
+export async function startApi(environment: Record<string, string>): Promise<ApiProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+    env: { ...inheritedEnvironment(), ...environment },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the API did not start in 60 s')), 60_000);
+    child.once('message', (message) => {
+      clearTimeout(timer);
+      resolve((message as { port: number }).port);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited with ${code} before listening`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

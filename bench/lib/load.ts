@@ -1,0 +1,71 @@
+/**
+ * One way of timing anything the bench compares (an API request, a query through pg): a closed
+ * loop of `concurrency` workers, each starting its next call when the last one ended, after a
+ * warm-up, until a duration has passed and at least a minimum number of calls were made (or a
+ * maximum reached). Timing the API and its SQL baselines by the same loop is what makes their
+ * ratio mean something.
+ */
+import { performance } from 'node:perf_hooks';
+
+export type LoadOptions = {
+  concurrency: number;
+  /** Calls made and thrown away first (JIT, plan cache, shared buffers). */
+  warmup: number;
+  durationMs: number;
+  minCalls: number;
+  maxCalls: number;
+};
+
+export type LoadResult = {
+  calls: number;
+  concurrency: number;
+  elapsedMs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+  perSecond: number;
+};
+
+export async function measure(
+  call: () => Promise<unknown>,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  for (let i = 0; i < options.warmup; i++) await call();
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + options.durationMs;
+  let issued = 0;
+  const more = () =>
+    issued < options.maxCalls && (performance.now() < deadline || issued < options.minCalls);
+  const worker = async () => {
+    while (more()) {
+      issued += 1;
+      const t0 = performance.now();
+      await call();
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const elapsedMs = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return {
+    calls: latencies.length,
+    concurrency: options.concurrency,
+    elapsedMs,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? NaN,
+    mean: latencies.reduce((sum, x) => sum + x, 0) / latencies.length,
+    perSecond: (latencies.length / elapsedMs) * 1000,
+  };
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1]!;
+}

@@ -1,0 +1,202 @@
+/** The statistics section of docs/benchmarks.md, from one run. */
+import type { Machine } from './lib/machine';
+import { megabytes } from './lib/memory';
+import { latency, ms, ratio, table, thousands } from './lib/report';
+import type { ExportResult } from './suites/export';
+import type { GenerationResult } from './suites/generate';
+import type { SummaryCaseResult } from './suites/summary';
+
+export type BenchRun = {
+  date: string;
+  size: { situations: number; tables: number; seed: number };
+  suites: string[];
+  options: { durationMs: number; connections: number };
+  machine: Machine;
+  loadAverageEnd?: [number, number, number];
+  generation?: GenerationResult;
+  analyzeSeconds?: number;
+  data?: { facts: number; tables: number; lastMonth: string };
+  summary?: SummaryCaseResult[];
+  rollupPlan?: string;
+  export?: ExportResult;
+};
+
+const GOALS = {
+  summaryMs: 1000,
+  exportMemoryMiB: 150,
+  generationPerSecond: 50_000,
+};
+
+const verdict = (ok: boolean) => (ok ? 'meets the goal' : '**misses the goal**');
+
+export function renderReport(run: BenchRun): string {
+  const m = run.machine;
+  const parts: string[] = [];
+  parts.push(`## Statistics at the scale of a province (\`pnpm bench\`)
+
+Run ${run.date.slice(0, 16).replace('T', ' ')} UTC, suites: ${run.suites.join(', ')}; size asked:
+${thousands(run.size.situations)} situations across ${run.size.tables} tables (seed ${run.size.seed}).
+
+${table(
+  ['Machine', ''],
+  [
+    ['CPU', `${m.cpu}, ${m.cores} cores`],
+    ['Memory', `${m.memoryGiB.toFixed(1)} GiB`],
+    ['OS', m.os],
+    ['Node', m.node],
+    ['PostgreSQL', `${m.postgres} (same machine, default settings)`],
+    [
+      'Packages',
+      Object.entries(m.packages)
+        .map(([name, v]) => `${name} ${v}`)
+        .join(', '),
+    ],
+    [
+      'Load average (1, 5, 15 min)',
+      `${m.loadAverage.map((x) => x.toFixed(2)).join(', ')} at the start` +
+        (run.loadAverageEnd
+          ? `; ${run.loadAverageEnd.map((x) => x.toFixed(2)).join(', ')} at the end`
+          : ''),
+    ],
+  ],
+)}`);
+
+  if (run.generation) {
+    const g = run.generation;
+    parts.push(`### Generation
+
+\`pnpm data:generate --tables ${g.tables} --situations ${g.situations} --seed ${g.seed}\` into an
+empty, migrated database, timed from start to exit (process start-up included):
+**${thousands(g.situationsPerSecond)} situations/s** (${g.seconds.toFixed(1)} s) —
+${verdict(g.situationsPerSecond >= GOALS.generationPerSecond)} (≥ ${thousands(GOALS.generationPerSecond)}/s).
+\`vacuum analyze\` afterwards: ${run.analyzeSeconds?.toFixed(1) ?? '—'} s (not counted).
+
+${table(
+  ['Table', 'Rows', 'Size (MiB, with indexes)'],
+  Object.keys(g.rows).map((name) => [
+    `\`${name}\``,
+    thousands(g.rows[name]!),
+    g.sizesMiB[name]!.toFixed(0),
+  ]),
+)}`);
+  }
+
+  if (run.data) {
+    parts.push(`Data read by the suites: ${thousands(run.data.facts)} discussed situations
+(\`situation_fact\` rows) across ${run.data.tables} tables; the windows end at the last month with
+data, ${run.data.lastMonth}.`);
+  }
+
+  if (run.summary) {
+    const o = run.options;
+    const rows = run.summary.flatMap((r) => {
+      const api = r.api;
+      return [
+        [
+          `(${r.case.name}) ${r.case.label}`,
+          api ? latency(api.sequential) : `HTTP ${r.status}`,
+          latency(r.rollup.sequential),
+          latency(r.naive.sequential),
+          api ? ratio(api.sequential.p50, r.rollup.sequential.p50) : '—',
+          ratio(r.naive.sequential.p50, api ? api.sequential.p50 : r.rollup.sequential.p50),
+        ],
+      ];
+    });
+    const concurrentRows = run.summary.map((r) => [
+      `(${r.case.name})`,
+      r.api ? latency(r.api.concurrent) : '—',
+      r.api ? thousands(r.api.concurrent.perSecond) : '—',
+      latency(r.rollup.concurrent),
+      thousands(r.rollup.concurrent.perSecond),
+    ]);
+    const worst = Math.max(
+      ...run.summary.map((r) => (r.api ? r.api.sequential.p95 : Number.POSITIVE_INFINITY)),
+    );
+    parts.push(`### Summary
+
+\`GET /api/stats/summary\` as an analyst of every table, against the aggregate it runs over
+\`stats_cell\` sent through pg directly ("rollup SQL") and the same counts grouped from the base
+tables (\`situation\` ⋈ \`situation_code\` ⋈ \`agency\`, "naive SQL", a subset of the dimensions:
+discussions, outcome, type, age band, gender, originating sector, coded lists). Each is timed by
+the same closed loop: sequential calls for ${o.durationMs / 1000} s after a warm-up (at least 20;
+the naive query at least 3), then ${o.connections} concurrent callers. Milliseconds, p50 / p95.
+
+${table(
+  ['Case', 'API', 'Rollup SQL', 'Naive SQL', 'API ÷ rollup (p50)', 'Naive ÷ API (p50)'],
+  rows,
+)}
+
+Slowest API p95: ${ms(worst)} ms — ${verdict(worst < GOALS.summaryMs)} ("well under a second").
+
+With ${o.connections} concurrent callers (p50 / p95 ms, and calls per second):
+
+${table(['Case', 'API', 'API calls/s', 'Rollup SQL', 'Rollup calls/s'], concurrentRows)}
+
+${table(
+  ['Case', 'Response (bytes)', 'Rollup rows', 'Naive rows'],
+  run.summary.map((r) => [
+    `(${r.case.name})`,
+    thousands(r.bytes),
+    thousands(r.rollup.rows),
+    thousands(r.naive.rows),
+  ]),
+)}`);
+    if (run.rollupPlan) {
+      parts.push(`<details><summary>Plan of the rollup aggregate, case (a)</summary>
+
+\`\`\`
+${run.rollupPlan}
+\`\`\`
+
+</details>`);
+    }
+  }
+
+  if (run.export) {
+    const e = run.export;
+    const b = e.baseline;
+    const rows = e.runs.map((r, i) => [
+      String(i + 1),
+      r.status === 200 ? thousands(r.rows) : `HTTP ${r.status}`,
+      `${megabytes(r.bytes).toFixed(1)}`,
+      r.seconds.toFixed(2),
+      ms(r.firstByteMs),
+      thousands(r.rowsPerSecond),
+      ratio(b.rowsPerSecond, r.rowsPerSecond),
+      megabytes(r.idleRss).toFixed(0),
+      `${megabytes(r.peakRss - r.idleRss).toFixed(0)} (${verdict(megabytes(r.peakRss - r.idleRss) <= GOALS.exportMemoryMiB)})`,
+    ]);
+    parts.push(`### Export
+
+\`GET /api/stats/export.csv\` for every table, ${e.from} to ${e.to}, streamed to the bench and
+counted (rows = lines − header − comment lines), against \`psql -c "\\copy (select … from
+situation_fact join situation_table … order by table, period) to '/dev/null' csv"\` of the same
+rows (${thousands(b.rows)} rows in ${b.seconds.toFixed(2)} s: **${thousands(b.rowsPerSecond)} rows/s**).
+The API child's VmRSS (/proc/<pid>/status) is sampled every 100 ms; idle is the median of ten
+samples just before the request. Goal: ≤ ${GOALS.exportMemoryMiB} MB above idle.
+
+${table(
+  [
+    'Run',
+    'Rows',
+    'MiB',
+    'Seconds',
+    'First byte (ms)',
+    'Rows/s',
+    'psql ÷ API',
+    'Idle RSS (MiB)',
+    'Peak above idle (MiB)',
+  ],
+  rows,
+)}`);
+  }
+
+  parts.push(`### Reproduce
+
+On a machine with PostgreSQL 15 listening on 127.0.0.1:5432 (trust for \`postgres\`) and psql:
+\`pnpm install && pnpm bench\` (about ${run.size.situations >= 1_000_000 ? 'ten' : 'a few'} minutes at full size). Smaller:
+\`pnpm bench --situations 100000 --tables 20\`; one suite on the existing database:
+\`pnpm bench --suites summary\`; \`pnpm bench --help\` for the rest. The run drops and recreates
+the database \`fourfold_bench\` and rewrites this section.`);
+  return parts.join('\n\n');
+}

@@ -1,0 +1,149 @@
+/**
+ * Summary: GET /api/stats/summary against two baselines timed by the same loop (lib/load.ts):
+ *
+ * - rollup SQL: the aggregate the summary runs over stats_cell, through pg directly — the floor
+ *   the route stands on; the ratio route / rollup is what the API adds (access, suppression,
+ *   rounding sums, shares, serialisation, HTTP);
+ * - naive SQL: the same counts straight from the base tables (situation, situation_code, agency),
+ *   which is what the summary would cost without the rollup.
+ */
+import type pg from 'pg';
+import { analystToken } from './tokens';
+import { measure, type LoadOptions, type LoadResult } from '../lib/load';
+
+export type SummaryCase = {
+  name: string;
+  label: string;
+  /** Empty: every table the analyst may read (the API's default, all of them). */
+  tableIds: string[];
+  from: string;
+  to: string;
+  interval: 'month' | 'quarter';
+};
+
+export type SummaryCaseResult = {
+  case: SummaryCase;
+  /** HTTP status of the first call, and the size of its body. */
+  status: number;
+  bytes: number;
+  api: { sequential: LoadResult; concurrent: LoadResult } | null;
+  rollup: { sequential: LoadResult; concurrent: LoadResult; rows: number };
+  naive: { sequential: LoadResult; rows: number };
+};
+
+/**
+ * The rollup aggregate: the sum of `rounded` (and of `n`, which suppression works on) per
+ * dimension, key and month over the tables and months asked for. Keep it the same as the summary
+ * repository's query (apps/api/src/modules/statistics).
+ */
+export const rollupSql = `
+  select dimension, key, to_char(period, 'YYYY-MM') as period,
+         sum(n)::integer as n, sum(rounded)::integer as rounded
+  from stats_cell
+  where table_id = any($1::uuid[]) and period between $2::date and $3::date
+  group by dimension, key, period`;
+
+/**
+ * The same counts from the base tables, for the dimensions that do not need the workflow's later
+ * steps: discussions, outcome, situation type, age band, gender, originating sector, and the
+ * coded lists (risk factors, protective factors, study flags). A subset of what the rollup holds,
+ * so the ratio understates what the rollup saves.
+ */
+export const naiveSql = `
+  with discussed as (
+    select s.id, s.stage, s.situation_type, s.age_band, s.gender, a.sector,
+           date_trunc('month', s.decided_at at time zone t.time_zone)::date as period
+    from situation s
+    join situation_table t on t.id = s.table_id
+    join agency a on a.id = s.originating_agency_id
+    where s.table_id = any($1::uuid[])
+      and s.stage in ('rejected', 'filter3', 'filter4', 'closed')
+      and s.decided_at >= $2::date - interval '1 day'
+      and s.decided_at < $3::date + interval '1 month 1 day'
+  ), windowed as (
+    select * from discussed where period between $2::date and $3::date
+  )
+  select dimension, key, to_char(period, 'YYYY-MM') as period, count(*)::integer as n
+  from (
+    select period, 'discussions' as dimension, 'all' as key from windowed
+    union all
+    select period, 'outcome', case when stage = 'rejected' then 'rejected' else 'accepted' end
+    from windowed
+    union all select period, 'situation_type', situation_type from windowed
+    union all select period, 'age_band', age_band from windowed
+    union all select period, 'gender', gender from windowed
+    union all select period, 'originating_sector', sector from windowed
+    union all
+    select w.period, c.list, c.code
+    from windowed w join situation_code c on c.situation_id = w.id
+    where w.stage <> 'rejected'
+  ) cells
+  group by dimension, key, period`;
+
+/** First day of a `YYYY-MM` month, and of the month `to`. */
+const firstDay = (month: string) => `${month}-01`;
+
+export async function runSummaryCase(
+  summaryCase: SummaryCase,
+  context: {
+    baseUrl: string;
+    pool: pg.Pool;
+    allTableIds: string[];
+    sequential: LoadOptions;
+    concurrent: LoadOptions;
+    naive: LoadOptions;
+  },
+): Promise<SummaryCaseResult> {
+  const tableIds = summaryCase.tableIds.length ? summaryCase.tableIds : context.allTableIds;
+  const query = new URLSearchParams({
+    from: summaryCase.from,
+    to: summaryCase.to,
+    interval: summaryCase.interval,
+  });
+  for (const id of summaryCase.tableIds) query.append('tableId', id);
+  const url = `${context.baseUrl}/api/stats/summary?${query}`;
+
+  const token = await analystToken();
+  const first = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const firstBody = await first.arrayBuffer();
+  let api: SummaryCaseResult['api'] = null;
+  if (first.status === 200) {
+    const call = async () => {
+      const response = await fetch(url, {
+        headers: { authorization: `Bearer ${await analystToken()}` },
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`summary answered ${response.status}`);
+    };
+    api = {
+      sequential: await measure(call, context.sequential),
+      concurrent: await measure(call, context.concurrent),
+    };
+  }
+
+  const parameters = [tableIds, firstDay(summaryCase.from), firstDay(summaryCase.to)];
+  const sqlCall = (text: string) => async () => context.pool.query(text, parameters);
+  const rollupRows = (await context.pool.query(rollupSql, parameters)).rowCount ?? 0;
+  const naiveRows = (await context.pool.query(naiveSql, parameters)).rowCount ?? 0;
+  return {
+    case: summaryCase,
+    status: first.status,
+    bytes: firstBody.byteLength,
+    api,
+    rollup: {
+      sequential: await measure(sqlCall(rollupSql), context.sequential),
+      concurrent: await measure(sqlCall(rollupSql), context.concurrent),
+      rows: rollupRows,
+    },
+    naive: { sequential: await measure(sqlCall(naiveSql), context.naive), rows: naiveRows },
+  };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of a query, as text, for the report. */
+export async function explain(pool: pg.Pool, text: string, parameters: unknown[]) {
+  const result = await pool.query<{ 'QUERY PLAN': string }>(
+    `explain (analyze, buffers) ${text}`,
+    parameters,
+  );
+  return result.rows.map((row) => row['QUERY PLAN']).join('\n');
+}

@@ -38,6 +38,7 @@ import { createNotificationsService } from './modules/notifications/notification
 import { minutesRoutes } from './modules/minutes/minutes.routes';
 import { createSituationSteps } from './modules/situations/situation-steps';
 import { situationsRoutes } from './modules/situations/situations.routes';
+import { exportsRoutes } from './modules/statistics/exports.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
 import errors, { frameworkErrors } from './plugins/errors';
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(membershipsRoutes, { db });
       await api.register(notificationsRoutes, { service: createNotificationsService({ db }) });
       await api.register(minutesRoutes, { db });
+      await api.register(exportsRoutes, { db, threshold: config.statistics.suppressionThreshold });
       // The live view LISTENs on the database, so it takes the handle, not only Kysely.
       await api.register(meetingStreamRoutes, { database: deps.database, authService });
       await api.register(adminRoutes, {

@@ -15,7 +15,7 @@ export type BenchRun = {
   loadAverageEnd?: [number, number, number];
   generation?: GenerationResult;
   analyzeSeconds?: number;
-  data?: { facts: number; tables: number; lastMonth: string };
+  data?: { facts: number; tables: number; firstMonth: string; lastMonth: string };
   summary?: SummaryCaseResult[];
   rollupPlan?: string;
   export?: ExportResult;
@@ -83,8 +83,8 @@ ${table(
 
   if (run.data) {
     parts.push(`Data read by the suites: ${thousands(run.data.facts)} discussed situations
-(\`situation_fact\` rows) across ${run.data.tables} tables; the windows end at the last month with
-data, ${run.data.lastMonth}.`);
+(\`situation_fact\` rows) across ${run.data.tables} tables, ${run.data.firstMonth} to
+${run.data.lastMonth}; the summary's windows end at the last month with data.`);
   }
 
   if (run.summary) {
@@ -98,7 +98,8 @@ data, ${run.data.lastMonth}.`);
           latency(r.rollup.sequential),
           latency(r.naive.sequential),
           api ? ratio(api.sequential.p50, r.rollup.sequential.p50) : '—',
-          ratio(r.naive.sequential.p50, api ? api.sequential.p50 : r.rollup.sequential.p50),
+          api ? ratio(r.naive.sequential.p50, api.sequential.p50) : '—',
+          ratio(r.naive.sequential.p50, r.rollup.sequential.p50),
         ],
       ];
     });
@@ -119,14 +120,19 @@ data, ${run.data.lastMonth}.`);
 tables (\`situation\` ⋈ \`situation_code\` ⋈ \`agency\`, "naive SQL", a subset of the dimensions:
 discussions, outcome, type, age band, gender, originating sector, coded lists). Each is timed by
 the same closed loop: sequential calls for ${o.durationMs / 1000} s after a warm-up (at least 20;
-the naive query at least 3), then ${o.connections} concurrent callers. Milliseconds, p50 / p95.
+the naive query at least 3), then ${o.connections} concurrent callers. Milliseconds, p50 / p95;
+ratios of the sequential p50s.
 
 ${table(
-  ['Case', 'API', 'Rollup SQL', 'Naive SQL', 'API ÷ rollup (p50)', 'Naive ÷ API (p50)'],
+  ['Case', 'API', 'Rollup SQL', 'Naive SQL', 'API ÷ rollup', 'Naive ÷ API', 'Naive ÷ rollup'],
   rows,
 )}
 
-Slowest API p95: ${ms(worst)} ms — ${verdict(worst < GOALS.summaryMs)} ("well under a second").
+${
+  Number.isFinite(worst)
+    ? `Slowest API p95: ${ms(worst)} ms — ${verdict(worst < GOALS.summaryMs)} ("well under a second").`
+    : 'The summary route did not answer 200 (HTTP status in the table): not measured.'
+}
 
 With ${o.connections} concurrent callers (p50 / p95 ms, and calls per second):
 
@@ -155,6 +161,7 @@ ${run.rollupPlan}
   if (run.export) {
     const e = run.export;
     const b = e.baseline;
+    const notes = e.runs.find((r) => r.notes)?.notes;
     const rows = e.runs.map((r, i) => [
       String(i + 1),
       r.status === 200 ? thousands(r.rows) : `HTTP ${r.status}`,
@@ -173,7 +180,8 @@ counted (rows = lines − header − comment lines), against \`psql -c "\\copy (
 situation_fact join situation_table … order by table, period) to '/dev/null' csv"\` of the same
 rows (${thousands(b.rows)} rows in ${b.seconds.toFixed(2)} s: **${thousands(b.rowsPerSecond)} rows/s**).
 The API child's VmRSS (/proc/<pid>/status) is sampled every 100 ms; idle is the median of ten
-samples just before the request. Goal: ≤ ${GOALS.exportMemoryMiB} MB above idle.
+samples just before the request. Goal: ≤ ${GOALS.exportMemoryMiB} MB above idle. psql's time
+includes its start-up.${notes ? `\n\nThe export's own last line: \`${notes}\`` : ''}
 
 ${table(
   [

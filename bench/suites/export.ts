@@ -20,6 +20,8 @@ export type ExportRun = {
   idleRss: number;
   peakRss: number;
   samples: number;
+  /** The export's last comment line up to the window rule: rows, generalised, withheld. */
+  notes: string | undefined;
 };
 
 export type ExportResult = {
@@ -48,10 +50,12 @@ export async function runExportOnce(
   let commentLines = 0;
   let bytes = 0;
   let atLineStart = true;
+  let tail = Buffer.alloc(0);
   if (response.body) {
     for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
       if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - started;
       bytes += chunk.byteLength;
+      tail = Buffer.concat([tail, chunk]).subarray(-2048);
       for (const byte of chunk) {
         if (atLineStart && byte === HASH) commentLines += 1;
         atLineStart = byte === NEWLINE;
@@ -63,6 +67,8 @@ export async function runExportOnce(
   const { peak, samples } = await sampler.stop();
   // Every line but the header and the trailing comment lines (the export's notes) is a row.
   const rows = response.status === 200 ? Math.max(0, lines - 1 - commentLines) : 0;
+  const lastLine = tail.toString('utf8').trimEnd().split('\n').at(-1);
+  const notes = lastLine?.startsWith('# ') ? lastLine.split('; a row is')[0] : undefined;
   return {
     status: response.status,
     rows,
@@ -74,6 +80,7 @@ export async function runExportOnce(
     idleRss: idle,
     peakRss: peak,
     samples,
+    notes,
   };
 }
 

@@ -31,17 +31,22 @@ export type SummaryCaseResult = {
   naive: { sequential: LoadResult; rows: number };
 };
 
+const bucketOf = (interval: SummaryCase['interval'], column: string) =>
+  interval === 'quarter' ? `to_char(${column}, 'YYYY-"Q"Q')` : `to_char(${column}, 'YYYY-MM')`;
+
 /**
- * The rollup aggregate: the sum of `rounded` (and of `n`, which suppression works on) per
- * dimension, key and month over the tables and months asked for. Keep it the same as the summary
- * repository's query (apps/api/src/modules/statistics).
+ * The rollup aggregate: the true count (which suppression works on) and the sum of the rounded
+ * cells per dimension, key and period over the tables and months asked for. The same statement as
+ * the summary repository's `summaryCells` (apps/api/src/modules/statistics): keep them alike.
  */
-export const rollupSql = `
-  select dimension, key, to_char(period, 'YYYY-MM') as period,
-         sum(n)::integer as n, sum(rounded)::integer as rounded
-  from stats_cell
-  where table_id = any($1::uuid[]) and period between $2::date and $3::date
-  group by dimension, key, period`;
+export const rollupSql = (interval: SummaryCase['interval']) => `
+  select c.dimension, c.key, ${bucketOf(interval, 'c.period')} as bucket,
+    sum(c.n)::integer as n, sum(c.rounded)::integer as rounded
+  from stats_cell c
+  where c.table_id = any($1::uuid[])
+    and c.period between $2::date and $3::date
+  group by 1, 2, 3
+  having sum(c.n) > 0`;
 
 /**
  * The same counts from the base tables, for the dimensions that do not need the workflow's later
@@ -49,7 +54,7 @@ export const rollupSql = `
  * coded lists (risk factors, protective factors, study flags). A subset of what the rollup holds,
  * so the ratio understates what the rollup saves.
  */
-export const naiveSql = `
+export const naiveSql = (interval: SummaryCase['interval']) => `
   with discussed as (
     select s.id, s.stage, s.situation_type, s.age_band, s.gender, a.sector,
            date_trunc('month', s.decided_at at time zone t.time_zone)::date as period
@@ -63,7 +68,7 @@ export const naiveSql = `
   ), windowed as (
     select * from discussed where period between $2::date and $3::date
   )
-  select dimension, key, to_char(period, 'YYYY-MM') as period, count(*)::integer as n
+  select dimension, key, ${bucketOf(interval, 'period')} as bucket, count(*)::integer as n
   from (
     select period, 'discussions' as dimension, 'all' as key from windowed
     union all
@@ -123,19 +128,21 @@ export async function runSummaryCase(
 
   const parameters = [tableIds, firstDay(summaryCase.from), firstDay(summaryCase.to)];
   const sqlCall = (text: string) => async () => context.pool.query(text, parameters);
-  const rollupRows = (await context.pool.query(rollupSql, parameters)).rowCount ?? 0;
-  const naiveRows = (await context.pool.query(naiveSql, parameters)).rowCount ?? 0;
+  const rollup = rollupSql(summaryCase.interval);
+  const naive = naiveSql(summaryCase.interval);
+  const rollupRows = (await context.pool.query(rollup, parameters)).rowCount ?? 0;
+  const naiveRows = (await context.pool.query(naive, parameters)).rowCount ?? 0;
   return {
     case: summaryCase,
     status: first.status,
     bytes: firstBody.byteLength,
     api,
     rollup: {
-      sequential: await measure(sqlCall(rollupSql), context.sequential),
-      concurrent: await measure(sqlCall(rollupSql), context.concurrent),
+      sequential: await measure(sqlCall(rollup), context.sequential),
+      concurrent: await measure(sqlCall(rollup), context.concurrent),
       rows: rollupRows,
     },
-    naive: { sequential: await measure(sqlCall(naiveSql), context.naive), rows: naiveRows },
+    naive: { sequential: await measure(sqlCall(naive), context.naive), rows: naiveRows },
   };
 }
 

@@ -38,6 +38,9 @@ import { createNotificationsService } from './modules/notifications/notification
 import { minutesRoutes } from './modules/minutes/minutes.routes';
 import { createSituationSteps } from './modules/situations/situation-steps';
 import { situationsRoutes } from './modules/situations/situations.routes';
+import { openStatisticsDatabase } from './modules/statistics/statistics-database';
+import { statisticsRoutes } from './modules/statistics/statistics.routes';
+import { createStatisticsService } from './modules/statistics/statistics.service';
 import { exportsRoutes } from './modules/statistics/exports.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import authentication from './plugins/authentication';
@@ -142,6 +145,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(membershipsRoutes, { db });
       await api.register(notificationsRoutes, { service: createNotificationsService({ db }) });
       await api.register(minutesRoutes, { db });
+      // Statistics read through a replica when DATABASE_READ_URL names one (closed with the app).
+      const statisticsDatabase = openStatisticsDatabase(config.database, db);
+      app.addHook('onClose', async () => statisticsDatabase.close());
+      await api.register(statisticsRoutes, {
+        statistics: createStatisticsService({
+          db,
+          readDb: statisticsDatabase.db,
+          threshold: config.statistics.suppressionThreshold,
+        }),
+      });
       await api.register(exportsRoutes, { db, threshold: config.statistics.suppressionThreshold });
       // The live view LISTENs on the database, so it takes the handle, not only Kysely.
       await api.register(meetingStreamRoutes, { database: deps.database, authService });

@@ -16,7 +16,9 @@ import { problemFindings, requireDeidentifiedText } from '../../lib/deidentified
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { recordSituationEventsIn } from '../meeting-events/meeting-events';
+import { refreshSituationFactsIn } from '../statistics/facts.service';
 import type { LoadedSituation } from './situation-access';
+import { linksOf } from './repeats.repository';
 import { possibleNamesOf, readSituationView, summaryDigest } from './situation-view';
 import * as repo from './situations.repository';
 
@@ -73,7 +75,16 @@ export async function commitWriteIn(
   for (const event of Array.isArray(audited) ? audited : [audited]) {
     await recordAudit(trx, auditEventOf(actor, tableId, id, ctx.requestId, event));
   }
+  // The situations linked as repeats before and after: saving an identity or rejecting can add
+  // or withdraw a link, which changes whether the later situation counts as a repeat.
+  const linkedBefore = await linksOf(trx, id);
   if (work) await work(trx);
+  // Statistics commit with the step, or not at all (modules/statistics/facts.service.ts).
+  const linkedAfter = await linksOf(trx, id);
+  await refreshSituationFactsIn(trx, [
+    id,
+    ...[...linkedBefore, ...linkedAfter].map((link) => link.situationId),
+  ]);
   // A change made anywhere (the situation's page or the meeting screen) reaches every open
   // meeting that has the situation on its agenda, committed or rolled back with the change.
   await recordSituationEventsIn(trx, id, 'situation.changed');

@@ -5,6 +5,7 @@ import { latency, ms, ratio, table, thousands } from './lib/report';
 import type { ExportResult } from './suites/export';
 import type { GenerationResult } from './suites/generate';
 import type { SummaryCaseResult } from './suites/summary';
+import type { Breakdown } from './suites/summary-breakdown';
 
 export type BenchRun = {
   date: string;
@@ -17,6 +18,7 @@ export type BenchRun = {
   analyzeSeconds?: number;
   data?: { facts: number; tables: number; firstMonth: string; lastMonth: string };
   summary?: SummaryCaseResult[];
+  breakdown?: Record<string, Breakdown>;
   rollupPlan?: string;
   export?: ExportResult;
 };
@@ -147,6 +149,40 @@ ${table(
     thousands(r.naive.rows),
   ]),
 )}`);
+    if (run.breakdown) {
+      const b = run.breakdown;
+      const cases = run.summary.map((r) => r.case.name).filter((name) => b[name]);
+      const step = (label: string, pick: (x: Breakdown) => number) => [
+        label,
+        ...cases.map((name) => ms(pick(b[name]!))),
+      ];
+      const api = run.summary.map((r) => (r.api ? ms(r.api.sequential.p50) : '—'));
+      parts.push(`Where a summary request's time goes: each step of \`statistics.service.ts\`'s
+\`summary\` run on its own with the app's own functions (median of ${b[cases[0]!]?.calls ?? 0} calls, ms), and an
+authenticated request that does nothing (\`GET /api/me\`) for what signing in as an analyst of
+every table costs each request.
+
+${table(
+  ['Step', ...cases.map((name) => `(${name})`)],
+  [
+    step('Authentication (GET /api/me, whole request)', (x) => x.authenticatedNoop),
+    step('Rollup query (summaryCells)', (x) => x.summaryCells),
+    step('Code order query (codeOrder)', (x) => x.codeOrder),
+    step('Disclosure control (buildSummary)', (x) => x.buildSummary),
+    step('Response schema + JSON', (x) => x.serialise),
+    [
+      'Audit: one event per table, one transaction',
+      ...cases.map((name) => `${ms(b[name]!.audit)} (${b[name]!.auditEvents} events)`),
+    ],
+    step(
+      'Sum of the steps',
+      (x) =>
+        x.authenticatedNoop + x.summaryCells + x.codeOrder + x.buildSummary + x.serialise + x.audit,
+    ),
+    ['API p50 (above)', ...api],
+  ],
+)}`);
+    }
     if (run.rollupPlan) {
       parts.push(`<details><summary>Plan of the rollup aggregate, case (a)</summary>
 

@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { loadConfig } from '../apps/api/src/config';
 import { createAnalyst } from './lib/analyst';
 import { startApi, type ApiProcess } from './lib/api-process';
 import { benchEnvironment, connect, freshDatabase, migrate, withDatabase } from './lib/database';
@@ -27,6 +28,7 @@ import { writeSection } from './lib/report';
 import { renderReport, type BenchRun } from './render';
 import { runCopyBaseline, runExportOnce } from './suites/export';
 import { runGeneration } from './suites/generate';
+import { openBreakdownDatabase, summaryBreakdown } from './suites/summary-breakdown';
 import { explain, rollupSql, runSummaryCase, type SummaryCase } from './suites/summary';
 import { useAnalyst } from './suites/tokens';
 
@@ -212,6 +214,22 @@ async function main() {
             naive,
           }),
         );
+      }
+      log('summary: where the time goes');
+      const database = await openBreakdownDatabase(environment);
+      try {
+        run.breakdown = {};
+        for (const summaryCase of cases) {
+          run.breakdown[summaryCase.name] = await summaryBreakdown(database, summaryCase, {
+            baseUrl: api.baseUrl,
+            tableIds: summaryCase.tableIds.length ? summaryCase.tableIds : tableIds,
+            analyst,
+            threshold: loadConfig(environment).statistics.suppressionThreshold,
+            calls: 10,
+          });
+        }
+      } finally {
+        await database.close();
       }
       const a = cases[0]!;
       run.rollupPlan = await explain(pool, rollupSql(a.interval), [

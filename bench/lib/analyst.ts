@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { hashPassword } from '../../apps/api/src/lib/password-hashing';
 
-export type Analyst = { email: string; password: string };
+export type Analyst = { email: string; password: string; userId: string; agencyId: string };
 
 export async function createAnalyst(client: pg.Client): Promise<Analyst> {
   const email = `analyst-${randomUUID().slice(0, 8)}@bench.example`;
@@ -43,11 +43,11 @@ export async function createAnalyst(client: pg.Client): Promise<Analyst> {
       [userId],
     );
     await client.query('commit');
+    return { email, password, userId, agencyId: agency.rows[0]!.id };
   } catch (error) {
     await client.query('rollback');
     throw error;
   }
-  return { email, password };
 }
 
 /** A fresh access token (they last ten minutes) through POST /api/auth/login. */

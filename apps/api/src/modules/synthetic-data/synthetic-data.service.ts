@@ -1,0 +1,98 @@
+/**
+ * One generator run in one transaction: new tables, their situations, statistics and counters.
+ * The CLI (cli/data-generate.ts) gives it a loader on PostgreSQL or PGlite; tests give it one on
+ * their own database.
+ */
+import type { IdentityVault } from '../../lib/identity-vault';
+import {
+  createTables,
+  generateSituations,
+  idSequence,
+  loadCodeLists,
+  type GenerateResult,
+  type GeneratedTable,
+} from './generator';
+import type { Loader } from './loaders';
+
+export type GenerateDataOptions = {
+  tables: number;
+  situations: number;
+  seed: string;
+  years: number;
+  now?: Date;
+  vault: IdentityVault;
+  identityRetentionDays: number;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+};
+
+export async function generateData(
+  loader: Loader,
+  options: GenerateDataOptions,
+): Promise<GenerateResult & { tables: GeneratedTable[] }> {
+  const now = options.now ?? new Date();
+  const nextId = idSequence();
+  const codes = await loadCodeLists(loader);
+  const tables = await createTables(loader, options.tables, {
+    seed: options.seed,
+    now,
+    nextId,
+    codes,
+  });
+  const result = await generateSituations(
+    loader,
+    tables,
+    codes,
+    {
+      situations: options.situations,
+      seed: options.seed,
+      years: options.years,
+      now,
+      openStages: true,
+      vault: options.vault,
+      identityRetentionDays: options.identityRetentionDays,
+      batchSize: options.batchSize,
+      onProgress: options.onProgress,
+    },
+    nextId,
+  );
+  return { ...result, tables };
+}
+
+/**
+ * After a load with foreign-key triggers off (session_replication_role = replica): checks that
+ * every parent the run referenced exists. The generator references only the tables, agencies and
+ * people it created or read and the situations it wrote in the same run, so checking the parents
+ * of the run (a few hundred ids) and the numbers of situations and facts stand in for the per-row checks.
+ */
+export async function validateLoad(
+  loader: Loader,
+  tables: readonly GeneratedTable[],
+  expected: { situations: number; facts: number },
+): Promise<void> {
+  const tableIds = tables.map((t) => t.id);
+  const agencyIds = tables.flatMap((t) => t.agencies.map((a) => a.id));
+  const userIds = [
+    ...new Set(tables.flatMap((t) => [t.coordinatorId, ...t.agencies.map((a) => a.userId)])),
+  ];
+  const [row] = await loader.query<{ tables: number; agencies: number; users: number }>(
+    `select (select count(*)::int from situation_table where id = any($1::uuid[])) as tables,
+            (select count(*)::int from agency where id = any($2::uuid[])) as agencies,
+            (select count(*)::int from app_user where id = any($3::uuid[])) as users`,
+    [tableIds, agencyIds, userIds],
+  );
+  const [counts] = await loader.query<{ situations: number; facts: number }>(
+    `select (select count(*)::int from situation where table_id = any($1::uuid[])) as situations,
+            (select count(*)::int from situation_fact where table_id = any($1::uuid[])) as facts`,
+    [tableIds],
+  );
+  if (
+    row?.tables !== tableIds.length ||
+    row.agencies !== agencyIds.length ||
+    row.users !== userIds.length ||
+    counts?.situations !== expected.situations ||
+    counts.facts !== expected.facts
+  ) {
+    throw new Error('The load left rows without their parents; it was rolled back.');
+  }
+}

@@ -16,7 +16,13 @@ export type BenchRun = {
   loadAverageEnd?: [number, number, number];
   generation?: GenerationResult;
   analyzeSeconds?: number;
-  data?: { facts: number; tables: number; firstMonth: string; lastMonth: string };
+  data?: {
+    facts: number;
+    tables: number;
+    firstMonth: string;
+    lastMonth: string;
+    cellsByDimension: { dimension: string; cells: number; n: number }[];
+  };
   summary?: SummaryCaseResult[];
   breakdown?: Record<string, Breakdown>;
   rollupPlan?: string;
@@ -86,7 +92,21 @@ ${table(
   if (run.data) {
     parts.push(`Data read by the suites: ${thousands(run.data.facts)} discussed situations
 (\`situation_fact\` rows) across ${run.data.tables} tables, ${run.data.firstMonth} to
-${run.data.lastMonth}; the summary's windows end at the last month with data.`);
+${run.data.lastMonth}; the summary's windows end at the last month with data.
+
+<details><summary>\`stats_cell\` rows per dimension (cells, and the situations they count)</summary>
+
+${table(
+  ['Dimension', 'Cells', 'Sum of n', 'n per cell'],
+  run.data.cellsByDimension.map((d) => [
+    d.dimension,
+    thousands(d.cells),
+    thousands(d.n),
+    (d.n / d.cells).toFixed(1),
+  ]),
+)}
+
+</details>`);
   }
 
   if (run.summary) {
@@ -118,9 +138,10 @@ ${run.data.lastMonth}; the summary's windows end at the last month with data.`);
     parts.push(`### Summary
 
 \`GET /api/stats/summary\` as an analyst of every table, against the aggregate it runs over
-\`stats_cell\` sent through pg directly ("rollup SQL") and the same counts grouped from the base
-tables (\`situation\` ⋈ \`situation_code\` ⋈ \`agency\`, "naive SQL", a subset of the dimensions:
-discussions, outcome, type, age band, gender, originating sector, coded lists). Each is timed by
+\`stats_cell\` sent through pg directly ("rollup SQL") and the same cells grouped from the base
+tables (\`situation\` ⋈ \`situation_code\` ⋈ \`code\` ⋈ \`agency\`, "naive SQL": every dimension of
+\`cellsOf\` — coded lists, categories, by age band and gender, pairs — but the four read from
+timestamps and repeats, one cell each per situation). Each is timed by
 the same closed loop: sequential calls for ${o.durationMs / 1000} s after a warm-up (at least 20;
 the naive query at least 3), then ${o.connections} concurrent callers. Milliseconds, p50 / p95;
 ratios of the sequential p50s.
@@ -141,12 +162,13 @@ With ${o.connections} concurrent callers (p50 / p95 ms, and calls per second):
 ${table(['Case', 'API', 'API calls/s', 'Rollup SQL', 'Rollup calls/s'], concurrentRows)}
 
 ${table(
-  ['Case', 'Response (bytes)', 'Rollup rows', 'Naive rows'],
+  ['Case', 'Response (bytes)', 'Rollup cells', 'Naive cells', 'Naive cells equal to the rollup'],
   run.summary.map((r) => [
     `(${r.case.name})`,
     thousands(r.bytes),
     thousands(r.rollup.rows),
     thousands(r.naive.rows),
+    `${thousands(r.naive.sameAsRollup)} (${((100 * r.naive.sameAsRollup) / r.naive.rows).toFixed(1)} %)`,
   ]),
 )}`);
     if (run.breakdown) {

@@ -158,7 +158,16 @@ async function main() {
      group by table_id order by count(*) desc limit 1`,
     [`${addMonths(last, -11)}-01`, `${last}-01`],
   );
+  const byDimension = await client.query<{ dimension: string; cells: string; n: string }>(
+    `select dimension, count(*) as cells, sum(n) as n from stats_cell
+     group by dimension order by count(*) desc`,
+  );
   run.data = {
+    cellsByDimension: byDimension.rows.map((row) => ({
+      dimension: row.dimension,
+      cells: Number(row.cells),
+      n: Number(row.n),
+    })),
     facts: Number(data.rows[0]!.facts),
     tables: tableIds.length,
     firstMonth: first,

@@ -1,5 +1,6 @@
 /** The statistics section of docs/benchmarks.md, from one run. */
 import type { Machine } from './lib/machine';
+import type { ProfileSummary } from './lib/profile';
 import { megabytes } from './lib/memory';
 import { latency, ms, ratio, table, thousands } from './lib/report';
 import type { ExportResult } from './suites/export';
@@ -16,6 +17,8 @@ export type BenchRun = {
   loadAverageEnd?: [number, number, number];
   generation?: GenerationResult;
   analyzeSeconds?: number;
+  generationProfile?: ProfileSummary;
+  apiProfile?: ProfileSummary;
   data?: {
     facts: number;
     tables: number;
@@ -257,6 +260,13 @@ ${table(
 )}`);
   }
 
+  for (const [title, profile] of [
+    ['the generator', run.generationProfile],
+    ['the API (whole run: summary and export suites)', run.apiProfile],
+  ] as const) {
+    if (profile) parts.push(renderProfile(title, profile));
+  }
+
   parts.push(`### Reproduce
 
 On a machine with PostgreSQL 15 listening on 127.0.0.1:5432 (trust for \`postgres\`) and psql:
@@ -265,4 +275,22 @@ On a machine with PostgreSQL 15 listening on 127.0.0.1:5432 (trust for \`postgre
 \`pnpm bench --suites summary\`; \`pnpm bench --help\` for the rest. The run drops and recreates
 the database \`fourfold_bench\` and rewrites this section.`);
   return parts.join('\n\n');
+}
+
+function renderProfile(title: string, p: ProfileSummary): string {
+  const pct = (x: number) => `${((100 * x) / p.totalMs).toFixed(1)} %`;
+  return `<details><summary>CPU profile of ${title}: ${(p.totalMs / 1000).toFixed(1)} s, idle
+(waiting on PostgreSQL or the client) ${pct(p.idleMs)}, garbage collection ${pct(p.gcMs)}</summary>
+
+${table(
+  ['Where (self time)', 'ms', 'Share'],
+  p.byPlace.map((x) => [x.place, ms(x.ms), pct(x.ms)]),
+)}
+
+${table(
+  ['Function (self time)', 'ms', 'Share'],
+  p.top.map((x) => [x.fn.replaceAll('|', '\\|'), ms(x.ms), pct(x.ms)]),
+)}
+
+</details>`;
 }

@@ -24,6 +24,7 @@ import { startApi, type ApiProcess } from './lib/api-process';
 import { benchEnvironment, connect, freshDatabase, migrate, withDatabase } from './lib/database';
 import type { LoadOptions } from './lib/load';
 import { describeMachine } from './lib/machine';
+import { profileDirectory, summariseProfiles } from './lib/profile';
 import { writeSection } from './lib/report';
 import { renderReport, type BenchRun } from './render';
 import { runCopyBaseline, runExportOnce } from './suites/export';
@@ -49,6 +50,8 @@ const { values: args } = parseArgs({
     'server-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
     'no-write': { type: 'boolean', default: false },
+    /** CPU profiles of the generator and the API child, summarised in the report. */
+    profile: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -57,7 +60,8 @@ if (args.help) {
   console.log(
     'pnpm bench [--situations N] [--tables N] [--seed S] [--suites generate,summary,export]\n' +
       '           [--duration SECONDS] [--connections N] [--export-runs N] [--database NAME]\n' +
-      '           [--server-url postgres://…/postgres] [--out docs/benchmarks.md] [--no-write]',
+      '           [--server-url postgres://…/postgres] [--out docs/benchmarks.md] [--no-write]\n' +
+      '           [--profile]   CPU profiles of the generator and the API (slows them a little)',
   );
   process.exit(0);
 }
@@ -122,7 +126,14 @@ async function main() {
     await migrate(environment);
     const client = await connect(databaseUrl);
     log(`generating ${size.situations} situations across ${size.tables} tables`);
-    run.generation = await runGeneration(client, environment, size);
+    const profiles = args.profile ? await profileDirectory('generate') : undefined;
+    run.generation = await runGeneration(
+      client,
+      environment,
+      size,
+      profiles && `--cpu-prof --cpu-prof-dir=${profiles}`,
+    );
+    if (profiles) run.generationProfile = await summariseProfiles(profiles);
     log(`generated in ${run.generation.seconds.toFixed(1)} s`);
     // What a bulk load is followed by in production too: fresh planner statistics.
     const started = performance.now();
@@ -179,7 +190,11 @@ async function main() {
   // A fresh environment is fine: the API signs its own tokens with whatever secret it is given.
   environment = benchEnvironment(databaseUrl);
   log('starting the API');
-  const api: ApiProcess = await startApi(environment);
+  const apiProfiles = args.profile ? await profileDirectory('api') : undefined;
+  const api: ApiProcess = await startApi(
+    environment,
+    apiProfiles ? ['--cpu-prof', `--cpu-prof-dir=${apiProfiles}`] : [],
+  );
   const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
   try {
     useAnalyst(api.baseUrl, analyst);
@@ -269,6 +284,7 @@ async function main() {
     await pool.end();
     await api.stop();
   }
+  if (apiProfiles) run.apiProfile = await summariseProfiles(apiProfiles);
   return finish(run);
 }
 

@@ -14,11 +14,18 @@ export type ApiProcess = {
 
 const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
 
-export async function startApi(environment: Record<string, string>): Promise<ApiProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
-    env: { ...inheritedEnvironment(), ...environment },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+export async function startApi(
+  environment: Record<string, string>,
+  nodeArguments: string[] = [],
+): Promise<ApiProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArguments, '--import', 'tsx', serverEntry],
+    {
+      env: { ...inheritedEnvironment(), ...environment },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the API did not start in 60 s')), 60_000);
     child.once('message', (message) => {

@@ -25,6 +25,8 @@ export async function runGeneration(
   client: pg.Client,
   environment: Record<string, string>,
   options: { tables: number; situations: number; seed: number },
+  /** NODE_OPTIONS for the generator's processes (a CPU profile). */
+  nodeOptions?: string,
 ): Promise<GenerationResult> {
   const args = [
     'data:generate',
@@ -39,7 +41,11 @@ export async function runGeneration(
   await new Promise<void>((resolve, reject) => {
     const child = spawn('pnpm', ['--silent', ...args], {
       cwd: repoRoot,
-      env: { ...inheritedEnvironment(), ...environment },
+      env: {
+        ...inheritedEnvironment(),
+        ...environment,
+        ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('error', reject);

@@ -376,24 +376,27 @@ export async function loadTables(loader: Loader, tableIds: readonly string[]) {
   return tables;
 }
 
-/** Local wall-clock milliseconds (as if UTC) to the instant, in one time zone; cached per hour. */
+/** Local wall-clock milliseconds (as if UTC) to the instant, in one time zone; cached per day. */
 function wallClock(zone: string) {
   const offsets = new Map<number, number>();
+  // Per day, at noon: the situations fall in working hours, never in the night hours when the
+  // clocks change.
   const offsetAt = (localMs: number) => {
-    const hour = Math.floor(localMs / HOUR);
-    let offset = offsets.get(hour);
+    const day = Math.floor(localMs / DAY);
+    let offset = offsets.get(day);
     if (offset === undefined) {
-      offset = DateTime.fromMillis(hour * HOUR, { zone: 'utc' }).setZone(zone, {
+      offset = DateTime.fromMillis(day * DAY + 12 * HOUR, { zone: 'utc' }).setZone(zone, {
         keepLocalTime: true,
       }).offset;
-      offsets.set(hour, offset);
+      offsets.set(day, offset);
     }
     return offset * 60_000;
   };
   return {
     toInstant: (localMs: number) => localMs - offsetAt(localMs),
-    /** The local wall clock of an instant (close enough for bounds: offset at the instant). */
-    ofInstant: (ms: number) => ms + DateTime.fromMillis(ms, { zone }).offset * 60_000,
+    /** The local wall clock of an instant (the offset of the same wall-clock day: exact except
+     * in the night hours of a change of daylight saving time). */
+    ofInstant: (ms: number) => ms + offsetAt(ms),
   };
 }
 
@@ -507,7 +510,8 @@ export async function generateSituations(
     (code) => [code, d.protectiveFactorChance[code] ?? 0.02] as const,
   );
 
-  const cells = new Map<string, number>();
+  /** Table and period → dimension → key → count. */
+  const cells = new Map<string, Map<string, Map<string, number>>>();
   const result: GenerateResult = {
     situations: 0,
     discussed: 0,
@@ -792,10 +796,15 @@ export async function generateSituations(
         out.add('situation_fact', factRow(fact));
         result.facts += 1;
         result.discussed += 1;
-        const prefix = `${table.id}\u0001${month.period}\u0001`;
+        // Counted per table and month, then dimension: the dimension names are constants whose
+        // hash is cached, so one lookup per cell hashes only its key.
+        const where = `${table.id}\u0001${month.period}`;
+        let dimensions = cells.get(where);
+        if (!dimensions) cells.set(where, (dimensions = new Map()));
         for (const cell of cellsOf(fact)) {
-          const key = `${prefix}${cell.dimension}\u0001${cell.key}`;
-          cells.set(key, (cells.get(key) ?? 0) + 1);
+          let counts = dimensions.get(cell.dimension);
+          if (!counts) dimensions.set(cell.dimension, (counts = new Map()));
+          counts.set(cell.key, (counts.get(cell.key) ?? 0) + 1);
         }
       }
       result.situations += 1;
@@ -814,16 +823,15 @@ export async function generateSituations(
   // The statistics cells, each with a random seed of its own (stats_round draws from it).
   const seeds = createRandom(`${options.seed}:cells`);
   const cellOut = buffers(loader, ['stats_cell']);
-  for (const [key, n] of cells) {
-    const [tableId, period, dimension, cellKey] = key.split('\u0001') as [
-      string,
-      string,
-      string,
-      string,
-    ];
-    cellOut.add('stats_cell', [tableId, period, dimension, cellKey, n, seeds.int(2147483647)]);
-    result.cells += 1;
-    if (cellOut.rows('stats_cell') >= 20_000) await cellOut.flush();
+  for (const [where, dimensions] of cells) {
+    const [tableId, period] = where.split('\u0001') as [string, string];
+    for (const [dimension, counts] of dimensions) {
+      for (const [key, n] of counts) {
+        cellOut.add('stats_cell', [tableId, period, dimension, key, n, seeds.int(2147483647)]);
+        result.cells += 1;
+        if (cellOut.rows('stats_cell') >= 20_000) await cellOut.flush();
+      }
+    }
   }
   await cellOut.flush();
   result.rows.stats_cell = result.cells;

@@ -40,41 +40,43 @@ const GOALS = {
 
 const verdict = (ok: boolean) => (ok ? 'meets the goal' : '**misses the goal**');
 
-export function renderReport(run: BenchRun): string {
+export const blockNames = ['intro', 'generate', 'summary', 'export'] as const;
+export type BlockName = (typeof blockNames)[number];
+export type ReportBlocks = Partial<Record<BlockName, string>>;
+
+/** One line saying when, on what and how busy: every suite's block starts with it. */
+function measuredOn(run: BenchRun): string {
   const m = run.machine;
-  const parts: string[] = [];
-  parts.push(`## Statistics at the scale of a province (\`pnpm bench\`)
+  const load = (l: readonly number[]) => l.map((x) => x.toFixed(1)).join(', ');
+  return `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores,
+${m.memoryGiB.toFixed(1)} GiB, ${m.os}), Node ${m.node}, PostgreSQL ${m.postgres} on the same
+machine with default settings; ${Object.entries(m.packages)
+    .map(([name, v]) => `${name} ${v}`)
+    .join(', ')}. Load average (1, 5, 15 min) ${load(m.loadAverage)} at the start${
+    run.loadAverageEnd ? `, ${load(run.loadAverageEnd)} at the end` : ''
+  }: on ${m.cores} cores, anything above ${m.cores} means other work competed for the CPU.`;
+}
 
-Run ${run.date.slice(0, 16).replace('T', ' ')} UTC, suites: ${run.suites.join(', ')}; size asked:
-${thousands(run.size.situations)} situations across ${run.size.tables} tables (seed ${run.size.seed}).
+export function renderReport(run: BenchRun): ReportBlocks {
+  const blocks: ReportBlocks = {};
+  blocks.intro = `## Statistics at the scale of a province (\`pnpm bench\`)
 
-${table(
-  ['Machine', ''],
-  [
-    ['CPU', `${m.cpu}, ${m.cores} cores`],
-    ['Memory', `${m.memoryGiB.toFixed(1)} GiB`],
-    ['OS', m.os],
-    ['Node', m.node],
-    ['PostgreSQL', `${m.postgres} (same machine, default settings)`],
-    [
-      'Packages',
-      Object.entries(m.packages)
-        .map(([name, v]) => `${name} ${v}`)
-        .join(', '),
-    ],
-    [
-      'Load average (1, 5, 15 min)',
-      `${m.loadAverage.map((x) => x.toFixed(2)).join(', ')} at the start` +
-        (run.loadAverageEnd
-          ? `; ${run.loadAverageEnd.map((x) => x.toFixed(2)).join(', ')} at the end`
-          : ''),
-    ],
-  ],
-)}`);
+Goals (issue #10): the summary "well under a second" for a province (100 tables, 1,000,000
+situations); the export streaming with at most ~150 MB of memory above idle; generation at 50,000
+situations/s or more. Each suite below says when it last ran and on what.
+
+To reproduce, on a machine with PostgreSQL 15 listening on 127.0.0.1:5432 (trust for
+\`postgres\`) and psql: \`pnpm install && pnpm bench\` (drops and recreates the database
+\`fourfold_bench\`, generates 1,000,000 situations across 100 tables, runs every suite and
+rewrites the blocks of this section it ran). Smaller: \`pnpm bench --situations 100000 --tables
+100\`; one suite on the database already generated: \`pnpm bench --suites summary\` (or
+\`export\`); where the time goes: \`--profile\`; the rest: \`pnpm bench --help\`.`;
 
   if (run.generation) {
     const g = run.generation;
-    parts.push(`### Generation
+    blocks.generate = `### Generation
+
+${measuredOn(run)}
 
 \`pnpm data:generate --tables ${g.tables} --situations ${g.situations} --seed ${g.seed}\` into an
 empty, migrated database, timed from start to exit (process start-up included):
@@ -89,11 +91,12 @@ ${table(
     thousands(g.rows[name]!),
     g.sizesMiB[name]!.toFixed(0),
   ]),
-)}`);
+)}${run.generationProfile ? `\n\n${renderProfile('the generator', run.generationProfile)}` : ''}`;
   }
 
+  let data = '';
   if (run.data) {
-    parts.push(`Data read by the suites: ${thousands(run.data.facts)} discussed situations
+    data = `Data read: ${thousands(run.data.facts)} discussed situations
 (\`situation_fact\` rows) across ${run.data.tables} tables, ${run.data.firstMonth} to
 ${run.data.lastMonth}; the summary's windows end at the last month with data.
 
@@ -109,7 +112,7 @@ ${table(
   ]),
 )}
 
-</details>`);
+</details>`;
   }
 
   if (run.summary) {
@@ -138,7 +141,12 @@ ${table(
     const worst = Math.max(
       ...run.summary.map((r) => (r.api ? r.api.sequential.p95 : Number.POSITIVE_INFINITY)),
     );
-    parts.push(`### Summary
+    const summary: string[] = [];
+    summary.push(`### Summary
+
+${measuredOn(run)}
+
+${data}
 
 \`GET /api/stats/summary\` as an analyst of every table, against the aggregate it runs over
 \`stats_cell\` sent through pg directly ("rollup SQL") and the same cells grouped from the base
@@ -182,7 +190,7 @@ ${table(
         ...cases.map((name) => ms(pick(b[name]!))),
       ];
       const api = run.summary.map((r) => (r.api ? ms(r.api.sequential.p50) : '—'));
-      parts.push(`Where a summary request's time goes: each step of \`statistics.service.ts\`'s
+      summary.push(`Where a summary request's time goes: each step of \`statistics.service.ts\`'s
 \`summary\` run on its own with the app's own functions (median of ${b[cases[0]!]?.calls ?? 0} calls, ms), and an
 authenticated request that does nothing (\`GET /api/me\`) for what signing in as an analyst of
 every table costs each request.
@@ -209,7 +217,7 @@ ${table(
 )}`);
     }
     if (run.rollupPlan) {
-      parts.push(`<details><summary>Plan of the rollup aggregate, case (a)</summary>
+      summary.push(`<details><summary>Plan of the rollup aggregate, case (a)</summary>
 
 \`\`\`
 ${run.rollupPlan}
@@ -217,6 +225,7 @@ ${run.rollupPlan}
 
 </details>`);
     }
+    blocks.summary = summary.join('\n\n');
   }
 
   if (run.export) {
@@ -234,7 +243,9 @@ ${run.rollupPlan}
       megabytes(r.idleRss).toFixed(0),
       `${megabytes(r.peakRss - r.idleRss).toFixed(0)} (${verdict(megabytes(r.peakRss - r.idleRss) <= GOALS.exportMemoryMiB)})`,
     ]);
-    parts.push(`### Export
+    blocks.export = `### Export
+
+${measuredOn(run)}${run.summary ? '' : `\n\n${data}`}
 
 \`GET /api/stats/export.csv\` for every table, ${e.from} to ${e.to}, streamed to the bench and
 counted (rows = lines − header − comment lines), against \`psql -c "\\copy (select … from
@@ -257,24 +268,16 @@ ${table(
     'Peak above idle (MiB)',
   ],
   rows,
-)}`);
+)}`;
   }
 
-  for (const [title, profile] of [
-    ['the generator', run.generationProfile],
-    ['the API (whole run: summary and export suites)', run.apiProfile],
-  ] as const) {
-    if (profile) parts.push(renderProfile(title, profile));
+  // The API's profile covers the whole run; it goes with the last suite that ran.
+  if (run.apiProfile) {
+    const profile = renderProfile('the API (the whole run)', run.apiProfile);
+    if (blocks.export) blocks.export += `\n\n${profile}`;
+    else if (blocks.summary) blocks.summary += `\n\n${profile}`;
   }
-
-  parts.push(`### Reproduce
-
-On a machine with PostgreSQL 15 listening on 127.0.0.1:5432 (trust for \`postgres\`) and psql:
-\`pnpm install && pnpm bench\` (about ${run.size.situations >= 1_000_000 ? 'ten' : 'a few'} minutes at full size). Smaller:
-\`pnpm bench --situations 100000 --tables 20\`; one suite on the existing database:
-\`pnpm bench --suites summary\`; \`pnpm bench --help\` for the rest. The run drops and recreates
-the database \`fourfold_bench\` and rewrites this section.`);
-  return parts.join('\n\n');
+  return blocks;
 }
 
 function renderProfile(title: string, p: ProfileSummary): string {

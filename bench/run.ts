@@ -25,8 +25,8 @@ import { benchEnvironment, connect, freshDatabase, migrate, withDatabase } from 
 import type { LoadOptions } from './lib/load';
 import { describeMachine } from './lib/machine';
 import { profileDirectory, summariseProfiles } from './lib/profile';
-import { writeSection } from './lib/report';
-import { renderReport, type BenchRun } from './render';
+import { writeBlocks } from './lib/report';
+import { blockNames, renderReport, type BenchRun } from './render';
 import { runCopyBaseline, runExportOnce } from './suites/export';
 import { runGeneration } from './suites/generate';
 import { openBreakdownDatabase, summaryBreakdown } from './suites/summary-breakdown';
@@ -290,11 +290,16 @@ async function main() {
 
 async function finish(run: BenchRun) {
   run.loadAverageEnd = os.loadavg() as [number, number, number];
-  const section = renderReport(run);
-  console.log(section);
+  const blocks = renderReport(run);
+  console.log(
+    blockNames
+      .map((name) => blocks[name] ?? '')
+      .filter(Boolean)
+      .join('\n\n'),
+  );
   if (!args['no-write']) {
     const file = new URL(args.out, `file://${repoRoot}/`);
-    await writeSection(fileURLToPath(file), section);
+    await writeBlocks(fileURLToPath(file), blockNames, blocks);
     log(`written to ${args.out}`);
   }
 }

@@ -2,7 +2,7 @@
  * One way of timing anything the bench compares (an API request, a query through pg): a closed
  * loop of `concurrency` workers, each starting its next call when the last one ended, after a
  * warm-up, until a duration has passed and at least a minimum number of calls were made (or a
- * maximum reached). Timing the API and its SQL baselines by the same loop is what makes their
+ * maximum reached, or three times the duration passed). Timing the API and its SQL baselines by the same loop is what makes their
  * ratio mean something.
  */
 import { performance } from 'node:perf_hooks';
@@ -32,13 +32,22 @@ export async function measure(
   call: () => Promise<unknown>,
   options: LoadOptions,
 ): Promise<LoadResult> {
-  for (let i = 0; i < options.warmup; i++) await call();
+  // A slow call (seconds) must not stretch the run without end: the warm-up stops after half the
+  // duration, and the minimum number of calls gives way after three times the duration.
+  const warmupUntil = performance.now() + options.durationMs / 2;
+  for (let i = 0; i < options.warmup && performance.now() < warmupUntil; i++) await call();
   const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + options.durationMs;
+  const hardDeadline = started + 3 * options.durationMs;
   let issued = 0;
-  const more = () =>
-    issued < options.maxCalls && (performance.now() < deadline || issued < options.minCalls);
+  const more = () => {
+    const now = performance.now();
+    return (
+      issued < options.maxCalls &&
+      (now < deadline || (issued < options.minCalls && now < hardDeadline))
+    );
+  };
   const worker = async () => {
     while (more()) {
       issued += 1;

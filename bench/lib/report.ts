@@ -5,24 +5,47 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { LoadResult } from './load';
 
-export const START = '<!-- bench:statistics:start -->';
-export const END = '<!-- bench:statistics:end -->';
-
 const TITLE = `# Benchmarks
 
 Figures measured by \`pnpm bench\` and by the suites that join it. Each section says what was
 measured, on what, and how to reproduce it. Never part of \`pnpm test\` or CI.
 `;
 
-export async function writeSection(file: string, section: string): Promise<void> {
+const marker = (name: string, edge: 'start' | 'end') => `<!-- bench:statistics-${name}:${edge} -->`;
+
+/**
+ * Writes the blocks given, each between its markers, replacing the earlier run's block of the
+ * same name and keeping the others (a suite run alone leaves the other suites' figures), in the
+ * order of `order`; everything outside the markers is left as it was.
+ */
+export async function writeBlocks(
+  file: string,
+  order: readonly string[],
+  blocks: Partial<Record<string, string>>,
+): Promise<void> {
   let text = await readFile(file, 'utf8').catch(() => TITLE);
-  const block = `${START}\n${section.trim()}\n${END}`;
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start !== -1 && end > start) {
-    text = text.slice(0, start) + block + text.slice(end + END.length);
-  } else {
-    text = `${text.trimEnd()}\n\n${block}\n`;
+  let anchor = -1;
+  for (const name of order) {
+    const start = marker(name, 'start');
+    const end = marker(name, 'end');
+    const content = blocks[name];
+    const block = content === undefined ? '' : `${start}\n${content.trim()}\n${end}`;
+    const at = text.indexOf(start);
+    const until = text.indexOf(end);
+    if (at !== -1 && until > at) {
+      if (content !== undefined) text = text.slice(0, at) + block + text.slice(until + end.length);
+      anchor = content !== undefined ? at + block.length : until + end.length;
+    } else if (content !== undefined) {
+      if (anchor === -1) {
+        text = `${text.trimEnd()}\n\n`;
+        anchor = text.length;
+        text += `${block}\n`;
+        anchor += block.length;
+      } else {
+        text = `${text.slice(0, anchor)}\n\n${block}${text.slice(anchor)}`;
+        anchor += 2 + block.length;
+      }
+    }
   }
   await writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
 }

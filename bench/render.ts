@@ -19,6 +19,8 @@ export type BenchRun = {
   analyzeSeconds?: number;
   generationProfile?: ProfileSummary;
   apiProfile?: ProfileSummary;
+  /** What the API logged as errors during the run, by class and code. */
+  apiErrors?: Record<string, number>;
   data?: {
     facts: number;
     tables: number;
@@ -224,6 +226,33 @@ ${run.rollupPlan}
 \`\`\`
 
 </details>`);
+    }
+    const failed = run.summary.flatMap((r) =>
+      (
+        [
+          ['API', r.api?.sequential],
+          ['API, concurrent', r.api?.concurrent],
+          ['rollup SQL', r.rollup.sequential],
+          ['rollup SQL, concurrent', r.rollup.concurrent],
+          ['naive SQL', r.naive.sequential],
+        ] as const
+      )
+        .filter(([, result]) => result?.failures)
+        .map(
+          ([what, result]) =>
+            `(${r.case.name}) ${what}: ${result!.failures} × "${result!.firstFailure}"`,
+        ),
+    );
+    if (failed.length > 0) {
+      summary.splice(
+        2,
+        0,
+        `Failed calls: ${failed.join('; ')}. Errors the API logged during the run: ${
+          Object.entries(run.apiErrors ?? {})
+            .map(([name, count]) => `${count} × ${name}`)
+            .join(', ') || 'none'
+        } (57014 is PostgreSQL cancelling a statement at DATABASE_STATEMENT_TIMEOUT_MS, 15 s by default).`,
+      );
     }
     blocks.summary = summary.join('\n\n');
   }

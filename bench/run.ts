@@ -281,6 +281,7 @@ async function main() {
       run.export = { ...window, runs, baseline };
     }
   } finally {
+    run.apiErrors = api.loggedErrors();
     await pool.end();
     await api.stop();
   }

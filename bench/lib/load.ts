@@ -17,7 +17,12 @@ export type LoadOptions = {
 };
 
 export type LoadResult = {
+  /** Calls that succeeded; their latencies are the figures. */
   calls: number;
+  /** Calls that threw (an HTTP error status, a statement timeout): counted, not timed. */
+  failures: number;
+  /** The first failure's message, to say what went wrong. */
+  firstFailure: string | undefined;
   concurrency: number;
   elapsedMs: number;
   p50: number;
@@ -35,12 +40,16 @@ export async function measure(
   // A slow call (seconds) must not stretch the run without end: the warm-up stops after half the
   // duration, and the minimum number of calls gives way after three times the duration.
   const warmupUntil = performance.now() + options.durationMs / 2;
-  for (let i = 0; i < options.warmup && performance.now() < warmupUntil; i++) await call();
+  for (let i = 0; i < options.warmup && performance.now() < warmupUntil; i++) {
+    await call().catch(() => undefined);
+  }
   const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + options.durationMs;
   const hardDeadline = started + 3 * options.durationMs;
   let issued = 0;
+  let failures = 0;
+  let firstFailure: string | undefined;
   const more = () => {
     const now = performance.now();
     return (
@@ -52,8 +61,13 @@ export async function measure(
     while (more()) {
       issued += 1;
       const t0 = performance.now();
-      await call();
-      latencies.push(performance.now() - t0);
+      try {
+        await call();
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        failures += 1;
+        firstFailure ??= error instanceof Error ? error.message : String(error);
+      }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
@@ -61,6 +75,8 @@ export async function measure(
   latencies.sort((a, b) => a - b);
   return {
     calls: latencies.length,
+    failures,
+    firstFailure,
     concurrency: options.concurrency,
     elapsedMs,
     p50: percentile(latencies, 0.5),

@@ -67,7 +67,11 @@ export const thousands = (value: number) =>
   Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—';
 
 export const latency = (result: LoadResult | null | undefined) =>
-  result ? `${ms(result.p50)} / ${ms(result.p95)}` : '—';
+  result
+    ? `${ms(result.p50)} / ${ms(result.p95)}${
+        result.failures ? ` (${result.failures} of ${result.failures + result.calls} failed)` : ''
+      }`
+    : '—';
 
 export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;

@@ -80,8 +80,9 @@ rewrites the blocks of this section it ran). Smaller: \`pnpm bench --situations 
 
 ${measuredOn(run)}
 
-\`pnpm data:generate --tables ${g.tables} --situations ${g.situations} --seed ${g.seed}\` into an
-empty, migrated database, timed from start to exit (process start-up included):
+\`pnpm data:generate --tables ${g.tables} --situations ${g.situations} --seed ${g.seed}\` (its CLI,
+\`node --import tsx src/cli/data-generate.ts\` in apps/api, without the pnpm wrappers) into an empty,
+migrated database, timed from start to exit (start-up, foreign-key check and analyze included):
 **${thousands(g.situationsPerSecond)} situations/s** (${g.seconds.toFixed(1)} s) —
 ${verdict(g.situationsPerSecond >= GOALS.generationPerSecond)} (≥ ${thousands(GOALS.generationPerSecond)}/s).
 \`vacuum analyze\` afterwards: ${run.analyzeSeconds?.toFixed(1) ?? '—'} s (not counted).

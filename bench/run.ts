@@ -131,7 +131,7 @@ async function main() {
       client,
       environment,
       size,
-      profiles && `--cpu-prof --cpu-prof-dir=${profiles}`,
+      profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [],
     );
     if (profiles) run.generationProfile = await summariseProfiles(profiles);
     log(`generated in ${run.generation.seconds.toFixed(1)} s`);

@@ -1,5 +1,5 @@
 /**
- * Generation: the real generator (`pnpm data:generate`, COPY into PostgreSQL) against the fresh
+ * Generation: the real generator (`pnpm data:generate`'s CLI, COPY into PostgreSQL) against the fresh
  * bench database, timed from start to exit, then what it left behind (rows, sizes).
  */
 import { spawn } from 'node:child_process';
@@ -18,18 +18,17 @@ export type GenerationResult = {
   sizesMiB: Record<string, number>;
 };
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const apiRoot = fileURLToPath(new URL('../../apps/api', import.meta.url));
 const counted = ['situation', 'situation_code', 'situation_fact', 'stats_cell'] as const;
 
 export async function runGeneration(
   client: pg.Client,
   environment: Record<string, string>,
   options: { tables: number; situations: number; seed: number },
-  /** NODE_OPTIONS for the generator's processes (a CPU profile). */
-  nodeOptions?: string,
+  /** Node's own arguments for the generator's process (a CPU profile). */
+  nodeArguments: string[] = [],
 ): Promise<GenerationResult> {
   const args = [
-    'data:generate',
     '--tables',
     String(options.tables),
     '--situations',
@@ -37,20 +36,25 @@ export async function runGeneration(
     '--seed',
     String(options.seed),
   ];
+  // What `pnpm data:generate` runs (apps/api: tsx src/cli/data-generate.ts), without the pnpm
+  // wrappers, so that the process timed is the generator and it can carry --cpu-prof (which
+  // NODE_OPTIONS refuses).
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('pnpm', ['--silent', ...args], {
-      cwd: repoRoot,
-      env: {
-        ...inheritedEnvironment(),
-        ...environment,
-        ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    const child = spawn(
+      process.execPath,
+      [...nodeArguments, '--import', 'tsx', 'src/cli/data-generate.ts', ...args],
+      {
+        cwd: apiRoot,
+        env: { ...inheritedEnvironment(), ...environment },
+        stdio: ['ignore', 'inherit', 'inherit'],
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    );
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`pnpm ${args.join(' ')} exited with ${code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`data:generate ${args.join(' ')} exited with ${code}`)),
     );
   });
   const seconds = (performance.now() - started) / 1000;

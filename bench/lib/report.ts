@@ -3,6 +3,7 @@
  * run of the same suite and keeping every other section of the file as it was.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import * as prettier from 'prettier';
 import type { LoadResult } from './load';
 
 const TITLE = `# Benchmarks
@@ -29,7 +30,7 @@ export async function writeBlocks(
     const start = marker(name, 'start');
     const end = marker(name, 'end');
     const content = blocks[name];
-    const block = content === undefined ? '' : `${start}\n${content.trim()}\n${end}`;
+    const block = content === undefined ? '' : `${start}\n\n${content.trim()}\n\n${end}`;
     const at = text.indexOf(start);
     const until = text.indexOf(end);
     if (at !== -1 && until > at) {
@@ -47,7 +48,9 @@ export async function writeBlocks(
       }
     }
   }
-  await writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
+  // Formatted as `pnpm lint` (prettier --check) wants it: aligned tables.
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  await writeFile(file, await prettier.format(text, { ...options, filepath: file }));
 }
 
 /** Milliseconds with a precision that suits their size. */

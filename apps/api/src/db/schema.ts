@@ -443,6 +443,15 @@ export interface StatsCellTable {
   rounded: TriggerFilled<number>;
 }
 
+/** The sum of stats_cell over every table, kept by triggers (migrations/0016_statistics_rollup.sql). */
+export interface StatsCellTotalTable {
+  period: ColumnType<string, string, string>;
+  dimension: string;
+  key: string;
+  n: number;
+  rounded: number;
+}
+
 export type NotificationKindColumn =
   'lead_assigned' | 'assisting_assigned' | 'action_item_assigned' | 'action_item_overdue';
 
@@ -501,4 +510,5 @@ export interface DB {
   notification: NotificationTable;
   situation_fact: SituationFactTable;
   stats_cell: StatsCellTable;
+  stats_cell_total: StatsCellTotalTable;
 }

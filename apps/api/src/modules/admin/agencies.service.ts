@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { AdminAgency, AgencyCreate, AgencyUpdate } from '@fourfold/shared/admin';
 import type { DB } from '../../db/schema';
 import { notFound } from '../../lib/errors';
+import { refreshScopeIn } from '../statistics/facts.service';
 import { requireActiveCode } from '../taxonomy/taxonomy.service';
 import {
   auditAdmin,
@@ -89,6 +90,8 @@ export function createAgenciesService(db: Kysely<DB>) {
             throw taken('name', NAME_TAKEN);
           }
           await repo.updateAgency(trx, agencyId, { name: input.name, sector: input.sector });
+          // Statistics count situations by the sectors of their agencies: they follow the change.
+          if (input.sector !== undefined) await refreshScopeIn(trx, { agencyId });
           await auditAdmin(trx, ctx, 'agency.update', { target: auditTarget.agency(agencyId) });
         }),
       );

@@ -27,6 +27,7 @@ import {
   unprocessable,
   type AdminContext,
 } from './admin-context';
+import { refreshScopeIn } from '../statistics/facts.service';
 import { lockAgency } from './agencies.repository';
 import * as repo from './tables.repository';
 import { bumpSessionEpochs } from './users.repository';
@@ -159,6 +160,15 @@ export function createTablesService(db: Kysely<DB>) {
             time_zone: input.timeZone,
             first_contact_hours: input.firstContactHours,
           });
+          // The month of a discussion is on the table's clock, and first contacts are timed
+          // against its hours: the statistics follow a change of either.
+          if (
+            (input.timeZone !== undefined && input.timeZone !== before.time_zone) ||
+            (input.firstContactHours !== undefined &&
+              input.firstContactHours !== before.first_contact_hours)
+          ) {
+            await refreshScopeIn(trx, { tableId });
+          }
           if (
             input.requiresSecondFactor !== undefined &&
             input.requiresSecondFactor !== before.requires_second_factor

@@ -143,6 +143,14 @@ export async function readFactIn(db: Db, situationId: string): Promise<Situation
   return (await readFactsIn(db, [situationId]))[0] ?? null;
 }
 
+/** Holds the situation rows (in id order) until the transaction ends, so refreshes never interleave. */
+export async function lockSituations(trx: Transaction<DB>, situationIds: readonly string[]) {
+  if (situationIds.length === 0) return;
+  await sql`
+    select 1 from situation where id = any(${[...situationIds]}::uuid[]) order by id for no key update
+  `.execute(trx);
+}
+
 /** Holds the situation row until the transaction ends, so two refreshes of it never interleave. */
 export async function lockSituation(trx: Transaction<DB>, situationId: string): Promise<void> {
   await sql`select 1 from situation where id = ${situationId} for no key update`.execute(trx);
@@ -174,12 +182,30 @@ const storedColumns = [
 
 /** The stored `situation_fact` row of the situation, if any. */
 export async function storedFactIn(db: Db, situationId: string): Promise<SituationFact | null> {
-  const row = await db
+  return (await storedFactsIn(db, [situationId]))[0] ?? null;
+}
+
+/** The stored `situation_fact` rows of the situations, in id order. */
+export async function storedFactsIn(
+  db: Db,
+  situationIds: readonly string[],
+): Promise<SituationFact[]> {
+  if (situationIds.length === 0) return [];
+  const rows = await db
     .selectFrom('situation_fact')
     .select(storedColumns)
-    .where('situation_id', '=', situationId)
-    .executeTakeFirst();
-  return row ? factOf(row as FactRow) : null;
+    .where('situation_id', 'in', [...situationIds])
+    .orderBy('situation_id')
+    .execute();
+  return rows.map((row) => factOf(row as FactRow));
+}
+
+export async function deleteFacts(db: Db, situationIds: readonly string[]): Promise<void> {
+  if (situationIds.length === 0) return;
+  await db
+    .deleteFrom('situation_fact')
+    .where('situation_id', 'in', [...situationIds])
+    .execute();
 }
 
 const rowOf = (fact: SituationFact) => ({
@@ -239,8 +265,11 @@ export async function upsertFacts(db: Db, facts: readonly SituationFact[]): Prom
 }
 
 export async function deleteFact(db: Db, situationId: string): Promise<void> {
-  await db.deleteFrom('situation_fact').where('situation_id', '=', situationId).execute();
+  await deleteFacts(db, [situationId]);
 }
+
+/** Advisory-lock namespace of a table's statistics cells (code lists 7270, repeats 7271). */
+const STATS_LOCK_NAMESPACE = 7272;
 
 /** A change of one cell's true count: +1 where a situation now counts, −1 where it no longer does. */
 export type CellDelta = {
@@ -260,6 +289,14 @@ export type CellDelta = {
  */
 export async function applyCellDeltas(db: Db, deltas: readonly CellDelta[]): Promise<void> {
   if (deltas.length === 0) return;
+  // Two writes of one table touch many of the same cells, in no set order: one at a time per
+  // table (in table order), so they queue instead of deadlocking. The all-tables totals that the
+  // triggers of 0016 keep are taken in key order, which cannot deadlock either.
+  for (const tableId of [...new Set(deltas.map((d) => d.tableId))].sort()) {
+    await sql`select pg_advisory_xact_lock(${STATS_LOCK_NAMESPACE}::integer, hashtext(${tableId}::text))`.execute(
+      db,
+    );
+  }
   await sql`
     with delta as (
       select u.table_id::uuid as table_id, u.period::date as period, u.dimension, u.key, u.delta
@@ -290,16 +327,40 @@ export async function applyCellDeltas(db: Db, deltas: readonly CellDelta[]): Pro
   `.execute(db);
 }
 
-/** The next discussed situations after `afterId`, in id order (the rebuild's keyset). */
+/** Which discussed situations: all, a table's, or those an agency originated, leads or assists. */
+export type SituationScope = { tableId: string } | { agencyId: string } | 'all';
+
+/** The next discussed situations of the scope after `afterId`, in id order (a keyset). */
 export async function discussedSituationIds(
   db: Db,
   afterId: string | null,
   limit: number,
+  scope: SituationScope = 'all',
 ): Promise<string[]> {
   const rows = await db
     .selectFrom('situation')
     .select('id')
     .where('stage', 'in', [...discussedStages])
+    .$if(typeof scope === 'object' && 'tableId' in scope, (qb) =>
+      qb.where('table_id', '=', (scope as { tableId: string }).tableId),
+    )
+    .$if(typeof scope === 'object' && 'agencyId' in scope, (qb) => {
+      const agencyId = (scope as { agencyId: string }).agencyId;
+      return qb.where((eb) =>
+        eb.or([
+          eb('originating_agency_id', '=', agencyId),
+          eb('lead_agency_id', '=', agencyId),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('situation_assisting_agency')
+              .select('situation_id')
+              .where('agency_id', '=', agencyId),
+          ),
+        ]),
+      );
+    })
     .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
     .orderBy('id')
     .limit(limit)

@@ -9,6 +9,8 @@ import type { DB } from '../../db/schema';
 import * as facts from './facts.repository';
 import { cellsOf, type SituationFact } from './situation-facts';
 
+const BATCH = 1000;
+
 const cellId = (period: string, dimension: string, key: string) =>
   `${period}\u0000${dimension}\u0000${key}`;
 
@@ -67,9 +69,54 @@ export async function refreshSituationFactsIn(
   for (const id of [...new Set(situationIds)].sort()) await refreshSituationFactIn(trx, id);
 }
 
-export type RebuildResult = { situations: number; cells: number; changedCells: number };
+/**
+ * Refreshes every discussed situation of the scope, in keyset batches, each batch with one query
+ * for the new facts, one for the stored ones and one statement for the cells. For the settings
+ * that facts depend on beyond the situation itself: a table's time zone (the month) and
+ * first-contact clock, an agency's sector. Call it in the transaction that changes the setting.
+ */
+export async function refreshScopeIn(
+  trx: Transaction<DB>,
+  scope: Exclude<facts.SituationScope, 'all'>,
+  { batchSize = BATCH }: { batchSize?: number } = {},
+): Promise<number> {
+  let changed = 0;
+  let afterId: string | null = null;
+  for (;;) {
+    const ids = await facts.discussedSituationIds(trx, afterId, batchSize, scope);
+    if (ids.length === 0) return changed;
+    afterId = ids[ids.length - 1]!;
+    await facts.lockSituations(trx, ids);
+    const stored = new Map((await facts.storedFactsIn(trx, ids)).map((f) => [f.situationId, f]));
+    const fresh = new Map((await facts.readFactsIn(trx, ids)).map((f) => [f.situationId, f]));
+    const deltas = new Map<string, facts.CellDelta>();
+    const upserts: SituationFact[] = [];
+    const deletes: string[] = [];
+    for (const id of ids) {
+      const before = stored.get(id) ?? null;
+      const after = fresh.get(id) ?? null;
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      changed += 1;
+      if (after) upserts.push(after);
+      else deletes.push(id);
+      for (const d of cellDeltas(before, after)) {
+        const key = `${d.tableId}\u0000${cellId(d.period, d.dimension, d.key)}`;
+        const known = deltas.get(key);
+        if (known) known.delta += d.delta;
+        else deltas.set(key, { ...d });
+      }
+    }
+    await facts.upsertFacts(trx, upserts);
+    await facts.deleteFacts(trx, deletes);
+    await facts.applyCellDeltas(
+      trx,
+      [...deltas.values()].filter((d) => d.delta !== 0),
+    );
+    if (ids.length < batchSize) return changed;
+  }
+}
 
-const BATCH = 1000;
+export type RebuildResult = { situations: number; cells: number; changedCells: number };
 
 /**
  * Recomputes `situation_fact` and `stats_cell` from the situations, in one transaction that holds
@@ -83,7 +130,9 @@ export async function rebuildStatistics(
   { batchSize = BATCH }: { batchSize?: number } = {},
 ): Promise<RebuildResult> {
   return db.transaction().execute(async (trx) => {
-    await sql`lock table situation_fact, stats_cell in share row exclusive mode`.execute(trx);
+    await sql`lock table situation_fact, stats_cell, stats_cell_total in share row exclusive mode`.execute(
+      trx,
+    );
     await sql`
       create temporary table rebuilt_cell (
         table_id uuid not null,
@@ -146,6 +195,14 @@ export async function rebuildStatistics(
       insert into stats_cell (table_id, period, dimension, key, n)
       select r.table_id, r.period, r.dimension, r.key, r.n from rebuilt_cell r
       on conflict (table_id, period, dimension, key) do nothing
+    `.execute(trx);
+    // The all-tables totals (migration 0016) follow by trigger; recomputed all the same, in case
+    // cells were ever written with the triggers off.
+    await sql`delete from stats_cell_total`.execute(trx);
+    await sql`
+      insert into stats_cell_total (period, dimension, key, n, rounded)
+      select period, dimension, key, sum(n), sum(rounded) from stats_cell
+      group by period, dimension, key
     `.execute(trx);
     const { rows } = await sql<{ cells: number }>`
       select count(*)::integer as cells from stats_cell

@@ -70,15 +70,17 @@ export function createStatisticsService({ db, readDb, threshold }: StatisticsDep
     ): Promise<StatsSummary> {
       const tables = await readableTables(actor, query.tableId);
       const tableIds = tables.map((t) => t.id);
-      const [cells, order] = await Promise.all([
-        repo.summaryCells(readDb, {
-          tableIds,
-          from: query.from,
-          to: query.to,
-          interval: query.interval,
-        }),
+      const [allTableIds, order] = await Promise.all([
+        repo.allTableIds(readDb),
         repo.codeOrder(readDb),
       ]);
+      const cells = await repo.summaryCells(readDb, {
+        tableIds,
+        from: query.from,
+        to: query.to,
+        interval: query.interval,
+        allTableIds,
+      });
       const periods = periodsOf(query.from, query.to, query.interval);
       const parts = buildSummary({ periods, cells, order, threshold });
       // No audit event, no statistics: one event per table read, so each table's privacy officer

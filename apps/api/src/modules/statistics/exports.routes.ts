@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { problemSchema } from '@fourfold/shared/problem';
-import { statsExportQuerySchema, type StatsExportQuery } from '@fourfold/shared/statistics';
+import { statsExportQuerySchema } from '@fourfold/shared/statistics';
 import { text } from '@fourfold/shared/input';
 import type { DB } from '../../db/schema';
 import { requireActor } from '../../lib/access';
@@ -69,12 +69,9 @@ export const exportsRoutes: FastifyPluginAsyncZod<{
         },
       },
       async (request, reply) => {
-        const download = await service.open(
-          requireActor(request),
-          request.query as StatsExportQuery,
-          format,
-          { requestId: request.id },
-        );
+        const download = await service.open(requireActor(request), request.query, format, {
+          requestId: request.id,
+        });
         // A stream is sent as it is (no serializer runs); the schema documents it as a string.
         return send(reply, download) as unknown as string;
       },

@@ -28,7 +28,13 @@ import { recordAudit } from '../audit/audit.service';
 import { findTables, type TableRow } from '../tables/tables.service';
 import { getTaxonomy } from '../taxonomy/taxonomy.service';
 import { generaliseTableYear, periodOverlaps } from './export-generalisation';
-import { csvField, presetShape, type CodeLabels, type PublishedFact } from './export-presets';
+import {
+  csvField,
+  exportRowOf,
+  presetShape,
+  type CodeLabels,
+  type PublishedFact,
+} from './export-presets';
 import {
   factsOfTableYear,
   nextTableYear,
@@ -46,12 +52,12 @@ export type ExportDownload = {
 };
 
 /** What the last line of a CSV says after the counts: the window rule, in one sentence. */
-export const WINDOW_RULE =
+const WINDOW_RULE =
   'a row is included when its published period (month, quarter or year) overlaps the window, so a ' +
   'quarter or year class appears whole; generalisation is decided per table and calendar year';
 
 /** `# rows: N; generalised period: N; …; threshold: t; <window rule>`. */
-export function notesLine(notes: ExportNotes): string {
+function notesLine(notes: ExportNotes): string {
   return (
     `# rows: ${notes.rows}; generalised period: ${notes.generalisedPeriod}; ` +
     `generalised age band: ${notes.generalisedAgeBand}; withheld: ${notes.withheld}; ` +
@@ -59,7 +65,7 @@ export function notesLine(notes: ExportNotes): string {
   );
 }
 
-export function exportFileName(
+function exportFileName(
   query: Pick<StatsExportQuery, 'from' | 'to' | 'preset'>,
   format: ExportFormat,
 ) {
@@ -94,8 +100,8 @@ function codeLabelsOf(taxonomy: Taxonomy): CodeLabels {
   return (list, code) => map.get(`${list}:${code}`) ?? code;
 }
 
-/** The published rows of one table-year that fall in the window, in a stable order. */
-export function publishTableYear(
+/** The published rows of one table-year that fall in the window; counts them in `notes`. */
+function publishTableYear(
   tableName: string,
   facts: readonly FactRow[],
   window: { from: string; to: string },
@@ -270,7 +276,7 @@ function sortPublished(rows: PublishedFact[]): PublishedFact[] {
       row.fact.situation_type,
       row.ageBand,
       row.fact.gender,
-      JSON.stringify(presetShape('fourfold', () => '').row(row)),
+      JSON.stringify(exportRowOf(row)),
     ].join('\u001f'),
   }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

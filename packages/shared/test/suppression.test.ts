@@ -1,0 +1,656 @@
+/**
+ * Small-cell suppression, checked without trusting its graph argument: a brute-force solver
+ * plays the reader who knows the published cells and margins, the equations that tie them
+ * together and that counts are integers ≥ 0, and looks for a second solution for every hidden
+ * value. Property tests over random small tables, then hand-worked examples.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  determinedCounts,
+  suppressTable,
+  type CountTable,
+  type SuppressionMask,
+} from '../src/suppression';
+
+const seed = 20261130;
+const numRuns = 500;
+// The brute-force properties take a second or two; more on a busy machine.
+const slow = 60_000;
+
+// ---------------------------------------------------------------------------------------------
+// The reader: every non-negative integer assignment of the hidden cells that agrees with what
+// is published. Hidden margins are sums of cells, so the cells are the only unknowns.
+// ---------------------------------------------------------------------------------------------
+
+class Inconclusive extends Error {}
+
+type Problem = {
+  /** The hidden cells, [row, column]. */
+  unknowns: [number, number][];
+  truth: number[];
+  /** Upper bound of each unknown: a published margin covering it, else grand total + threshold. */
+  cap: number[];
+  /** Published margins: their hidden cells sum to `target` (the margin minus published cells). */
+  lines: { unknowns: number[]; target: number }[];
+  linesOf: number[][];
+};
+
+/** A hidden value as a function of the unknowns: constant + the sum of some of them. */
+type Quantity = { name: string; constant: number; unknowns: number[]; truth: number };
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const rowSums = (t: CountTable) => t.cells.map((row) => sum(row));
+const columnSums = (t: CountTable) =>
+  (t.cells[0] ?? []).map((_, j) => sum(t.cells.map((row) => row[j]!)));
+
+function reader(table: CountTable, mask: SuppressionMask, threshold: number) {
+  const rows = table.cells.length;
+  const columns = table.cells[0]?.length ?? 0;
+  const grand = sum(rowSums(table));
+  const unknowns: [number, number][] = [];
+  const index: number[][] = table.cells.map((row) => row.map(() => -1));
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < columns; j++) {
+      if (mask.cells[i]![j]) {
+        index[i]![j] = unknowns.length;
+        unknowns.push([i, j]);
+      }
+    }
+  }
+  const truth = unknowns.map(([i, j]) => table.cells[i]![j]!);
+  const line = (cells: [number, number][]) => {
+    const hidden = cells.filter(([i, j]) => index[i]![j]! >= 0).map(([i, j]) => index[i]![j]!);
+    const known = sum(
+      cells.filter(([i, j]) => index[i]![j]! < 0).map(([i, j]) => table.cells[i]![j]!),
+    );
+    return { hidden, known, total: sum(cells.map(([i, j]) => table.cells[i]![j]!)) };
+  };
+  const rowCells = (i: number) =>
+    Array.from({ length: columns }, (_, j) => [i, j] as [number, number]);
+  const columnCells = (j: number) =>
+    Array.from({ length: rows }, (_, i) => [i, j] as [number, number]);
+  const allCells = Array.from({ length: rows }, (_, i) => rowCells(i)).flat();
+
+  const lines: Problem['lines'] = [];
+  const quantities: Quantity[] = unknowns.map(([i, j], k) => ({
+    name: `cell ${i},${j}`,
+    constant: 0,
+    unknowns: [k],
+    truth: truth[k]!,
+  }));
+  const margin = (name: string, cells: [number, number][], published: boolean, hidden: boolean) => {
+    if (!published) return;
+    const { hidden: ks, known, total } = line(cells);
+    if (hidden) quantities.push({ name, constant: known, unknowns: ks, truth: total });
+    else lines.push({ unknowns: ks, target: total - known });
+  };
+  for (let i = 0; i < rows; i++)
+    margin(`row ${i}`, rowCells(i), table.rowTotals, mask.rowTotals[i]!);
+  for (let j = 0; j < columns; j++) {
+    margin(`column ${j}`, columnCells(j), table.columnTotals, mask.columnTotals[j]!);
+  }
+  margin('grand total', allCells, table.grandTotal, mask.grandTotal);
+
+  const linesOf = unknowns.map(() => [] as number[]);
+  lines.forEach((l, n) => l.unknowns.forEach((k) => linesOf[k]!.push(n)));
+  const cap = unknowns.map((_, k) =>
+    Math.min(grand + threshold, ...linesOf[k]!.map((n) => lines[n]!.target)),
+  );
+  return { problem: { unknowns, truth, cap, lines, linesOf } satisfies Problem, quantities };
+}
+
+/** Values from `truth` outwards (truth, truth − 1, truth + 1, …) within [0, cap]. */
+function* outwards(truth: number, cap: number) {
+  for (let d = 0; truth - d >= 0 || truth + d <= cap; d++) {
+    if (truth - d >= 0 && truth - d <= cap) yield truth - d;
+    if (d > 0 && truth + d <= cap) yield truth + d;
+  }
+}
+
+/**
+ * A solution in which `q` differs from its true value, or null when there is none: a
+ * depth-first search over the unknowns, those of `q` first, pruning on the published margins.
+ */
+function otherSolution(p: Problem, q: Quantity, budget: { nodes: number }): number[] | null {
+  if (q.unknowns.length === 0) return null;
+  const first = new Set(q.unknowns);
+  const order = [...q.unknowns, ...p.truth.map((_, k) => k).filter((k) => !first.has(k))];
+  const value = p.truth.map(() => 0);
+  const remaining = p.lines.map((l) => l.target);
+  const open = p.lines.map((l) => l.unknowns.length);
+
+  const search = (depth: number): boolean => {
+    if (depth === order.length) return true;
+    if (--budget.nodes < 0) throw new Inconclusive();
+    const k = order[depth]!;
+    let cap = p.cap[k]!;
+    let forced: number | null = null;
+    for (const n of p.linesOf[k]!) {
+      cap = Math.min(cap, remaining[n]!);
+      if (open[n] === 1) {
+        if (forced !== null && forced !== remaining[n]) return false;
+        forced = remaining[n]!;
+      }
+    }
+    const candidates = forced === null ? outwards(p.truth[k]!, cap) : [forced];
+    for (const x of candidates) {
+      if (x < 0 || x > cap) continue;
+      if (depth === q.unknowns.length - 1) {
+        const total = q.constant + sum(q.unknowns.slice(0, -1).map((u) => value[u]!)) + x;
+        if (total === q.truth) continue;
+      }
+      value[k] = x;
+      for (const n of p.linesOf[k]!) {
+        remaining[n]! -= x;
+        open[n]!--;
+      }
+      const ok = p.linesOf[k]!.every(
+        (n) => remaining[n]! >= 0 && (open[n]! > 0 || remaining[n] === 0),
+      );
+      if (ok && search(depth + 1)) return true;
+      for (const n of p.linesOf[k]!) {
+        remaining[n]! += x;
+        open[n]!++;
+      }
+    }
+    return false;
+  };
+  return search(0) ? value : null;
+}
+
+/** The names of the hidden values that take one value only, across all solutions. */
+function determinedByReader(table: CountTable, mask: SuppressionMask, threshold: number) {
+  const { problem, quantities } = reader(table, mask, threshold);
+  const varies = new Set<string>();
+  const determined: string[] = [];
+  const budget = { nodes: 200_000 };
+  for (const q of quantities) {
+    if (varies.has(q.name)) continue;
+    const solution = otherSolution(problem, q, budget);
+    if (solution === null) {
+      determined.push(q.name);
+      continue;
+    }
+    // Check the solution really is one, then let it vouch for every value it moves.
+    for (const l of problem.lines) expect(sum(l.unknowns.map((k) => solution[k]!))).toBe(l.target);
+    expect(solution.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
+    for (const other of quantities) {
+      if (other.constant + sum(other.unknowns.map((k) => solution[k]!)) !== other.truth) {
+        varies.add(other.name);
+      }
+    }
+  }
+  return determined;
+}
+
+/** The reader's verdict, or null (skip) when the search would take too long. */
+function readerVerdict(table: CountTable, mask: SuppressionMask, threshold: number) {
+  try {
+    return determinedByReader(table, mask, threshold);
+  } catch (error) {
+    if (error instanceof Inconclusive) return null;
+    throw error;
+  }
+}
+
+const namesOf = (table: CountTable, mask: SuppressionMask) => {
+  const names: string[] = [];
+  mask.cells.forEach((row, i) => row.forEach((m, j) => m && names.push(`cell ${i},${j}`)));
+  if (table.rowTotals) mask.rowTotals.forEach((m, i) => m && names.push(`row ${i}`));
+  if (table.columnTotals) mask.columnTotals.forEach((m, j) => m && names.push(`column ${j}`));
+  if (table.grandTotal && mask.grandTotal) names.push('grand total');
+  return names.sort();
+};
+
+const countOf = (table: CountTable, name: string) => {
+  const [kind, at] = name.split(' ') as [string, string];
+  if (kind === 'cell') {
+    const [i, j] = at.split(',').map(Number) as [number, number];
+    return table.cells[i]![j]!;
+  }
+  if (kind === 'row') return rowSums(table)[Number(at)]!;
+  if (kind === 'column') return columnSums(table)[Number(at)]!;
+  return sum(rowSums(table));
+};
+
+/** A copy of the mask with the named count published. */
+const withoutName = (mask: SuppressionMask, name: string): SuppressionMask => {
+  const copy = JSON.parse(JSON.stringify(mask)) as SuppressionMask;
+  const [kind, at] = name.split(' ') as [string, string];
+  if (kind === 'cell') {
+    const [i, j] = at.split(',').map(Number) as [number, number];
+    copy.cells[i]![j] = false;
+  } else if (kind === 'row') copy.rowTotals[Number(at)] = false;
+  else if (kind === 'column') copy.columnTotals[Number(at)] = false;
+  else copy.grandTotal = false;
+  return copy;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Random tables: 1–5 × 1–5, many zeros and small counts, random margins and thresholds.
+// ---------------------------------------------------------------------------------------------
+
+const count = fc.oneof(
+  { arbitrary: fc.constant(0), weight: 3 },
+  { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 },
+  { arbitrary: fc.integer({ min: 5, max: 15 }), weight: 4 },
+);
+
+const tableArb = fc
+  .record({
+    rows: fc.integer({ min: 1, max: 5 }),
+    columns: fc.integer({ min: 1, max: 5 }),
+    rowTotals: fc.boolean(),
+    columnTotals: fc.boolean(),
+    grandTotal: fc.boolean(),
+  })
+  .chain(({ rows, columns, ...margins }) =>
+    fc.record({
+      cells: fc.array(fc.array(count, { minLength: columns, maxLength: columns }), {
+        minLength: rows,
+        maxLength: rows,
+      }),
+      rowTotals: fc.constant(margins.rowTotals),
+      columnTotals: fc.constant(margins.columnTotals),
+      grandTotal: fc.constant(margins.grandTotal),
+    }),
+  );
+
+const thresholdArb = fc.integer({ min: 3, max: 11 });
+const small = (n: number, threshold: number) => n > 0 && n < threshold;
+
+describe('suppressTable on random tables', () => {
+  it('publishes no count from 1 to threshold − 1, and hides no zero', () => {
+    fc.assert(
+      fc.property(tableArb, thresholdArb, (table, threshold) => {
+        const mask = suppressTable(table, threshold);
+        const rows = rowSums(table);
+        const columns = columnSums(table);
+        const grand = sum(rows);
+        table.cells.forEach((row, i) =>
+          row.forEach((n, j) => {
+            if (mask.cells[i]![j]) expect(n).toBeGreaterThan(0);
+            else expect(small(n, threshold)).toBe(false);
+          }),
+        );
+        rows.forEach((n, i) => {
+          if (!table.rowTotals) expect(mask.rowTotals[i]).toBe(false);
+          else if (mask.rowTotals[i]) expect(n).toBeGreaterThan(0);
+          else expect(small(n, threshold)).toBe(false);
+        });
+        columns.forEach((n, j) => {
+          if (!table.columnTotals) expect(mask.columnTotals[j]).toBe(false);
+          else if (mask.columnTotals[j]) expect(n).toBeGreaterThan(0);
+          else expect(small(n, threshold)).toBe(false);
+        });
+        if (!table.grandTotal) expect(mask.grandTotal).toBe(false);
+        else if (mask.grandTotal) expect(grand).toBeGreaterThan(0);
+        else expect(small(grand, threshold)).toBe(false);
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  it(
+    'leaves no hidden value that the published ones determine (solved by brute force)',
+    () => {
+      let solved = 0;
+      let complemented = 0;
+      fc.assert(
+        fc.property(tableArb, thresholdArb, (table, threshold) => {
+          const mask = suppressTable(table, threshold);
+          const verdict = readerVerdict(table, mask, threshold);
+          fc.pre(verdict !== null);
+          solved++;
+          const complements = namesOf(table, mask).filter(
+            (name) => !small(countOf(table, name), threshold),
+          );
+          if (complements.length > 0) complemented++;
+          expect(verdict).toEqual([]);
+          expect(namesOf(table, determinedCounts(table, mask))).toEqual([]);
+        }),
+        { seed, numRuns },
+      );
+      expect(solved).toBeGreaterThanOrEqual(numRuns);
+      // The generator must exercise complementary suppression, not only primary.
+      expect(complemented).toBeGreaterThan(numRuns / 4);
+    },
+    slow,
+  );
+
+  it(
+    'agrees with the brute-force reader on which hidden values are determined, for any mask',
+    () => {
+      // The exact criterion (bridges of the graph of unknowns) against the solver, on masks that
+      // hide arbitrary positive counts: this is what makes the solver and the criterion trust each
+      // other, since here both must also find the determined values.
+      const maskedArb = tableArb.chain((table) => {
+        const positive = (n: number) => (n > 0 ? fc.boolean() : fc.constant(false));
+        const rows = rowSums(table);
+        const columns = columnSums(table);
+        return fc.record({
+          table: fc.constant(table),
+          mask: fc.record({
+            cells: fc.tuple(...table.cells.map((row) => fc.tuple(...row.map(positive)))),
+            rowTotals: fc.tuple(
+              ...rows.map((n) => (table.rowTotals ? positive(n) : fc.constant(false))),
+            ),
+            columnTotals: fc.tuple(
+              ...columns.map((n) => (table.columnTotals ? positive(n) : fc.constant(false))),
+            ),
+            grandTotal: table.grandTotal ? positive(sum(rows)) : fc.constant(false),
+          }),
+        });
+      });
+      let determinedSeen = 0;
+      fc.assert(
+        fc.property(maskedArb, ({ table, mask }) => {
+          const verdict = readerVerdict(table, mask, 5);
+          fc.pre(verdict !== null);
+          if (verdict.length > 0) determinedSeen++;
+          expect(namesOf(table, determinedCounts(table, mask))).toEqual([...verdict].sort());
+        }),
+        { seed, numRuns },
+      );
+      expect(determinedSeen).toBeGreaterThan(numRuns / 10);
+    },
+    slow,
+  );
+
+  it('hides no complement it could do without: publishing any one back discloses a hidden value', () => {
+    fc.assert(
+      fc.property(tableArb, thresholdArb, (table, threshold) => {
+        const mask = suppressTable(table, threshold);
+        for (const name of namesOf(table, mask)) {
+          if (small(countOf(table, name), threshold)) continue;
+          const fewer = withoutName(mask, name);
+          expect(namesOf(table, determinedCounts(table, fewer)).length).toBeGreaterThan(0);
+        }
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  it('is deterministic, leaves its input alone, and takes its own answer back unchanged', () => {
+    fc.assert(
+      fc.property(tableArb, thresholdArb, (table, threshold) => {
+        const mask = suppressTable(table, threshold);
+        // Determinism: the same answer again, from a copy, and the input left untouched.
+        const copy = JSON.parse(JSON.stringify(table)) as CountTable;
+        expect(suppressTable(copy, threshold)).toEqual(mask);
+        expect(copy).toEqual(table);
+        // Idempotence: a safe mask handed back as "also suppress" comes back unchanged.
+        expect(suppressTable(table, threshold, { alsoSuppress: mask })).toEqual(mask);
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  it('hides nothing when no count is small', () => {
+    // Counts of 0 or at least the threshold: their sums (the margins) are too.
+    const bigTable = thresholdArb.chain((threshold) =>
+      fc.record({
+        threshold: fc.constant(threshold),
+        table: tableArb.map((table) => ({
+          ...table,
+          cells: table.cells.map((row) => row.map((n) => (n === 0 ? 0 : threshold + n))),
+        })),
+      }),
+    );
+    fc.assert(
+      fc.property(bigTable, ({ table, threshold }) => {
+        expect(namesOf(table, suppressTable(table, threshold))).toEqual([]);
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  it(
+    'hides what the caller adds (except zeros), and still leaves nothing determined',
+    () => {
+      const withExtra = tableArb.chain((table) =>
+        fc.record({
+          table: fc.constant(table),
+          alsoSuppress: fc.record({
+            cells: fc.tuple(...table.cells.map((row) => fc.tuple(...row.map(() => fc.boolean())))),
+            rowTotals: fc.tuple(...table.cells.map(() => fc.boolean())),
+            columnTotals: fc.tuple(...table.cells[0]!.map(() => fc.boolean())),
+            grandTotal: fc.boolean(),
+          }),
+        }),
+      );
+      fc.assert(
+        fc.property(withExtra, thresholdArb, ({ table, alsoSuppress }, threshold) => {
+          const mask = suppressTable(table, threshold, { alsoSuppress });
+          table.cells.forEach((row, i) =>
+            row.forEach((n, j) => {
+              if (alsoSuppress.cells[i]![j]) expect(mask.cells[i]![j]).toBe(n > 0);
+              if (n === 0) expect(mask.cells[i]![j]).toBe(false);
+            }),
+          );
+          rowSums(table).forEach((n, i) => {
+            if (table.rowTotals && alsoSuppress.rowTotals[i]) expect(mask.rowTotals[i]).toBe(n > 0);
+          });
+          columnSums(table).forEach((n, j) => {
+            if (table.columnTotals && alsoSuppress.columnTotals[j]) {
+              expect(mask.columnTotals[j]).toBe(n > 0);
+            }
+          });
+          expect(namesOf(table, determinedCounts(table, mask))).toEqual([]);
+          const verdict = readerVerdict(table, mask, threshold);
+          fc.pre(verdict !== null);
+          expect(verdict).toEqual([]);
+        }),
+        { seed, numRuns },
+      );
+    },
+    slow,
+  );
+
+  it('publishes a row or column of zeros, and its total', () => {
+    fc.assert(
+      fc.property(
+        tableArb,
+        thresholdArb,
+        fc.nat(),
+        fc.boolean(),
+        (table, threshold, where, asColumn) => {
+          const rows = table.cells.length;
+          const columns = table.cells[0]!.length;
+          const cells = table.cells.map((row, i) =>
+            row.map((n, j) => ((asColumn ? j === where % columns : i === where % rows) ? 0 : n)),
+          );
+          const mask = suppressTable({ ...table, cells }, threshold);
+          if (asColumn) {
+            const j = where % columns;
+            expect(mask.cells.map((row) => row[j])).toEqual(cells.map(() => false));
+            expect(mask.columnTotals[j]).toBe(false);
+          } else {
+            const i = where % rows;
+            expect(mask.cells[i]).toEqual(cells[i]!.map(() => false));
+            expect(mask.rowTotals[i]).toBe(false);
+          }
+        },
+      ),
+      { seed, numRuns },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Worked examples (threshold 5)
+// ---------------------------------------------------------------------------------------------
+
+const all = { rowTotals: true, columnTotals: true, grandTotal: true };
+const none = { rowTotals: false, columnTotals: false, grandTotal: false };
+
+describe('suppressTable, worked examples', () => {
+  it('hides the whole 2 × 2 around one small cell: every other cell is needed to hide it', () => {
+    // 2 10 | 12     Row 0 total − 10 would give the 2; the 10 then needs its column partner,
+    // 8 20 | 28     and so on round the square.
+    // 10 30 | 40
+    const table = {
+      cells: [
+        [2, 10],
+        [8, 20],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, true],
+        [true, true],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('picks the smallest cells that close a cycle, and leaves the rest', () => {
+    // 3 9 40 | 52      The 3 pairs with the 9 in its row and the 6 in its column;
+    // 6 8 50 | 64      the 8 closes the square. 40 and 50 stay published.
+    // 9 17 90 | 116
+    const table = {
+      cells: [
+        [3, 9, 40],
+        [6, 8, 50],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, true, false],
+        [true, true, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('in a one-row table with column totals, hides a second cell and both column totals', () => {
+    // 3 10 12 | 25   Each column total equals its cell, so no cell alone can hide the 3: the
+    // 3 10 12 | 25   complement is the smallest other cell and, necessarily, its column total.
+    const table = { cells: [[3, 10, 12]], ...all };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [[true, true, false]],
+      rowTotals: [false],
+      columnTotals: [true, true, false],
+      grandTotal: false,
+    });
+  });
+
+  it('in a one-row table with only its total published, hides the smallest other cell', () => {
+    const table = { cells: [[3, 12, 10]], rowTotals: true, columnTotals: false, grandTotal: true };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [[true, false, true]],
+      rowTotals: [false],
+      columnTotals: [false, false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('when the small cell is alone in its column, hides its column total and a partner column', () => {
+    // 3 10 | 13    The column total 3 is small and equals the cell; the grand total minus the
+    // 0 12 | 12    other column total would give it back, so that column total is hidden with
+    // 3 22 | 25    the cell 10 that links the two columns.
+    const table = {
+      cells: [
+        [3, 10],
+        [0, 12],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, true],
+        [false, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [true, true],
+      grandTotal: false,
+    });
+  });
+
+  it('with no margins published, hides only the small cells', () => {
+    const table = {
+      cells: [
+        [3, 10],
+        [0, 12],
+      ],
+      ...none,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, false],
+        [false, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('hides the grand total when it is small, with the counts that add up to it', () => {
+    const table = {
+      cells: [
+        [1, 0],
+        [2, 0],
+      ],
+      rowTotals: false,
+      columnTotals: false,
+      grandTotal: true,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, false],
+        [true, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      grandTotal: true,
+    });
+  });
+
+  it('keeps a hidden total from being the sum of the published ones', () => {
+    // Row totals 7 and 20 and the grand total 30 published: the hidden row total 3 (and its
+    // one cell) would be 30 − 7 − 20, so another margin goes too (here the grand total, which
+    // costs no cell).
+    const table = {
+      cells: [[7], [20], [3]],
+      rowTotals: true,
+      columnTotals: false,
+      grandTotal: true,
+    };
+    const mask = suppressTable(table, 5);
+    expect(mask.rowTotals[2]).toBe(true);
+    expect(mask.cells[2]).toEqual([true]);
+    expect(readerVerdict(table, mask, 5)).toEqual([]);
+  });
+
+  it('handles an empty table', () => {
+    expect(suppressTable({ cells: [], ...all }, 5)).toEqual({
+      cells: [],
+      rowTotals: [],
+      columnTotals: [],
+      grandTotal: false,
+    });
+  });
+
+  it('protects a 100 × 40 table in a few milliseconds', () => {
+    let state = 7;
+    const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    const cells = Array.from({ length: 100 }, () =>
+      Array.from({ length: 40 }, () => (random() < 0.4 ? 0 : Math.floor(random() * 30))),
+    );
+    const table = { cells, ...all };
+    const started = Date.now();
+    const mask = suppressTable(table, 11);
+    const elapsed = Date.now() - started;
+    expect(namesOf(table, determinedCounts(table, mask))).toEqual([]);
+    // Generous bound for a shared machine; typically a few ms (see doc-suppression.md).
+    expect(elapsed).toBeLessThan(250);
+  });
+});

@@ -127,6 +127,7 @@ ${table(
           `(${r.case.name}) ${r.case.label}`,
           api ? latency(api.sequential) : `HTTP ${r.status}`,
           latency(r.rollup.sequential),
+          latency(r.direct.sequential),
           latency(r.naive.sequential),
           api ? ratio(api.sequential.p50, r.rollup.sequential.p50) : '—',
           api ? ratio(r.naive.sequential.p50, api.sequential.p50) : '—',
@@ -151,17 +152,32 @@ ${measuredOn(run)}
 
 ${data}
 
-\`GET /api/stats/summary\` as an analyst of every table, against the aggregate it runs over
-\`stats_cell\` sent through pg directly ("rollup SQL") and the same cells grouped from the base
-tables (\`situation\` ⋈ \`situation_code\` ⋈ \`code\` ⋈ \`agency\`, "naive SQL": every dimension of
-\`cellsOf\` — coded lists, categories, by age band and gender, pairs — but the four read from
-timestamps and repeats, one cell each per situation). Each is timed by
-the same closed loop: sequential calls for ${o.durationMs / 1000} s after a warm-up (at least 20;
-the naive query at least 3), then ${o.connections} concurrent callers. Milliseconds, p50 / p95;
-ratios of the sequential p50s.
+\`GET /api/stats/summary\` as an analyst of every table, against three baselines, each timed by
+the same closed loop (sequential calls for ${o.durationMs / 1000} s after a warm-up, at least 20,
+or 3 for the slow ones; then ${o.connections} concurrent callers):
+
+- "Rollup SQL": the aggregate the summary runs, the repository's own \`summaryCells\` through
+  Kysely and pg with nothing around it (over more than half of the tables: the all-tables totals
+  of \`stats_cell_total\` less the tables left out; otherwise the tables' own cells);
+- "stats_cell summed": the tables' own cells of \`stats_cell\` summed directly, as the summary did
+  before migration 0016;
+- "Naive SQL": the same cells grouped from the base tables (\`situation\` ⋈ \`situation_code\` ⋈
+  \`code\` ⋈ \`agency\`): every dimension of \`cellsOf\` — coded lists, categories, by age band
+  and gender, pairs — but the four read from timestamps and repeats.
+
+Milliseconds, p50 / p95; ratios of the sequential p50s.
 
 ${table(
-  ['Case', 'API', 'Rollup SQL', 'Naive SQL', 'API ÷ rollup', 'Naive ÷ API', 'Naive ÷ rollup'],
+  [
+    'Case',
+    'API',
+    'Rollup SQL',
+    'stats_cell summed',
+    'Naive SQL',
+    'API ÷ rollup',
+    'Naive ÷ API',
+    'Naive ÷ rollup',
+  ],
   rows,
 )}
 
@@ -234,6 +250,7 @@ ${run.rollupPlan}
           ['API', r.api?.sequential],
           ['API, concurrent', r.api?.concurrent],
           ['rollup SQL', r.rollup.sequential],
+          ['stats_cell summed', r.direct.sequential],
           ['rollup SQL, concurrent', r.rollup.concurrent],
           ['naive SQL', r.naive.sequential],
         ] as const

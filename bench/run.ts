@@ -226,30 +226,32 @@ async function main() {
         },
       ];
       run.summary = [];
-      for (const summaryCase of cases) {
-        log(`summary (${summaryCase.name}) ${summaryCase.label}`);
-        run.summary.push(
-          await runSummaryCase(summaryCase, {
-            baseUrl: api.baseUrl,
-            pool,
-            allTableIds: tableIds,
-            sequential,
-            concurrent,
-            naive,
-          }),
-        );
-      }
-      log('summary: where the time goes');
       const database = await openBreakdownDatabase(environment);
       try {
+        for (const summaryCase of cases) {
+          log(`summary (${summaryCase.name}) ${summaryCase.label}`);
+          run.summary.push(
+            await runSummaryCase(summaryCase, {
+              baseUrl: api.baseUrl,
+              pool,
+              db: database.db,
+              allTableIds: tableIds,
+              sequential,
+              concurrent,
+              naive,
+            }),
+          );
+        }
+        log('summary: where the time goes');
         run.breakdown = {};
         for (const summaryCase of cases) {
           run.breakdown[summaryCase.name] = await summaryBreakdown(database, summaryCase, {
             baseUrl: api.baseUrl,
             tableIds: summaryCase.tableIds.length ? summaryCase.tableIds : tableIds,
+            allTableIds: tableIds,
             analyst,
             threshold: loadConfig(environment).statistics.suppressionThreshold,
-            calls: 10,
+            calls: 5,
           });
         }
       } finally {

@@ -56,6 +56,7 @@ export async function summaryBreakdown(
   context: {
     baseUrl: string;
     tableIds: string[];
+    allTableIds: string[];
     analyst: { userId: string; agencyId: string };
     threshold: number;
     calls: number;
@@ -67,6 +68,7 @@ export async function summaryBreakdown(
     from: summaryCase.from,
     to: summaryCase.to,
     interval: summaryCase.interval,
+    allTableIds: context.allTableIds,
   };
   const cells = await summaryCells(db, query);
   const order = await codeOrder(db);

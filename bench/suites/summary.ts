@@ -1,13 +1,17 @@
 /**
  * Summary: GET /api/stats/summary against two baselines timed by the same loop (lib/load.ts):
  *
- * - rollup SQL: the aggregate the summary runs over stats_cell, through pg directly — the floor
- *   the route stands on; the ratio route / rollup is what the API adds (access, suppression,
+ * - rollup SQL: the aggregate the summary runs (the repository's own summaryCells: the all-tables
+ *   totals less the tables left out, or the tables' own cells), through Kysely and pg with
+ *   nothing around it — the floor the route stands on; the ratio route / rollup is what the API
+ *   adds (access, suppression,
  *   rounding sums, shares, serialisation, HTTP);
  * - naive SQL: the same counts straight from the base tables (situation, situation_code, agency),
  *   which is what the summary would cost without the rollup.
  */
 import type pg from 'pg';
+import type { DatabaseHandle } from '../../apps/api/src/db/database';
+import { summaryCells } from '../../apps/api/src/modules/statistics/statistics.repository';
 import { analystToken } from './tokens';
 import { measure, type LoadOptions, type LoadResult } from '../lib/load';
 
@@ -28,6 +32,8 @@ export type SummaryCaseResult = {
   bytes: number;
   api: { sequential: LoadResult; concurrent: LoadResult } | null;
   rollup: { sequential: LoadResult; concurrent: LoadResult; rows: number };
+  /** The tables' own cells of stats_cell summed directly (what the summary did before 0016). */
+  direct: { sequential: LoadResult; rows: number };
   /** `sameAsRollup`: the naive cells whose count equals the rollup's for the same cell. */
   naive: { sequential: LoadResult; rows: number; sameAsRollup: number };
 };
@@ -36,7 +42,7 @@ const bucketOf = (interval: SummaryCase['interval'], column: string) =>
   interval === 'quarter' ? `to_char(${column}, 'YYYY-"Q"Q')` : `to_char(${column}, 'YYYY-MM')`;
 
 /**
- * The rollup aggregate: the true count (which suppression works on) and the sum of the rounded
+ * The tables' own cells summed directly: the true count (which suppression works on) and the sum of the rounded
  * cells per dimension, key and period over the tables and months asked for. The same statement as
  * the summary repository's `summaryCells` (apps/api/src/modules/statistics): keep them alike.
  */
@@ -127,6 +133,8 @@ export async function runSummaryCase(
   context: {
     baseUrl: string;
     pool: pg.Pool;
+    /** The app's own database handle, for the repository's query. */
+    db: DatabaseHandle['db'];
     allTableIds: string[];
     sequential: LoadOptions;
     concurrent: LoadOptions;
@@ -162,10 +170,19 @@ export async function runSummaryCase(
 
   const parameters = [tableIds, firstDay(summaryCase.from), firstDay(summaryCase.to)];
   const sqlCall = (text: string) => async () => context.pool.query(text, parameters);
-  const rollup = rollupSql(summaryCase.interval);
+  const direct = rollupSql(summaryCase.interval);
   const naive = naiveSql(summaryCase.interval);
   type Cell = { dimension: string; key: string; bucket: string; n: number };
-  const rollupCells = (await context.pool.query<Cell>(rollup, parameters)).rows;
+  const cellsQuery = {
+    tableIds,
+    from: summaryCase.from,
+    to: summaryCase.to,
+    interval: summaryCase.interval,
+    allTableIds: context.allTableIds,
+  };
+  const rollup = () => summaryCells(context.db, cellsQuery);
+  const rollupCells: Cell[] = await rollup();
+  const directRows = (await context.pool.query(direct, parameters)).rowCount ?? 0;
   const naiveCells = (await context.pool.query<Cell>(naive, parameters)).rows;
   // The baseline is fair only if it counts what the rollup counts: compare them cell by cell.
   const cellKey = (cell: Cell) => `${cell.dimension}\u0000${cell.key}\u0000${cell.bucket}`;
@@ -177,10 +194,11 @@ export async function runSummaryCase(
     bytes: firstBody.byteLength,
     api,
     rollup: {
-      sequential: await measure(sqlCall(rollup), context.sequential),
-      concurrent: await measure(sqlCall(rollup), context.concurrent),
+      sequential: await measure(rollup, context.sequential),
+      concurrent: await measure(rollup, context.concurrent),
       rows: rollupCells.length,
     },
+    direct: { sequential: await measure(sqlCall(direct), context.naive), rows: directRows },
     naive: {
       sequential: await measure(sqlCall(naive), context.naive),
       rows: naiveCells.length,

@@ -65,9 +65,8 @@ export async function summariseProfiles(directory: string, top = 15): Promise<Pr
     if (frame.functionName === '(idle)') return void (idleMs += ms);
     if (frame.functionName === '(garbage collector)') gcMs += ms;
     const place = placeOf(frame.url);
-    const name = `${frame.functionName || '(anonymous)'} — ${place}${
-      frame.url ? `:${frame.lineNumber + 1}` : ''
-    }`;
+    // Line numbers are the transpiled file's (tsx), not the source's: the name and place say enough.
+    const name = `${frame.functionName || '(anonymous)'} — ${place}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
     byPlace.set(place, (byPlace.get(place) ?? 0) + ms);
   });

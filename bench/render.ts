@@ -236,7 +236,7 @@ ${table(
 )}`);
     }
     if (run.rollupPlan) {
-      summary.push(`<details><summary>Plan of the rollup aggregate, case (a)</summary>
+      summary.push(`<details><summary>Plan of stats_cell summed directly (the pre-0016 statement), case (a)</summary>
 
 \`\`\`
 ${run.rollupPlan}

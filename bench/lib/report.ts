@@ -2,7 +2,8 @@
  * Writes the run into docs/benchmarks.md as one section between markers, replacing the previous
  * run of the same suite and keeping every other section of the file as it was.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as prettier from 'prettier';
 import type { LoadResult } from './load';
 
@@ -48,6 +49,7 @@ export async function writeBlocks(
       }
     }
   }
+  await mkdir(path.dirname(file), { recursive: true });
   // Formatted as `pnpm lint` (prettier --check) wants it: aligned tables.
   const options = (await prettier.resolveConfig(file)) ?? {};
   await writeFile(file, await prettier.format(text, { ...options, filepath: file }));

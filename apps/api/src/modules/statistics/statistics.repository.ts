@@ -91,7 +91,7 @@ export async function summaryCells(
       select x.dimension, x.key, ${bucket} as bucket,
         sum(x.n)::integer as n, sum(x.rounded)::integer as rounded
       from (${cells}) x
-      group by x.dimension, x.key, x.period
+      group by x.dimension, x.key, 3
       having sum(x.n) > 0
     `.execute(trx);
     return rows;

@@ -181,35 +181,62 @@ export function buildSummary(input: {
     discussions: StatsBreakdown | null,
   ): StatsBreakdown => {
     const cells = byDimension.get(dimension) ?? [];
-    const keys = [...new Set(cells.map((c) => c.key))].sort(compareKeys(dimension, order));
-    const grid = gridOf(cells, periods, keys);
+    let keys = [...new Set(cells.map((c) => c.key))].sort(compareKeys(dimension, order));
+    let grid = gridOf(cells, periods, keys);
     const additive = additiveDimensions.includes(dimension);
-    const mask = suppressTable(
-      { cells: grid.n, rowTotals: true, columnTotals: additive, grandTotal: additive },
-      threshold,
-    );
-    let rows = keys.map((key, i) => ({
-      key,
-      total: publish(sum(grid.n[i]!), sum(grid.rounded[i]!), mask.rowTotals[i]!, threshold),
-      periods: periods.map((_, j) =>
-        publish(grid.n[i]![j]!, grid.rounded[i]![j]!, mask.cells[i]![j]!, threshold),
-      ),
-    }));
     const limit = pairLimits[dimension];
     if (limit !== undefined) {
-      rows = rows
-        .filter((row) => typeof row.total === 'number' && row.total > 0)
-        .sort((a, b) => (b.total as number) - (a.total as number))
+      // Only the most frequent pairs are published, ranked by their published total (a small
+      // total is suppressed, so never ranked). Rows left out are not published at all, and a
+      // pair dimension has no column totals, so they need no suppression either.
+      const ranked = keys
+        .map((key, i) => {
+          const n = sum(grid.n[i]!);
+          return { key, total: publish(n, sum(grid.rounded[i]!), n < threshold, threshold) };
+        })
+        .filter((row): row is { key: string; total: number } => typeof row.total === 'number')
+        .filter((row) => row.total > 0)
+        .sort((a, b) => b.total - a.total)
         .slice(0, limit);
+      keys = ranked.map((row) => row.key);
+      grid = gridOf(cells, periods, keys);
     }
+    // Without column totals nothing links one row to another, so each row is suppressed as a
+    // table of its own: the same protection, and a few hundred small problems instead of one
+    // large one (risk factors by age band have some 900 rows).
+    const masks = additive
+      ? [
+          suppressTable(
+            { cells: grid.n, rowTotals: true, columnTotals: true, grandTotal: true },
+            threshold,
+          ),
+        ]
+      : grid.n.map((row) =>
+          suppressTable(
+            { cells: [row], rowTotals: true, columnTotals: false, grandTotal: false },
+            threshold,
+          ),
+        );
+    const maskOf = (i: number) =>
+      additive
+        ? { cells: masks[0]!.cells[i]!, total: masks[0]!.rowTotals[i]! }
+        : { cells: masks[i]!.cells[0]!, total: masks[i]!.rowTotals[0]! };
+    const rows = keys.map((key, i) => ({
+      key,
+      total: publish(sum(grid.n[i]!), sum(grid.rounded[i]!), maskOf(i).total, threshold),
+      periods: periods.map((_, j) =>
+        publish(grid.n[i]![j]!, grid.rounded[i]![j]!, maskOf(i).cells[j]!, threshold),
+      ),
+    }));
+    const mask = additive ? masks[0]! : null;
     const whole = discussions?.rows[0];
     return {
       dimension,
       rows,
       periodTotals: additive
-        ? periods.map((_, j) => (mask.columnTotals[j] ? SUPPRESSED : (whole?.periods[j] ?? 0)))
+        ? periods.map((_, j) => (mask!.columnTotals[j] ? SUPPRESSED : (whole?.periods[j] ?? 0)))
         : null,
-      total: additive ? (mask.grandTotal ? SUPPRESSED : (whole?.total ?? 0)) : null,
+      total: additive ? (mask!.grandTotal ? SUPPRESSED : (whole?.total ?? 0)) : null,
     };
   };
 

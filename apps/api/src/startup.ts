@@ -10,6 +10,7 @@ import type { DatabaseHandle } from './db/database';
 import { redactError, type Logger } from './db/log';
 import { seedDemoData } from './db/demo-data';
 import { rebuildStatistics } from './modules/statistics/facts.service';
+import { seedDemoHistory } from './modules/synthetic-data/demo-history';
 import { migrateToLatest, withMigrationLock } from './db/migrator';
 import { isDatabaseUnavailable } from './lib/database-errors';
 import type { IdentityKeyRing } from './lib/identity-vault';
@@ -86,7 +87,9 @@ export async function prepareDatabase(
     () =>
       withMigrationLock(database.db, async (db) => {
         const migrations = await migrateToLatest(db);
-        const seeded = options.seedDemo ? await seedDemoData(db) : false;
+        const seeded = options.seedDemo
+          ? await seedDemoData(db, { history: seedDemoHistory })
+          : false;
         // Demo situations are inserted as they stand, not walked through the workflow: their
         // statistics are computed once here.
         if (seeded) await rebuildStatistics(db);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_HISTORY } from '../src/db/demo-data';
+import { DEMO_HISTORY } from '../src/modules/synthetic-data/demo-history';
 import { openDatabase, type DatabaseHandle } from '../src/db/database';
 import { MigrationError, migrateToLatest } from '../src/db/migrator';
 import { isDatabaseUnavailable } from '../src/lib/database-errors';

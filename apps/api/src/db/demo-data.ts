@@ -3,8 +3,8 @@
  * password fourfold-demo-2026, the confidentiality agreement accepted and no second factor; on
  * Riverside, de-identified situations at filters 2, 3 and 4 (no identity: the seed holds no
  * key), and on each table a meeting scheduled today at its meeting time, so the agenda is real.
- * Behind them, a year of generated history (closed and rejected situations, their statistics)
- * on Riverside and on a generated table the demo analyst is also granted, so the statistics
+ * Behind them, when the caller gives a history seeder (start-up does:
+ * modules/synthetic-data/demo-history.ts), a year of generated history, so the statistics
  * dashboard has something to show.
  * Loaded in demo mode only (the default on the embedded database; SEED_DEMO=true elsewhere), once:
  * a database that already has the demo administrator is left alone.
@@ -12,14 +12,6 @@
 import { DateTime } from 'luxon';
 import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '../lib/password-hashing';
-import {
-  createTables,
-  generateSituations,
-  idSequence,
-  loadCodeLists,
-  loadTables,
-} from '../modules/synthetic-data/generator';
-import { kyselyLoader } from '../modules/synthetic-data/loaders';
 import { seedDemoIntervention } from './demo-interventions';
 import type { DB, MembershipRole } from './schema';
 
@@ -134,7 +126,20 @@ const AGREEMENT_FR =
   'organisme et par la loi.';
 
 /** Loads the demo data unless it is already there. Returns whether it loaded anything. */
-export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
+/**
+ * What adds the generated history behind the curated demo, in the same transaction. Given by the
+ * caller (startup.ts passes the synthetic-data module's), so the database layer does not reach
+ * up into the modules.
+ */
+export type DemoHistorySeeder = (
+  trx: Transaction<DB>,
+  ids: { riversideId: string; analystId: string; administratorId: string },
+) => Promise<void>;
+
+export async function seedDemoData(
+  db: Kysely<DB>,
+  options: { history?: DemoHistorySeeder } = {},
+): Promise<boolean> {
   const existing = await db
     .selectFrom('app_user')
     .select('id')
@@ -249,7 +254,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
     // History for the statistics: closed and rejected situations of earlier months on Riverside,
     // and one more table the analyst reads (no identity, no meeting, no password for their
     // people). Riverside's history is numbered after the curated references, so they keep theirs.
-    await seedDemoHistory(trx, {
+    await options.history?.(trx, {
       riversideId: tableIds.get('Riverside Situation Table')!,
       analystId: userIds.get('analyst@riverside.demo')!,
       administratorId: administratorId!,
@@ -446,82 +451,4 @@ async function seedDemoSituations(
     .insertInto('situation_reference_counter')
     .values({ table_id: table.tableId, year, last_number: demoSituations.length })
     .execute();
-}
-
-/**
- * Situations of history on Riverside, and on the generated tables together. Kept small: the
- * statistics cells, not the situations, are what costs (each month of a table holds a thousand
- * or so, mostly pairs of risk factors), and the demo loads at the first start.
- */
-export const DEMO_HISTORY = { years: 1, riverside: 400, generatedTables: 1, generated: 150 };
-
-async function seedDemoHistory(
-  trx: Transaction<DB>,
-  ids: { riversideId: string; analystId: string; administratorId: string },
-) {
-  const loader = kyselyLoader(trx);
-  // Foreign-key checks cost most of the load's time; where the role allows (the embedded
-  // database, a superuser), they are off for the generated rows only, which reference nothing
-  // but what this transaction created or read. Back on before the transaction goes on.
-  const [role] = await loader.query<{ superuser: boolean }>(
-    `select current_setting('is_superuser') = 'on' as superuser`,
-  );
-  if (role?.superuser) await loader.query('set local session_replication_role = replica');
-  const now = new Date();
-  // History ends three weeks ago: the curated situations are the recent ones.
-  const until = new Date(now.getTime() - 21 * 24 * 3_600_000);
-  const nextId = idSequence();
-  const codes = await loadCodeLists(loader);
-  const history = {
-    years: DEMO_HISTORY.years,
-    now,
-    until,
-    openStages: false,
-    identityRetentionDays: 30,
-  };
-  const [riverside] = await loadTables(loader, [ids.riversideId]);
-  await generateSituations(
-    loader,
-    [riverside!],
-    codes,
-    { ...history, situations: DEMO_HISTORY.riverside, seed: 'demo-riverside' },
-    nextId,
-  );
-  const generated = await createTables(loader, DEMO_HISTORY.generatedTables, {
-    seed: 'demo',
-    now,
-    nextId,
-    codes,
-  });
-  await generateSituations(
-    loader,
-    generated,
-    codes,
-    { ...history, situations: DEMO_HISTORY.generated, seed: 'demo-tables' },
-    nextId,
-  );
-  if (role?.superuser) await loader.query('set local session_replication_role = origin');
-  // The analyst reads their statistics too: an analyst's membership needs no confirmation.
-  for (const table of generated) {
-    await trx
-      .insertInto('table_membership')
-      .values({
-        table_id: table.id,
-        user_id: ids.analystId,
-        role: 'analyst',
-        status: 'not_required',
-        requested_by: ids.administratorId,
-        confirmed_at: now,
-      })
-      .execute();
-    const agreement = await trx
-      .selectFrom('confidentiality_agreement')
-      .select('id')
-      .where('table_id', '=', table.id)
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('agreement_acceptance')
-      .values({ user_id: ids.analystId, agreement_id: agreement.id })
-      .execute();
-  }
 }

@@ -12,16 +12,26 @@ import { codeSchema } from './taxonomy';
 export const SUMMARY_MAX_LENGTH = 2000;
 export const NOTE_MAX_LENGTH = 5000;
 
-/** Filter 1: the originating agency's own screening, every answer true before presenting. */
+/**
+ * Filter 1: the originating agency's own screening. A draft may be saved with questions not yet
+ * answered (null); presenting needs every answer true (`unansweredFilter1`, checked by the API at
+ * submit and shown by the web as readiness).
+ */
+const filter1Answer = z.boolean().nullable();
 export const filter1Schema = z.object({
-  agencyExhaustedOptions: z.boolean(),
-  significantInterest: z.boolean(),
-  probabilityOfHarm: z.boolean(),
-  severityOfHarm: z.boolean(),
-  multipleAgenciesNeeded: z.boolean(),
+  agencyExhaustedOptions: filter1Answer,
+  significantInterest: filter1Answer,
+  probabilityOfHarm: filter1Answer,
+  severityOfHarm: filter1Answer,
+  multipleAgenciesNeeded: filter1Answer,
 });
 export type Filter1 = z.infer<typeof filter1Schema>;
 export const filter1Questions = Object.keys(filter1Schema.shape) as Array<keyof Filter1>;
+
+/** The Filter 1 questions not answered "yes": presenting is refused while any is left. */
+export function filter1NotYetYes(filter1: Filter1): Array<keyof Filter1> {
+  return filter1Questions.filter((question) => filter1[question] !== true);
+}
 
 const codes = (max: number) =>
   z
@@ -39,7 +49,14 @@ export const situationDraftSchema = z
     protectiveFactors: codes(50).default([]),
     studyFlags: codes(20).default([]),
     summary: text().trim().min(1).max(SUMMARY_MAX_LENGTH),
-    filter1: filter1Schema,
+    /** Questions not answered yet may be null (or left out): a draft can be saved unfinished. */
+    filter1: filter1Schema.partial().transform((answers): Filter1 => ({
+      agencyExhaustedOptions: answers.agencyExhaustedOptions ?? null,
+      significantInterest: answers.significantInterest ?? null,
+      probabilityOfHarm: answers.probabilityOfHarm ?? null,
+      severityOfHarm: answers.severityOfHarm ?? null,
+      multipleAgenciesNeeded: answers.multipleAgenciesNeeded ?? null,
+    })),
     /**
      * The author confirms that none of the possible names found in this summary (kind
      * `possible_name`) is a person's name. Recorded for exactly this text (audited); presenting
@@ -141,7 +158,23 @@ export const contactRequestSchema = z
   .meta({ id: 'ContactRequest' });
 export type ContactRequest = z.infer<typeof contactRequestSchema>;
 
-export const closeRequestSchema = z.object({ conclusion: codeSchema }).meta({ id: 'CloseRequest' });
+export const closeRequestSchema = z
+  .object({
+    conclusion: codeSchema,
+    /**
+     * Why the situation is concluded with no first contact recorded: a code of the list
+     * `no_contact_reason`. Required exactly when no first contact was recorded
+     * (`needsNoContactReason`); refused otherwise.
+     */
+    noContactReason: codeSchema.optional(),
+  })
+  .meta({ id: 'CloseRequest' });
+export type CloseRequest = z.infer<typeof closeRequestSchema>;
+
+/** Whether concluding this situation needs a `noContactReason`: no first contact is recorded. */
+export function needsNoContactReason(situation: { firstContact: unknown }): boolean {
+  return situation.firstContact === null;
+}
 
 const agencyRefSchema = z.object({ id: idSchema, name: text() });
 const stepSchema = z
@@ -187,6 +220,14 @@ export const situationSchema = z
     firstContact: z
       .object({ at: z.iso.datetime({ offset: true }), outcome: z.enum(contactOutcomes) })
       .nullable(),
+    /**
+     * When first contact is due: the due time of the situation's `first_contact` action item
+     * (opened by the assignment, assigned_at + the table's first_contact_hours, and moved only by
+     * rescheduling that item). Null before assignment. See first-contact-clock.ts.
+     */
+    firstContactDueAt: z.iso.datetime({ offset: true }).nullable(),
+    /** Why it was concluded without a first contact (code list `no_contact_reason`), or null. */
+    noContactReason: codeSchema.nullable(),
     /** Whether identity is held, was never entered, or has been destroyed (rejection, retention). */
     identityStatus: z.enum(['none', 'held', 'destroyed']),
     steps: z.object({
@@ -217,6 +258,10 @@ export const situationListItemSchema = situationSchema
     riskFactorCount: z.number().int(),
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
+    /** As on the situation: null before assignment. */
+    firstContactDueAt: z.iso.datetime({ offset: true }).nullable(),
+    /** When first contact happened, or null. With firstContactDueAt, the clock of the list row. */
+    firstContactAt: z.iso.datetime({ offset: true }).nullable(),
   });
 export type SituationListItem = z.infer<typeof situationListItemSchema>;
 
@@ -228,11 +273,32 @@ export const situationListSchema = z
   })
   .meta({ id: 'SituationList' });
 
+/** How the situation list can be ordered; each with `order` asc or desc. */
+export const situationSortKeys = ['updated', 'created', 'reference', 'firstContactDue'] as const;
+export type SituationSortKey = (typeof situationSortKeys)[number];
+export const SITUATION_SEARCH_MAX_LENGTH = 40;
+
 export const situationListQuerySchema = z.object({
   stage: stageSchema.optional(),
+  /**
+   * Words people use: part of a reference ("RIV-2026-0001", "2026-0001", "0001"), matched
+   * case-insensitively. Never free text of the situation: the list searches no summary.
+   */
+  q: text().trim().max(SITUATION_SEARCH_MAX_LENGTH).optional(),
+  originatingAgencyId: idSchema.optional(),
+  leadAgencyId: idSchema.optional(),
+  /** 'true': only situations at filter 4 with no first contact recorded and past their due time. */
+  overdue: z.enum(['true', 'false']).optional(),
+  /** Created on or after / on or before this calendar day (the table's time zone). */
+  createdFrom: z.iso.date().optional(),
+  createdTo: z.iso.date().optional(),
+  sort: z.enum(situationSortKeys).default('updated'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  /** Opaque; only valid with the same filters and sort that produced it. */
   cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+export type SituationListQuery = z.input<typeof situationListQuerySchema>;
 
 /** GET /api/tables/:tableId/situations/counts: how many situations you may see, by stage. */
 export const situationStageCountsSchema = z

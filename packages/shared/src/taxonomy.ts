@@ -19,6 +19,7 @@ export const codeListNames = [
   'rejection_reason',
   'conclusion_reason',
   'sector',
+  'no_contact_reason',
 ] as const;
 export const codeListNameSchema = z.enum(codeListNames);
 export type CodeListName = z.infer<typeof codeListNameSchema>;
@@ -65,6 +66,8 @@ export const taxonomySchema = z
     rejectionReasons: z.array(codeEntrySchema),
     conclusionReasons: z.array(conclusionReasonEntrySchema),
     sectors: z.array(codeEntrySchema),
+    /** Why a situation was concluded with no first contact recorded. */
+    noContactReasons: z.array(codeEntrySchema),
   })
   .meta({
     id: 'Taxonomy',
@@ -85,6 +88,7 @@ export const taxonomyKeys = {
   rejection_reason: 'rejectionReasons',
   conclusion_reason: 'conclusionReasons',
   sector: 'sectors',
+  no_contact_reason: 'noContactReasons',
 } as const satisfies Record<Exclude<CodeListName, 'risk_factor'>, keyof Taxonomy>;
 
 /** The entries of one list, in display order (risk factors: category by category). */

@@ -38,6 +38,9 @@ const taxonomy: Taxonomy = {
   protectiveFactors: [],
   studyFlags: [],
   rejectionReasons: [entry('other', 'Other', 'Autre')],
+  noContactReasons: [
+    entry('unable_to_locate', 'Person could not be located', 'Personne introuvable'),
+  ],
   conclusionReasons: [{ ...entry('lowered_other', 'Lowered', 'Réduit'), riskLowered: true }],
   sectors: [entry('police', 'Police', 'Services policiers')],
 };

@@ -217,11 +217,11 @@ export interface SituationTable {
   gender: string;
   /** Null once destroyed with the identity (free_text_destroyed_at). */
   summary: string | null;
-  filter1_agency_exhausted_options: boolean;
-  filter1_significant_interest: boolean;
-  filter1_probability_of_harm: boolean;
-  filter1_severity_of_harm: boolean;
-  filter1_multiple_agencies_needed: boolean;
+  filter1_agency_exhausted_options: boolean | null;
+  filter1_significant_interest: boolean | null;
+  filter1_probability_of_harm: boolean | null;
+  filter1_severity_of_harm: boolean | null;
+  filter1_multiple_agencies_needed: boolean | null;
   originating_agency_id: string;
   created_at: GeneratedTimestamp;
   created_by: string;
@@ -240,6 +240,8 @@ export interface SituationTable {
   closed_at: Timestamp | null;
   closed_by: string | null;
   conclusion_reason: string | null;
+  /** Why it was concluded with no first contact (code list no_contact_reason). */
+  no_contact_reason: string | null;
   identity_destroyed_at: Timestamp | null;
   free_text_destroyed_at: Timestamp | null;
   names_confirmed_digest: string | null;
@@ -333,6 +335,7 @@ export interface MeetingDecisionTable {
   involved: boolean | null;
   rejection_reason: string | null;
   conclusion_reason: string | null;
+  no_contact_reason: string | null;
   lead_agency_id: string | null;
   assisting_agency_ids: ColumnType<string[], string[] | undefined, string[]>;
   decided_at: GeneratedTimestamp;

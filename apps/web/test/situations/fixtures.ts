@@ -48,6 +48,8 @@ export function situation(overrides: Partial<Situation> = {}): Situation {
     rejectionReason: null,
     conclusion: null,
     firstContact: null,
+    firstContactDueAt: null,
+    noContactReason: null,
     identityStatus: 'held',
     steps: {
       created: step,

@@ -95,6 +95,8 @@ export async function readSituationView(db: Kysely<DB>, id: string): Promise<Sit
       row.first_contact_at && row.first_contact_outcome
         ? { at: iso(row.first_contact_at), outcome: row.first_contact_outcome }
         : null,
+    firstContactDueAt: row.first_contact_due_at ? iso(row.first_contact_due_at) : null,
+    noContactReason: row.no_contact_reason,
     identityStatus: row.identity_held
       ? 'held'
       : row.identity_destroyed_at !== null
@@ -130,5 +132,7 @@ export function toListItem(
     riskFactorCount: Number(row.risk_factor_count ?? 0),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    firstContactDueAt: row.first_contact_due_at ? iso(row.first_contact_due_at) : null,
+    firstContactAt: row.first_contact_at ? iso(row.first_contact_at) : null,
   };
 }

@@ -56,6 +56,7 @@ export const deidentifiedColumns = [
   's.closed_at',
   's.closed_by',
   's.conclusion_reason',
+  's.no_contact_reason',
   's.identity_destroyed_at',
   's.free_text_destroyed_at',
   's.names_confirmed_digest',
@@ -101,6 +102,20 @@ export async function allocateReferenceNumber(
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * When first contact is due: the due time of the situation's latest `first_contact` action item
+ * (the one the assignment opened), so that rescheduling that item moves the clock everywhere.
+ */
+export const firstContactDueAt = (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
+  eb
+    .selectFrom('action_item as fc')
+    .select('fc.due_at')
+    .whereRef('fc.situation_id', '=', 's.id')
+    .where('fc.kind', '=', 'first_contact')
+    .orderBy('fc.created_at', 'desc')
+    .limit(1)
+    .as('first_contact_due_at');
+
+/**
  * A situation's de-identified row, its table's settings, and whether identity is held. With
  * `lock`, the situation row (only) is locked until the transaction ends.
  */
@@ -112,6 +127,7 @@ export function findSituation(db: Db, id: string, options: { lock?: boolean } = 
     .select([
       't.requires_second_factor as table_requires_second_factor',
       't.min_risk_factors as table_min_risk_factors',
+      firstContactDueAt,
       // Whether a sealed identity exists; never the identity itself.
       (eb) =>
         eb
@@ -340,6 +356,8 @@ export async function listSituations(
       'l.name as lead_agency_name',
       's.created_at',
       's.updated_at',
+      's.first_contact_at',
+      firstContactDueAt,
       sql<string>`s.created_at::text`.as('position_at'),
       (eb) =>
         eb

@@ -17,7 +17,8 @@ import {
 } from '@fourfold/shared/access-policy';
 import type { InvalidParam } from '@fourfold/shared/problem';
 import {
-  filter1Questions,
+  filter1NotYetYes,
+  type Filter1,
   type Situation,
   type situationDraftSchema,
   type situationListQuerySchema,
@@ -249,20 +250,18 @@ export function createSituationsService({
       const loaded = await loadSituation(db, id);
       checkWrite(actor, loaded, 'situation.present', 'submit', ctx.ifMatch);
       const { row } = loaded;
-      const answers: Record<(typeof filter1Questions)[number], boolean> = {
+      const answers: Filter1 = {
         agencyExhaustedOptions: row.filter1_agency_exhausted_options,
         significantInterest: row.filter1_significant_interest,
         probabilityOfHarm: row.filter1_probability_of_harm,
         severityOfHarm: row.filter1_severity_of_harm,
         multipleAgenciesNeeded: row.filter1_multiple_agencies_needed,
       };
-      const invalid: InvalidParam[] = filter1Questions
-        .filter((question) => !answers[question])
-        .map((question) => ({
-          in: 'body',
-          path: `filter1.${question}`,
-          message: 'Every filter-1 criterion must hold before the situation is presented.',
-        }));
+      const invalid: InvalidParam[] = filter1NotYetYes(answers).map((question) => ({
+        in: 'body',
+        path: `filter1.${question}`,
+        message: 'Every filter-1 criterion must hold before the situation is presented.',
+      }));
       const riskFactors = (await repo.codesOf(db, id)).filter((c) => c.list === 'risk_factor');
       if (riskFactors.length < row.table_min_risk_factors) {
         invalid.push({

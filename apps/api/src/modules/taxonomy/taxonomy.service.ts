@@ -85,6 +85,7 @@ export function shapeTaxonomy(rows: readonly CodeRow[]): Taxonomy {
     rejectionReasons: entries('rejection_reason'),
     conclusionReasons,
     sectors: entries('sector'),
+    noContactReasons: entries('no_contact_reason'),
   };
 }
 

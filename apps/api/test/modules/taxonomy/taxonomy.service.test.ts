@@ -29,6 +29,8 @@ const expectedCounts: Record<CodeListName, number> = {
   rejection_reason: 3,
   conclusion_reason: 9,
   sector: 20,
+  // Added by 0017_everyday_use.
+  no_contact_reason: 7,
 };
 
 function allEntries(taxonomy: Taxonomy) {
@@ -112,7 +114,13 @@ describe('taxonomy service', () => {
       expect(fr(taxonomy.conclusionReasons, 'lowered_connected')).toMatch(
         /^Risque global réduit – /,
       );
-      expect(fr(taxonomy.sectors, 'child_welfare')).toBe("Bien-être de l'enfance");
+      expect(fr(taxonomy.sectors, 'child_welfare')).toBe('Bien-être de l’enfance');
+    });
+
+    it('writes apostrophes typographically in every label', () => {
+      const labels = allEntries(taxonomy).flatMap((entry) => [entry.label.en, entry.label.fr]);
+      expect(labels.filter((label) => label.includes("'"))).toEqual([]);
+      expect(labels.some((label) => label.includes('’'))).toBe(true);
     });
 
     it('says which conclusion reasons lowered the overall risk', () => {

@@ -19,34 +19,46 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** Problems the page reported itself: uncaught exceptions and Content-Security-Policy refusals. */
 const pageProblems = new WeakMap<Page, string[]>();
 
+/** The two sizes every screen is tested at: a desktop, and a phone (360 CSS pixels wide). */
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 360, height: 740 } as const;
+export type Viewport = { width: number; height: number };
+
 export const test = base
   // The browser's language, as Accept-Language and navigator.languages; override per suite.
   .extend('locale', 'en-CA')
-  .extend('browserContext', async ({ locale }, { onCleanup }): Promise<BrowserContext> => {
-    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'fourfold-e2e-chromium-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      baseURL: inject('baseUrl'),
-      locale,
-      viewport: { width: 1280, height: 800 },
-    });
-    onCleanup(async () => {
-      await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
-    });
-    return context;
-  })
+  // The window size; `test.override('viewport', PHONE)` in a describe block tests at phone size.
+  .extend('viewport', DESKTOP as Viewport)
+  .extend(
+    'browserContext',
+    async ({ locale, viewport }, { onCleanup }): Promise<BrowserContext> => {
+      const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'fourfold-e2e-chromium-'));
+      const context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        baseURL: inject('baseUrl'),
+        locale,
+        viewport,
+        // Phones report touch; the layout must not depend on hover either way.
+        hasTouch: viewport.width < 600,
+      });
+      onCleanup(async () => {
+        await context.close();
+        await rm(userDataDir, { recursive: true, force: true });
+      });
+      return context;
+    },
+  )
   .extend('page', async ({ browserContext, task }, { onCleanup }): Promise<Page> => {
     const page = browserContext.pages()[0] ?? (await browserContext.newPage());
     const problems: string[] = [];
@@ -89,6 +101,7 @@ export async function reload(page: Page): Promise<void> {
 export async function expectRenderedAndAccessible(page: Page): Promise<void> {
   await page.locator('main h1').waitFor();
   expectNoPageProblems(page);
+  await expectNoHorizontalOverflow(page);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const violations = results.violations.filter(
     (violation) => violation.impact === 'serious' || violation.impact === 'critical',
@@ -102,6 +115,43 @@ export async function expectRenderedAndAccessible(page: Page): Promise<void> {
       )
       .join('\n');
     throw new Error(`Accessibility violations on ${page.url()}:\n${report}`);
+  }
+}
+
+/**
+ * Fails when the page scrolls sideways: nothing may stick out of the viewport at any size (a wide
+ * table scrolls inside its own container, never the page). Names the widest offenders.
+ */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    const offenders = [...document.querySelectorAll('body *')]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.right <= width + 1) return false;
+        // Inside a container that scrolls sideways on its own: that is allowed.
+        for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+          const style = getComputedStyle(parent);
+          if (/(auto|scroll|hidden|clip)/.test(style.overflowX)) {
+            return parent.getBoundingClientRect().right > width + 1;
+          }
+        }
+        return true;
+      })
+      .slice(0, 5)
+      .map((element) => {
+        const id = element.id ? `#${element.id}` : '';
+        const classes = [...element.classList].map((name) => `.${name}`).join('');
+        return `${element.tagName.toLowerCase()}${id}${classes} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`;
+      });
+    return { width, scrollWidth: document.documentElement.scrollWidth, offenders };
+  });
+  if (overflow) {
+    throw new Error(
+      `The page scrolls sideways on ${page.url()}: ${overflow.scrollWidth} px of content in a ` +
+        `${overflow.width} px window. Widest: ${overflow.offenders.join(', ') || 'unknown'}`,
+    );
   }
 }
 

@@ -11,13 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import {
-  DESKTOP,
-  PHONE,
-  expectRenderedAndAccessible,
-  test,
-  visit,
-} from '../support/browser';
+import { DESKTOP, PHONE, expectRenderedAndAccessible, test, visit } from '../support/browser';
 import { signInAs } from '../support/sign-in';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -64,7 +58,10 @@ describe('the home page', () => {
     await page.locator('main h1', { hasText: 'Fonctionnement des quatre filtres' }).waitFor();
     await expectRenderedAndAccessible(page);
     // From the footer of any page too.
-    await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Accueil' }).click();
+    await page
+      .getByRole('navigation', { name: 'Principale' })
+      .getByRole('link', { name: 'Accueil' })
+      .click();
     await page.locator('main h1', { hasText: 'Bienvenue dans Fourfold' }).waitFor();
     await atPhoneSize(page);
     await page
@@ -82,7 +79,11 @@ describe('the home page', () => {
     expect(await page.locator('main h1').textContent()).toBe('Your work');
     const involvement = section(page, /^Waiting for your agency’s involvement answer/);
     await involvement.getByRole('link', { name: /^RIV-\d{4}-0003$/ }).waitFor();
-    expect(await section(page, /^Drafts of your agency/).getByText('No drafts.').count()).toBe(1);
+    expect(
+      await section(page, /^Drafts of your agency/)
+        .getByText('No drafts.')
+        .count(),
+    ).toBe(1);
     await section(page, /^Interventions of your agency \(0\)/).waitFor();
     await tablePanel(page).getByRole('link', { name: 'New situation' }).waitFor();
     await tablePanel(page).getByRole('link', { name: 'Open the meeting' }).waitFor();
@@ -101,7 +102,10 @@ describe('the home page', () => {
     await atPhoneSize(page);
 
     // The Four Filters, one click from the work home.
-    await page.getByRole('main').getByRole('link', { name: 'Fonctionnement des quatre filtres' }).click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: 'Fonctionnement des quatre filtres' })
+      .click();
     await page.locator('main h1', { hasText: 'Fonctionnement des quatre filtres' }).waitFor();
     await expectRenderedAndAccessible(page);
   });

@@ -125,7 +125,10 @@ export function insertBySection<T extends { section: AgendaSection }>(
  * no open action item), for the coordinator's home: the agenda's own rule, not a second one.
  * Reads no access: the caller has checked the table.
  */
-export async function situationsReadyToClose(db: Kysely<DB>, tableId: string): Promise<Set<string>> {
+export async function situationsReadyToClose(
+  db: Kysely<DB>,
+  tableId: string,
+): Promise<Set<string>> {
   const eligible = await repo.eligibleSituations(db, tableId);
   return new Set(eligible.filter((s) => s.section === 'ready_to_close').map((s) => s.id));
 }

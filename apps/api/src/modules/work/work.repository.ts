@@ -53,7 +53,12 @@ export function openSituationsOfTable(
         eb('s.stage', 'in', ['filter2', 'filter3', 'filter4']),
         ...(draftsOfAgency === null
           ? []
-          : [eb.and([eb('s.stage', '=', 'draft'), eb('s.originating_agency_id', '=', draftsOfAgency)])]),
+          : [
+              eb.and([
+                eb('s.stage', '=', 'draft'),
+                eb('s.originating_agency_id', '=', draftsOfAgency),
+              ]),
+            ]),
       ]),
     )
     .orderBy('s.reference')
@@ -96,4 +101,3 @@ export async function referencesOf(
     .execute();
   return new Map(rows.map((row) => [row.id, row.reference]));
 }
-

@@ -32,7 +32,8 @@ export function WorkSection({
   return (
     <section className="work-section" aria-labelledby={headingId}>
       <h3 id={headingId} className="work-section__heading">
-        {heading} <span className="work-section__count">{t('work.count', { count: section.total })}</span>
+        {heading}{' '}
+        <span className="work-section__count">{t('work.count', { count: section.total })}</span>
       </h3>
       {section.total === 0 ? (
         <p className="work-section__empty">{empty}</p>
@@ -45,8 +46,8 @@ export function WorkSection({
                 <StageTag stage={item.stage} />
               </p>
               <p className="work-item__facts">
-                {label('situation_type', item.situationType)} · {label('age_band', item.ageBand)}{' '}
-                · {t('work.originating', { agency: item.originatingAgency.name })}
+                {label('situation_type', item.situationType)} · {label('age_band', item.ageBand)} ·{' '}
+                {t('work.originating', { agency: item.originatingAgency.name })}
                 {item.leadAgency ? (
                   <> · {t('work.lead', { agency: item.leadAgency.name })}</>
                 ) : null}

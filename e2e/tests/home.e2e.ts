@@ -86,7 +86,9 @@ describe('the home page', () => {
     ).toBe(1);
     await section(page, /^Interventions of your agency \(0\)/).waitFor();
     await tablePanel(page).getByRole('link', { name: 'New situation' }).waitFor();
-    await tablePanel(page).getByRole('link', { name: 'Open the meeting' }).waitFor();
+    await tablePanel(page)
+      .getByRole('link', { name: /^Next meeting: / })
+      .waitFor();
     await expectRenderedAndAccessible(page);
     await screenshot(page, 'home-representative.png');
 
@@ -154,7 +156,9 @@ describe('the home page', () => {
     await atPhoneSize(page);
 
     // The next meeting is one click away.
-    await tablePanel(page).getByRole('link', { name: 'Ouvrir la rencontre' }).click();
+    await tablePanel(page)
+      .getByRole('link', { name: /^Prochaine réunion : / })
+      .click();
     await page.locator('main h1', { hasText: TABLE }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/meetings\/[0-9a-f-]{36}$/);
   });

@@ -9,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TableWork } from '@fourfold/shared/work';
 import { useLanguage } from '../../../lib/use-language';
-import { MeetingStatusTag } from '../../meetings/components/meeting-status-tag';
 import { formatMeetingTime } from '../../meetings/utils/meeting-time';
 import { formatDateTime } from '../../situations/utils/dates';
 import { WorkSection } from './work-section';
@@ -122,49 +121,46 @@ function TableWorkSections({ work }: { work: TableWork }) {
   );
 }
 
-/** New situation, the table's list, and its meeting in progress or next meeting. */
+/**
+ * New situation, the table's list, and its meeting in progress or next meeting (worded as the
+ * table's page words it).
+ */
 function QuickLinks({ work }: { work: TableWork }) {
   const { t } = useTranslation('home');
+  const { t: tMeetings } = useTranslation('meetings');
   const language = useLanguage();
   const tableId = work.table.id;
   const meeting = work.nextMeeting;
-  const when = meeting ? formatMeetingTime(meeting.scheduledFor, language, meeting.timeZone) : '';
   return (
-    <>
-      <nav className="work-links" aria-label={t('work.quickLinks', { table: work.table.name })}>
-        <ul className="work-links__list">
-          <li>
-            <Link
-              to={`/tables/${tableId}/situations/new`}
-              className="button button--primary work-links__button"
-            >
-              {t('work.newSituation')}
-            </Link>
-          </li>
-          <li>
-            <Link to={`/tables/${tableId}`}>{t('work.allSituations')}</Link>
-          </li>
-          <li>
-            <Link to={`/tables/${tableId}/meetings`}>{t('work.meetingsOfTable')}</Link>
-          </li>
-        </ul>
-      </nav>
-      <div className="work-meeting">
-        <h3 className="work-meeting__heading">
-          {meeting?.status === 'open' ? t('work.meetingInProgress') : t('work.nextMeeting')}
-        </h3>
-        {meeting ? (
-          <p className="work-meeting__line">
-            <span>{when}</span> <MeetingStatusTag status={meeting.status} />{' '}
+    <nav className="work-links" aria-label={t('work.quickLinks', { table: work.table.name })}>
+      <ul className="work-links__list">
+        <li>
+          <Link
+            to={`/tables/${tableId}/situations/new`}
+            className="button button--primary work-links__button"
+          >
+            {t('work.newSituation')}
+          </Link>
+        </li>
+        <li>
+          <Link to={`/tables/${tableId}`}>{t('work.allSituations')}</Link>
+        </li>
+        <li>
+          {meeting ? (
             <Link to={`/meetings/${meeting.id}`}>
-              {meeting.status === 'open' ? t('work.joinMeeting') : t('work.openMeeting')}
+              {tMeetings(meeting.status === 'open' ? 'tableLinks.open' : 'tableLinks.next', {
+                when: formatMeetingTime(meeting.scheduledFor, language, meeting.timeZone),
+              })}
             </Link>
-          </p>
-        ) : (
-          <p>{t('work.noMeeting')}</p>
-        )}
-      </div>
-    </>
+          ) : (
+            <>
+              {t('work.noMeeting')}{' '}
+              <Link to={`/tables/${tableId}/meetings`}>{tMeetings('tableLinks.all')}</Link>
+            </>
+          )}
+        </li>
+      </ul>
+    </nav>
   );
 }
 

@@ -81,7 +81,7 @@ function WorkHome() {
         }
       </QueryState>
       <OwnedActionItemsPanel />
-      <StatisticsHomePanel place="after-work" />
+      <StatisticsHomePanel />
     </>
   );
 }

@@ -188,7 +188,10 @@ describe('the home page', () => {
 
   test('the administrator lands on administration, in English and French', async ({ page }) => {
     await signInAs(page, 'admin@fourfold.demo');
-    expect(await page.locator('main h1').textContent()).toBe('Administration');
+    expect(await page.locator('main h1').textContent()).toBe('Your work');
+    await page
+      .getByText(/^You manage agencies, situation tables, users and the code lists/)
+      .waitFor();
     for (const name of ['Agencies', 'Situation tables', 'Users', 'Code lists']) {
       await page.getByRole('main').getByRole('link', { name, exact: true }).waitFor();
     }

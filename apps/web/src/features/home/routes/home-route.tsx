@@ -101,7 +101,7 @@ function AdministratorHome() {
   ];
   return (
     <>
-      <PageHeading documentTitle={t('work.title')}>{t('admin.heading')}</PageHeading>
+      <PageHeading documentTitle={t('work.title')}>{t('work.heading')}</PageHeading>
       <p className="lead">{t('admin.lead')}</p>
       <AboutLink />
       <div className="home-admin">

@@ -4,7 +4,12 @@
  * identifies anyone, and a person without a table gets no work.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workHomeSchema, type TableWork, type WorkHome } from '@fourfold/shared/work';
+import {
+  WORK_SECTION_LIMIT,
+  workHomeSchema,
+  type TableWork,
+  type WorkHome,
+} from '@fourfold/shared/work';
 import { DEMO_PASSWORD, seedDemoData } from '../../../src/db/demo-data';
 import { createUser, signIn, type SignedIn } from '../../helpers/fixtures';
 import {
@@ -207,6 +212,26 @@ describe('the work home against the access policy', () => {
     for (const who of ['originating', 'present', 'lead'] as const) {
       expect((await tableOf(who)).decisions).toBeNull();
     }
+  });
+
+  it('lists at most 20 of a section, last changed first, and counts them all', async () => {
+    const before = (await tableOf('originating')).situations!.drafts.total;
+    for (let n = 0; n < 21; n++) {
+      const res = await client.call(
+        'originating',
+        'POST',
+        `/api/tables/${cast.tableId}/situations`,
+        {
+          payload: draftBody(),
+        },
+      );
+      expect(res.statusCode).toBe(201);
+    }
+    const drafts = (await tableOf('originating')).situations!.drafts;
+    expect(drafts.total).toBe(before + 21);
+    expect(drafts.items).toHaveLength(WORK_SECTION_LIMIT);
+    const updated = drafts.items.map((item) => item.updatedAt);
+    expect(updated).toEqual([...updated].sort().reverse());
   });
 
   it('shows the chair a pending membership to confirm', async () => {

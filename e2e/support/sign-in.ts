@@ -4,11 +4,14 @@ import { expectRenderedAndAccessible, visit } from './browser';
 
 export const DEMO_PASSWORD = 'fourfold-demo-2026';
 
-/** Signs in on /sign-in (checking that page with axe) and waits for the home page. */
+/**
+ * Signs in on /sign-in (checking that page with axe) and waits for the home page, or for an
+ * analyst (whose home is the statistics dashboard) the statistics.
+ */
 export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
   await visit(page, '/sign-in');
   await fillSignInForm(page, email, password);
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/statistics');
   await page.getByRole('button', { name: /sign out|se déconnecter/i }).waitFor();
   await expectRenderedAndAccessible(page);
 }

@@ -1,7 +1,7 @@
 /**
  * The statistics dashboard, as the people who use it:
  *
- * - the analyst (English, 1280 px) lands on it from the home page, widens the period to this
+ * - the analyst (English, 1280 px) lands on it on signing in (it is their home), widens the period to this
  *   month and shows it by quarter (the address follows, a reload keeps it, Back undoes it), reads
  *   the charts' data tables, downloads the CSV, then reads it at 360 px and in French;
  * - the chair (French, 360 px) opens it from the navigation, changes period and interval, reloads,
@@ -265,9 +265,7 @@ describe('the statistics dashboard', () => {
       await signInAs(page, 'analyst@riverside.demo');
       const errors = watchConsoleErrors(page);
 
-      // The analyst's home page leads to the statistics first.
-      const panel = page.getByRole('region', { name: 'Your tables’ statistics' });
-      await panel.getByRole('link', { name: 'Open the statistics' }).click();
+      // The analyst's home is the statistics: signing in lands there.
       await page.locator('main h1', { hasText: 'Statistics' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/statistics');
       await check(page, errors);

@@ -33,6 +33,7 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes';
 import { createMeetingsService } from './modules/meetings/meetings.service';
 import { meetingStreamRoutes } from './modules/meetings/meeting-stream.routes';
 import { membershipsRoutes } from './modules/memberships/memberships.routes';
+import { createMembershipsService } from './modules/memberships/memberships.service';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { minutesRoutes } from './modules/minutes/minutes.routes';
@@ -43,6 +44,8 @@ import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { createStatisticsService } from './modules/statistics/statistics.service';
 import { exportsRoutes } from './modules/statistics/exports.routes';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
+import { workRoutes } from './modules/work/work.routes';
+import { createWorkService } from './modules/work/work.service';
 import authentication from './plugins/authentication';
 import errors, { frameworkErrors } from './plugins/errors';
 import openapi from './plugins/openapi';
@@ -145,6 +148,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(membershipsRoutes, { db });
       await api.register(notificationsRoutes, { service: createNotificationsService({ db }) });
       await api.register(minutesRoutes, { db });
+      await api.register(workRoutes, {
+        work: createWorkService({
+          db,
+          meetings: createMeetingsService({ db }),
+          memberships: createMembershipsService({ db }),
+        }),
+      });
       // Statistics read through a replica when DATABASE_READ_URL names one (closed with the app).
       const statisticsDatabase = openStatisticsDatabase(config.database, db);
       app.addHook('onClose', async () => statisticsDatabase.close());

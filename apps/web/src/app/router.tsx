@@ -10,6 +10,7 @@ import { AgreementRoute } from '../features/agreements/routes/agreement-route';
 import { auditRoute } from '../features/audit/routes/audit-routes';
 import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
+import { AboutRoute } from '../features/home/routes/about-route';
 import { HomeRoute } from '../features/home/routes/home-route';
 import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
 import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
@@ -31,6 +32,8 @@ export function createRouter() {
           errorElement: <RouteErrorBoundary />,
           children: [
             { index: true, element: <HomeRoute /> },
+            // The Four Filters explained: public, one click from every home and every footer.
+            { path: 'about', element: <AboutRoute /> },
             { path: 'sign-in', element: <SignInRoute /> },
             // Opened from a one-time invitation or reset link; the token is in the fragment.
             { path: 'set-password', element: <SetPasswordRoute /> },

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatMeetingTime,
-  meetingToJoin,
-  todaysMeetings,
-} from '../../src/features/meetings/utils/meeting-time';
+import { formatMeetingTime, meetingToJoin } from '../../src/features/meetings/utils/meeting-time';
 import { scheduleRequestOf } from '../../src/features/meetings/utils/schedule';
 import { meetingSummary } from './fixtures';
 
@@ -21,36 +17,6 @@ describe('formatMeetingTime', () => {
 
   it('falls back to the reader’s clock for an unknown zone', () => {
     expect(() => formatMeetingTime('2026-03-03T14:30:00.000Z', 'en', 'Not/AZone')).not.toThrow();
-  });
-});
-
-describe('todaysMeetings', () => {
-  // Local dates: the test runs in whatever zone the machine has.
-  const at = (day: number, hour: number) => new Date(2026, 2, day, hour, 0).toISOString();
-  const now = new Date(2026, 2, 3, 8, 0);
-
-  it('lists today’s meetings and the next one after today', () => {
-    const meetings = [
-      meetingSummary(3, at(10, 9)),
-      meetingSummary(1, at(3, 9)),
-      meetingSummary(2, at(3, 18), 'cancelled'),
-      meetingSummary(4, at(17, 9)),
-    ];
-    const { today, next } = todaysMeetings(meetings, now);
-    expect(today.map((meeting) => meeting.id)).toEqual([meetings[1]?.id, meetings[2]?.id]);
-    expect(next?.id).toBe(meetings[0]?.id);
-  });
-
-  it('keeps an open meeting that started yesterday', () => {
-    const meetings = [meetingSummary(1, at(2, 22), 'open')];
-    expect(todaysMeetings(meetings, now).today).toHaveLength(1);
-  });
-
-  it('has no next meeting when nothing is scheduled later', () => {
-    expect(todaysMeetings([meetingSummary(1, at(1, 9), 'closed')], now)).toEqual({
-      today: [],
-      next: null,
-    });
   });
 });
 

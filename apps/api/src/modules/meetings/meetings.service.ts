@@ -120,6 +120,19 @@ export function insertBySection<T extends { section: AgendaSection }>(
   return order;
 }
 
+/**
+ * The table's situations the agenda would list as ready to close (filter 4, first contact made,
+ * no open action item), for the coordinator's home: the agenda's own rule, not a second one.
+ * Reads no access: the caller has checked the table.
+ */
+export async function situationsReadyToClose(
+  db: Kysely<DB>,
+  tableId: string,
+): Promise<Set<string>> {
+  const eligible = await repo.eligibleSituations(db, tableId);
+  return new Set(eligible.filter((s) => s.section === 'ready_to_close').map((s) => s.id));
+}
+
 export function createMeetingsService({ db }: MeetingsServiceDeps) {
   async function loadTableSubject(tableId: string) {
     const table = await findTable(db, tableId);

@@ -15,6 +15,8 @@ import enAudit from '../../features/audit/i18n/en.json';
 import frAudit from '../../features/audit/i18n/fr.json';
 import enAuth from '../../features/auth/i18n/en.json';
 import frAuth from '../../features/auth/i18n/fr.json';
+import enHome from '../../features/home/i18n/en.json';
+import frHome from '../../features/home/i18n/fr.json';
 import enMeetings from '../../features/meetings/i18n/en.json';
 import frMeetings from '../../features/meetings/i18n/fr.json';
 import enMemberships from '../../features/memberships/i18n/en.json';
@@ -34,6 +36,7 @@ export const resources = {
   en: {
     translation: en,
     auth: enAuth,
+    home: enHome,
     account: enAccount,
     audit: enAudit,
     agreements: enAgreements,
@@ -49,6 +52,7 @@ export const resources = {
   fr: {
     translation: fr,
     auth: frAuth,
+    home: frHome,
     account: frAccount,
     audit: frAudit,
     agreements: frAgreements,

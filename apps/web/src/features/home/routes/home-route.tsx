@@ -1,37 +1,120 @@
+/**
+ * `/`: signed-in people land on their work; signed-out visitors on a short welcome. An analyst
+ * whose only role is analyst is sent to the statistics dashboard, their daily work, rather than
+ * to a page with one link to it. The Four Filters explanation is one click away (/about).
+ */
 import { useTranslation } from 'react-i18next';
+import { Link, Navigate } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
+import { QueryState } from '../../../components/query-state';
 import { OwnedActionItemsPanel } from '../../action-items/components/owned-action-items-panel';
-import { MyTables } from '../../auth/components/my-tables';
 import { useSessionState } from '../../auth/use-session';
 import { StatisticsHomePanel } from '../../statistics/components/statistics-home-panel';
 import { SystemStatusPanel } from '../../system-status/components/system-status-panel';
-import { FourFiltersList } from '../components/four-filters-list';
-import { TodaysMeetingsPanel } from '../../meetings/components/todays-meetings-panel';
+import { useWork } from '../api/get-work';
+import { TableWorkPanel } from '../components/table-work';
+import '../home.css';
 
 export function HomeRoute() {
-  const { t } = useTranslation();
   const session = useSessionState();
+  if (session.status === 'restoring') return <Restoring />;
+  if (session.status === 'signed-out') return <Welcome />;
+  if (session.me.user.isAdministrator) return <AdministratorHome />;
+  const memberships = session.me.memberships;
+  if (memberships.length > 0 && memberships.every((m) => m.role === 'analyst')) {
+    return <Navigate to="/statistics" replace />;
+  }
+  return <WorkHome />;
+}
+
+function Restoring() {
+  const { t } = useTranslation('auth');
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {t('session.restoring')}
+    </p>
+  );
+}
+
+function AboutLink() {
+  const { t } = useTranslation('home');
+  return (
+    <p className="home-about-link">
+      <Link to="/about">{t('about.link')}</Link>
+    </p>
+  );
+}
+
+function Welcome() {
+  const { t } = useTranslation();
+  const { t: tHome } = useTranslation('home');
   return (
     <>
       <PageHeading documentTitle={t('home.title')}>{t('home.heading')}</PageHeading>
       <p className="lead">{t('home.lead')}</p>
-      <StatisticsHomePanel place="first" />
-      <TodaysMeetingsPanel />
-      {session.status === 'signed-in' ? <MyTables /> : null}
-      {session.status === 'signed-in' ? <OwnedActionItemsPanel /> : null}
-      <StatisticsHomePanel place="after-work" />
-      <div className="home-layout">
-        <div className="home-layout__intro">
-          <section aria-labelledby="what-heading">
-            <h2 id="what-heading">{t('home.whatHeading')}</h2>
-            <p>{t('home.what')}</p>
-          </section>
-          <section aria-labelledby="filters-heading">
-            <h2 id="filters-heading">{t('home.filtersHeading')}</h2>
-            <p>{t('home.filtersIntro')}</p>
-            <FourFiltersList />
-          </section>
-        </div>
+      <p>{tHome('welcome.signInLead')}</p>
+      <p>
+        <Link to="/sign-in" className="button button--primary work-links__button">
+          {tHome('welcome.signIn')}
+        </Link>
+      </p>
+      <AboutLink />
+      <SystemStatusPanel />
+    </>
+  );
+}
+
+function WorkHome() {
+  const { t } = useTranslation('home');
+  const work = useWork({ enabled: true });
+  return (
+    <>
+      <PageHeading documentTitle={t('work.title')}>{t('work.heading')}</PageHeading>
+      <AboutLink />
+      <QueryState query={work} loading={t('work.loading')}>
+        {(home) =>
+          home.tables.length === 0 ? (
+            <p>{t('work.noTables')}</p>
+          ) : (
+            home.tables.map((table) => <TableWorkPanel key={table.table.id} work={table} />)
+          )
+        }
+      </QueryState>
+      <OwnedActionItemsPanel />
+      <StatisticsHomePanel />
+    </>
+  );
+}
+
+function AdministratorHome() {
+  const { t } = useTranslation('home');
+  const { t: tAdmin } = useTranslation('admin');
+  const parts = [
+    { to: '/admin/agencies', title: tAdmin('home.agencies'), body: tAdmin('home.agenciesBody') },
+    { to: '/admin/tables', title: tAdmin('home.tables'), body: tAdmin('home.tablesBody') },
+    { to: '/admin/users', title: tAdmin('home.users'), body: tAdmin('home.usersBody') },
+    {
+      to: '/admin/code-lists',
+      title: tAdmin('home.codeLists'),
+      body: tAdmin('home.codeListsBody'),
+    },
+  ];
+  return (
+    <>
+      <PageHeading documentTitle={t('work.title')}>{t('work.heading')}</PageHeading>
+      <p className="lead">{t('admin.lead')}</p>
+      <AboutLink />
+      <div className="home-admin">
+        <ul className="home-admin__parts">
+          {parts.map((part) => (
+            <li key={part.to} className="panel home-admin__part">
+              <h2 className="panel__heading">
+                <Link to={part.to}>{part.title}</Link>
+              </h2>
+              <p>{part.body}</p>
+            </li>
+          ))}
+        </ul>
         <SystemStatusPanel />
       </div>
     </>

@@ -4,7 +4,6 @@
  */
 export const meetingKeys = {
   all: ['meetings'] as const,
-  mine: () => [...meetingKeys.all, 'mine'] as const,
   ofTable: (tableId: string, when: 'upcoming' | 'past') =>
     [...meetingKeys.all, 'table', tableId, when] as const,
   detail: (meetingId: string) => [...meetingKeys.all, 'detail', meetingId] as const,

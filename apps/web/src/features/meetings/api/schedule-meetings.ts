@@ -24,9 +24,6 @@ export function useScheduleMeetings(tableId: string) {
   return useMutation({
     mutationFn: (request: ScheduleMeetingRequest) => scheduleMeetings(tableId, request),
     onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: meetingKeys.ofTable(tableId, 'upcoming') }),
-        queryClient.invalidateQueries({ queryKey: meetingKeys.mine() }),
-      ]),
+      queryClient.invalidateQueries({ queryKey: meetingKeys.ofTable(tableId, 'upcoming') }),
   });
 }

@@ -1,8 +1,8 @@
 /**
  * The mutation every meeting-level change uses: sent with If-Match set to the meeting's ETag
  * where the route takes one; the answer (the new MeetingDetail with its ETag) replaces the cached
- * meeting, and the meeting lists (home page, table page) are refreshed. A stale meeting is
- * answered 412: the screen reloads it and says so.
+ * meeting, and the tables' meeting lists are refreshed (the home page reads its own each time it
+ * opens). A stale meeting is answered 412: the screen reloads it and says so.
  */
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { meetingDetailSchema } from '@fourfold/shared/meetings';
@@ -18,7 +18,6 @@ export async function applyMeetingWrite(
 ): Promise<void> {
   const view = meetingDetailSchema.safeParse(answer.data);
   const refreshes: Array<Promise<void>> = [
-    queryClient.invalidateQueries({ queryKey: meetingKeys.mine() }),
     queryClient.invalidateQueries({ queryKey: [...meetingKeys.all, 'table'] }),
   ];
   if (view.success && view.data.id === meetingId) {

@@ -1,6 +1,6 @@
 /**
  * Meeting times: shown in the interface language and in the table's time zone (the room's clock,
- * wherever the reader is), and "today" for the home page.
+ * wherever the reader is), and the meeting a table's page links to.
  */
 import type { MeetingSummary } from '@fourfold/shared/meetings';
 import type { Language } from '@fourfold/shared/taxonomy';
@@ -30,36 +30,6 @@ export function formatMeetingTime(iso: string, language: Language, timeZone?: st
       timeStyle: 'short',
     }).format(new Date(iso));
   }
-}
-
-/** The calendar day of an instant in the reader's time zone, as YYYY-MM-DD. */
-export function localDay(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/**
- * The home page's meetings: every meeting of today (open ones whatever their date, since a
- * meeting can run past midnight) and, besides those, the next one to come. Cancelled and closed
- * meetings of earlier days are left out.
- */
-export function todaysMeetings(
-  meetings: readonly MeetingSummary[],
-  now: Date,
-): { today: MeetingSummary[]; next: MeetingSummary | null } {
-  const today = localDay(now);
-  const sorted = [...meetings].sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
-  const todays = sorted.filter(
-    (meeting) => meeting.status === 'open' || localDay(new Date(meeting.scheduledFor)) === today,
-  );
-  const next =
-    sorted.find(
-      (meeting) =>
-        meeting.status === 'scheduled' &&
-        !todays.includes(meeting) &&
-        new Date(meeting.scheduledFor).getTime() > now.getTime(),
-    ) ?? null;
-  return { today: todays, next };
 }
 
 /** The meeting a table's page links to: the open one, else the next scheduled one. */

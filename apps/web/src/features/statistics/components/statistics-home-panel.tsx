@@ -1,21 +1,18 @@
 /**
- * On the home page, for analysts and coordinators: the way to their tables' statistics. An
- * analyst has nothing else to do in Fourfold (and used to land on an empty screen), so for them
- * it comes first; a coordinator sees today's meetings and their actions before it.
+ * On the work home, after the work, for those who read statistics (coordinators, and analysts who
+ * also work at a table): the way to their tables' statistics. An analyst and nothing else lands
+ * on the statistics directly (features/home).
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { tablesWhere } from '@fourfold/shared/access-policy';
 import { useSessionState } from '../../auth/use-session';
 import { readsStatistics } from '../lib/readable-tables';
 import '../statistics.css';
 
-export function StatisticsHomePanel({ place }: { place: 'first' | 'after-work' }) {
+export function StatisticsHomePanel() {
   const { t } = useTranslation('statistics');
   const session = useSessionState();
   if (session.status !== 'signed-in' || !readsStatistics(session.actor)) return null;
-  const worksOnSituations = tablesWhere(session.actor, 'situation.viewDeidentified').length > 0;
-  if ((place === 'first') === worksOnSituations) return null;
   return (
     <section className="panel stats-home-panel" aria-labelledby="stats-home-heading">
       <h2 id="stats-home-heading" className="panel__heading">

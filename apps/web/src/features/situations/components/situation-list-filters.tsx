@@ -26,6 +26,8 @@ type SituationListFiltersFormProps = {
   /** The table's member agencies: the choices for originating and lead agency. */
   agencies: readonly Agency[];
   onApply: (filters: SituationListFilters) => void;
+  /** Back to the whole list: the stage too. */
+  onClear: () => void;
 };
 
 const fieldId = (field: string) => `situation-filter-${field}`;
@@ -34,6 +36,7 @@ export function SituationListFiltersForm({
   initial,
   agencies,
   onApply,
+  onClear,
 }: SituationListFiltersFormProps) {
   const { t } = useTranslation('situations');
   const [form, setForm] = useState(initial);
@@ -63,7 +66,7 @@ export function SituationListFiltersForm({
   function clear() {
     setForm(emptyListFilters);
     setErrors([]);
-    onApply(emptyListFilters);
+    onClear();
   }
 
   const agencyOptions = agencies.map((agency) => ({ value: agency.id, label: agency.name }));

@@ -88,7 +88,12 @@ export function SituationListTable({ items, caption, when }: SituationListTableP
                     />
                   ) : (
                     <span className="situations-muted">
-                      {item.stage === 'rejected' ? t('list.noLead') : t('list.noClock')}
+                      {/* The clock starts at assignment; after it, one without a clock had none. */}
+                      {item.stage === 'draft' ||
+                      item.stage === 'filter2' ||
+                      item.stage === 'filter3'
+                        ? t('list.noClock')
+                        : t('list.noLead')}
                     </span>
                   )}
                 </td>

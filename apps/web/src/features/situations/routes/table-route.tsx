@@ -18,8 +18,8 @@ import { useStageCounts, useSituationList } from '../api/list-situations';
 import { SituationListFiltersForm } from '../components/situation-list-filters';
 import { SituationListTable } from '../components/situation-list-table';
 import {
-  isFiltered,
   listFiltersFromSearchParams,
+  narrowingFilters,
   searchParamsFromListFilters,
 } from '../utils/list-filters';
 import '../situation-list.css';
@@ -111,7 +111,8 @@ function TableSituations({ tableId }: { tableId: string }) {
   const { taxonomy } = useCodeLabels();
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const stageName = stage ? t(`stage.${stage}`) : t('table.all');
-  const filtered = isFiltered({ ...filters, stage: null });
+  // Narrowed by more than the stage (a sort narrows nothing).
+  const filtered = narrowingFilters(filters).toString() !== '';
   // The counts are of the same filtered set: their sum (or the stage's) is how many match.
   const matching = counts
     ? stage
@@ -131,6 +132,7 @@ function TableSituations({ tableId }: { tableId: string }) {
         initial={filters}
         agencies={table.data?.agencies ?? []}
         onApply={(applied) => setParams(searchParamsFromListFilters({ ...applied, stage }))}
+        onClear={() => setParams(new URLSearchParams())}
       />
       <nav aria-label={t('table.stagesLabel')} className="stage-filter">
         <ul className="stage-filter__list">

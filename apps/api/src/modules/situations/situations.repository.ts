@@ -352,8 +352,12 @@ function visibleInList(tableId: string, draftsOfAgency: string | null) {
 /** A LIKE pattern for `text` anywhere, its wildcards and the escape character taken literally. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The start of a calendar day in the table's time zone (the query joins the table as `t`). */
-const startOfDay = (day: string) => sql<Date>`(${day}::date)::timestamp at time zone t.time_zone`;
+/**
+ * The start of a calendar day (or of one `daysLater`) in the table's time zone; the query joins
+ * the table as `t`.
+ */
+const startOfDay = (day: string, daysLater = 0) =>
+  sql<Date>`((${day}::date + ${daysLater}::integer)::timestamp at time zone t.time_zone)`;
 
 /** The visible situations of the table that pass the filters. */
 function matching(tableId: string, draftsOfAgency: string | null, filters: SituationListFilters) {
@@ -374,13 +378,7 @@ function matching(tableId: string, draftsOfAgency: string | null, filters: Situa
     }
     if (filters.createdTo !== undefined) {
       // Inclusive: before the start of the next day.
-      conditions.push(
-        eb(
-          's.created_at',
-          '<',
-          sql<Date>`((${filters.createdTo}::date + 1)::timestamp at time zone t.time_zone)`,
-        ),
-      );
+      conditions.push(eb('s.created_at', '<', startOfDay(filters.createdTo, 1)));
     }
     return eb.and(conditions);
   };

@@ -73,7 +73,7 @@ export function SituationListTable({ items, caption, when }: SituationListTableP
                   {item.leadAgency?.name ?? (
                     <span className="situations-muted">
                       {item.stage === 'rejected' || item.stage === 'closed'
-                        ? t('list.noLead')
+                        ? t('list.none')
                         : t('agencies.notAssigned')}
                     </span>
                   )}
@@ -93,7 +93,7 @@ export function SituationListTable({ items, caption, when }: SituationListTableP
                       item.stage === 'filter2' ||
                       item.stage === 'filter3'
                         ? t('list.noClock')
-                        : t('list.noLead')}
+                        : t('list.none')}
                     </span>
                   )}
                 </td>

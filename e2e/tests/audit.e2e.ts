@@ -1,6 +1,37 @@
-import { describe, expect } from 'vitest';
-import { expectRenderedAndAccessible, test, visit } from '../support/browser';
-import { signInAs } from '../support/sign-in';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject } from 'vitest';
+import { DESKTOP, PHONE, expectRenderedAndAccessible, test, visit } from '../support/browser';
+import { DEMO_PASSWORD, signInAs } from '../support/sign-in';
+
+/** The id of a Riverside situation, found by its reference through the API as the chair. */
+async function situationIdOf(reference: string): Promise<string> {
+  const call = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${inject('baseUrl')}/api${path}`, init);
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const login = await call('/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'chair@riverside.demo', password: DEMO_PASSWORD }),
+  });
+  const me = login.me as { memberships: Array<{ table: { id: string; name: string } }> };
+  const tableId = me.memberships.find((m) => m.table.name === 'Riverside Situation Table')!.table
+    .id;
+  const list = await call(`/tables/${tableId}/situations?q=${reference}`, {
+    headers: { authorization: `Bearer ${login.accessToken as string}` },
+  });
+  return (list.items as Array<{ id: string }>)[0]!.id;
+}
+
+/** The results table fits its region: nothing to scroll sideways. */
+async function expectResultsFit(page: Page) {
+  const fits = await page
+    .locator('.audit-table-wrap')
+    .first()
+    .evaluate((region) => region.scrollWidth <= region.clientWidth);
+  expect(fits).toBe(true);
+}
 
 /** Each test signs in and runs axe on several pages: more than the default on a busy machine. */
 const SLOW = 90_000;
@@ -25,6 +56,7 @@ describe('the audit log, for a privacy officer', () => {
         hasText: 'Sign in',
       });
       expect(await signIn.count()).toBeGreaterThan(0);
+      await expectResultsFit(page);
       await expectRenderedAndAccessible(page);
 
       // Narrow to refused requests: every row says so.
@@ -57,6 +89,56 @@ describe('the audit log, for a privacy officer', () => {
       await page.locator('main h1', { hasText: 'Vérifier le journal d’audit' }).waitFor();
       await page.getByRole('button', { name: 'Vérifier le journal d’audit' }).click();
       await page.getByRole('status').getByText('Le journal d’audit est intact.').waitFor();
+      await expectRenderedAndAccessible(page);
+    },
+    SLOW,
+  );
+
+  test(
+    'finds a situation’s events by its reference, with results that fit at 1280 and 360 px, in English and French',
+    async ({ page }) => {
+      const reference = 'RIV-2026-0002';
+      const situationId = await situationIdOf(reference);
+      await signInAs(page, 'privacy@riverside.demo');
+      // Reading the situation's access report is itself an event about the situation.
+      await visit(page, `/audit/situations/${situationId}`);
+      await page
+        .getByRole('navigation', { name: 'Primary' })
+        .getByRole('link', { name: 'Audit log' })
+        .click();
+      await page.locator('main h1', { hasText: 'Audit log' }).waitFor();
+      await page.getByLabel('Situation (reference or ID)').fill(reference.toLowerCase());
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.waitForURL(
+        (url) => url.searchParams.get('situationId') === reference.toLowerCase(),
+      );
+      await page
+        .getByRole('status')
+        .getByText(/\d+ events? shown/)
+        .waitFor();
+      const rows = page
+        .getByRole('table', { name: 'Audit events, newest first' })
+        .locator('tbody tr');
+      expect(await rows.count()).toBeGreaterThan(0);
+      for (const row of await rows.all()) {
+        expect(await row.locator(`a[href="/audit/situations/${situationId}"]`).count()).toBe(1);
+      }
+      await expectResultsFit(page);
+      await expectRenderedAndAccessible(page);
+
+      // A phone: each event a card, nothing scrolls sideways; then French at both sizes.
+      await page.setViewportSize(PHONE);
+      expect(await rows.first().evaluate((row) => getComputedStyle(row).display)).toBe('block');
+      await expectRenderedAndAccessible(page);
+      await page.getByRole('button', { name: 'Français' }).click();
+      await page.getByLabel('Situation (référence ou identifiant)').waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/\d+ événements? affichés?/)
+        .waitFor();
+      await expectRenderedAndAccessible(page);
+      await page.setViewportSize(DESKTOP);
+      await expectResultsFit(page);
       await expectRenderedAndAccessible(page);
     },
     SLOW,

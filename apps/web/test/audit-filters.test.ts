@@ -21,9 +21,12 @@ describe('audit log search filters', () => {
     expect(filtersFromSearchParams(params)).toEqual(form);
   });
 
-  it('refuses identifiers that are not UUIDs and impossible or reversed dates', () => {
-    expect(validateFilters({ ...emptyFilters, situationId: 'RIV-2026-0001' })).toEqual([
-      { field: 'situationId', problem: 'uuid' },
+  it('refuses identifiers that are not UUIDs (nor, for a situation, a reference) and impossible or reversed dates', () => {
+    expect(validateFilters({ ...emptyFilters, situationId: 'RIV-2026' })).toEqual([
+      { field: 'situationId', problem: 'situation' },
+    ]);
+    expect(validateFilters({ ...emptyFilters, userId: 'RIV-2026-0001' })).toEqual([
+      { field: 'userId', problem: 'uuid' },
     ]);
     expect(validateFilters({ ...emptyFilters, fromDate: '2026-02-31' })).toEqual([
       { field: 'fromDate', problem: 'date' },
@@ -34,6 +37,18 @@ describe('audit log search filters', () => {
     expect(
       validateFilters({ ...emptyFilters, fromDate: '2026-03-01', toDate: '2026-03-01' }),
     ).toEqual([]);
+  });
+
+  it('takes a situation by reference (any case) or by id, and sends each as the API names it', () => {
+    for (const situationId of ['RIV-2026-0001', ' riv-2026-0001 ', ID]) {
+      expect(validateFilters({ ...emptyFilters, situationId }), situationId).toEqual([]);
+    }
+    const byReference = apiQueryFromFilters({ ...emptyFilters, situationId: ' riv-2026-0001 ' });
+    expect(byReference.get('situationReference')).toBe('RIV-2026-0001');
+    expect(byReference.has('situationId')).toBe(false);
+    const byId = apiQueryFromFilters({ ...emptyFilters, situationId: ID.toUpperCase() });
+    expect(byId.get('situationId')).toBe(ID);
+    expect(byId.has('situationReference')).toBe(false);
   });
 
   it('sends whole local days: from the first midnight to the midnight after the last day', () => {

@@ -26,6 +26,11 @@ export const AUDIT_ACTION_PATTERN = /^[a-z][a-zA-Z0-9_.]{2,99}$/;
 
 /** Human situation references such as RIV-2026-0042: table prefix, year, number. */
 export const SITUATION_REFERENCE_PATTERN = /^[A-Z]{2,6}-\d{4}-\d{4,6}$/;
+/** A situation reference as people type it: any case, spaces around it forgiven. */
+const situationReferenceSchema = text()
+  .trim()
+  .toUpperCase()
+  .regex(SITUATION_REFERENCE_PATTERN, { message: 'Use a reference such as RIV-2026-0042.' });
 
 /**
  * Every action the audit log records, grouped as the audit screens offer them. The API can record
@@ -170,6 +175,12 @@ export const auditEventQuerySchema = z
     /** One of the tables where the caller is privacy officer; without it, all of them. */
     tableId: idSchema.optional(),
     situationId: idSchema.optional(),
+    /**
+     * The situation by the reference people use (RIV-2026-0042), instead of its id. Resolved
+     * within the tables the caller may audit: a reference outside them, or of no situation,
+     * finds no events (never an error that would tell the two apart).
+     */
+    situationReference: situationReferenceSchema.optional(),
     userId: idSchema.optional(),
     agencyId: idSchema.optional(),
     action: text().regex(AUDIT_ACTION_PATTERN, { message: 'Not an action code.' }).optional(),
@@ -193,6 +204,10 @@ export const auditEventQuerySchema = z
   .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), {
     message: '`from` must be before `to`.',
     path: ['to'],
+  })
+  .refine((q) => !q.situationId || !q.situationReference, {
+    message: 'Give the situation by `situationId` or by `situationReference`, not both.',
+    path: ['situationReference'],
   });
 export type AuditEventQuery = z.input<typeof auditEventQuerySchema>;
 
@@ -280,12 +295,7 @@ export type SituationAccessReport = z.infer<typeof situationAccessReportSchema>;
 // ---------------------------------------------------------------------------------------------
 // "Who has seen my information": the report a privacy officer can send to the person
 
-export const personReportQuerySchema = z.object({
-  reference: text()
-    .trim()
-    .toUpperCase()
-    .regex(SITUATION_REFERENCE_PATTERN, { message: 'Use a reference such as RIV-2026-0042.' }),
-});
+export const personReportQuerySchema = z.object({ reference: situationReferenceSchema });
 export type PersonReportQuery = z.input<typeof personReportQuerySchema>;
 
 export const personReportCategorySchema = z.enum(['identity', 'intervention']);

@@ -278,8 +278,8 @@ export const situationSortKeys = ['updated', 'created', 'reference', 'firstConta
 export type SituationSortKey = (typeof situationSortKeys)[number];
 export const SITUATION_SEARCH_MAX_LENGTH = 40;
 
-export const situationListQuerySchema = z.object({
-  stage: stageSchema.optional(),
+/** The filters of the situation list, which its stage counts honour too. */
+const situationListFilterFields = z.object({
   /**
    * Words people use: part of a reference ("RIV-2026-0001", "2026-0001", "0001"), matched
    * case-insensitively. Never free text of the situation: the list searches no summary.
@@ -292,12 +292,26 @@ export const situationListQuerySchema = z.object({
   /** Created on or after / on or before this calendar day (the table's time zone). */
   createdFrom: z.iso.date().optional(),
   createdTo: z.iso.date().optional(),
-  sort: z.enum(situationSortKeys).default('updated'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  /** Opaque; only valid with the same filters and sort that produced it. */
-  cursor: text().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+/** The created-date range reads forwards (one day is fine): the list and its form both say so. */
+export const createdRangeInOrder = (range: { createdFrom?: string; createdTo?: string }) =>
+  !range.createdFrom || !range.createdTo || range.createdFrom <= range.createdTo;
+const createdRangeMessage = {
+  message: '`createdFrom` must not be after `createdTo`.',
+  path: ['createdTo'],
+};
+
+export const situationListQuerySchema = situationListFilterFields
+  .extend({
+    stage: stageSchema.optional(),
+    sort: z.enum(situationSortKeys).default('updated'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    /** Opaque; only valid with the same filters and sort that produced it. */
+    cursor: text().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine(createdRangeInOrder, createdRangeMessage);
 export type SituationListQuery = z.input<typeof situationListQuerySchema>;
 
 /** GET /api/tables/:tableId/situations/counts: how many situations you may see, by stage. */
@@ -305,6 +319,13 @@ export const situationStageCountsSchema = z
   .object({ counts: z.record(stageSchema, z.number().int().min(0)) })
   .meta({ id: 'SituationStageCounts' });
 export type SituationStageCounts = z.infer<typeof situationStageCountsSchema>;
+
+/** The counts take the list's filters but the stage (the stage is what they count). */
+export const situationStageCountsQuerySchema = situationListFilterFields.refine(
+  createdRangeInOrder,
+  createdRangeMessage,
+);
+export type SituationStageCountsQuery = z.input<typeof situationStageCountsQuerySchema>;
 
 export const interventionNoteSchema = z.object({
   id: idSchema,

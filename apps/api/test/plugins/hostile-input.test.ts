@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema } from '@fourfold/shared/problem';
 import { closeTestApp, createTestApp, type TestApp } from '../helpers/test-app';
 import { createUser, signIn, type SignedIn } from '../helpers/fixtures';
+import { filterFingerprint } from '../../src/modules/situations/situation-list-cursor';
 import {
   SituationClient,
   createCast,
@@ -86,20 +87,17 @@ describe('hostile input', () => {
     expectProblem(identity);
   });
 
+  /** A cursor of the list's default sort (last update, newest first) without filters. */
+  const listCursor = (at: string, id: string) =>
+    Buffer.from(JSON.stringify(['updated', 'desc', filterFingerprint({}), at, id])).toString(
+      'base64url',
+    );
+
   it.each([
     ['not base64 JSON', 'not-a-cursor'],
-    [
-      'an impossible date',
-      Buffer.from(JSON.stringify(['2026-02-30 10:00:00+00', SOME_ID])).toString('base64url'),
-    ],
-    [
-      'an impossible hour',
-      Buffer.from(JSON.stringify(['2026-01-01 25:00:00+00', SOME_ID])).toString('base64url'),
-    ],
-    [
-      'a malformed id',
-      Buffer.from(JSON.stringify(['2026-01-01 10:00:00+00', 'x'])).toString('base64url'),
-    ],
+    ['an impossible date', listCursor('2026-02-30 10:00:00+00', SOME_ID)],
+    ['an impossible hour', listCursor('2026-01-01 25:00:00+00', SOME_ID)],
+    ['a malformed id', listCursor('2026-01-01 10:00:00+00', 'x')],
   ])('refuses a situation-list cursor that is %s with 400', async (_, cursor) => {
     const res = await client.get(
       'coordinator',
@@ -110,9 +108,7 @@ describe('hostile input', () => {
   });
 
   it('accepts a well-formed cursor of a real instant (the control for the refusals above)', async () => {
-    const cursor = Buffer.from(JSON.stringify(['2026-01-01 10:00:00.123456+00', SOME_ID])).toString(
-      'base64url',
-    );
+    const cursor = listCursor('2026-01-01 10:00:00.123456+00', SOME_ID);
     const res = await client.get(
       'coordinator',
       `/api/tables/${cast.tableId}/situations?cursor=${cursor}`,

@@ -180,6 +180,23 @@ export async function findSituationIdByReference(
 }
 
 /**
+ * The situation a reference names within the given tables, or null: a reference of another table
+ * (prefixes are per table, but nothing forbids two alike) is as unknown here as one never issued.
+ */
+export async function findSituationIdByReferenceIn(
+  db: Db,
+  reference: string,
+  tableIds: readonly string[],
+): Promise<string | null> {
+  if (tableIds.length === 0 || !(await situationTableExists(db))) return null;
+  const result = await sql<{ id: string }>`
+    select id from situation
+    where reference = ${reference} and table_id in (${sql.join(tableIds)})
+    limit 1`.execute(db);
+  return result.rows[0]?.id ?? null;
+}
+
+/**
  * The tables a situation belongs to as far as the log and the situation itself tell: its own
  * table_id when the situation table has it, and every table recorded on its audit events.
  */

@@ -24,6 +24,7 @@ import { notFound } from '../../lib/errors';
 import {
   chainBatch,
   findSituationIdByReference,
+  findSituationIdByReferenceIn,
   insertAuditEvent,
   searchEvents,
   situationAccessSummary,
@@ -193,11 +194,20 @@ export async function searchAuditEvents(
   const tableIds = query.tableId
     ? [(await readableTable(db, ctx.actor, query.tableId)).id]
     : (await readableTables(db, ctx.actor)).map((table) => table.id);
+  // A reference resolves within the person's tables only; one that names nothing there finds no
+  // events, worded exactly as a search with no match, so it cannot confirm that it exists.
+  const situationId = query.situationReference
+    ? await findSituationIdByReferenceIn(db, query.situationReference, tableIds)
+    : query.situationId;
   return db.transaction().execute(async (trx) => {
+    if (situationId === null) {
+      await recordRead(trx, ctx, auditReadActions.search, { tableId: query.tableId ?? null });
+      return { items: [], nextCursor: null };
+    }
     const rows = await searchEvents(trx, {
       tableIds,
       includeMembersEventsWithoutTable: !query.tableId,
-      situationId: query.situationId,
+      situationId,
       userId: query.userId,
       agencyId: query.agencyId,
       action: query.action,

@@ -6,12 +6,14 @@
 import {
   sql,
   type ExpressionBuilder,
+  type RawBuilder,
   type Insertable,
   type Kysely,
   type Transaction,
   type UpdateObject,
 } from 'kysely';
 import type { Stage } from '@fourfold/shared/situation-workflow';
+import type { SituationSortKey } from '@fourfold/shared/situations';
 import type { DB, SituationCodeTable, SituationTable } from '../../db/schema';
 
 /** The changes a write makes to a situation row; values may be SQL such as now(). */
@@ -105,15 +107,29 @@ export async function allocateReferenceNumber(
  * When first contact is due: the due time of the situation's latest `first_contact` action item
  * (the one the assignment opened), so that rescheduling that item moves the clock everywhere.
  */
-export const firstContactDueAt = (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
+const firstContactDue = (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
   eb
     .selectFrom('action_item as fc')
     .select('fc.due_at')
     .whereRef('fc.situation_id', '=', 's.id')
     .where('fc.kind', '=', 'first_contact')
     .orderBy('fc.created_at', 'desc')
-    .limit(1)
-    .as('first_contact_due_at');
+    .limit(1);
+
+export const firstContactDueAt = (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
+  firstContactDue(eb).as('first_contact_due_at');
+
+/**
+ * Whether the first contact is overdue: at filter 4, none recorded, and past its due time. This
+ * mirrors the 'overdue' state of firstContactClock (@fourfold/shared/first-contact-clock), the one
+ * rule every screen shows; change both together.
+ */
+const firstContactOverdue = (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
+  eb.and([
+    eb('s.stage', '=', 'filter4'),
+    eb('s.first_contact_at', 'is', null),
+    eb(firstContactDue(eb), '<', sql<Date>`now()`),
+  ]);
 
 /**
  * A situation's de-identified row, its table's settings, and whether identity is held. With
@@ -300,8 +316,27 @@ export async function insertAssistingAgencies(
 // Lists
 // ---------------------------------------------------------------------------------------------
 
-/** Where the previous page ended: the exact creation time (as PostgreSQL prints it) and id. */
-export type ListPosition = { createdAt: string; id: string };
+/** What a list of a table's situations is narrowed to; every filter is optional. */
+export type SituationListFilters = {
+  stage?: Stage | undefined;
+  /** Part of a reference, matched case-insensitively; LIKE wildcards in it match themselves. */
+  q?: string | undefined;
+  originatingAgencyId?: string | undefined;
+  leadAgencyId?: string | undefined;
+  /** Only situations whose first contact is overdue. */
+  overdue?: boolean | undefined;
+  /** Created on or after / on or before these calendar days (YYYY-MM-DD), in the table's zone. */
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+};
+
+export type SituationListSort = { key: SituationSortKey; order: 'asc' | 'desc' };
+
+/**
+ * Where the previous page ended: the last row's sort value as PostgreSQL prints it as text (so no
+ * timestamp precision is lost; null for a situation without a first-contact due time) and its id.
+ */
+export type ListPosition = { value: string | null; id: string };
 
 /** Which situations of a table a list shows: drafts only for the caller's agency. */
 function visibleInList(tableId: string, draftsOfAgency: string | null) {
@@ -314,15 +349,78 @@ function visibleInList(tableId: string, draftsOfAgency: string | null) {
     ]);
 }
 
+/** A LIKE pattern for `text` anywhere, its wildcards and the escape character taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The start of a calendar day (or of one `daysLater`) in the table's time zone; the query joins
+ * the table as `t`.
+ */
+const startOfDay = (day: string, daysLater = 0) =>
+  sql<Date>`((${day}::date + ${daysLater}::integer)::timestamp at time zone t.time_zone)`;
+
+/** The visible situations of the table that pass the filters. */
+function matching(tableId: string, draftsOfAgency: string | null, filters: SituationListFilters) {
+  return (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) => {
+    const conditions = [visibleInList(tableId, draftsOfAgency)(eb)];
+    if (filters.stage !== undefined) conditions.push(eb('s.stage', '=', filters.stage));
+    // References only: the list never searches a summary or any other text about the person.
+    if (filters.q) conditions.push(eb('s.reference', 'ilike', containing(filters.q)));
+    if (filters.originatingAgencyId !== undefined) {
+      conditions.push(eb('s.originating_agency_id', '=', filters.originatingAgencyId));
+    }
+    if (filters.leadAgencyId !== undefined) {
+      conditions.push(eb('s.lead_agency_id', '=', filters.leadAgencyId));
+    }
+    if (filters.overdue === true) conditions.push(firstContactOverdue(eb));
+    if (filters.createdFrom !== undefined) {
+      conditions.push(eb('s.created_at', '>=', startOfDay(filters.createdFrom)));
+    }
+    if (filters.createdTo !== undefined) {
+      // Inclusive: before the start of the next day.
+      conditions.push(eb('s.created_at', '<', startOfDay(filters.createdTo, 1)));
+    }
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * Each sort as a column of the filtered rows (`r`) and the type its printed value casts back to.
+ * References compare byte-wise ("C"), so their order does not depend on the server's locale.
+ */
+const sortColumns = {
+  updated: { value: sql`r.updated_at`, type: sql.raw('timestamptz') },
+  created: { value: sql`r.created_at`, type: sql.raw('timestamptz') },
+  reference: { value: sql`r.reference collate "C"`, type: sql.raw('text') },
+  firstContactDue: { value: sql`r.first_contact_due_at`, type: sql.raw('timestamptz') },
+} satisfies Record<SituationSortKey, { value: RawBuilder<unknown>; type: RawBuilder<unknown> }>;
+
+/**
+ * The rows after `after` in the list's order: (value, id) past the last row's, nulls last (only
+ * the first-contact due time is ever null).
+ */
+function afterPosition(sort: SituationListSort, after: ListPosition) {
+  const { value, type } = sortColumns[sort.key];
+  const past = sql.raw(sort.order === 'asc' ? '>' : '<');
+  if (after.value === null) {
+    return sql<boolean>`(${value} is null and r.id ${past} ${after.id}::uuid)`;
+  }
+  const at = sql`${after.value}::${type}`;
+  return sql<boolean>`(${value} ${past} ${at} or (${value} = ${at} and r.id ${past} ${after.id}::uuid) or ${value} is null)`;
+}
+
 /** How many situations of the table a list would show, by stage (stages without any omitted). */
 export function countSituationsByStage(
   db: Db,
-  options: { tableId: string; draftsOfAgency: string | null },
+  options: { tableId: string; draftsOfAgency: string | null; filters: SituationListFilters },
 ) {
+  // The stage is what is counted: a stage filter would leave one line.
+  const { stage: _stage, ...filters } = options.filters;
   return db
     .selectFrom('situation as s')
+    .innerJoin('situation_table as t', 't.id', 's.table_id')
     .select(['s.stage', (eb) => eb.fn.countAll<string>().as('n')])
-    .where(visibleInList(options.tableId, options.draftsOfAgency))
+    .where(matching(options.tableId, options.draftsOfAgency, filters))
     .groupBy('s.stage')
     .execute();
 }
@@ -333,49 +431,53 @@ export async function listSituations(
     tableId: string;
     /** Drafts are listed only for this agency (the caller's); null lists none. */
     draftsOfAgency: string | null;
-    stage: Stage | undefined;
+    filters: SituationListFilters;
+    sort: SituationListSort;
     after: ListPosition | undefined;
     limit: number;
   },
 ) {
-  const { tableId, draftsOfAgency, stage, after, limit } = options;
+  const { tableId, draftsOfAgency, filters, sort, after, limit } = options;
+  const { value } = sortColumns[sort.key];
+  const direction = sql.raw(sort.order);
   return db
-    .selectFrom('situation as s')
-    .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
-    .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
-    .select([
-      's.id',
-      's.reference',
-      's.stage',
-      's.situation_type',
-      's.age_band',
-      's.gender',
-      's.originating_agency_id',
-      'o.name as originating_agency_name',
-      's.lead_agency_id',
-      'l.name as lead_agency_name',
-      's.created_at',
-      's.updated_at',
-      's.first_contact_at',
-      firstContactDueAt,
-      sql<string>`s.created_at::text`.as('position_at'),
-      (eb) =>
-        eb
-          .selectFrom('situation_code as c')
-          .select((inner) => inner.fn.countAll<string>().as('n'))
-          .whereRef('c.situation_id', '=', 's.id')
-          .where('c.list', '=', 'risk_factor')
-          .as('risk_factor_count'),
-    ])
-    .where(visibleInList(tableId, draftsOfAgency))
-    .$if(stage !== undefined, (qb) => qb.where('s.stage', '=', stage!))
-    .$if(after !== undefined, (qb) =>
-      qb.where(
-        sql<boolean>`(s.created_at, s.id) < (${after!.createdAt}::timestamptz, ${after!.id}::uuid)`,
-      ),
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('situation as s')
+        .innerJoin('situation_table as t', 't.id', 's.table_id')
+        .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
+        .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
+        .select([
+          's.id',
+          's.reference',
+          's.stage',
+          's.situation_type',
+          's.age_band',
+          's.gender',
+          's.originating_agency_id',
+          'o.name as originating_agency_name',
+          's.lead_agency_id',
+          'l.name as lead_agency_name',
+          's.created_at',
+          's.updated_at',
+          's.first_contact_at',
+          firstContactDueAt,
+          (inner) =>
+            inner
+              .selectFrom('situation_code as c')
+              .select((counted) => counted.fn.countAll<string>().as('n'))
+              .whereRef('c.situation_id', '=', 's.id')
+              .where('c.list', '=', 'risk_factor')
+              .as('risk_factor_count'),
+        ])
+        .where(matching(tableId, draftsOfAgency, filters))
+        .as('r'),
     )
-    .orderBy('s.created_at', 'desc')
-    .orderBy('s.id', 'desc')
+    .selectAll('r')
+    .select(sql<string | null>`(${value})::text`.as('position_value'))
+    .$if(after !== undefined, (qb) => qb.where(afterPosition(sort, after!)))
+    .orderBy(sql`${value} ${direction} nulls last`)
+    .orderBy(sql`r.id ${direction}`)
     .limit(limit)
     .execute();
 }

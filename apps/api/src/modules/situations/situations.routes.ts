@@ -23,6 +23,7 @@ import {
   situationIdParamsSchema,
   situationListQuerySchema,
   situationListSchema,
+  situationStageCountsQuerySchema,
   situationSchema,
   situationStageCountsSchema,
   tableDetailSchema,
@@ -97,9 +98,11 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       config: { access: { permission: 'situation.viewDeidentified' } },
       schema: {
         tags,
-        summary: "The table's situations you may see, de-identified, newest first",
+        summary: "The table's situations you may see, de-identified, searched, filtered and sorted",
         description:
-          'Drafts appear only to their originating agency. Pass `nextCursor` as `cursor` for the next page.',
+          'Drafts appear only to their originating agency. `q` matches part of a reference ' +
+          '(case-insensitive), never free text. Pass `nextCursor` as `cursor` for the next page, ' +
+          'with the same filters and sort (400 otherwise).',
         params: tableIdParamsSchema,
         querystring: situationListQuerySchema,
         response: { 200: situationListSchema, ...readProblems },
@@ -116,12 +119,16 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       schema: {
         tags,
         summary: 'How many situations of the table you may see, by stage',
-        description: 'Counts what the list shows you: drafts only of your own agency.',
+        description:
+          'Counts what the list shows you (drafts only of your own agency), under the same ' +
+          'filters as the list but the stage.',
         params: tableIdParamsSchema,
+        querystring: situationStageCountsQuerySchema,
         response: { 200: situationStageCountsSchema, ...readProblems },
       },
     },
-    async (request) => situations.stageCounts(requireActor(request), request.params.tableId),
+    async (request) =>
+      situations.stageCounts(requireActor(request), request.params.tableId, request.query),
   );
 
   app.post(

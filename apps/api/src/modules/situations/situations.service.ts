@@ -24,6 +24,7 @@ import {
   type situationListQuerySchema,
   type SituationListItem,
   type SituationStageCounts,
+  type situationStageCountsQuerySchema,
   type TableDetail,
 } from '@fourfold/shared/situations';
 import { stages, type Stage } from '@fourfold/shared/situation-workflow';
@@ -33,12 +34,12 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { AccessDeniedError, authorize } from '../../lib/access';
 import { notFound } from '../../lib/errors';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../../lib/keyset-cursor';
 import { recordAudit } from '../audit/audit.service';
 import { findActiveTable, isMemberAgency, memberAgencies } from '../tables/tables.service';
 import { activeCodesOf, inactiveCodeMessage } from '../taxonomy/taxonomy.service';
 import type { IdentityService } from './identity.service';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
+import { decodeListCursor, encodeListCursor, filterFingerprint } from './situation-list-cursor';
 import { readSituationView, toListItem } from './situation-view';
 import {
   auditEventOf,
@@ -54,6 +55,7 @@ import * as repo from './situations.repository';
 
 export type SituationDraftInput = z.output<typeof situationDraftSchema>;
 export type SituationListQuery = z.output<typeof situationListQuerySchema>;
+type SituationStageCountsQuery = z.output<typeof situationStageCountsQuerySchema>;
 
 export type SituationsServiceDeps = {
   db: Kysely<DB>;
@@ -290,8 +292,10 @@ export function createSituationsService({
     },
 
     /**
-     * The table's situations the caller may see, newest first: every one from filter 2 on, and
-     * drafts of the caller's own agency only. Keyset pagination; the cursor is opaque.
+     * The table's situations the caller may see (every one from filter 2 on, and drafts of the
+     * caller's own agency only), narrowed by the query's filters and in its order, most recently
+     * updated first by default. Keyset pagination; the cursor is opaque and holds only for the
+     * filters and sort that produced it.
      */
     async list(
       actor: Actor,
@@ -299,11 +303,20 @@ export function createSituationsService({
       query: SituationListQuery,
     ): Promise<{ items: SituationListItem[]; nextCursor: string | null }> {
       const probe = await requireListable(actor, tableId);
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const filters = listFilters(query);
+      const sort = { key: query.sort, order: query.order } as const;
+      const fingerprint = filterFingerprint(filters);
+      let after: repo.ListPosition | undefined;
+      if (query.cursor !== undefined) {
+        const decoded = decodeListCursor(query.cursor, sort, fingerprint);
+        if ('invalid' in decoded) throw validationFailed([decoded.invalid]);
+        after = decoded.position;
+      }
       const rows = await repo.listSituations(db, {
         tableId,
         draftsOfAgency: actor.agencyId,
-        stage: query.stage,
+        filters,
+        sort,
         after,
         limit: query.limit + 1,
       });
@@ -322,17 +335,25 @@ export function createSituationsService({
         items: visible.map(toListItem),
         nextCursor:
           rows.length > query.limit && last
-            ? encodeCursor({ createdAt: last.position_at, id: last.id })
+            ? encodeListCursor(sort, fingerprint, { value: last.position_value, id: last.id })
             : null,
       };
     },
 
-    /** How many situations of the table the caller's list shows, by stage: one query. */
-    async stageCounts(actor: Actor, tableId: string): Promise<SituationStageCounts> {
+    /**
+     * How many situations of the table the caller's list shows, by stage, under the list's other
+     * filters: one query.
+     */
+    async stageCounts(
+      actor: Actor,
+      tableId: string,
+      query: SituationStageCountsQuery = {},
+    ): Promise<SituationStageCounts> {
       await requireListable(actor, tableId);
       const rows = await repo.countSituationsByStage(db, {
         tableId,
         draftsOfAgency: actor.agencyId,
+        filters: listFilters(query),
       });
       const counts = Object.fromEntries(stages.map((stage) => [stage, 0])) as Record<Stage, number>;
       for (const row of rows) counts[row.stage] = Number(row.n);
@@ -343,14 +364,17 @@ export function createSituationsService({
 
 export type SituationsService = ReturnType<typeof createSituationsService>;
 
-function encodeCursor(position: repo.ListPosition): string {
-  return encodeKeysetCursor({ at: position.createdAt, id: position.id });
-}
-
-function decodeCursor(cursor: string): repo.ListPosition {
-  const position = decodeKeysetCursor(cursor);
-  if (position) return { createdAt: position.at, id: position.id };
-  throw validationFailed([
-    { in: 'query', path: 'cursor', message: 'is not a cursor returned by this list' },
-  ]);
+/** The query's filters as the repository takes them; an empty search is no search. */
+function listFilters(
+  query: SituationStageCountsQuery & { stage?: Stage | undefined },
+): repo.SituationListFilters {
+  return {
+    stage: query.stage,
+    q: query.q === '' ? undefined : query.q,
+    originatingAgencyId: query.originatingAgencyId,
+    leadAgencyId: query.leadAgencyId,
+    overdue: query.overdue === 'true',
+    createdFrom: query.createdFrom,
+    createdTo: query.createdTo,
+  };
 }

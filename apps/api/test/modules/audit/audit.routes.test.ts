@@ -272,6 +272,51 @@ describe('the privacy officer’s view of the audit log', () => {
       }
     });
 
+    it('finds a situation’s events by its reference as by its id, in any case', async () => {
+      const byId = (await allOf(officerR, `?situationId=${ids.situationX}`)).map((e) => e.id);
+      expect(byId.length).toBeGreaterThan(0);
+      for (const reference of [refs.x, refs.x.toLowerCase(), ` ${refs.x} `]) {
+        const query = `?situationReference=${encodeURIComponent(reference)}`;
+        const items = await allOf(officerR, query);
+        expect(
+          items.map((e) => e.id).filter((id) => BigInt(id) <= BigInt(byId[0]!)),
+          reference,
+        ).toEqual(byId);
+        expect(items.every((e) => e.situationId === ids.situationX)).toBe(true);
+      }
+    });
+
+    it('finds nothing by a reference outside the officer’s tables, unknown or behind a second factor, and says no more', async () => {
+      for (const reference of [refs.y, 'RIV-2026-9999', refs.m]) {
+        const res = await getAs(
+          t.app,
+          officerR.headers,
+          `/api/audit/events?situationReference=${reference}`,
+        );
+        expect(res.statusCode, reference).toBe(200);
+        expect(res.json(), reference).toEqual({ items: [], nextCursor: null });
+        // The search itself is recorded, as any search is.
+        expect(await eventsOfRequest(t.database.db, res.headers['x-request-id'])).toMatchObject([
+          { action: 'audit.search', outcome: 'allowed' },
+        ]);
+      }
+      // The other table's officer finds their own situation by its reference.
+      const south = await allOf(officerS, `?situationReference=${refs.y}`);
+      expect(south.length).toBeGreaterThan(0);
+      expect(south.every((e) => e.situationId === ids.situationY)).toBe(true);
+    });
+
+    it('refuses a malformed reference, or a situation given both ways (400)', async () => {
+      for (const query of [
+        'situationReference=RIV',
+        `situationReference=${encodeURIComponent("RIV-2026-0001' or 1=1")}`,
+        `situationReference=${refs.x}&situationId=${ids.situationX}`,
+      ]) {
+        const res = await getAs(t.app, officerR.headers, `/api/audit/events?${query}`);
+        expect(res.statusCode, query).toBe(400);
+      }
+    });
+
     it('narrows by a time range: from inclusive, to exclusive', async () => {
       const situationEvents = await allOf(officerR, `?situationId=${ids.situationX}`);
       const middle = situationEvents[3]!.occurredAt;

@@ -1,12 +1,14 @@
 /**
  * Audit events as a table: the time heads each row; people and agencies link to the same search
- * narrowed to them, and situations to their access report. The table scrolls sideways on narrow
- * screens inside a focusable region, so keyboard users can scroll it too.
+ * narrowed to them, and situations to their access report. Cells wrap so that the table fits a
+ * desktop page; on a phone each event is a card (audit.css). Should it still be wider than the
+ * page, it scrolls inside a focusable region, so keyboard users can scroll it too.
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEvent } from '@fourfold/shared/audit';
 import { ActionLabel } from './action-label';
+import '../audit.css';
 import { useAuditLabels } from './use-audit-labels';
 
 type AuditEventTableProps = {
@@ -51,10 +53,10 @@ export function AuditEventTable({
             const agencyName = event.agency?.name ?? t('values.unknownName');
             return (
               <tr key={event.id}>
-                <th scope="row">
+                <th scope="row" data-label={t('columns.when')}>
                   <time dateTime={event.occurredAt}>{labels.dateTime(event.occurredAt)}</time>
                 </th>
-                <td>
+                <td data-label={t('columns.person')}>
                   {event.user ? (
                     <Link
                       to={linkFor('userId', event.user.id)}
@@ -66,7 +68,7 @@ export function AuditEventTable({
                     t('values.notSignedIn')
                   )}
                 </td>
-                <td>
+                <td data-label={t('columns.agency')}>
                   {event.agency ? (
                     <Link
                       to={linkFor('agencyId', event.agency.id)}
@@ -78,19 +80,23 @@ export function AuditEventTable({
                     t('values.noAgency')
                   )}
                 </td>
-                <td>{labels.role(event.role) ?? t('values.none')}</td>
-                <td>{event.table ? (event.table.name ?? event.table.id) : t('values.noTable')}</td>
-                <td>
+                <td data-label={t('columns.role')}>
+                  {labels.role(event.role) ?? t('values.none')}
+                </td>
+                <td data-label={t('columns.table')}>
+                  {event.table ? (event.table.name ?? event.table.id) : t('values.noTable')}
+                </td>
+                <td data-label={t('columns.action')}>
                   <ActionLabel code={event.action} />
                 </td>
-                <td>{labels.category(event.dataCategory)}</td>
-                <td>
+                <td data-label={t('columns.information')}>{labels.category(event.dataCategory)}</td>
+                <td data-label={t('columns.outcome')}>
                   <span className={`audit-outcome audit-outcome--${event.outcome}`}>
                     {labels.outcome(event.outcome)}
                   </span>
                 </td>
                 {showSituation ? (
-                  <td>
+                  <td data-label={t('columns.situation')}>
                     {event.situationId ? (
                       <Link to={`/audit/situations/${event.situationId}`}>
                         {t('values.accessReportFor')}
@@ -104,8 +110,8 @@ export function AuditEventTable({
                     )}
                   </td>
                 ) : null}
-                <td>{event.purpose ?? ''}</td>
-                <td>
+                <td data-label={t('columns.purpose')}>{event.purpose ?? ''}</td>
+                <td data-label={t('columns.target')}>
                   <TargetLabel target={event.target} name={event.targetName} />
                 </td>
               </tr>

@@ -4,6 +4,7 @@
  * works), how it is checked, and the query it becomes for GET /api/audit/events.
  */
 import {
+  SITUATION_REFERENCE_PATTERN,
   auditDataCategories,
   auditOutcomes,
   type AuditDataCategory,
@@ -46,7 +47,10 @@ export function searchParamsFromFilters(form: AuditFilterForm): URLSearchParams 
   return params;
 }
 
-export type FilterProblem = 'uuid' | 'date' | 'dateOrder';
+export type FilterProblem = 'uuid' | 'situation' | 'date' | 'dateOrder';
+
+/** A situation reference as typed (riv-2026-0001 too), the way people name a situation. */
+const isReference = (value: string) => SITUATION_REFERENCE_PATTERN.test(value.trim().toUpperCase());
 export type FilterError = { field: FilterField; problem: FilterProblem };
 
 /** A real calendar day: 2026-02-31 is refused, not rolled over into March. */
@@ -60,7 +64,11 @@ function isDate(value: string): boolean {
 /** What is wrong with the form, field by field, in the order the fields appear. */
 export function validateFilters(form: AuditFilterForm): FilterError[] {
   const errors: FilterError[] = [];
-  for (const field of ['situationId', 'userId', 'agencyId'] as const) {
+  const situation = form.situationId.trim();
+  if (situation && !UUID.test(situation) && !isReference(situation)) {
+    errors.push({ field: 'situationId', problem: 'situation' });
+  }
+  for (const field of ['userId', 'agencyId'] as const) {
     if (form[field].trim() && !UUID.test(form[field].trim()))
       errors.push({ field, problem: 'uuid' });
   }
@@ -93,7 +101,11 @@ export function apiQueryFromFilters(form: AuditFilterForm): URLSearchParams {
     if (value.trim()) query.set(name, value.trim());
   };
   set('tableId', form.tableId);
-  set('situationId', form.situationId.toLowerCase());
+  // The situation field takes a reference as well as an id; the API resolves the reference
+  // within the officer's own tables.
+  if (isReference(form.situationId)) {
+    set('situationReference', form.situationId.trim().toUpperCase());
+  } else set('situationId', form.situationId.toLowerCase());
   set('userId', form.userId.toLowerCase());
   set('agencyId', form.agencyId.toLowerCase());
   set('action', form.action);

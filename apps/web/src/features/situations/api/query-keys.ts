@@ -3,14 +3,14 @@
  * and every list of a table under its lists key, so that one write invalidates exactly the
  * situation and the lists it appears in. Identity is never a query: see use-identity.ts.
  */
-import type { Stage } from '@fourfold/shared/situation-workflow';
 
 export const situationKeys = {
   /** Everything situation-related: cleared when the signed-in person changes. */
   all: ['situations'] as const,
   lists: (tableId: string) => ['situations', 'list', tableId] as const,
-  list: (tableId: string, stage: Stage | null, limit: number) =>
-    ['situations', 'list', tableId, { stage: stage ?? 'all', limit }] as const,
+  /** `search`: the list's filters and sort, as its page address writes them. */
+  list: (tableId: string, search: string, limit: number) =>
+    ['situations', 'list', tableId, { search, limit }] as const,
   detail: (situationId: string) => ['situations', 'detail', situationId] as const,
   notes: (situationId: string) => ['situations', 'detail', situationId, 'notes'] as const,
   table: (tableId: string) => ['situations', 'table', tableId] as const,

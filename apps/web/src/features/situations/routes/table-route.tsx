@@ -1,22 +1,28 @@
 /**
- * /tables/:tableId: the situations of one table, filtered by stage (with a count for each), a
- * page at a time, and the way to start a new one for people who may. Only de-identified facts
+ * /tables/:tableId: the situations of one table, searched by reference, filtered (stage, with a
+ * count for each, agencies, overdue first contact, creation days) and sorted as the page address
+ * says, a page at a time, and the way to start a new one for people who may. Only de-identified facts
  * appear here; drafts are listed only to their own agency (the API decides).
  */
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { can, rolesGranting } from '@fourfold/shared/access-policy';
-import { stageSchema, type Stage } from '@fourfold/shared/situation-workflow';
+import type { Stage } from '@fourfold/shared/situation-workflow';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
-import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
 import { TableMeetingLinks } from '../../meetings/components/table-meeting-links';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useTable } from '../api/get-table';
 import { useStageCounts, useSituationList } from '../api/list-situations';
-import { StageTag } from '../components/stage-tag';
-import { formatDateTime } from '../utils/dates';
+import { SituationListFiltersForm } from '../components/situation-list-filters';
+import { SituationListTable } from '../components/situation-list-table';
+import {
+  listFiltersFromSearchParams,
+  narrowingFilters,
+  searchParamsFromListFilters,
+} from '../utils/list-filters';
+import '../situation-list.css';
 import { NotFoundContent } from './not-found-content';
 
 /** The stage filter's order: the process first, then the two ends. */
@@ -96,24 +102,43 @@ function TableSummary({ tableId }: { tableId: string }) {
 
 function TableSituations({ tableId }: { tableId: string }) {
   const { t } = useTranslation('situations');
-  const language = useLanguage();
-  const [params] = useSearchParams();
-  const parsedStage = stageSchema.safeParse(params.get('stage'));
-  const stage = parsedStage.success ? parsedStage.data : null;
-  const counts = useStageCounts(tableId);
-  const list = useSituationList(tableId, stage);
-  const { label, taxonomy } = useCodeLabels();
+  const [params, setParams] = useSearchParams();
+  const filters = listFiltersFromSearchParams(params);
+  const { stage } = filters;
+  const table = useTable(tableId);
+  const counts = useStageCounts(tableId, filters);
+  const list = useSituationList(tableId, filters);
+  const { taxonomy } = useCodeLabels();
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const stageName = stage ? t(`stage.${stage}`) : t('table.all');
+  // Narrowed by more than the stage (a sort narrows nothing).
+  const filtered = narrowingFilters(filters).toString() !== '';
+  // The counts are of the same filtered set: their sum (or the stage's) is how many match.
+  const matching = counts
+    ? stage
+      ? counts[stage]
+      : Object.values(counts).reduce((sum, n) => sum + n, 0)
+    : undefined;
+  const stageLink = (value: Stage | null) => ({
+    search: `?${searchParamsFromListFilters({ ...filters, stage: value }).toString()}`,
+  });
 
   return (
     <section aria-labelledby="situations-heading">
       <h2 id="situations-heading">{t('table.situationsHeading')}</h2>
+      <SituationListFiltersForm
+        // Refilled from the address: back, forward and links into the list all show their filters.
+        key={params.toString()}
+        initial={filters}
+        agencies={table.data?.agencies ?? []}
+        onApply={(applied) => setParams(searchParamsFromListFilters({ ...applied, stage }))}
+        onClear={() => setParams(new URLSearchParams())}
+      />
       <nav aria-label={t('table.stagesLabel')} className="stage-filter">
         <ul className="stage-filter__list">
           <li>
             <Link
-              to={{ search: '' }}
+              to={stageLink(null)}
               className="stage-filter__link"
               aria-current={stage === null ? 'page' : undefined}
             >
@@ -123,7 +148,7 @@ function TableSituations({ tableId }: { tableId: string }) {
           {filterStages.map((value) => (
             <li key={value}>
               <Link
-                to={{ search: `?stage=${value}` }}
+                to={stageLink(value)}
                 className="stage-filter__link"
                 aria-current={stage === value ? 'page' : undefined}
               >
@@ -146,58 +171,27 @@ function TableSituations({ tableId }: { tableId: string }) {
       ) : list.isError || taxonomy.isError ? (
         <ProblemAlert error={list.error ?? taxonomy.error} />
       ) : items.length === 0 ? (
-        <p>{stage ? t('table.emptyStage', { stage: stageName }) : t('table.empty')}</p>
+        <p role="status">
+          {filtered
+            ? t('list.noMatch')
+            : stage
+              ? t('table.emptyStage', { stage: stageName })
+              : t('table.empty')}
+        </p>
       ) : (
         <>
-          <div
-            className="situations-table-scroll"
-            role="region"
-            aria-labelledby="situations-caption"
-            tabIndex={0}
-          >
-            <table className="data-table situations-table">
-              <caption id="situations-caption">{t('table.caption', { stage: stageName })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('table.columns.reference')}</th>
-                  <th scope="col">{t('table.columns.stage')}</th>
-                  <th scope="col">{t('form.situationType')}</th>
-                  <th scope="col">{t('form.ageBand')}</th>
-                  <th scope="col">{t('form.gender')}</th>
-                  <th scope="col">{t('agencies.originating')}</th>
-                  <th scope="col">{t('agencies.lead')}</th>
-                  <th scope="col">{t('table.columns.updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.id}>
-                    <th scope="row">
-                      <Link to={`/situations/${item.id}`}>{item.reference}</Link>
-                    </th>
-                    <td>
-                      <StageTag stage={item.stage} />
-                    </td>
-                    <td>{label('situation_type', item.situationType)}</td>
-                    <td>{label('age_band', item.ageBand)}</td>
-                    <td>{label('gender', item.gender)}</td>
-                    <td>{item.originatingAgency.name}</td>
-                    <td>
-                      {item.leadAgency?.name ?? (
-                        <span className="situations-muted">{t('agencies.notAssigned')}</span>
-                      )}
-                    </td>
-                    <td className="situations-table__when">
-                      {formatDateTime(item.updatedAt, language)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p className="visually-hidden" aria-live="polite">
-            {t('table.shown', { count: items.length })}
+          <p className="situation-list-count" role="status">
+            {matching === undefined
+              ? t('table.shown', { count: items.length })
+              : filtered
+                ? t('list.matching', { count: matching })
+                : t('list.total', { count: matching })}
           </p>
+          <SituationListTable
+            items={items}
+            caption={t('table.caption', { stage: stageName })}
+            when={filters.sort === 'created' ? 'created' : 'updated'}
+          />
           {list.hasNextPage ? (
             <button
               type="button"

@@ -20,11 +20,29 @@ export function SessionLapse() {
   const titleId = useId();
   const bodyId = useId();
   const open = lapse.status === 'prompting';
+  const hadFocus = useRef<HTMLElement | null>(null);
+  // The last element outside the dialog that had focus: the Save button that met the lapse has
+  // lost it by the time the dialog opens (a button disabled while it saves drops its focus).
+  const lastFocused = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    const remember = (event: FocusEvent) => {
+      const target = event.target;
+      if (target instanceof HTMLElement && !dialogRef.current?.contains(target)) {
+        lastFocused.current = target;
+      }
+    };
+    document.addEventListener('focusin', remember);
+    return () => document.removeEventListener('focusin', remember);
+  }, []);
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
     if (open && !dialog.open) {
+      const active = document.activeElement;
+      hadFocus.current =
+        active instanceof HTMLElement && active !== document.body ? active : lastFocused.current;
       dialog.showModal();
       // The address is known and shown: the password is the first thing to type.
       dialog.querySelector<HTMLInputElement>('input[type="password"]')?.focus();
@@ -54,7 +72,10 @@ export function SessionLapse() {
         aria-labelledby={titleId}
         aria-describedby={bodyId}
         // Escape, or the dialog closed any other way than by signing in: cancel.
-        onClose={() => sessionStore.dismissLapse()}
+        onClose={() => {
+          sessionStore.dismissLapse();
+          returnFocus(hadFocus.current);
+        }}
       >
         {open ? (
           <>
@@ -83,4 +104,23 @@ export function SessionLapse() {
       </dialog>
     </>
   );
+}
+
+/**
+ * Gives focus back to what had it before the dialog. The browser does so itself, except when that
+ * is the Save button, disabled while its save waits: then focus falls to the page, and goes back
+ * to the button as soon as the failed (cancelled) save enables it again — unless the page moved
+ * focus elsewhere meanwhile (a navigation to the saved situation, for one).
+ */
+function returnFocus(element: HTMLElement | null, frames = 20) {
+  if (!element) return;
+  const attempt = (left: number) => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!element.isConnected || !lost) return;
+    element.focus();
+    if (document.activeElement !== element && left > 0) {
+      requestAnimationFrame(() => attempt(left - 1));
+    }
+  };
+  requestAnimationFrame(() => attempt(frames));
 }

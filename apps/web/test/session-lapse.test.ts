@@ -41,6 +41,7 @@ function fakeApi() {
   let session = 0;
   let refreshable = true;
   let refreshAs = { id: PERSON, email: 'police@riverside.demo' };
+  let secondFactor = false;
   const calls: Array<{ method: string; path: string; token: string | null; body: unknown }> = [];
   const issue = (id: string, email: string) => {
     session += 1;
@@ -54,10 +55,13 @@ function fakeApi() {
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
     calls.push({ method, path, token, body });
     if (path === '/auth/login') {
-      const { email, password } = body as { email: string; password: string };
+      const { email, password, totpCode } = body as Record<string, string | undefined>;
       if (password !== 'right') return problem(401, 'INVALID_CREDENTIALS');
+      if (secondFactor && totpCode !== '123456') {
+        return problem(401, 'SECOND_FACTOR_CODE_REQUIRED');
+      }
       refreshable = true;
-      return issue(email === 'police@riverside.demo' ? PERSON : SOMEONE_ELSE, email);
+      return issue(email === 'police@riverside.demo' ? PERSON : SOMEONE_ELSE, email ?? '');
     }
     if (path === '/auth/refresh') {
       if (!refreshable) return problem(401, 'UNAUTHENTICATED');
@@ -78,6 +82,10 @@ function fakeApi() {
     endSession() {
       session += 1;
       refreshable = false;
+    },
+    /** The account has a second factor from now on. */
+    requireSecondFactor() {
+      secondFactor = true;
     },
     /** Another tab signed someone else in: the browser's cookie is now theirs. */
     cookieOf(id: string, email: string) {
@@ -174,6 +182,24 @@ describe('a session that lapses under an open page', () => {
     await sessionStore.signInAgain({ email: 'police@riverside.demo', password: 'right' });
     await expect(again).resolves.toMatchObject({ method: 'POST' });
     await expect(read).resolves.toMatchObject({ method: 'GET' });
+  });
+
+  it('asks for the second factor of an account that has one, then carries on', async () => {
+    const { api, sessionStore, apiRequest } = await signedIn();
+    api.requireSecondFactor();
+    api.endSession();
+    const save = apiRequest('/situations', { method: 'POST', body: {}, schema: answer });
+    await settle();
+    await expect(
+      sessionStore.signInAgain({ email: 'police@riverside.demo', password: 'right' }),
+    ).rejects.toMatchObject({ code: 'SECOND_FACTOR_CODE_REQUIRED' });
+    expect(sessionStore.getLapse().status).toBe('prompting');
+    await sessionStore.signInAgain({
+      email: 'police@riverside.demo',
+      password: 'right',
+      totpCode: '123456',
+    });
+    await expect(save).resolves.toMatchObject({ method: 'POST' });
   });
 
   it('does not let another person’s session take over the page', async () => {

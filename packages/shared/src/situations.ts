@@ -14,8 +14,8 @@ export const NOTE_MAX_LENGTH = 5000;
 
 /**
  * Filter 1: the originating agency's own screening. A draft may be saved with questions not yet
- * answered (null); presenting needs every answer true (`unansweredFilter1`, checked by the API at
- * submit and shown by the web as readiness).
+ * answered (null); presenting needs every answer true (`filter1NotYetYes`, checked by the API at
+ * submit and shown by the web as readiness, `presentBlockers`).
  */
 const filter1Answer = z.boolean().nullable();
 export const filter1Schema = z.object({
@@ -242,6 +242,25 @@ export const situationSchema = z
   })
   .meta({ id: 'Situation' });
 export type Situation = z.infer<typeof situationSchema>;
+
+/** What stops a draft from being presented; `filter1NotYetYes` names the questions. */
+export type PresentBlocker = 'filter1' | 'riskFactors' | 'possibleNames';
+
+/**
+ * Readiness to present, as the web shows it before the person tries: every Filter 1 answer
+ * "yes", the table's minimum of risk factors, every possible name confirmed. The API refuses a
+ * submit for the same reasons (filter 1 and risk factors with 422, names with their own code).
+ */
+export function presentBlockers(
+  situation: Pick<Situation, 'filter1' | 'riskFactors' | 'possibleNames'>,
+  minRiskFactors: number,
+): PresentBlocker[] {
+  const blockers: PresentBlocker[] = [];
+  if (filter1NotYetYes(situation.filter1).length > 0) blockers.push('filter1');
+  if (situation.riskFactors.length < minRiskFactors) blockers.push('riskFactors');
+  if (situation.possibleNames === 'unconfirmed') blockers.push('possibleNames');
+  return blockers;
+}
 
 export const situationListItemSchema = situationSchema
   .pick({

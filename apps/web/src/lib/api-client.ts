@@ -68,12 +68,17 @@ export function setHeadersProvider(provider: HeadersProvider): void {
   headersProvider = provider;
 }
 
+/** The request that met a 401, as far as the handler needs to know it. */
+export type UnauthorizedRequest = { method: NonNullable<ApiRequestOptions<unknown>['method']> };
+const READ: UnauthorizedRequest = { method: 'GET' };
+
 /**
  * Called when a request that carried credentials is answered 401: the access token expired or was
- * invalidated (a membership changed). Resolves true when fresh credentials are in place, and the
- * request is then sent once more.
+ * invalidated (a membership changed, the session ended). Resolves true when fresh credentials are
+ * in place, and the request is then sent once more — possibly much later, after the person signed
+ * in again over the page (the session store decides, by the request's method).
  */
-export type UnauthorizedHandler = () => Promise<boolean>;
+export type UnauthorizedHandler = (request: UnauthorizedRequest) => Promise<boolean>;
 let unauthorizedHandler: UnauthorizedHandler | null = null;
 
 export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
@@ -90,10 +95,10 @@ export async function credentialHeaders(): Promise<Record<string, string>> {
 
 /**
  * Renews the session's credentials as a 401 would (one renewal shared by all callers); resolves
- * true when fresh ones are in place. For callers outside `apiRequest` (the live view).
+ * true when fresh ones are in place. For callers outside `apiRequest` (the live view, a read).
  */
 export async function renewCredentials(): Promise<boolean> {
-  return unauthorizedHandler ? unauthorizedHandler() : false;
+  return unauthorizedHandler ? unauthorizedHandler(READ) : false;
 }
 
 export type ApiRequestOptions<T> = {
@@ -132,11 +137,18 @@ export async function apiRequestVersioned<T>(
   path: string,
   options: ApiRequestOptions<T>,
 ): Promise<Versioned<T>> {
-  return withFreshCredentials(() => sendOnce(path, options), options.anonymous ?? false);
+  return withFreshCredentials(
+    () => sendOnce(path, options),
+    options.anonymous ? null : { method: options.method ?? 'GET' },
+  );
 }
 
 /** Sends once; on a 401 from expired credentials, renews them and sends once more. */
-async function withFreshCredentials<R>(send: () => Promise<R>, anonymous: boolean): Promise<R> {
+async function withFreshCredentials<R>(
+  send: () => Promise<R>,
+  /** The request, unless it is sent without credentials (nothing to renew then). */
+  request: UnauthorizedRequest | null,
+): Promise<R> {
   try {
     return await send();
   } catch (error) {
@@ -144,9 +156,9 @@ async function withFreshCredentials<R>(send: () => Promise<R>, anonymous: boolea
       error instanceof ApiError &&
       error.status === 401 &&
       error.code === 'UNAUTHENTICATED' &&
-      !anonymous &&
+      request !== null &&
       unauthorizedHandler !== null &&
-      (await unauthorizedHandler());
+      (await unauthorizedHandler(request));
     if (!retry) throw error;
     return send();
   }
@@ -199,7 +211,7 @@ export async function apiDownload(
       blob: await response.blob(),
       fileName: fileNameOf(response.headers.get('content-disposition')),
     };
-  }, false);
+  }, READ);
 }
 
 /** The plain `filename="…"` of a Content-Disposition header (the API sends ASCII names only). */

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { situationDraftSchema, identitySchema } from '@fourfold/shared/situations';
+import {
+  filter1NotYetYes,
+  identitySchema,
+  presentBlockers,
+  situationDraftSchema,
+} from '@fourfold/shared/situations';
 import {
   draftErrorsOf,
   draftValuesOf,
   emptyDraft,
-  presentBlockers,
   toDraft,
 } from '../../src/features/situations/utils/draft-form';
 import {
@@ -21,13 +25,8 @@ import { situation } from './fixtures';
 const TODAY = '2026-03-15';
 
 describe('the draft form', () => {
-  it('asks for every filter-1 answer, the three codes and the summary', () => {
+  it('asks for the three codes and the summary, not for the filter-1 answers', () => {
     expect(draftErrorsOf(emptyDraft(), false)).toEqual([
-      'significantInterest',
-      'probabilityOfHarm',
-      'severityOfHarm',
-      'multipleAgenciesNeeded',
-      'agencyExhaustedOptions',
       'situationType',
       'ageBand',
       'gender',
@@ -64,11 +63,31 @@ describe('the draft form', () => {
     expect(draft.filter1.severityOfHarm).toBe(false);
   });
 
+  it('sends the filter-1 questions not answered yet as unanswered, not as "no"', () => {
+    const values = draftValuesOf(situation());
+    values.filter1.probabilityOfHarm = null;
+    values.filter1.severityOfHarm = false;
+    const draft = toDraft(values);
+    expect(draft.filter1).toEqual({
+      ...situation().filter1,
+      probabilityOfHarm: null,
+      severityOfHarm: false,
+    });
+    expect(situationDraftSchema.parse(draft).filter1.probabilityOfHarm).toBeNull();
+    expect(draftErrorsOf(values, false)).toEqual([]);
+  });
+
   it('says why a draft cannot be presented yet', () => {
     expect(presentBlockers(situation(), 2)).toEqual([]);
     expect(presentBlockers(situation(), 3)).toEqual(['riskFactors']);
     const unsure = situation({ filter1: { ...situation().filter1, probabilityOfHarm: false } });
     expect(presentBlockers(unsure, 0)).toEqual(['filter1']);
+    const unanswered = situation({ filter1: { ...situation().filter1, severityOfHarm: null } });
+    expect(presentBlockers(unanswered, 2)).toEqual(['filter1']);
+    expect(filter1NotYetYes({ ...unsure.filter1, severityOfHarm: null })).toEqual([
+      'probabilityOfHarm',
+      'severityOfHarm',
+    ]);
     expect(presentBlockers(situation({ possibleNames: 'unconfirmed' }), 2)).toEqual([
       'possibleNames',
     ]);

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
+import { SessionLapse } from '../../features/auth/components/session-lapse';
 import { SituationDataGuard } from '../../features/situations/components/situation-data-guard';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
@@ -31,6 +32,7 @@ export function RootLayout() {
       <SiteHeader />
       <SiteNav />
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="container site-main">
+        <SessionLapse />
         <Outlet />
       </main>
       <SiteFooter />

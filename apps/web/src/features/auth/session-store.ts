@@ -4,6 +4,14 @@
  * load, and whenever the API answers 401, the session is renewed through POST /api/auth/refresh.
  * Renewals are serialised across tabs with the Web Locks API: refresh tokens rotate, and two tabs
  * presenting the same one would look like theft and sign everybody out.
+ *
+ * When a renewal is refused while someone is signed in (the session ended elsewhere, or expired),
+ * the session *lapses* instead of ending: the page stays as it is, with everything typed in it,
+ * and a dialog asks the same person to sign in again (`lapse`). The request that met the 401 waits
+ * for that answer and is then sent again: a write until the person signs in or cancels, a read
+ * until they sign in (or out), so that a page refreshing its data does not lose its form either.
+ * Only the same person may continue: the retried request carries what they typed, and the page may
+ * show what another person must not see. Nothing of it is ever written to browser storage.
  */
 import { z } from 'zod';
 import {
@@ -20,6 +28,7 @@ import {
   apiRequest,
   setHeadersProvider,
   setUnauthorizedHandler,
+  type UnauthorizedRequest,
 } from '../../lib/api-client';
 
 export type SessionState =
@@ -27,24 +36,91 @@ export type SessionState =
   | { status: 'signed-out' }
   | { status: 'signed-in'; me: Me; actor: Actor };
 
+/**
+ * A lapsed session, while the page stays signed in: `prompting` while the sign-in dialog is open,
+ * `dismissed` after the person cancelled it (their page keeps its form; they may sign in again).
+ */
+export type Lapse =
+  | { status: 'none' }
+  | { status: 'prompting'; email: string }
+  | { status: 'dismissed'; email: string };
+
+type Waiter = { promise: Promise<boolean>; resolve: (signedInAgain: boolean) => void };
+
+function waiter(): Waiter {
+  let resolve: (value: boolean) => void = () => undefined;
+  const promise = new Promise<boolean>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
 let state: SessionState = { status: 'restoring' };
+let lapse: Lapse = { status: 'none' };
 let accessToken: string | null = null;
 let renewal: Promise<boolean> | null = null;
+/** True while signing out on purpose: the 401s that follow are no reason to ask for a sign-in. */
+let signingOut = false;
+/** Resolved at the next sign-in (true) or sign-out (false): what waiting reads wait for. */
+let untilSignedIn: Waiter | null = null;
+/** Resolved when the dialog is answered: signed in (true) or cancelled (false). For writes. */
+let untilAnswered: Waiter | null = null;
 const listeners = new Set<() => void>();
+
+function notify() {
+  for (const listener of listeners) listener();
+}
 
 function setState(next: SessionState) {
   state = next;
-  for (const listener of listeners) listener();
+  notify();
+}
+
+/** Ends a lapse: everyone waiting learns whether the person is signed in again. */
+function settleLapse(signedInAgain: boolean) {
+  lapse = { status: 'none' };
+  untilSignedIn?.resolve(signedInAgain);
+  untilAnswered?.resolve(signedInAgain);
+  untilSignedIn = null;
+  untilAnswered = null;
 }
 
 function apply(session: SessionResponse) {
   accessToken = session.accessToken;
-  setState({ status: 'signed-in', me: session.me, actor: actorFromMe(session.me) });
+  state = { status: 'signed-in', me: session.me, actor: actorFromMe(session.me) };
+  settleLapse(true);
+  notify();
 }
 
 function clear() {
   accessToken = null;
-  setState({ status: 'signed-out' });
+  state = { status: 'signed-out' };
+  settleLapse(false);
+  notify();
+}
+
+/** The session ended under a page that is still open: ask its person to sign in again. */
+function lapseSession() {
+  if (state.status !== 'signed-in') return;
+  // The token is dead; sending it again would only earn more 401s.
+  accessToken = null;
+  untilSignedIn ??= waiter();
+  untilAnswered ??= waiter();
+  lapse = { status: 'prompting', email: state.me.user.email };
+  notify();
+}
+
+/** Opens the sign-in dialog again after it was cancelled. */
+function promptAgain() {
+  if (lapse.status !== 'dismissed') return;
+  untilAnswered ??= waiter();
+  lapse = { status: 'prompting', email: lapse.email };
+  notify();
+}
+
+/** Whose session this page holds, while it holds one (signed in, or lapsed). */
+function currentUserId(): string | null {
+  return state.status === 'signed-in' ? state.me.user.id : null;
 }
 
 async function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
@@ -54,22 +130,33 @@ async function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
   return task();
 }
 
-/** Renews the session from the refresh cookie; one renewal at a time, shared by all callers. */
+/**
+ * Renews the session from the refresh cookie; one renewal at a time, shared by all callers. A
+ * definite "no" signs out a page that was restoring its session, and lapses one that had it.
+ */
 function renew(): Promise<boolean> {
   renewal ??= withRefreshLock(async () => {
     try {
-      apply(
-        await apiRequest('/auth/refresh', {
-          method: 'POST',
-          schema: sessionResponseSchema,
-          anonymous: true,
-        }),
-      );
+      const session = await apiRequest('/auth/refresh', {
+        method: 'POST',
+        schema: sessionResponseSchema,
+        anonymous: true,
+      });
+      // The cookie is the browser's, not the page's: another tab may have signed someone else in.
+      // Their session must not take over this page, its form or the request about to be retried.
+      const holder = currentUserId();
+      if (holder !== null && session.me.user.id !== holder) {
+        lapseSession();
+        return false;
+      }
+      apply(session);
       return true;
     } catch (error) {
-      // Only a definite "no" signs the person out; a network failure keeps the state as it is.
-      if (error instanceof ApiError && error.status === 401) clear();
-      else if (state.status === 'restoring') clear();
+      // Only a definite "no" ends the session; a network failure keeps the state as it is.
+      if (error instanceof ApiError && error.status === 401) {
+        if (state.status === 'signed-in') lapseSession();
+        else clear();
+      } else if (state.status === 'restoring') clear();
       return false;
     }
   }).finally(() => {
@@ -78,13 +165,31 @@ function renew(): Promise<boolean> {
   return renewal;
 }
 
+/**
+ * A request was refused with 401. Renew once; if the session lapsed, wait for the person to sign
+ * in again. A write waits for the dialog's answer (and asks again if it was cancelled before: the
+ * person pressed Save); a read waits for the next sign-in without asking.
+ */
+async function onUnauthorized({ method }: UnauthorizedRequest): Promise<boolean> {
+  if (state.status !== 'signed-in' || signingOut) return false;
+  if (lapse.status === 'none') {
+    if (await renew()) return true;
+    // Not lapsed after all (the API could not be reached): fail as any request would.
+    if ((lapse as Lapse).status === 'none') return false;
+  }
+  if (method === 'GET') return (untilSignedIn ??= waiter()).promise;
+  promptAgain();
+  return (untilAnswered ??= waiter()).promise;
+}
+
 setHeadersProvider((): Record<string, string> =>
   accessToken ? { authorization: `Bearer ${accessToken}` } : {},
 );
-setUnauthorizedHandler(async () => (accessToken ? renew() : false));
+setUnauthorizedHandler(onUnauthorized);
 
 export const sessionStore = {
   getState: (): SessionState => state,
+  getLapse: (): Lapse => lapse,
   subscribe(listener: () => void) {
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -101,7 +206,35 @@ export const sessionStore = {
       }),
     );
   },
+  /**
+   * Signs the person of a lapsed session in again — with their own e-mail, whatever the form
+   * sent — then lets the requests that waited go again.
+   */
+  async signInAgain(credentials: LoginRequest): Promise<void> {
+    if (state.status !== 'signed-in' || lapse.status === 'none') return;
+    const holder = state.me.user.id;
+    const session = await apiRequest('/auth/login', {
+      method: 'POST',
+      body: { ...credentials, email: state.me.user.email },
+      schema: sessionResponseSchema,
+      anonymous: true,
+    });
+    // An address that changed hands meanwhile is not the same person: start over, signed out.
+    if (session.me.user.id !== holder) clear();
+    else apply(session);
+  },
+  /** The person cancelled the sign-in dialog: the waiting saves fail, the page stays. */
+  dismissLapse(): void {
+    if (lapse.status !== 'prompting') return;
+    lapse = { status: 'dismissed', email: lapse.email };
+    untilAnswered?.resolve(false);
+    untilAnswered = null;
+    notify();
+  },
+  /** "Sign in again", after cancelling the dialog. */
+  promptSignIn: promptAgain,
   async signOut(): Promise<void> {
+    signingOut = true;
     try {
       // The cookie names the session; the access token too, so the session ends even if the
       // cookie is gone. Anonymous all the same: a stale token must not start a renewal here.
@@ -112,6 +245,7 @@ export const sessionStore = {
         headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
       });
     } finally {
+      signingOut = false;
       clear();
     }
   },

@@ -4,9 +4,10 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { filter1NotYetYes, presentBlockers } from '@fourfold/shared/situations';
 import type { VersionedSituation } from '../api/get-situation';
 import { useSubmitSituation } from '../api/submit-situation';
-import { presentBlockers } from '../utils/draft-form';
+import { filter1Order } from '../utils/draft-form';
 import { WriteError } from './write-error';
 
 type PresentPanelProps = {
@@ -32,7 +33,7 @@ export function PresentPanel({ versioned, minRiskFactors, onDone, onReload }: Pr
             {blockers.map((blocker) => (
               <li key={blocker}>
                 {blocker === 'filter1' ? (
-                  t('present.blockers.filter1')
+                  <Filter1Blocker filter1={versioned.situation.filter1} />
                 ) : blocker === 'riskFactors' ? (
                   t('present.blockers.riskFactors', { count: minRiskFactors })
                 ) : (
@@ -58,5 +59,30 @@ export function PresentPanel({ versioned, minRiskFactors, onDone, onReload }: Pr
         {submit.isPending ? t('present.presenting') : t('present.button')}
       </button>
     </section>
+  );
+}
+
+/** Each Filter 1 question still in the way, in the form's order, and whether it is a "no". */
+function Filter1Blocker({ filter1 }: { filter1: VersionedSituation['situation']['filter1'] }) {
+  const { t } = useTranslation('situations');
+  const open = filter1NotYetYes(filter1);
+  return (
+    <>
+      {t('present.blockers.filter1')}
+      <ul>
+        {filter1Order
+          .filter((question) => open.includes(question))
+          .map((question) => (
+            <li key={question}>
+              {t(`filter1.questions.${question}`)}{' '}
+              <strong>
+                {filter1[question] === false
+                  ? t('present.blockers.filter1No')
+                  : t('present.blockers.filter1Unanswered')}
+              </strong>
+            </li>
+          ))}
+      </ul>
+    </>
   );
 }

@@ -59,7 +59,11 @@ export function SituationFacts({
                 <li key={question}>
                   {t(`filter1.questions.${question}`)}{' '}
                   <strong>
-                    {situation.filter1[question] ? t('filter1.yes') : t('filter1.no')}
+                    {situation.filter1[question] === null
+                      ? t('filter1.notAnswered')
+                      : situation.filter1[question]
+                        ? t('filter1.yes')
+                        : t('filter1.no')}
                   </strong>
                 </li>
               ))}

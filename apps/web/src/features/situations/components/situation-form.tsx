@@ -68,11 +68,6 @@ type SituationFormProps = {
 
 const ID = 'situation-form';
 const fieldIds: Record<DraftErrorKey, string> = {
-  significantInterest: `${ID}-significantInterest-yes`,
-  probabilityOfHarm: `${ID}-probabilityOfHarm-yes`,
-  severityOfHarm: `${ID}-severityOfHarm-yes`,
-  multipleAgenciesNeeded: `${ID}-multipleAgenciesNeeded-yes`,
-  agencyExhaustedOptions: `${ID}-agencyExhaustedOptions-yes`,
   situationType: `${ID}-situation-type`,
   ageBand: `${ID}-age-band`,
   gender: `${ID}-gender`,
@@ -176,10 +171,7 @@ export function SituationForm({
   ];
 
   const summaryErrors: FieldError[] = [];
-  const errorMessage = (key: DraftErrorKey) =>
-    filter1Order.includes(key as (typeof filter1Order)[number])
-      ? t('form.errors.filter1', { question: t(`filter1.questions.${key as 'severityOfHarm'}`) })
-      : t(`form.errors.${key as Exclude<DraftErrorKey, (typeof filter1Order)[number]>}`);
+  const errorMessage = (key: DraftErrorKey) => t(`form.errors.${key}`);
   for (const key of draftErrors) {
     summaryErrors.push({ fieldId: fieldIds[key], message: errorMessage(key) });
   }
@@ -258,24 +250,15 @@ export function SituationForm({
       <fieldset className="filter1">
         <legend className="filter1__legend">{t('filter1.legend')}</legend>
         <p className="field__hint">{t('filter1.intro')}</p>
+        <p className="field__hint">{t('filter1.answerLater')}</p>
         {filter1Order.map((question) => {
-          const problem = fieldError(question);
           const answer = values.filter1[question];
           const name = `${ID}-${question}`;
           const setAnswer = (value: boolean) =>
             setValues({ ...values, filter1: { ...values.filter1, [question]: value } });
           return (
-            <fieldset
-              key={question}
-              className={`filter1__question${problem ? ' field--invalid' : ''}`}
-              aria-describedby={problem ? `${name}-error` : undefined}
-            >
+            <fieldset key={question} className="filter1__question">
               <legend>{t(`filter1.questions.${question}`)}</legend>
-              {problem ? (
-                <p className="field__error" id={`${name}-error`}>
-                  {t('form.errors.answer')}
-                </p>
-              ) : null}
               <div className="filter1__answers">
                 <div className="field--checkbox">
                   <input

@@ -50,8 +50,7 @@ export type DraftErrorKey =
   | `${DraftCodeField}Retired`
   | 'summaryRequired'
   | 'summaryTooLong'
-  | 'summaryPersonalData'
-  | keyof Filter1;
+  | 'summaryPersonalData';
 
 export function emptyDraft(): DraftValues {
   return {
@@ -108,7 +107,9 @@ export function namesConfirmedIn(values: Pick<DraftValues, 'summary' | 'notNames
 /**
  * What must be fixed before saving, in the order of the form. `isOffered` says whether a code
  * may still be chosen for new data; a draft keeps showing a code retired since it was chosen,
- * and it must be replaced or removed before the draft is saved.
+ * and it must be replaced or removed before the draft is saved. Filter 1 is not among them: a
+ * draft may be saved before its questions are answered; only presenting needs them
+ * (`presentBlockers`, shared with the API).
  */
 export function draftErrorsOf(
   values: DraftValues,
@@ -116,9 +117,6 @@ export function draftErrorsOf(
   isOffered: (list: CodeListName, code: string) => boolean = () => true,
 ): DraftErrorKey[] {
   const errors: DraftErrorKey[] = [];
-  for (const question of filter1Order) {
-    if (values.filter1[question] === null) errors.push(question);
-  }
   for (const [field, list] of draftCodeFields) {
     const chosen = values[field];
     const codes = typeof chosen === 'string' ? (chosen ? [chosen] : []) : chosen;
@@ -145,26 +143,7 @@ export function toDraft(values: DraftValues): SituationDraft {
     protectiveFactors: values.protectiveFactors,
     studyFlags: values.studyFlags,
     summary: values.summary.trim(),
-    filter1: {
-      agencyExhaustedOptions: values.filter1.agencyExhaustedOptions === true,
-      significantInterest: values.filter1.significantInterest === true,
-      probabilityOfHarm: values.filter1.probabilityOfHarm === true,
-      severityOfHarm: values.filter1.severityOfHarm === true,
-      multipleAgenciesNeeded: values.filter1.multipleAgenciesNeeded === true,
-    },
+    // Questions not answered yet stay unanswered: a draft may wait for them (not for presenting).
+    filter1: { ...values.filter1 },
   };
-}
-
-export type PresentBlocker = 'filter1' | 'riskFactors' | 'possibleNames';
-
-/** Why a draft cannot be presented yet (the API refuses it too); empty when it can. */
-export function presentBlockers(
-  situation: Pick<Situation, 'filter1' | 'riskFactors' | 'possibleNames'>,
-  minRiskFactors: number,
-): PresentBlocker[] {
-  const blockers: PresentBlocker[] = [];
-  if (!Object.values(situation.filter1).every(Boolean)) blockers.push('filter1');
-  if (situation.riskFactors.length < minRiskFactors) blockers.push('riskFactors');
-  if (situation.possibleNames === 'unconfirmed') blockers.push('possibleNames');
-  return blockers;
 }

@@ -65,7 +65,17 @@ export function SignInRoute() {
     <div className="narrow-page">
       <PageHeading>{t('signIn.title')}</PageHeading>
       <p>{t('signIn.intro')}</p>
-      {error ? <ProblemAlert error={error} /> : null}
+      {error ? (
+        <ProblemAlert
+          error={error}
+          // No code was asked for yet: naming one would only puzzle someone who has none.
+          title={
+            error.code === 'INVALID_CREDENTIALS' && step === 'password'
+              ? t('signIn.passwordNotRecognized')
+              : undefined
+          }
+        />
+      ) : null}
       {error?.code === 'ACCOUNT_LOCKED' && error.retryAfterSeconds !== undefined ? (
         <p>
           {t('signIn.tryAgainIn', { count: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) })}

@@ -9,11 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { RECENT_GRANT_DAYS, type MembershipGrant } from '@fourfold/shared/memberships';
+import { tablesWhere } from '@fourfold/shared/access-policy';
+import { ForbiddenPage } from '../../../components/forbidden-page';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { QueryState } from '../../../components/query-state';
 import { formatDateTime } from '../../../lib/format';
 import { useLanguage } from '../../../lib/use-language';
+import { useSession } from '../../auth/use-session';
 import {
   useDecideMembership,
   useMembershipReview,
@@ -21,6 +24,16 @@ import {
 } from '../api/membership-review';
 
 export function MembershipsRoute() {
+  const { t } = useTranslation('memberships');
+  const { actor } = useSession();
+  // Only coordinators and privacy officers confirm memberships; anyone else is told so.
+  if (tablesWhere(actor, 'membership.review').length === 0) {
+    return <ForbiddenPage reason={t('forbidden')} />;
+  }
+  return <MembershipReview />;
+}
+
+function MembershipReview() {
   const { t } = useTranslation('memberships');
   const [params] = useSearchParams();
   const parsed = z.uuid().safeParse(params.get('table'));

@@ -9,7 +9,10 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await visit(page, '/sign-in');
   await fillSignInForm(page, email, password);
   await page.waitForURL((url) => url.pathname === '/');
-  await page.getByRole('button', { name: /sign out|se déconnecter/i }).waitFor();
+  // Attached, not visible: on a phone the button sits behind the header's closed menu.
+  await page
+    .getByRole('button', { name: /sign out|se déconnecter/i })
+    .waitFor({ state: 'attached' });
   await expectRenderedAndAccessible(page);
 }
 

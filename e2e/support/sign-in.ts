@@ -9,9 +9,9 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await visit(page, '/sign-in');
   await fillSignInForm(page, email, password);
   await page.waitForURL((url) => url.pathname === '/');
-  // Attached, not visible: on a phone the button sits behind the header's closed menu.
+  // Hidden or not: on a phone the button sits behind the header's closed menu.
   await page
-    .getByRole('button', { name: /sign out|se déconnecter/i })
+    .getByRole('button', { name: /sign out|se déconnecter/i, includeHidden: true })
     .waitFor({ state: 'attached' });
   await expectRenderedAndAccessible(page);
 }

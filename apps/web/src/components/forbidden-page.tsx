@@ -22,7 +22,11 @@ export function ForbiddenPage({
       <ul className="forbidden-page__ways">
         {canGoBack ? (
           <li>
-            <button type="button" className="button button--link" onClick={() => window.history.back()}>
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => window.history.back()}
+            >
               {t('forbidden.back')}
             </button>
           </li>

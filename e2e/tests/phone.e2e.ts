@@ -31,18 +31,20 @@ const NAV = { en: 'Primary', fr: 'Principale' } as const;
 async function walk(page: Page, stops: readonly Stop[]): Promise<string[]> {
   const visited: string[] = [];
   for (const stop of stops) {
-    let path = typeof stop === 'string' ? stop : null;
-    if (path === null && typeof stop !== 'string') {
-      const hrefs = await page
-        .locator('main a[href]')
-        .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
-      path = hrefs.find((href) => stop.linkTo.test(href)) ?? null;
-      if (path === null) throw new Error(`No link to ${stop.linkTo} on ${page.url()}`);
-    }
+    const path = typeof stop === 'string' ? stop : await linkOnPage(page, stop.linkTo);
     await visit(page, path);
     visited.push(path);
   }
   return visited;
+}
+
+async function linkOnPage(page: Page, pattern: RegExp): Promise<string> {
+  const hrefs = await page
+    .locator('main a[href]')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  const href = hrefs.find((candidate) => pattern.test(candidate));
+  if (href === undefined) throw new Error(`No link to ${pattern} on ${page.url()}`);
+  return href;
 }
 
 /** Switches the interface language with the header's switch, which a phone keeps in view. */

@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { monthName } from '../lib/format';
 import { useLanguage } from '../lib/use-language';
-import { fieldDescribedBy } from './form-fields';
+import { ErrorMessage, fieldDescribedBy } from './form-fields';
 
 type Parts = { day: string; month: string; year: string };
 
@@ -82,26 +82,17 @@ export function DatePartsField({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">{t('form.errorPrefix')} </span>
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={id} error={error} />
       <div className="date-parts__controls">
-        <div className="date-parts__part date-parts__part--day">
-          <label htmlFor={id}>{t('dateParts.day')}</label>
-          <input
-            id={id}
-            name={id}
-            inputMode="numeric"
-            maxLength={2}
-            autoComplete="off"
-            value={parts.day}
-            aria-invalid={invalid}
-            onChange={(event) => update({ day: event.target.value })}
-          />
-        </div>
+        <NumberPart
+          part="day"
+          id={id}
+          label={t('dateParts.day')}
+          digits={2}
+          value={parts.day}
+          invalid={invalid}
+          onChange={(day) => update({ day })}
+        />
         <div className="date-parts__part date-parts__part--month">
           <label htmlFor={`${id}-month`}>{t('dateParts.month')}</label>
           <select
@@ -119,20 +110,51 @@ export function DatePartsField({
             ))}
           </select>
         </div>
-        <div className="date-parts__part date-parts__part--year">
-          <label htmlFor={`${id}-year`}>{t('dateParts.year')}</label>
-          <input
-            id={`${id}-year`}
-            name={`${id}-year`}
-            inputMode="numeric"
-            maxLength={4}
-            autoComplete="off"
-            value={parts.year}
-            aria-invalid={invalid}
-            onChange={(event) => update({ year: event.target.value })}
-          />
-        </div>
+        <NumberPart
+          part="year"
+          id={`${id}-year`}
+          label={t('dateParts.year')}
+          digits={4}
+          value={parts.year}
+          invalid={invalid}
+          onChange={(year) => update({ year })}
+        />
       </div>
     </fieldset>
+  );
+}
+
+/** The day or the year: digits typed on a numeric keyboard. */
+function NumberPart({
+  part,
+  id,
+  label,
+  digits,
+  value,
+  invalid,
+  onChange,
+}: {
+  part: 'day' | 'year';
+  id: string;
+  label: string;
+  digits: number;
+  value: string;
+  invalid: true | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className={`date-parts__part date-parts__part--${part}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={id}
+        inputMode="numeric"
+        maxLength={digits}
+        autoComplete="off"
+        value={value}
+        aria-invalid={invalid}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
   );
 }

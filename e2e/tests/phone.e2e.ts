@@ -196,7 +196,8 @@ describe('every screen on a phone', () => {
   test('the analyst: statistics, tables, account', async ({ page }) => {
     await signInAs(page, 'analyst@riverside.demo');
     await useMenu(page, 'en', 'Statistics', 'Statistics');
-    const stops = ['/tables', '/account', '/notifications'];
+    // Notifications are the same screen for every role: the chair's walk covers them.
+    const stops = ['/tables', '/account'];
     await walk(page, stops);
     await switchTo(page, 'fr');
     await walk(page, ['/statistics', ...stops]);
@@ -210,7 +211,6 @@ describe('every screen on a phone', () => {
       '/audit/verify',
       '/memberships',
       '/account',
-      '/notifications',
     ];
     await walk(page, stops);
     await switchTo(page, 'fr');

@@ -206,12 +206,7 @@ describe('every screen on a phone', () => {
   test('the privacy officer: audit log, reports, verification, memberships', async ({ page }) => {
     await signInAs(page, 'privacy@riverside.demo');
     await useMenu(page, 'en', 'Audit log', 'Audit log');
-    const stops = [
-      '/audit/person-report',
-      '/audit/verify',
-      '/memberships',
-      '/account',
-    ];
+    const stops = ['/audit/person-report', '/audit/verify', '/memberships', '/account'];
     await walk(page, stops);
     await switchTo(page, 'fr');
     await walk(page, ['/audit', ...stops]);

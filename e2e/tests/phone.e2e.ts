@@ -32,10 +32,40 @@ async function walk(page: Page, stops: readonly Stop[]): Promise<string[]> {
   const visited: string[] = [];
   for (const stop of stops) {
     const path = typeof stop === 'string' ? stop : await linkOnPage(page, stop.linkTo);
-    await visit(page, path);
+    await page.goto(path);
+    await settled(page);
+    await expectRenderedAndAccessible(page);
     visited.push(path);
   }
   return visited;
+}
+
+/** The API requests each page has in flight (not the live meeting stream, which stays open). */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+function trackRequests(page: Page) {
+  const pending = new Set<unknown>();
+  inFlight.set(page, pending);
+  const isApiRead = (url: string, type: string) =>
+    url.includes('/api/') && type !== 'eventsource' && !url.endsWith('/events');
+  page.on('request', (request) => {
+    if (isApiRead(request.url(), request.resourceType())) pending.add(request);
+  });
+  page.on('requestfinished', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => pending.delete(request));
+}
+
+/**
+ * Waits for the page's data: a list that arrives after the heading can be what sticks out, so
+ * the checks run once no API request has been in flight for a moment.
+ */
+async function settled(page: Page) {
+  await page.locator('main h1').waitFor();
+  const pending = inFlight.get(page) ?? new Set();
+  for (let quiet = 0; quiet < 3;) {
+    await page.waitForTimeout(100);
+    quiet = pending.size === 0 ? quiet + 1 : 0;
+  }
 }
 
 async function linkOnPage(page: Page, pattern: RegExp): Promise<string> {
@@ -93,6 +123,7 @@ describe('every screen on a phone', () => {
   test('the chair: tables, a situation, meetings, minutes, memberships, statistics, notifications, account', async ({
     page,
   }) => {
+    trackRequests(page);
     await signInAs(page, 'chair@riverside.demo');
     await useMenu(page, 'en', 'Situation tables', 'Situation tables');
     const stops: Stop[] = [
@@ -128,6 +159,7 @@ describe('every screen on a phone', () => {
   test('a representative: refused pages, the sign-in error, the situation form and its date of birth', async ({
     page,
   }) => {
+    trackRequests(page);
     // A wrong password, before any code is asked for: the error speaks of the password only.
     await visit(page, '/sign-in');
     await fillSignInForm(page, 'police@riverside.demo', 'not-the-right-password');
@@ -175,6 +207,7 @@ describe('every screen on a phone', () => {
   });
 
   test('the administrator: every administration page', async ({ page }) => {
+    trackRequests(page);
     await signInAs(page, 'admin@fourfold.demo');
     await useMenu(page, 'en', 'Administration', 'Administration');
     const stops: Stop[] = [
@@ -194,6 +227,7 @@ describe('every screen on a phone', () => {
   });
 
   test('the analyst: statistics, tables, account', async ({ page }) => {
+    trackRequests(page);
     await signInAs(page, 'analyst@riverside.demo');
     await useMenu(page, 'en', 'Statistics', 'Statistics');
     // Notifications are the same screen for every role: the chair's walk covers them.
@@ -204,6 +238,7 @@ describe('every screen on a phone', () => {
   });
 
   test('the privacy officer: audit log, reports, verification, memberships', async ({ page }) => {
+    trackRequests(page);
     await signInAs(page, 'privacy@riverside.demo');
     await useMenu(page, 'en', 'Audit log', 'Audit log');
     const stops = ['/audit/person-report', '/audit/verify', '/memberships', '/account'];

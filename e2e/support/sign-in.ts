@@ -12,7 +12,10 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await visit(page, '/sign-in');
   await fillSignInForm(page, email, password);
   await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/statistics');
-  await page.getByRole('button', { name: /sign out|se déconnecter/i }).waitFor();
+  // Hidden or not: on a phone the button sits behind the header's closed menu.
+  await page
+    .getByRole('button', { name: /sign out|se déconnecter/i, includeHidden: true })
+    .waitFor({ state: 'attached' });
   await expectRenderedAndAccessible(page);
 }
 

@@ -146,6 +146,11 @@ describe('administration', () => {
     const nav = page.getByRole('navigation', { name: 'Primary' });
     expect(await nav.getByRole('link', { name: 'Administration' }).count()).toBe(0);
     await visit(page, '/admin/users');
-    await page.locator('main h1', { hasText: 'Administrators only' }).waitFor();
+    await page.locator('main h1', { hasText: 'You cannot open this page' }).waitFor();
+    await page.getByText('These pages are for administrators.', { exact: false }).waitFor();
+    // A way back: to where the person came from, and home.
+    await page.getByRole('button', { name: 'Go back to the previous page' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await expectRenderedAndAccessible(page);
   });
 });

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { expectRenderedAndAccessible, test } from '../support/browser';
 import { mailsTo } from '../support/outbox';
 import { DEMO_PASSWORD, signInAs } from '../support/sign-in';
+import { openSiteMenu } from '../support/site-menu';
 
 const SUMMARY = 'An adult in arrears has been threatened with eviction and stopped answering.';
 
@@ -102,6 +103,7 @@ describe('notifications', () => {
       await signInAs(page, 'mentalhealth@riverside.demo');
       const header = page.getByRole('banner');
       const link = header.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+      await openSiteMenu(page);
       await link.click();
       await page.locator('main h1', { hasText: 'Notifications' }).waitFor();
       await expectRenderedAndAccessible(page);
@@ -126,6 +128,8 @@ describe('notifications', () => {
         await markAll.click();
         await page.getByRole('status').getByText('All notifications marked as read.').waitFor();
       }
+      // The menu closed on the way to the page; it opens on the count, now none.
+      await openSiteMenu(page);
       await header.getByRole('link', { name: 'Notifications, none unread' }).waitFor();
       await expectRenderedAndAccessible(page);
 

@@ -21,6 +21,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { expectRenderedAndAccessible, test } from '../support/browser';
+import { fillDateParts } from '../support/date-parts';
 import { DEMO_PASSWORD, fillSignInForm, signInAs } from '../support/sign-in';
 
 const GIVEN = 'Zephyrine';
@@ -237,7 +238,7 @@ async function run(browser: Browser, policePage: Page) {
   const identity = form.getByRole('region', { name: 'Protected – identifying information' });
   await identity.getByLabel('Given name').fill(GIVEN);
   await identity.getByLabel('Family name').fill(FAMILY);
-  await identity.getByLabel('Date of birth (optional)').fill(DATE_OF_BIRTH);
+  await fillDateParts(identity, 'Date of birth (optional)', DATE_OF_BIRTH);
   await identity.getByLabel('Address (optional)').fill(ADDRESS);
   // The summary is checked while typing: a name of this situation and a phone number are caught.
   const summary = form.getByLabel('De-identified summary');

@@ -22,6 +22,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { expectRenderedAndAccessible, reload, test, visit } from '../support/browser';
 import { DEMO_PASSWORD, signInAs } from '../support/sign-in';
+import { openSiteMenu } from '../support/site-menu';
 
 const SLOW = 360_000;
 const CHART_TITLES = {
@@ -323,6 +324,7 @@ describe('the statistics dashboard', () => {
         await page.setViewportSize({ width: 360, height: 800 });
         await signInAs(page, 'chair@riverside.demo');
         const errors = watchConsoleErrors(page);
+        await openSiteMenu(page);
         await page
           .getByRole('navigation', { name: 'Principale' })
           .getByRole('link', { name: 'Statistiques' })

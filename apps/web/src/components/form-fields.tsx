@@ -55,7 +55,7 @@ export function fieldDescribedBy(
 }
 
 /** A field's error, introduced as one for screen reader users, who hear it but not its colour. */
-function ErrorMessage({ id, error }: { id: string; error: string | undefined }) {
+export function ErrorMessage({ id, error }: { id: string; error: string | undefined }) {
   const { t } = useTranslation();
   if (!error) return null;
   return (

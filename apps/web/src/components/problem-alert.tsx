@@ -9,14 +9,16 @@ import { ApiError } from '../lib/api-client';
 type ProblemAlertProps = {
   /** An ApiError, or anything else thrown, which is shown as an internal error. */
   error: unknown;
+  /** Words for the failure that fit where it happened better than those of its code. */
+  title?: string;
 };
 
-export function ProblemAlert({ error }: ProblemAlertProps) {
+export function ProblemAlert({ error, title }: ProblemAlertProps) {
   const { t } = useTranslation();
   const problem = ApiError.from(error);
   return (
     <div role="alert" className="alert alert--error">
-      <p className="alert__title">{t(`errors.${problem.code}`)}</p>
+      <p className="alert__title">{title ?? t(`errors.${problem.code}`)}</p>
       {/* The API writes its details in English; lang lets screen readers pronounce them so. */}
       {problem.detail ? (
         <p className="alert__detail" lang="en">

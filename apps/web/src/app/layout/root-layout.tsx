@@ -12,11 +12,13 @@ import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 import { SiteNav } from './site-nav';
 import { MAIN_ID, SkipLink } from './skip-link';
+import { useSiteMenu } from './use-site-menu';
 
 export function RootLayout() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const shownPathname = useRef(pathname);
+  const { open: menuOpen, toggle: toggleMenu, buttonRef: menuButtonRef } = useSiteMenu();
 
   useEffect(() => {
     if (shownPathname.current === pathname) return;
@@ -29,8 +31,8 @@ export function RootLayout() {
     <>
       <SituationDataGuard />
       <SkipLink />
-      <SiteHeader />
-      <SiteNav />
+      <SiteHeader menuOpen={menuOpen} onMenuToggle={toggleMenu} menuButtonRef={menuButtonRef} />
+      <SiteNav menuOpen={menuOpen} />
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="container site-main">
         <SessionLapse />
         <Outlet />

@@ -2,8 +2,10 @@ import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { tablesWhere } from '@fourfold/shared/access-policy';
 import { useSessionState } from '../../features/auth/use-session';
+import { SITE_MENU_IDS } from './use-site-menu';
 
-export function SiteNav() {
+/** `menuOpen`: whether the header's menu shows it, on narrow screens (it always shows on wide ones). */
+export function SiteNav({ menuOpen }: { menuOpen: boolean }) {
   const { t } = useTranslation();
   const session = useSessionState();
   const signedIn = session.status === 'signed-in';
@@ -23,7 +25,12 @@ export function SiteNav() {
   const readsAudit =
     session.status === 'signed-in' && tablesWhere(session.actor, 'audit.read').length > 0;
   return (
-    <nav className="site-nav" aria-label={t('nav.label')}>
+    <nav
+      id={SITE_MENU_IDS.nav}
+      className="site-nav site-menu-part"
+      data-open={menuOpen}
+      aria-label={t('nav.label')}
+    >
       <ul className="container site-nav__list">
         <li>
           {/* NavLink sets aria-current="page" on the link of the current page. */}

@@ -5,7 +5,9 @@
 import { Link, isRouteErrorResponse, useRouteError } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../components/page-heading';
+import { ForbiddenPage } from '../../components/forbidden-page';
 import { ProblemAlert } from '../../components/problem-alert';
+import { ApiError } from '../../lib/api-client';
 import { MAIN_ID } from '../layout/skip-link';
 import { NotFoundRoute } from './not-found-route';
 
@@ -13,6 +15,7 @@ export function RouteErrorBoundary() {
   const { t } = useTranslation();
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundRoute />;
+  if (error instanceof ApiError && error.status === 403) return <ForbiddenPage />;
   return (
     <>
       <PageHeading>{t('routeError.title')}</PageHeading>

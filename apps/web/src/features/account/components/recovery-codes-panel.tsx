@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../lib/format';
 import { AcknowledgementField } from '../../../components/form-fields';
 
 type RecoveryCodesPanelProps = {
@@ -13,7 +14,8 @@ type RecoveryCodesPanelProps = {
 };
 
 export function RecoveryCodesPanel({ codes, email, onDone }: RecoveryCodesPanelProps) {
-  const { t, i18n } = useTranslation('account');
+  const { t } = useTranslation('account');
+  const format = useFormat();
   const [stored, setStored] = useState(false);
   const [reminded, setReminded] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -22,7 +24,7 @@ export function RecoveryCodesPanel({ codes, email, onDone }: RecoveryCodesPanelP
   useEffect(() => headingRef.current?.focus(), []);
 
   function download() {
-    const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date());
+    const date = format.date(new Date().toISOString());
     const text = [t('recoveryCodes.fileIntro', { email, date }), '', ...codes, ''].join('\r\n');
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../lib/format';
 import { Link, useNavigate } from 'react-router';
 import type { LinkInspectResponse, PasswordReason } from '@fourfold/shared/credentials';
 import { PageHeading } from '../../../components/page-heading';
@@ -32,7 +33,8 @@ type LinkState =
   | { status: 'ready'; link: LinkInspectResponse };
 
 export function SetPasswordRoute() {
-  const { t, i18n } = useTranslation('account');
+  const { t } = useTranslation('account');
+  const format = useFormat();
   const navigate = useNavigate();
   // Read once, before the fragment is removed below.
   const [token] = useState(() => tokenFromHash(window.location.hash));
@@ -131,10 +133,7 @@ export function SetPasswordRoute() {
   }
 
   const { link } = state;
-  const expires = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-  }).format(new Date(link.expiresAt));
+  const expires = format.dateTime(link.expiresAt, { dateStyle: 'long' });
   return (
     <div className="narrow-page">
       <PageHeading>{t('setPassword.title')}</PageHeading>

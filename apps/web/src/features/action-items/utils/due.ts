@@ -4,6 +4,7 @@
  * overdue rule itself is `isOverdue` from @fourfold/shared/action-items.
  */
 import type { Language } from '@fourfold/shared/taxonomy';
+import { formatNumber } from '../../../lib/format';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,13 +20,11 @@ export function dueDistance(dueAt: string, now: Date): DueDistance {
   return { unit: 'minute', amount: Math.max(1, Math.floor(ms / MINUTE)) };
 }
 
-const locales: Record<Language, string> = { en: 'en-CA', fr: 'fr-CA' };
-
 /** "3 hours", "3 heures": the number and its unit, spelled out in the language. */
 export function formatDistance(distance: DueDistance, language: Language): string {
-  return new Intl.NumberFormat(locales[language], {
+  return formatNumber(distance.amount, language, {
     style: 'unit',
     unit: distance.unit,
     unitDisplay: 'long',
-  }).format(distance.amount);
+  });
 }

@@ -14,7 +14,7 @@ import { errorFor, type FieldError } from '../../../lib/field-errors';
 import { useLanguage } from '../../../lib/use-language';
 import { useAgreements } from '../api/get-agreements';
 import { usePublishAgreement } from '../api/publish-agreement';
-import { formatDateTime } from '../utils/format';
+import { formatDateTime } from '../../../lib/format';
 import type { Confirmation } from './confirm-dialog';
 
 const IDS = { bodyEn: 'agreement-body-en', bodyFr: 'agreement-body-fr' };
@@ -88,7 +88,7 @@ export function AgreementsSection({
                 </div>
               </div>
               <div className="admin-table-wrap">
-                <table className="data-table">
+                <table className="data-table data-table--cards">
                   <caption>{t('agreements.caption')}</caption>
                   <thead>
                     <tr>
@@ -101,8 +101,10 @@ export function AgreementsSection({
                     {versions.map((agreement) => (
                       <tr key={agreement.version}>
                         <th scope="row">{agreement.version}</th>
-                        <td>{formatDateTime(agreement.publishedAt, language)}</td>
-                        <td>
+                        <td data-label={t('agreements.columns.published')}>
+                          {formatDateTime(agreement.publishedAt, language, { dateStyle: 'long' })}
+                        </td>
+                        <td data-label={t('agreements.columns.accepted')}>
                           {t('agreements.acceptedCount', {
                             accepted: agreement.acceptedCount,
                             members: table.memberCount,

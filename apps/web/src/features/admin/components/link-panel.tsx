@@ -8,7 +8,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserLink } from '@fourfold/shared/admin';
 import { useLanguage } from '../../../lib/use-language';
-import { formatDateTime } from '../utils/format';
+import { formatDateTime } from '../../../lib/format';
 
 export function LinkPanel({
   link,
@@ -38,7 +38,11 @@ export function LinkPanel({
       </h2>
       <p>{t(`link.${kind}.intro`, { sentTo: link.sentTo })}</p>
       {link.delivery === 'outbox' ? <p>{t('link.outbox')}</p> : null}
-      <p>{t('link.once', { expiresAt: formatDateTime(link.expiresAt, language) })}</p>
+      <p>
+        {t('link.once', {
+          expiresAt: formatDateTime(link.expiresAt, language, { dateStyle: 'long' }),
+        })}
+      </p>
       <div className="form__actions">
         <button type="button" className="button button--secondary" onClick={onDismiss}>
           {t('link.done')}

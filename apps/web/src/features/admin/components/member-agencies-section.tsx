@@ -58,7 +58,7 @@ export function MemberAgenciesSection({
         <p>{t('tableAgencies.none')}</p>
       ) : (
         <div className="admin-table-wrap">
-          <table className="data-table">
+          <table className="data-table data-table--cards">
             <caption>{t('tableAgencies.caption', { table: table.name })}</caption>
             <thead>
               <tr>
@@ -72,9 +72,13 @@ export function MemberAgenciesSection({
               {table.agencies.map((agency) => (
                 <tr key={agency.id}>
                   <th scope="row">{agency.name}</th>
-                  <td>{codeLabel('sector', agency.sector)}</td>
-                  <td>{agency.active ? t('status.active') : t('status.inactive')}</td>
-                  <td>
+                  <td data-label={t('agencies.columns.sector')}>
+                    {codeLabel('sector', agency.sector)}
+                  </td>
+                  <td data-label={t('agencies.columns.status')}>
+                    {agency.active ? t('status.active') : t('status.inactive')}
+                  </td>
+                  <td data-label={t('columns.actions')}>
                     <button
                       type="button"
                       className="button button--secondary"

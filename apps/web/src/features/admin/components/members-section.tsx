@@ -38,7 +38,7 @@ export function MembersSection({ table, onStatus, ask }: Props) {
       <QueryState query={members} empty={<p>{t('members.none')}</p>}>
         {(rows) => (
           <div className="admin-table-wrap">
-            <table className="data-table">
+            <table className="data-table data-table--cards">
               <caption>{t('members.caption', { table: table.name })}</caption>
               <thead>
                 <tr>
@@ -58,21 +58,23 @@ export function MembersSection({ table, onStatus, ask }: Props) {
                         <span className="tag">{t('status.userInactive')}</span>
                       )}
                     </th>
-                    <td>{member.agency?.name ?? t('users.noAgency')}</td>
-                    <td>
+                    <td data-label={t('members.columns.agency')}>
+                      {member.agency?.name ?? t('users.noAgency')}
+                    </td>
+                    <td data-label={t('members.columns.role')}>
                       <RoleChanger tableId={table.id} member={member} onStatus={onStatus} />
                       {member.status === 'pending' ? (
                         <p className="field__hint">{t('members.pending')}</p>
                       ) : null}
                     </td>
-                    <td>
+                    <td data-label={t('members.columns.agreement')}>
                       {member.acceptedVersion === null
                         ? t('members.notAccepted')
                         : member.acceptedVersion === table.agreementVersion
                           ? t('members.accepted', { version: member.acceptedVersion })
                           : t('members.acceptedOld', { version: member.acceptedVersion })}
                     </td>
-                    <td>
+                    <td data-label={t('columns.actions')}>
                       <button
                         type="button"
                         className="button button--secondary"

@@ -14,7 +14,7 @@ import { CheckboxField, SelectField, TextField } from '../../../components/form-
 import { errorFor, type FieldError } from '../../../lib/field-errors';
 import { useLanguage } from '../../../lib/use-language';
 import { useAdminForm } from '../hooks/use-admin-form';
-import { weekdayName } from '../utils/format';
+import { weekdayName } from '../../../lib/format';
 import { AdminForm, type AdminFormProps } from './admin-form';
 
 export type TableFormValues = {

@@ -104,7 +104,7 @@ export function AgenciesRoute() {
         <QueryState query={agencies} empty={<p>{t('agencies.none')}</p>}>
           {(rows) => (
             <div className="admin-table-wrap">
-              <table className="data-table">
+              <table className="data-table data-table--cards">
                 <caption>{t('agencies.caption')}</caption>
                 <thead>
                   <tr>
@@ -120,15 +120,19 @@ export function AgenciesRoute() {
                   {rows.map((agency) => (
                     <tr key={agency.id}>
                       <th scope="row">{agency.name}</th>
-                      <td>{codeLabel('sector', agency.sector)}</td>
-                      <td>
+                      <td data-label={t('agencies.columns.sector')}>
+                        {codeLabel('sector', agency.sector)}
+                      </td>
+                      <td data-label={t('agencies.columns.tables')}>
                         {agency.tables.length === 0
                           ? t('agencies.noTables')
                           : agency.tables.map((table) => table.name).join(', ')}
                       </td>
-                      <td>{agency.activeUserCount}</td>
-                      <td>{agency.active ? t('status.active') : t('status.inactive')}</td>
-                      <td>
+                      <td data-label={t('agencies.columns.users')}>{agency.activeUserCount}</td>
+                      <td data-label={t('agencies.columns.status')}>
+                        {agency.active ? t('status.active') : t('status.inactive')}
+                      </td>
+                      <td data-label={t('columns.actions')}>
                         <div className="admin-actions">
                           <button
                             type="button"

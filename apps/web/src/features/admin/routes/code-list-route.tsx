@@ -98,16 +98,23 @@ function CodeRow({
         <span lang="en">{code.label.en}</span>
         <code className="code-list__code">{code.code}</code>
       </th>
-      <td lang="fr">{code.label.fr}</td>
-      {isConclusion ? <td>{code.riskLowered ? t('yes') : t('no')}</td> : null}
-      <td>
+      {/* lang on the text, not the cell: the cell's column name (on a phone) is not French. */}
+      <td data-label={t('codeLists.columns.french')}>
+        <span lang="fr">{code.label.fr}</span>
+      </td>
+      {isConclusion ? (
+        <td data-label={t('codeLists.columns.riskLowered')}>
+          {code.riskLowered ? t('yes') : t('no')}
+        </td>
+      ) : null}
+      <td data-label={t('codeLists.columns.status')}>
         {retired
           ? t('codeLists.status.retired')
           : categoryRetired
             ? t('codeLists.status.categoryRetired')
             : t('status.active')}
       </td>
-      <td>
+      <td data-label={t('columns.actions')}>
         <div className="admin-actions admin-actions--inline">
           <button
             type="button"
@@ -310,7 +317,7 @@ function CodeListPage({ list }: { list: CodeListName }) {
         <QueryState query={codes}>
           {(all) => (
             <div className="admin-table-wrap">
-              <table className="data-table">
+              <table className="data-table data-table--cards">
                 <caption>{t('codeLists.codesCaption', { list: listName })}</caption>
                 <thead>
                   <tr>
@@ -326,7 +333,7 @@ function CodeListPage({ list }: { list: CodeListName }) {
                 {groupsOf(inDisplayOrder(all, categoryOrder)).map((group) => (
                   <tbody key={group.category ?? 'all'}>
                     {group.category !== null ? (
-                      <tr className="code-list__group">
+                      <tr className="code-list__group data-table__group">
                         <th scope="rowgroup" colSpan={columnCount}>
                           {codeLabel('risk_category', group.category)}
                         </th>

@@ -19,7 +19,7 @@ export function CodeListsRoute() {
       <QueryState query={taxonomy}>
         {(codes) => (
           <div className="admin-table-wrap">
-            <table className="data-table">
+            <table className="data-table data-table--cards">
               <caption>{t('codeLists.caption')}</caption>
               <thead>
                 <tr>
@@ -38,9 +38,11 @@ export function CodeListsRoute() {
                       <th scope="row">
                         <Link to={`/admin/code-lists/${list}`}>{t(`codeLists.lists.${list}`)}</Link>
                       </th>
-                      <td>{t(`codeLists.usedFor.${list}`)}</td>
-                      <td>{entries.length - retired}</td>
-                      <td>{retired}</td>
+                      <td data-label={t('codeLists.columns.usedFor')}>
+                        {t(`codeLists.usedFor.${list}`)}
+                      </td>
+                      <td data-label={t('codeLists.columns.active')}>{entries.length - retired}</td>
+                      <td data-label={t('codeLists.columns.retired')}>{retired}</td>
                     </tr>
                   );
                 })}

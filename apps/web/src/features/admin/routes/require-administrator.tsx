@@ -4,19 +4,14 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
-import { PageHeading } from '../../../components/page-heading';
+import { ForbiddenPage } from '../../../components/forbidden-page';
 import { useSession } from '../../auth/use-session';
 
 export function RequireAdministrator() {
   const { me } = useSession();
   const { t } = useTranslation('admin');
   if (!me.user.isAdministrator) {
-    return (
-      <>
-        <PageHeading>{t('forbidden.title')}</PageHeading>
-        <p>{t('forbidden.body')}</p>
-      </>
-    );
+    return <ForbiddenPage reason={t('forbidden')} />;
   }
   return <Outlet />;
 }

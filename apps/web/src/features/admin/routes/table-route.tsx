@@ -20,7 +20,7 @@ import { MembersSection } from '../components/members-section';
 import { StatusMessage } from '../components/status-message';
 import { TableForm } from '../components/table-form';
 import { useConfirmation } from '../hooks/use-confirmation';
-import { weekdayName } from '../utils/format';
+import { weekdayName } from '../../../lib/format';
 
 export function TableRoute() {
   const { tableId = '' } = useParams();

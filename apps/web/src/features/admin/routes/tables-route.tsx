@@ -8,7 +8,7 @@ import { useCreateTable } from '../api/create-table';
 import { useTables } from '../api/get-tables';
 import { AdminSubnav } from '../components/admin-subnav';
 import { TableForm } from '../components/table-form';
-import { weekdayName } from '../utils/format';
+import { weekdayName } from '../../../lib/format';
 
 export function TablesRoute() {
   const { t } = useTranslation('admin');
@@ -28,7 +28,7 @@ export function TablesRoute() {
         <QueryState query={tables} empty={<p>{t('tables.none')}</p>}>
           {(rows) => (
             <div className="admin-table-wrap">
-              <table className="data-table">
+              <table className="data-table data-table--cards">
                 <caption>{t('tables.caption')}</caption>
                 <thead>
                   <tr>
@@ -48,23 +48,23 @@ export function TablesRoute() {
                       <th scope="row">
                         <Link to={`/admin/tables/${table.id}`}>{table.name}</Link>
                       </th>
-                      <td>{table.referencePrefix}</td>
-                      <td>{table.municipality}</td>
-                      <td>
+                      <td data-label={t('tables.columns.prefix')}>{table.referencePrefix}</td>
+                      <td data-label={t('tables.columns.municipality')}>{table.municipality}</td>
+                      <td data-label={t('tables.columns.meetings')}>
                         {table.meetingWeekday
                           ? [weekdayName(table.meetingWeekday, language), table.meetingTime]
                               .filter(Boolean)
                               .join(', ')
                           : t('tables.notSet')}
                       </td>
-                      <td>{table.agencies.length}</td>
-                      <td>{table.memberCount}</td>
-                      <td>
+                      <td data-label={t('tables.columns.agencies')}>{table.agencies.length}</td>
+                      <td data-label={t('tables.columns.members')}>{table.memberCount}</td>
+                      <td data-label={t('tables.columns.agreement')}>
                         {table.agreementVersion === null
                           ? t('tables.noAgreement')
                           : t('tables.agreementVersion', { version: table.agreementVersion })}
                       </td>
-                      <td>
+                      <td data-label={t('tables.columns.status')}>
                         {table.active ? t('status.tableActive') : t('status.tableInactive')}
                         {table.requiresSecondFactor ? (
                           <span className="tag">{t('tables.twoStep')}</span>

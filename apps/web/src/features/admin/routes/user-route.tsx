@@ -23,7 +23,7 @@ import { StatusMessage } from '../components/status-message';
 import { UserForm } from '../components/user-form';
 import { UserStatus } from '../components/user-status';
 import { useConfirmation } from '../hooks/use-confirmation';
-import { formatDate, formatDateTime } from '../utils/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 
 export function UserRoute() {
   const { userId = '' } = useParams();
@@ -211,7 +211,7 @@ function UserPage({ user }: { user: AdminUser }) {
             {user.pendingLinks.map((pending) => (
               <li key={`${pending.purpose}:${pending.expiresAt}`}>
                 {t(`users.pendingLink.${pending.purpose}`, {
-                  expiresAt: formatDateTime(pending.expiresAt, language),
+                  expiresAt: formatDateTime(pending.expiresAt, language, { dateStyle: 'long' }),
                 })}
               </li>
             ))}

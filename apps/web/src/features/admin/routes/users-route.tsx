@@ -107,7 +107,7 @@ export function UsersRoute() {
           <p>{t('users.none')}</p>
         ) : (
           <div className="admin-table-wrap">
-            <table className="data-table">
+            <table className="data-table data-table--cards">
               <caption>{t('users.caption')}</caption>
               <thead>
                 <tr>
@@ -127,16 +127,18 @@ export function UsersRoute() {
                         <span className="tag">{t('roles.administrator')}</span>
                       ) : null}
                     </th>
-                    <td>{user.email}</td>
-                    <td>{user.agency?.name ?? t('users.noAgency')}</td>
-                    <td>
+                    <td data-label={t('users.columns.email')}>{user.email}</td>
+                    <td data-label={t('users.columns.agency')}>
+                      {user.agency?.name ?? t('users.noAgency')}
+                    </td>
+                    <td data-label={t('users.columns.tables')}>
                       {user.memberships.length === 0
                         ? t('users.noTables')
                         : user.memberships
                             .map((m) => `${m.table.name} (${t(`roles.${m.role}`)})`)
                             .join(', ')}
                     </td>
-                    <td>
+                    <td data-label={t('users.columns.status')}>
                       <UserStatus user={user} />
                     </td>
                   </tr>

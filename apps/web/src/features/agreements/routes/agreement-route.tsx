@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../lib/format';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { AcknowledgementField } from '../../../components/form-fields';
@@ -16,7 +17,8 @@ import { useSession } from '../../auth/use-session';
 import { acceptAgreement, agreementQueryOptions, useAgreement } from '../api/agreement';
 
 export function AgreementRoute() {
-  const { t, i18n } = useTranslation('agreements');
+  const { t } = useTranslation('agreements');
+  const format = useFormat();
   const { tableId = '' } = useParams();
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
@@ -30,8 +32,7 @@ export function AgreementRoute() {
   const [newer, setNewer] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
+  const date = (iso: string) => format.date(iso);
 
   if (query.isPending) {
     return (
@@ -67,7 +68,7 @@ export function AgreementRoute() {
   }
 
   const { table, agreement, accepted, acceptedAt } = query.data;
-  const body = i18n.language.startsWith('fr') ? agreement.bodyFr : agreement.bodyEn;
+  const body = format.language === 'fr' ? agreement.bodyFr : agreement.bodyEn;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

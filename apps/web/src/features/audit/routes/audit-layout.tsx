@@ -4,15 +4,16 @@
  */
 import { tablesWhere } from '@fourfold/shared/access-policy';
 import { Outlet } from 'react-router';
-import { ProblemAlert } from '../../../components/problem-alert';
-import { ApiError } from '../../../lib/api-client';
+import { useTranslation } from 'react-i18next';
+import { ForbiddenPage } from '../../../components/forbidden-page';
 import { useSession } from '../../auth/use-session';
 import { AuditSubnav } from '../components/audit-subnav';
 
 export function AuditLayout() {
   const { actor } = useSession();
+  const { t } = useTranslation('audit');
   if (tablesWhere(actor, 'audit.read').length === 0) {
-    return <ProblemAlert error={new ApiError({ status: 403, code: 'FORBIDDEN' })} />;
+    return <ForbiddenPage reason={t('forbidden')} />;
   }
   return (
     <div className="audit-page">

@@ -18,7 +18,7 @@ export function MyTables() {
       {me.memberships.length === 0 ? (
         <p>{t('myTables.none')}</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table data-table--cards">
           <caption className="visually-hidden">{t('myTables.caption')}</caption>
           <thead>
             <tr>
@@ -40,8 +40,8 @@ export function MyTables() {
                     <span className="tag">{t('myTables.twoStep')}</span>
                   ) : null}
                 </th>
-                <td>{t(`roles.${membership.role}`)}</td>
-                <td>
+                <td data-label={t('myTables.role')}>{t(`roles.${membership.role}`)}</td>
+                <td data-label={t('myTables.agreement')}>
                   {membership.agreement.currentVersion === null ? (
                     t('myTables.noAgreement')
                   ) : membership.agreement.accepted ? (

@@ -66,7 +66,17 @@ export function SignInForm({ idPrefix, email: fixedEmail, signIn, actions }: Sig
 
   return (
     <>
-      {error ? <ProblemAlert error={error} /> : null}
+      {error ? (
+        <ProblemAlert
+          error={error}
+          // No code was asked for yet: naming one would only puzzle someone who has none.
+          title={
+            error.code === 'INVALID_CREDENTIALS' && step === 'password'
+              ? t('signIn.passwordNotRecognized')
+              : undefined
+          }
+        />
+      ) : null}
       {error?.code === 'ACCOUNT_LOCKED' && error.retryAfterSeconds !== undefined ? (
         <p>
           {t('signIn.tryAgainIn', { count: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) })}

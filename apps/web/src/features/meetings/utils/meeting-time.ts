@@ -4,32 +4,14 @@
  */
 import type { MeetingSummary } from '@fourfold/shared/meetings';
 import type { Language } from '@fourfold/shared/taxonomy';
+import { formatDateTime } from '../../../lib/format';
 
-const locales: Record<Language, string> = { en: 'en-CA', fr: 'fr-CA' };
-
-/** The date and time of a meeting, e.g. "Tuesday, March 3, 2026 at 9:30 a.m. EST". */
+/** The date and time of a meeting, e.g. "Tuesday, March 3, 2026 at 9:30 a.m. (EST)". */
 export function formatMeetingTime(iso: string, language: Language, timeZone?: string): string {
-  const options: Intl.DateTimeFormatOptions = {
+  return formatDateTime(iso, language, {
     dateStyle: 'full',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  };
-  try {
-    const date = new Intl.DateTimeFormat(locales[language], options).format(new Date(iso));
-    // The zone's short name, so the time is not misread by someone elsewhere.
-    const zone = timeZone
-      ? new Intl.DateTimeFormat(locales[language], { timeZone, timeZoneName: 'short' })
-          .formatToParts(new Date(iso))
-          .find((part) => part.type === 'timeZoneName')?.value
-      : undefined;
-    return zone ? `${date} (${zone})` : date;
-  } catch {
-    // An unknown zone name (a table set up elsewhere): the reader's own clock rather than nothing.
-    return new Intl.DateTimeFormat(locales[language], {
-      dateStyle: 'full',
-      timeStyle: 'short',
-    }).format(new Date(iso));
-  }
+    ...(timeZone ? { timeZone, zoneName: true } : {}),
+  });
 }
 
 /** The meeting a table's page links to: the open one, else the next scheduled one. */

@@ -9,24 +9,31 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { RECENT_GRANT_DAYS, type MembershipGrant } from '@fourfold/shared/memberships';
-import type { Language } from '@fourfold/shared/taxonomy';
+import { tablesWhere } from '@fourfold/shared/access-policy';
+import { ForbiddenPage } from '../../../components/forbidden-page';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { QueryState } from '../../../components/query-state';
+import { formatDateTime } from '../../../lib/format';
 import { useLanguage } from '../../../lib/use-language';
+import { useSession } from '../../auth/use-session';
 import {
   useDecideMembership,
   useMembershipReview,
   type MembershipDecision,
 } from '../api/membership-review';
 
-const formatDateTime = (iso: string, language: Language) =>
-  new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-
 export function MembershipsRoute() {
+  const { t } = useTranslation('memberships');
+  const { actor } = useSession();
+  // Only coordinators and privacy officers confirm memberships; anyone else is told so.
+  if (tablesWhere(actor, 'membership.review').length === 0) {
+    return <ForbiddenPage reason={t('forbidden')} />;
+  }
+  return <MembershipReview />;
+}
+
+function MembershipReview() {
   const { t } = useTranslation('memberships');
   const [params] = useSearchParams();
   const parsed = z.uuid().safeParse(params.get('table'));
@@ -147,7 +154,7 @@ function GrantTable({
   const language = useLanguage();
   return (
     <div className="membership-table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="data-table">
+      <table className="data-table data-table--cards">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -168,17 +175,17 @@ function GrantTable({
                 <br />
                 <span className="field__hint">{grant.member.email}</span>
               </th>
-              <td>{grant.agency?.name ?? t('nobody')}</td>
-              <td>{grant.table.name}</td>
-              <td>{t(`roles.${grant.role}`)}</td>
-              <td>
+              <td data-label={t('columns.agency')}>{grant.agency?.name ?? t('nobody')}</td>
+              <td data-label={t('columns.table')}>{grant.table.name}</td>
+              <td data-label={t('columns.role')}>{t(`roles.${grant.role}`)}</td>
+              <td data-label={t('columns.requested')}>
                 {t('by', {
                   name: grant.requestedBy?.displayName ?? t('nobody'),
                   date: formatDateTime(grant.requestedAt, language),
                 })}
               </td>
               {kind === 'recent' ? (
-                <td>
+                <td data-label={t('columns.granted')}>
                   {grant.status === 'confirmed'
                     ? t('status.confirmed', { name: grant.confirmedBy?.displayName ?? '' })
                     : t(`status.${grant.status}`, { name: '' })}
@@ -190,7 +197,7 @@ function GrantTable({
                   ) : null}
                 </td>
               ) : null}
-              {children ? <td>{children(grant)}</td> : null}
+              {children ? <td data-label={t('columns.actions')}>{children(grant)}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -7,14 +7,14 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingMinutes, MinutesDecision, MinutesItem } from '@fourfold/shared/minutes';
 import { useLanguage } from '../../../lib/use-language';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
-import { formatMinutesTime } from '../utils/format';
+import { formatDateTime } from '../../../lib/format';
 
 export function MinutesDocument({ minutes }: { minutes: MeetingMinutes }) {
   const { t } = useTranslation('minutes');
   const language = useLanguage();
   const { label } = useCodeLabels();
   const { meeting, attendance, items } = minutes.content;
-  const when = (iso: string) => formatMinutesTime(iso, language, meeting.timeZone);
+  const when = (iso: string) => formatDateTime(iso, language, { timeZone: meeting.timeZone });
   const by = (iso: string | null, person: { displayName: string } | null) =>
     iso
       ? person
@@ -54,7 +54,7 @@ export function MinutesDocument({ minutes }: { minutes: MeetingMinutes }) {
             aria-labelledby="minutes-attendance"
             tabIndex={0}
           >
-            <table className="data-table">
+            <table className="data-table data-table--cards">
               <thead>
                 <tr>
                   <th scope="col">{t('attendance.agency')}</th>
@@ -67,9 +67,13 @@ export function MinutesDocument({ minutes }: { minutes: MeetingMinutes }) {
                 {attendance.map((entry) => (
                   <tr key={entry.agency.id}>
                     <th scope="row">{entry.agency.name}</th>
-                    <td>{label('sector', entry.sector)}</td>
-                    <td>{t(`attendance.statuses.${entry.status}`)}</td>
-                    <td>{entry.representative?.displayName ?? '—'}</td>
+                    <td data-label={t('attendance.sector')}>{label('sector', entry.sector)}</td>
+                    <td data-label={t('attendance.status')}>
+                      {t(`attendance.statuses.${entry.status}`)}
+                    </td>
+                    <td data-label={t('attendance.representative')}>
+                      {entry.representative?.displayName ?? '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

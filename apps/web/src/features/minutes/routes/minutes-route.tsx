@@ -20,7 +20,7 @@ import { useDownloadMinutes } from '../api/download-minutes';
 import { useMinutes } from '../api/get-minutes';
 import { ApproveDialog } from '../components/approve-dialog';
 import { MinutesDocument } from '../components/minutes-document';
-import { formatMinutesDate, formatMinutesTime } from '../utils/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 import '../minutes.css';
 
 export function MinutesRoute() {
@@ -57,7 +57,7 @@ function MinutesPage({ minutes }: { minutes: MeetingMinutes }) {
       requiresSecondFactor: false,
     });
   const chosenLanguage = pdfLanguage ?? language;
-  const date = formatMinutesDate(meeting.scheduledFor, language, meeting.timeZone);
+  const date = formatDate(meeting.scheduledFor, language, { timeZone: meeting.timeZone });
 
   return (
     <div className="minutes-page">
@@ -72,7 +72,7 @@ function MinutesPage({ minutes }: { minutes: MeetingMinutes }) {
         </span>{' '}
         {minutes.status === 'approved' && minutes.approvedAt
           ? t('approvedNotice', {
-              date: formatMinutesTime(minutes.approvedAt, language, meeting.timeZone),
+              date: formatDateTime(minutes.approvedAt, language, { timeZone: meeting.timeZone }),
               name: minutes.approvedBy?.displayName ?? '—',
             })
           : t('draftNotice')}

@@ -13,7 +13,7 @@ import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { useLanguage } from '../../../lib/use-language';
 import { useMarkAllRead, useMarkRead, useNotifications } from '../api/notifications';
-import { formatDateTime, formatRelative } from '../utils/times';
+import { formatDateTime, formatRelative } from '../../../lib/format';
 import '../notifications.css';
 
 export function NotificationsRoute() {

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { DatePartsField } from '../../../components/date-parts-field';
 import { TextAreaField, TextField } from '../../../components/form-fields';
 import {
   emptyPerson,
@@ -19,14 +20,12 @@ type IdentityFieldsProps = {
   values: IdentityValues;
   onChange: (values: IdentityValues) => void;
   errors: IdentityErrors | null;
-  /** YYYY-MM-DD: no date of birth after it. */
-  today: string;
 };
 
 export const personFieldId = (idPrefix: string, key: string, field: keyof PersonValues) =>
   `${idPrefix}-${key}-${field}`;
 
-export function IdentityFields({ idPrefix, values, onChange, errors, today }: IdentityFieldsProps) {
+export function IdentityFields({ idPrefix, values, onChange, errors }: IdentityFieldsProps) {
   const { t } = useTranslation('situations');
 
   const updatePerson = (key: string, field: keyof PersonValues, value: string) =>
@@ -85,21 +84,17 @@ export function IdentityFields({ idPrefix, values, onChange, errors, today }: Id
                 maxLength={100}
               />
             </div>
-            <TextField
+            <DatePartsField
               id={fieldId('dateOfBirth')}
-              fieldClassName="field--short"
-              label={t('identity.dateOfBirth')}
+              legend={t('identity.dateOfBirth')}
               hint={t('identity.dateOfBirthHint')}
               error={
                 personErrors.dateOfBirth
                   ? t(`identity.errors.dateOfBirth.${personErrors.dateOfBirth}`)
                   : undefined
               }
-              type="date"
               value={person.dateOfBirth}
               onChange={(value) => updatePerson(person.key, 'dateOfBirth', value)}
-              autoComplete="off"
-              max={today}
             />
             {values.people.length > 1 ? (
               <button

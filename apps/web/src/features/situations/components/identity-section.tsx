@@ -247,7 +247,6 @@ export function IdentitySection({ versioned, canView, canEdit, onReload }: Ident
             values={editValues}
             onChange={setEditValues}
             errors={editAttempt > 0 ? editErrors : null}
-            today={today}
           />
           <WriteError error={save.error} onReload={onReload} />
           <div className="form__actions">

@@ -352,7 +352,6 @@ export function SituationForm({
             values={identity}
             onChange={setIdentity}
             errors={showErrors ? identityErrors : null}
-            today={today}
           />
         </ProtectedPanel>
       ) : (

@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPRESSED, type PublishedCount } from '@fourfold/shared/statistics';
+import { intlLocale, monthName } from '../../../lib/format';
 import { useLanguage } from '../../../lib/use-language';
 
 export function isSuppressed(count: PublishedCount | null | undefined): count is 'suppressed' {
@@ -15,10 +16,9 @@ export function useStatsFormat() {
   const { t } = useTranslation('statistics');
   const language = useLanguage();
   return useMemo(() => {
-    const locale = language === 'fr' ? 'fr-CA' : 'en-CA';
+    const locale = intlLocale(language);
     const numbers = new Intl.NumberFormat(locale);
     const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-    const monthName = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
     const monthShort = new Intl.DateTimeFormat(locale, {
       month: 'short',
       year: 'numeric',
@@ -52,7 +52,7 @@ export function useStatsFormat() {
             : numbers.format(count),
       share: (share: number | null | undefined): string =>
         share === null || share === undefined ? t('noShare') : percent.format(share),
-      monthName: (month: number) => monthName.format(dateOf(2000, month)),
+      monthName: (month: number) => monthName(month, language),
       period,
     };
   }, [language, t]);

@@ -5,16 +5,14 @@
  */
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/problem-alert';
+import { useFormat } from '../../../lib/format';
 import { useReadiness } from '../api/get-readiness';
 
 export function SystemStatusPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const readiness = useReadiness();
   const databaseUp = readiness.data?.database === 'up';
-  // Canadian conventions for the time: "2:05 p.m." in English, "14 h 05" in French.
-  const time = new Intl.DateTimeFormat(`${i18n.resolvedLanguage ?? 'en'}-CA`, {
-    timeStyle: 'short',
-  });
 
   return (
     <section className="panel system-status" aria-labelledby="system-status-heading">
@@ -40,7 +38,7 @@ export function SystemStatusPanel() {
       {readiness.isError ? <ProblemAlert error={readiness.error} /> : null}
       {readiness.dataUpdatedAt > 0 ? (
         <p className="system-status__checked">
-          {t('status.lastChecked', { time: time.format(readiness.dataUpdatedAt) })}
+          {t('status.lastChecked', { time: format.time(new Date(readiness.dataUpdatedAt)) })}
         </p>
       ) : null}
       {/* Never disabled while checking: a disabled button would drop keyboard focus. */}

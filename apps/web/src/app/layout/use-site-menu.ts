@@ -1,0 +1,48 @@
+/**
+ * The header's menu on narrow screens: one disclosure button that shows the navigation and the
+ * account tools, which stay hidden otherwise so that a phone shows the page's content within a
+ * thumb's reach of the top. On wider screens the button is not shown and neither is hidden (CSS
+ * decides by width; this state only matters where the button is visible).
+ *
+ * It closes when the page changes (a link in it was followed) and on Escape, which returns focus
+ * to the button, as the disclosure pattern of the ARIA Authoring Practices asks.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+
+/** The ids the button controls: the header's tools and the navigation. */
+export const SITE_MENU_IDS = { tools: 'site-tools', nav: 'site-nav' } as const;
+
+export type SiteMenu = {
+  open: boolean;
+  toggle: () => void;
+  buttonRef: React.RefObject<HTMLButtonElement | null>;
+};
+
+export function useSiteMenu(): SiteMenu {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const { pathname } = useLocation();
+
+  // Closed on every page change. Set during render rather than in an effect, as React advises
+  // for state that follows a prop, so the new page never flashes with the menu still open.
+  const [shownPathname, setShownPathname] = useState(pathname);
+  if (shownPathname !== pathname) {
+    setShownPathname(pathname);
+    setOpen(false);
+  }
+
+  useEffect(() => {
+    if (!open) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [open]);
+
+  const toggle = useCallback(() => setOpen((value) => !value), []);
+  return { open, toggle, buttonRef };
+}

@@ -10,6 +10,7 @@
  * a database that already has the demo administrator is left alone.
  */
 import { DateTime } from 'luxon';
+import { FIRST_CONTACT_HOURS_RANGE } from '@fourfold/shared/admin';
 import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '../lib/password-hashing';
 import { seedDemoIntervention } from './demo-interventions';
@@ -444,6 +445,37 @@ async function seedDemoSituations(
       await trx
         .insertInto('situation_assisting_agency')
         .values({ situation_id: id, agency_id: table.agency(name) })
+        .execute();
+    }
+    if (assigned && demo.lead) {
+      // The assignment opens the lead agency's first-contact item, as the workflow does
+      // (situation-action-items.ts): its due time is the clock the pages and lists show.
+      const assignedAt = daysAgo(demo.presentedDaysAgo - 1);
+      const lead = table.agency(demo.lead);
+      await trx
+        .insertInto('action_item')
+        .values({
+          situation_id: id,
+          table_id: table.tableId,
+          owner_agency_id: lead,
+          kind: 'first_contact',
+          description: null,
+          // Contact made: due 48 hours after assignment. Not yet: the table gave the lead agency
+          // until tomorrow at the last meeting (the item rescheduled), so the demo shows a clock
+          // still running beside the overdue one of demo-interventions.ts.
+          due_at: demo.contactDaysAgo
+            ? new Date(assignedAt.getTime() + FIRST_CONTACT_HOURS_RANGE.default * 3_600_000)
+            : daysAgo(-1),
+          created_at: assignedAt,
+          created_by: table.chairId,
+          ...(demo.contactDaysAgo
+            ? {
+                status: 'done' as const,
+                status_changed_at: daysAgo(demo.contactDaysAgo),
+                status_changed_by: repOf(lead),
+              }
+            : {}),
+        })
         .execute();
     }
   }

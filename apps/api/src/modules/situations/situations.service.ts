@@ -177,6 +177,7 @@ export function createSituationsService({
         municipality: table.municipality,
         minRiskFactors: table.min_risk_factors,
         requiresSecondFactor: table.requires_second_factor,
+        identityRetentionDays,
         agencies: await memberAgencies(db, tableId),
       };
     },

@@ -46,13 +46,12 @@ export function RejectedOutcome({ situation }: { situation: Situation }) {
             </dd>
           </>
         ) : null}
-        <dt>{t('outcome.identityAndFreeText')}</dt>
-        <dd>
-          {destroyedAt
-            ? t('outcome.destroyedOn', { date: formatDateTime(destroyedAt, language) })
-            : t('outcome.destroyed')}
-        </dd>
       </dl>
+      <p>
+        {destroyedAt
+          ? t('outcome.destroyedOn', { date: formatDateTime(destroyedAt, language) })
+          : t('outcome.destroyed')}
+      </p>
     </section>
   );
 }

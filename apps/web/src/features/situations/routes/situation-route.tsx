@@ -38,6 +38,7 @@ import { StageTimeline } from '../components/stage-timeline';
 import { formatDateTime } from '../utils/dates';
 import { situationActionsFor } from '../utils/situation-subject';
 import { NotFoundContent } from './not-found-content';
+import '../situations.css';
 
 export type SituationNotice =
   | 'created'

@@ -230,7 +230,7 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         agencyId,
       })),
     ]);
-    const assigned = await commitWriteIn(
+    return commitWriteIn(
       trx,
       actor,
       loaded,
@@ -259,11 +259,11 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
             kind: 'assisting_assigned',
           });
         }
+        // The 48-hour clock starts with the assignment (situation-action-items.ts), within the
+        // write, so that the situation it answers with already carries its due time.
+        await openFirstContactIn(inner, id, actor.userId);
       },
     );
-    // The 48-hour clock starts with the assignment (action-items.lifecycle.ts).
-    await openFirstContactIn(trx, id, actor.userId);
-    return assigned;
   }
 
   /** The first contact (the "door knock"), once. */

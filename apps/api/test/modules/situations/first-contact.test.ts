@@ -59,10 +59,17 @@ describe('the first-contact clock and concluding without first contact', () => {
       expect((await view(id)).firstContactDueAt).toBeNull();
     });
 
-    it('is the due time of the first-contact action item, in the view and the list, and moves when it is rescheduled', async () => {
-      const id = await situationAt(client, cast, 'filter4');
+    it('is the due time of the first-contact action item, in the assignment’s answer, the view and the list, and moves when it is rescheduled', async () => {
+      const id = await situationAt(client, cast, 'filter3');
+      const assigned = await client.write('coordinator', 'POST', id, '/assignment', {
+        leadAgencyId: cast.agencies.lead,
+        assistingAgencyIds: [],
+      });
+      expect(assigned.statusCode).toBe(200);
       const item = await firstContactItem(id);
-      expect((await view(id)).firstContactDueAt).toBe(new Date(item.due_at).toISOString());
+      const dueAt = new Date(item.due_at).toISOString();
+      expect(situationSchema.parse(assigned.json()).firstContactDueAt).toBe(dueAt);
+      expect((await view(id)).firstContactDueAt).toBe(dueAt);
 
       const later = new Date(new Date(item.due_at).getTime() + 24 * 3_600_000).toISOString();
       const moved = await client.call('lead', 'PATCH', `/api/action-items/${item.id}`, {

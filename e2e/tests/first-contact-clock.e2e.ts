@@ -95,7 +95,25 @@ async function switchTo(page: Page, language: 'Français' | 'English') {
   await page.locator(`html[lang="${language === 'Français' ? 'fr' : 'en'}"]`).waitFor();
 }
 
-const WORDS = {
+type Words = {
+  conclude: string;
+  conclusion: string;
+  conclusionLabel: string;
+  reason: string;
+  reasonLabel: string;
+  noContact: string;
+  missing: string;
+  submit: string;
+  dialog: (reference: string) => string;
+  retention: RegExp;
+  cancel: string;
+  concluded: string;
+  stopped: string;
+  dueIn: RegExp;
+  overdue: RegExp;
+};
+
+const WORDS: Record<'en' | 'fr', Words> = {
   en: {
     conclude: 'Conclude the situation',
     conclusion: 'Conclusion',
@@ -130,10 +148,10 @@ const WORDS = {
     dueIn: /^Premier contact attendu dans /,
     overdue: /^Premier contact en retard de /,
   },
-} as const;
+};
 
 /** Concludes the situation on screen without a first contact, checking every state with axe. */
-async function concludeWithoutContact(page: Page, reference: string, words: typeof WORDS.en) {
+async function concludeWithoutContact(page: Page, reference: string, words: Words) {
   const clock = page.locator('main .first-contact-clock');
   await clock.getByText(words.dueIn).waitFor();
   const form = page.getByRole('region', { name: words.conclude });

@@ -6,11 +6,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceEntry, MeetingDetail, OpenAgendaItem } from '@fourfold/shared/meetings';
+import { needsNoContactReason } from '@fourfold/shared/situations';
 import { SelectField } from '../../../components/form-fields';
 import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
 import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
-import { needsNoContactReason } from '@fourfold/shared/situations';
 import { useTable } from '../../situations/api/get-table';
 import { AgencyAssignmentFields } from '../../situations/components/agency-assignment-fields';
 import { NoContactReasonField } from '../../situations/components/no-contact-reason-field';

@@ -347,6 +347,13 @@ async function run(browser: Browser, chair: Page) {
   const reasonLabel = (await reason.locator('option:checked').textContent()) ?? '';
   expect(reasonLabel).not.toBe('');
   await item.getByRole('button', { name: 'Record rejection' }).click();
+  // Irreversible: confirmed in a dialog that says the identity and free text are destroyed.
+  const rejectDialog = chair.getByRole('dialog', {
+    name: `Record the rejection of ${rejected}?`,
+  });
+  await rejectDialog.getByText('This cannot be undone.', { exact: false }).waitFor();
+  await check(chair);
+  await rejectDialog.getByRole('button', { name: 'Reject and destroy' }).click();
   await item.getByText(`${rejected} rejected.`).waitFor();
   await item.locator('.meeting-item__decisions').getByText('Rejected', { exact: true }).waitFor();
   await check(chair);

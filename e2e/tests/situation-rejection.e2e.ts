@@ -6,16 +6,19 @@
  *   stopped from presenting it until confirming, by keyboard, that it is not a person's name, and
  *   presents it;
  * - chair@riverside has it open in two tabs; in one the table's decision is recorded as a
- *   rejection, the other — now stale — tries to accept it and is told to reload instead of
- *   overwriting the decision;
+ *   rejection, confirmed in a dialog that says the identity and the free text are destroyed
+ *   (Cancel first: nothing happens); the other tab — now stale — tries to accept it and is told
+ *   what changed (the stage moved to rejected) and to reload, instead of overwriting the decision;
  * - the rejection destroyed the identity and the summary with it: the originating agency can no
- *   longer show either, and the page says what was kept (the coded facts, for statistics).
+ *   longer show either, and the page says what was kept (the coded facts, for statistics), what
+ *   the table decided, why, who recorded it and when — and no lead agency or involvement column —
+ *   in English and French, at 1280 and 360 px.
  *
  * Axe runs on every new state of a page. The situation is this test's own, found by its reference.
  */
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
-import { expectRenderedAndAccessible, test } from '../support/browser';
+import { expectRenderedAndAccessible, PHONE, test } from '../support/browser';
 import { DEMO_PASSWORD, fillSignInForm, signInAs } from '../support/sign-in';
 import { draftSituation } from '../support/situations';
 
@@ -84,6 +87,10 @@ describe('a situation the table rejects', () => {
       await police.setViewportSize({ width: 1280, height: 800 });
       await settled(police);
       await police.getByRole('button', { name: 'Present to the table' }).click();
+      await police
+        .getByRole('dialog', { name: `Present ${reference} to the table?` })
+        .getByRole('button', { name: 'Present to the table' })
+        .click();
       await police.getByText('Presented.', { exact: false }).waitFor();
 
       const browser = await chromium.launch({
@@ -116,6 +123,26 @@ describe('a situation the table rejects', () => {
           .selectOption({ label: 'A single agency can mitigate the risk' });
         await settled(first);
         await decide.getByRole('button', { name: 'Record the decision' }).click();
+        const confirmRejection = first.getByRole('dialog', {
+          name: `Record the rejection of ${reference}?`,
+        });
+        await confirmRejection
+          .getByText(
+            'The identifying information and the free text (the summary and any notes) are destroyed. This cannot be undone.',
+          )
+          .waitFor();
+        await confirmRejection
+          .getByText('Reason: A single agency can mitigate the risk.')
+          .waitFor();
+        await settled(first);
+        // Cancel: nothing is recorded, the form keeps its choices.
+        await confirmRejection.getByRole('button', { name: 'Cancel' }).click();
+        await confirmRejection.waitFor({ state: 'hidden' });
+        expect(await decide.getByLabel('Reject – not acutely elevated risk').isChecked()).toBe(
+          true,
+        );
+        await decide.getByRole('button', { name: 'Record the decision' }).click();
+        await confirmRejection.getByRole('button', { name: 'Reject and destroy' }).click();
         await first.getByText('Decision recorded: rejected.', { exact: false }).waitFor();
         await settled(first);
         expect(
@@ -127,6 +154,17 @@ describe('a situation the table rejects', () => {
         await stale.getByLabel('Accept – acutely elevated risk').check();
         await stale.getByRole('button', { name: 'Record the decision' }).click();
         await second.getByText('Someone changed this situation since you opened it.').waitFor();
+        // It says what changed, read from the situation as it now is.
+        await second
+          .getByRole('alert')
+          .getByText(
+            'The stage moved from “Filter 2 – de-identified discussion” to “Not acutely elevated risk – rejected”.',
+          )
+          .waitFor();
+        await second
+          .getByRole('alert')
+          .getByText('The identifying information and the free text were destroyed.')
+          .waitFor();
         await settled(second);
         await second.getByRole('button', { name: 'Reload' }).click();
         await second
@@ -161,6 +199,36 @@ describe('a situation the table rejects', () => {
       expect(text).not.toContain(GIVEN);
       expect(text).not.toContain(FAMILY);
       expect(text).not.toContain('gambling debts');
+      await settled(police);
+      // What a rejected situation has: the decision, its reason, who and when; no lead agency,
+      // no assisting agencies, no involvement column.
+      const outcome = police.getByRole('region', { name: 'Outcome' });
+      await outcome.getByText('Not an acutely elevated risk: rejected').waitFor();
+      await outcome.getByText('A single agency can mitigate the risk').waitFor();
+      await outcome.getByText(/, recorded by Casey Chair, Riverside Social Services$/).waitFor();
+      await outcome
+        .getByText(
+          'The identifying information and the free text were destroyed with the decision',
+          {
+            exact: false,
+          },
+        )
+        .waitFor();
+      expect(await police.getByText('Not yet assigned').count()).toBe(0);
+      expect(await police.getByText('Lead agency').count()).toBe(0);
+      expect(await police.getByText('Already works with the person?').count()).toBe(0);
+      await police
+        .getByRole('heading', { name: 'Agencies present at the filter 2 decision' })
+        .waitFor();
+      // The same in French, and at a phone's width.
+      await police.getByRole('button', { name: 'Français' }).click();
+      await police
+        .getByRole('region', { name: 'Issue' })
+        .getByText('Pas un risque aigu élevé : rejetée')
+        .waitFor();
+      expect(await police.getByText('Pas encore désigné').count()).toBe(0);
+      await settled(police);
+      await police.setViewportSize(PHONE);
       await settled(police);
     },
   );

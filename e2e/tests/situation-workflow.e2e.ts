@@ -304,7 +304,20 @@ async function run(browser: Browser, policePage: Page) {
   await northgate.page.locator('main h1', { hasText: 'Situation table not found' }).waitFor();
 
   // --- Filter 2: presented to the table -------------------------------------------------------
+  // Presenting is confirmed in a dialog that says where the facts go; Cancel changes nothing.
   await policePage.getByRole('button', { name: 'Present to the table' }).click();
+  const presentDialog = policePage.getByRole('dialog', {
+    name: `Present ${reference} to the table?`,
+  });
+  await presentDialog
+    .getByText('go to every member agency of Riverside Situation Table', { exact: false })
+    .waitFor();
+  await check(police);
+  await presentDialog.getByRole('button', { name: 'Cancel' }).click();
+  await presentDialog.waitFor({ state: 'hidden' });
+  await policePage.locator('.situation-meta', { hasText: 'Filter 1 – draft' }).waitFor();
+  await policePage.getByRole('button', { name: 'Present to the table' }).click();
+  await presentDialog.getByRole('button', { name: 'Present to the table' }).click();
   await policePage.getByText('Presented.', { exact: false }).waitFor();
   await check(police);
   await outsidersSeeNothing('filter 2', true, true);
@@ -355,6 +368,11 @@ async function run(browser: Browser, policePage: Page) {
     .check();
   await assignment.getByRole('button', { name: 'Assign' }).click();
   await chair.page.getByText('Lead and assisting agencies assigned.').waitFor();
+  // The 24–48 hour clock starts with the assignment, in words.
+  await chair.page
+    .locator('.first-contact-clock')
+    .getByText(/^First contact due in /)
+    .waitFor();
   // …and not from filter 4, where it is neither lead nor assisting: gone at once, and on reload.
   await check(chair);
   await expectNothingIdentifying(chair);
@@ -374,6 +392,10 @@ async function run(browser: Browser, policePage: Page) {
   await contact.getByLabel('The person engaged').check();
   await contact.getByRole('button', { name: 'Record first contact' }).click();
   await mentalHealth.page.getByText('First contact recorded.').waitFor();
+  await mentalHealth.page
+    .locator('.first-contact-clock')
+    .getByText('First contact made on time')
+    .waitFor();
   await check(mentalHealth);
   if (SAVE_SCREENSHOTS) {
     // Identity is still shown: the stage has not changed since it was asked for.
@@ -398,7 +420,12 @@ async function run(browser: Browser, policePage: Page) {
   await closing
     .getByLabel('Conclusion')
     .selectOption({ label: 'Overall risk lowered – connected to services' });
+  // A first contact is recorded: no no-contact reason is asked for.
+  expect(await closing.getByLabel('Why was there no first contact?').count()).toBe(0);
   await closing.getByRole('button', { name: 'Conclude' }).click();
+  const concludeDialog = chair.page.getByRole('dialog', { name: `Conclude ${reference}?` });
+  await concludeDialog.getByText(/^The retention countdown starts: /).waitFor();
+  await concludeDialog.getByRole('button', { name: 'Conclude' }).click();
   await chair.page.getByText('Situation concluded.').waitFor();
   await check(chair);
   await expectNothingIdentifying(chair, [NOTE]);

@@ -144,6 +144,8 @@ export const meetingDecisionSchema = z
     involved: z.boolean().nullable(),
     rejectionReason: codeSchema.nullable(),
     conclusion: codeSchema.nullable(),
+    /** A conclusion with no first contact recorded: why (code list no_contact_reason). */
+    noContactReason: codeSchema.nullable(),
     leadAgency: agencyRefSchema.nullable(),
     assistingAgencies: z.array(agencyRefSchema),
     decidedAt: isoDateTime,

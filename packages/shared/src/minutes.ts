@@ -45,6 +45,11 @@ export const minutesDecisionSchema = z.object({
   involved: z.boolean().nullable(),
   rejectionReason: codeSchema.nullable(),
   conclusion: codeSchema.nullable(),
+  /**
+   * A conclusion with no first contact recorded: why (code list no_contact_reason). Present only
+   * then, so minutes approved before the field existed keep their content and digest.
+   */
+  noContactReason: codeSchema.optional(),
   leadAgency: agencyRefSchema.nullable(),
   assistingAgencies: z.array(agencyRefSchema),
   decidedAt: isoDateTime,

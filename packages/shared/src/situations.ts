@@ -367,6 +367,11 @@ export const tableDetailSchema = z
     /** How many risk factors a situation needs before it can be presented (filter 2). */
     minRiskFactors: z.number().int(),
     requiresSecondFactor: z.boolean(),
+    /**
+     * Days identity is kept after a situation is concluded (the deployment's retention period), so
+     * that concluding can say when it will be destroyed. 0: destroyed at conclusion.
+     */
+    identityRetentionDays: z.number().int().min(0),
     /** The table's member agencies: the choices for agencies present, lead and assisting. */
     agencies: z.array(z.object({ id: idSchema, name: text(), sector: text() })),
   })

@@ -12,7 +12,7 @@
  */
 import type { Actor } from '@fourfold/shared/access-policy';
 import type { MeetingDecisionRequest } from '@fourfold/shared/meetings';
-import type { AssignmentRequest, Situation } from '@fourfold/shared/situations';
+import type { AssignmentRequest, CloseRequest, Situation } from '@fourfold/shared/situations';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, MeetingDecisionKind } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
@@ -145,12 +145,16 @@ export function createMeetingRoomService({ db, steps }: MeetingRoomDeps) {
       actor: Actor,
       meetingId: string,
       situationId: string,
-      conclusion: string,
+      body: CloseRequest,
       ctx: WriteContext,
     ) {
       return inRoom(actor, meetingId, situationId, async (trx) => ({
-        situation: await steps.closeIn(trx, actor, situationId, conclusion, ctx),
-        stamp: { kind: 'concluded', conclusionReason: conclusion },
+        situation: await steps.closeIn(trx, actor, situationId, body, ctx),
+        stamp: {
+          kind: 'concluded',
+          conclusionReason: body.conclusion,
+          noContactReason: body.noContactReason ?? null,
+        },
       }));
     },
   };

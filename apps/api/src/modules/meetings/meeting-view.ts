@@ -85,6 +85,7 @@ async function meetingDecisions(
       involved: row.involved,
       rejectionReason: row.rejection_reason,
       conclusion: row.conclusion_reason,
+      noContactReason: row.no_contact_reason,
       leadAgency: row.lead_agency_id
         ? { id: row.lead_agency_id, name: row.lead_agency_name ?? '' }
         : null,

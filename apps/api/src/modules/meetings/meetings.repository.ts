@@ -357,6 +357,7 @@ export function decisionsOf(db: Db, meetingId: string) {
       'd.involved',
       'd.rejection_reason',
       'd.conclusion_reason',
+      'd.no_contact_reason',
       'd.lead_agency_id',
       'l.name as lead_agency_name',
       'd.assisting_agency_ids',
@@ -380,6 +381,7 @@ export async function insertDecision(
     involved?: boolean | null;
     rejectionReason?: string | null;
     conclusionReason?: string | null;
+    noContactReason?: string | null;
     leadAgencyId?: string | null;
     assistingAgencyIds?: string[];
     decidedBy: string;
@@ -395,6 +397,7 @@ export async function insertDecision(
       involved: decision.involved ?? null,
       rejection_reason: decision.rejectionReason ?? null,
       conclusion_reason: decision.conclusionReason ?? null,
+      no_contact_reason: decision.noContactReason ?? null,
       lead_agency_id: decision.leadAgencyId ?? null,
       assisting_agency_ids: decision.assistingAgencyIds ?? [],
       decided_by: decision.decidedBy,

@@ -395,7 +395,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<MeetingsRoutesOptions> = asyn
           requireActor(request),
           request.params.id,
           request.params.situationId,
-          request.body.conclusion,
+          request.body,
           writeContext(request),
         ),
       ),

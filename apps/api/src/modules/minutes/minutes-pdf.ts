@@ -112,8 +112,13 @@ const english: Words = {
         return `${d.agency?.name ?? '—'}: ${d.involved ? 'already involved' : 'not involved'}`;
       case 'assigned':
         return `Lead agency: ${d.leadAgency?.name ?? '—'}; assisting: ${agencies(d.assistingAgencies) || '—'}`;
-      case 'concluded':
-        return `Concluded: ${d.conclusion ? code('conclusion_reason', d.conclusion) : '—'}`;
+      case 'concluded': {
+        const reason = d.conclusion ? code('conclusion_reason', d.conclusion) : '—';
+        const noContact = d.noContactReason
+          ? `; no first contact: ${code('no_contact_reason', d.noContactReason)}`
+          : '';
+        return `Concluded: ${reason}${noContact}`;
+      }
       case 'report_back':
         return `Report-back by ${d.agency?.name ?? '—'}`;
     }
@@ -177,8 +182,13 @@ const french: Words = {
         return `${d.agency?.name ?? '—'} : ${d.involved ? 'déjà engagé' : 'pas engagé'}`;
       case 'assigned':
         return `Organisme responsable : ${d.leadAgency?.name ?? '—'}; organismes d’appui : ${agencies(d.assistingAgencies) || '—'}`;
-      case 'concluded':
-        return `Conclue : ${d.conclusion ? code('conclusion_reason', d.conclusion) : '—'}`;
+      case 'concluded': {
+        const reason = d.conclusion ? code('conclusion_reason', d.conclusion) : '—';
+        const noContact = d.noContactReason
+          ? `; sans premier contact : ${code('no_contact_reason', d.noContactReason)}`
+          : '';
+        return `Conclue : ${reason}${noContact}`;
+      }
       case 'report_back':
         return `Compte rendu de ${d.agency?.name ?? '—'}`;
     }

@@ -101,6 +101,7 @@ export function decisions(db: Kysely<DB>, meetingId: string) {
       'd.involved',
       'd.rejection_reason',
       'd.conclusion_reason',
+      'd.no_contact_reason',
       'd.lead_agency_id',
       'lead.name as lead_agency_name',
       'd.assisting_agency_ids',

@@ -76,6 +76,7 @@ export async function generateMinutes(
         involved: d.involved,
         rejectionReason: d.rejection_reason,
         conclusion: d.conclusion_reason,
+        ...(d.no_contact_reason ? { noContactReason: d.no_contact_reason } : {}),
         leadAgency: agencyRef(d.lead_agency_id, d.lead_agency_name),
         assistingAgencies: d.assisting_agency_ids.map((id) => ({
           id,

@@ -11,11 +11,13 @@
  */
 import type { AuditAction } from '@fourfold/shared/audit';
 import type { Actor } from '@fourfold/shared/access-policy';
-import type {
-  AssignmentRequest,
-  ContactRequest,
-  DecisionRequest,
-  Situation,
+import {
+  needsNoContactReason,
+  type AssignmentRequest,
+  type CloseRequest,
+  type ContactRequest,
+  type DecisionRequest,
+  type Situation,
 } from '@fourfold/shared/situations';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -28,7 +30,7 @@ import {
 import { recordAudit } from '../audit/audit.service';
 import { recordAgencyNotificationsIn } from '../notifications/notifications.service';
 import { nonMemberAgencies } from '../tables/tables.service';
-import { requireActiveCode } from '../taxonomy/taxonomy.service';
+import { inactiveCodeMessage, isActiveCode, requireActiveCode } from '../taxonomy/taxonomy.service';
 import * as identityRepo from './identity.repository';
 import * as repeatsRepo from './repeats.repository';
 import { checkWrite, loadSituationForUpdate } from './situation-access';
@@ -68,6 +70,35 @@ export async function requireTableAgencies(
       message: 'Not a member agency of this table.',
     }));
   if (invalid.length > 0) throw validationFailed(invalid);
+}
+
+/**
+ * A situation concluded with no first contact recorded needs a reason (an active code of the list
+ * `no_contact_reason`), so that the table's statistics can tell "could not be found" from "never
+ * tried"; one concluded after a first contact must not carry one. Refusals are 422 naming the field.
+ */
+async function requireNoContactReasonAsNeeded(
+  db: Kysely<DB>,
+  firstContactAt: Date | null,
+  noContactReason: string | undefined,
+) {
+  const field = { in: 'body' as const, path: 'noContactReason' };
+  if (!needsNoContactReason({ firstContact: firstContactAt })) {
+    if (noContactReason === undefined) return;
+    throw validationFailed(
+      [{ ...field, message: 'must be left out: a first contact is recorded' }],
+      422,
+    );
+  }
+  if (noContactReason === undefined) {
+    throw validationFailed(
+      [{ ...field, message: 'is required: no first contact is recorded' }],
+      422,
+    );
+  }
+  if (!(await isActiveCode(db, 'no_contact_reason', noContactReason))) {
+    throw validationFailed([{ ...field, message: inactiveCodeMessage('no_contact_reason') }], 422);
+  }
 }
 
 /** Destroys identity and notes in the caller's transaction, with one audit event. */
@@ -199,7 +230,7 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         agencyId,
       })),
     ]);
-    const assigned = await commitWriteIn(
+    return commitWriteIn(
       trx,
       actor,
       loaded,
@@ -228,11 +259,11 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
             kind: 'assisting_assigned',
           });
         }
+        // The 48-hour clock starts with the assignment (situation-action-items.ts), within the
+        // write, so that the situation it answers with already carries its due time.
+        await openFirstContactIn(inner, id, actor.userId);
       },
     );
-    // The 48-hour clock starts with the assignment (action-items.lifecycle.ts).
-    await openFirstContactIn(trx, id, actor.userId);
-    return assigned;
   }
 
   /** The first contact (the "door knock"), once. */
@@ -274,14 +305,15 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
   }
 
   /**
-   * Concludes the situation. With a retention of 0 days its identity, notes and summary are
-   * destroyed in the same transaction; otherwise the retention purge destroys them later.
+   * Concludes the situation, with a no-contact reason exactly when no first contact is recorded.
+   * With a retention of 0 days its identity, notes and summary are destroyed in the same
+   * transaction; otherwise the retention purge destroys them later.
    */
   async function closeIn(
     trx: Transaction<DB>,
     actor: Actor,
     id: string,
-    conclusion: string,
+    { conclusion, noContactReason }: CloseRequest,
     ctx: WriteContext,
   ): Promise<Situation> {
     const loaded = await loadSituationForUpdate(trx, id);
@@ -290,6 +322,7 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
       in: 'body',
       path: 'conclusion',
     });
+    await requireNoContactReasonAsNeeded(trx, loaded.row.first_contact_at, noContactReason);
     const destroyNow = identityRetentionDays === 0;
     return commitWriteIn(
       trx,
@@ -302,6 +335,7 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         closed_at: sql<Date>`now()`,
         closed_by: actor.userId,
         conclusion_reason: conclusion,
+        no_contact_reason: noContactReason ?? null,
         ...(destroyNow
           ? { identity_destroyed_at: sql<Date>`now()`, ...repo.freeTextDestroyed() }
           : {}),

@@ -328,7 +328,10 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       schema: {
         tags,
         summary: 'Conclude the situation (coordinator) with a conclusion reason',
-        description: `${IF_MATCH} Identity is destroyed IDENTITY_RETENTION_DAYS after closure.`,
+        description:
+          `${IF_MATCH} Identity is destroyed IDENTITY_RETENTION_DAYS after closure. ` +
+          '`noContactReason` (code list no_contact_reason) is required exactly when no first ' +
+          'contact is recorded, and refused otherwise (422 VALIDATION_FAILED naming the field).',
         params: situationIdParamsSchema,
         body: closeRequestSchema,
         response: { 200: situationSchema, ...writeProblems },
@@ -340,7 +343,7 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
         await situations.close(
           requireActor(request),
           request.params.id,
-          request.body.conclusion,
+          request.body,
           writeContext(request),
         ),
       ),

@@ -179,6 +179,7 @@ export function createSituationsService({
         municipality: table.municipality,
         minRiskFactors: table.min_risk_factors,
         requiresSecondFactor: table.requires_second_factor,
+        identityRetentionDays,
         agencies: await memberAgencies(db, tableId),
       };
     },

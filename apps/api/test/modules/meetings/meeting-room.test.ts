@@ -20,11 +20,15 @@ describe('situation steps taken in the room', () => {
   let client: SituationClient;
   let meetingId: string;
   let scheduledId: string;
-  const s: Record<'accept' | 'reject' | 'filter3' | 'filter4' | 'notOnAgenda', string> = {
+  const s: Record<
+    'accept' | 'reject' | 'filter3' | 'filter4' | 'contacted' | 'notOnAgenda',
+    string
+  > = {
     accept: '',
     reject: '',
     filter3: '',
     filter4: '',
+    contacted: '',
     notOnAgenda: '',
   };
   beforeAll(async () => {
@@ -35,6 +39,12 @@ describe('situation steps taken in the room', () => {
     s.reject = await situationAt(client, cast, 'filter2');
     s.filter3 = await situationAt(client, cast, 'filter3');
     s.filter4 = await situationAt(client, cast, 'filter4');
+    s.contacted = await situationAt(client, cast, 'filter4');
+    const contact = await client.write('lead', 'POST', s.contacted, '/contact', {
+      at: new Date().toISOString(),
+      outcome: 'engaged',
+    });
+    expect(contact.statusCode).toBe(200);
     meetingId = await scheduleMeeting(client, cast);
     await openMeeting(client, t.database.db, meetingId);
     scheduledId = await scheduleMeeting(client, cast);
@@ -239,20 +249,25 @@ describe('situation steps taken in the room', () => {
     });
     expect(assign.statusCode).toBe(200);
     expect(situationSchema.parse(assign.json()).stage).toBe('filter4');
+    // No first contact is recorded: the conclusion needs a reason.
     const conclude = await inRoom('coordinator', s.filter4, 'conclusion', {
       conclusion: 'lowered_connected',
+      noContactReason: 'risk_resolved',
     });
     expect(conclude.statusCode).toBe(200);
-    expect(situationSchema.parse(conclude.json()).stage).toBe('closed');
+    expect(situationSchema.parse(conclude.json())).toMatchObject({
+      stage: 'closed',
+      noContactReason: 'risk_resolved',
+    });
     expect((await decisionsOf(s.filter3)).map((d) => d.kind)).toEqual(['involvement', 'assigned']);
     const assigned = (await decisionsOf(s.filter3))[1]!;
     expect(assigned).toMatchObject({
       lead_agency_id: cast.agencies.lead,
       assisting_agency_ids: [cast.agencies.assisting],
     });
-    expect((await decisionsOf(s.filter4)).map((d) => [d.kind, d.conclusion_reason])).toEqual([
-      ['concluded', 'lowered_connected'],
-    ]);
+    expect(
+      (await decisionsOf(s.filter4)).map((d) => [d.kind, d.conclusion_reason, d.no_contact_reason]),
+    ).toEqual([['concluded', 'lowered_connected', 'risk_resolved']]);
     const meeting = meetingDetailSchema.parse(
       (await client.get('coordinator', `/api/meetings/${meetingId}`)).json(),
     );
@@ -263,6 +278,47 @@ describe('situation steps taken in the room', () => {
       leadAgency: { id: cast.agencies.lead },
       assistingAgencies: [{ id: cast.agencies.assisting }],
     });
+    const concluded = meeting.agenda.find((i) => i.situationId === s.filter4)!;
+    if (concluded.restricted) throw new Error('the coordinator sees every item');
+    expect(concluded.decisions).toMatchObject([
+      { kind: 'concluded', conclusion: 'lowered_connected', noContactReason: 'risk_resolved' },
+    ]);
+  });
+
+  it('refuses to conclude in the room without a no-contact reason when none is recorded, or with one after a first contact (422, nothing stamped)', async () => {
+    const id = await situationAt(client, cast, 'filter4');
+    // On the agenda: refreshing takes in situations presented or moved since the opening.
+    const refresh = await client.call(
+      'coordinator',
+      'POST',
+      `/api/meetings/${meetingId}/agenda/refresh`,
+    );
+    expect(refresh.statusCode).toBe(200);
+    const refusals: Array<[string, Record<string, unknown>]> = [
+      [id, { conclusion: 'still_unable_to_locate' }],
+      [id, { conclusion: 'still_unable_to_locate', noContactReason: 'unknown_code' }],
+      [id, { conclusion: 'still_unable_to_locate', noContactReason: 'lowered_connected' }],
+      [s.contacted, { conclusion: 'lowered_connected', noContactReason: 'unable_to_locate' }],
+    ];
+    for (const [situationId, body] of refusals) {
+      const before = await client.etag(situationId);
+      const res = await inRoom('coordinator', situationId, 'conclusion', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(422);
+      expect(problem(res.body).invalidParams?.map((p) => p.path)).toEqual(['noContactReason']);
+      expect(await client.etag(situationId)).toBe(before);
+      expect(await decisionsOf(situationId)).toEqual([]);
+    }
+    const concluded = await inRoom('coordinator', s.contacted, 'conclusion', {
+      conclusion: 'lowered_connected',
+    });
+    expect(concluded.statusCode).toBe(200);
+    expect(
+      (await decisionsOf(s.contacted)).map((d) => [
+        d.kind,
+        d.conclusion_reason,
+        d.no_contact_reason,
+      ]),
+    ).toEqual([['concluded', 'lowered_connected', null]]);
   });
 
   it('refuses steps outside an open meeting, off its agenda, or for people who may not see it', async () => {

@@ -312,3 +312,40 @@ describe('the minutes repository', () => {
     }
   });
 });
+
+describe('a conclusion without first contact in the minutes', () => {
+  let world: MinutesWorld;
+  beforeAll(async () => {
+    world = await createMinutesWorld(t.app, t.database.db);
+    await t.database.db
+      .insertInto('meeting_decision')
+      .values({
+        meeting_id: world.meetingId,
+        situation_id: world.filter4.id,
+        kind: 'concluded',
+        conclusion_reason: 'still_unable_to_locate',
+        no_contact_reason: 'unable_to_locate',
+        decided_by: world.cast.users.coordinator.id,
+      })
+      .execute();
+  });
+
+  it('gives the no-contact reason beside the conclusion, and only there', async () => {
+    const res = await get(world, 'coordinator', `/api/meetings/${world.meetingId}/minutes`);
+    expect(res.statusCode).toBe(200);
+    const minutes = meetingMinutesSchema.parse(res.json());
+    const decisions = minutes.content.items.flatMap((item) => item.decisions);
+    expect(decisions.find((d) => d.kind === 'concluded')).toMatchObject({
+      conclusion: 'still_unable_to_locate',
+      noContactReason: 'unable_to_locate',
+    });
+    // Absent, not null, elsewhere: minutes approved before the field existed keep their digest.
+    expect(decisions.filter((d) => 'noContactReason' in d)).toHaveLength(1);
+
+    const pdf = await get(world, 'coordinator', `/api/meetings/${world.meetingId}/minutes.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(await pdfText(pdf)).toContain(
+      'Concluded: Still acutely elevated – unable to locate; no first contact: Person could not be located',
+    );
+  });
+});

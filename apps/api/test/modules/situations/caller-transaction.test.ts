@@ -154,7 +154,8 @@ describe('situation steps in a transaction the caller owns', () => {
         expect(contact.statusCode).toBe(200);
       },
       who: 'coordinator',
-      run: (s, trx, actor, id, ctx) => s.closeIn(trx, actor, id, 'lowered_connected', ctx),
+      run: (s, trx, actor, id, ctx) =>
+        s.closeIn(trx, actor, id, { conclusion: 'lowered_connected' }, ctx),
       to: 'closed',
       destroys: true,
     },

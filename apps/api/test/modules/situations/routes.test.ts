@@ -168,7 +168,8 @@ const cases: RouteCase[] = [
     stage: 'filter4',
     method: 'POST',
     path: situation('/close'),
-    body: () => ({ conclusion: 'still_unable_to_locate' }),
+    // No first contact recorded at this stage: concluding needs a no-contact reason.
+    body: () => ({ conclusion: 'still_unable_to_locate', noContactReason: 'unable_to_locate' }),
     allowed: ['coordinator', 200],
     denied: ['assisting', 404, 'NOT_FOUND'],
   },

@@ -235,6 +235,8 @@ describe('the four-filter workflow', () => {
       id: cast.tableId,
       minRiskFactors: 2,
       requiresSecondFactor: false,
+      // The deployment's default: concluding says when identity will be destroyed.
+      identityRetentionDays: 30,
     });
     expect(table.agencies.map((a) => a.id).sort()).toEqual(Object.values(cast.agencies).sort());
     expect((await client.get('analyst', `/api/tables/${cast.tableId}`)).statusCode).toBe(200);

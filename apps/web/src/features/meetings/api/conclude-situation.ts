@@ -1,12 +1,13 @@
 /** POST /api/meetings/:id/situations/:situationId/conclusion (filter 4: the chair concludes with a conclusion code; If-Match: the situation's version). */
 import { z } from 'zod';
+import type { CloseRequest } from '@fourfold/shared/situations';
 import type { OpenAgendaItem } from '@fourfold/shared/meetings';
 import { apiRequestVersioned, type Versioned } from '../../../lib/api-client';
 import { inRoomPath, useInRoomStep } from './use-in-room-step';
 
 export function concludeInRoom(
   target: { meetingId: string; situationId: string },
-  body: { conclusion: string },
+  body: CloseRequest,
   ifMatch: string,
 ): Promise<Versioned<unknown>> {
   return apiRequestVersioned(inRoomPath(target, 'conclusion'), {

@@ -2,7 +2,8 @@
  * Filter 2 in the room, for the chair: accept (acutely elevated risk) or reject with a reason. The
  * agencies present are the meeting's attendance, so nothing else is asked: with the attendance
  * taken, acceptance is Accept, then Confirm in the dialog — with choosing the item, three
- * interactions at most (the issue's goal).
+ * interactions at most (the issue's goal). A rejection destroys the identity and the free text,
+ * so it is confirmed in the situation page's own dialog, with the same words.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,8 @@ import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
 import { useRecordDecision } from '../api/record-decision';
 import { agenciesPresent } from '../utils/attendance';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ConfirmRejection } from '../../situations/components/step-confirmations';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { MeetingWriteError } from './meeting-write-error';
 import type { StepNotice } from '../utils/in-room-steps';
 
@@ -36,16 +39,16 @@ export function InRoomDecision({
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [attempted, setAttempted] = useState(false);
+  const [confirmingRejection, setConfirmingRejection] = useState(false);
+  const { label } = useCodeLabels();
   const noAttendance = present.length === 0;
 
   const reject = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setAttempted(true);
     if (!reason) return;
-    decide.mutate(
-      { outcome: 'rejected', rejectionReason: reason },
-      { onSuccess: () => onDone('rejected') },
-    );
+    decide.reset();
+    setConfirmingRejection(true);
   };
 
   return (
@@ -118,11 +121,29 @@ export function InRoomDecision({
               .map((entry) => ({ value: entry.code, label: entry.label[language] }))}
           />
           <button type="submit" className="button button--danger" disabled={decide.isPending}>
-            {decide.isPending ? t('form.working') : t('decision.recordRejection')}
+            {t('decision.recordRejection')}
           </button>
         </form>
       ) : null}
-      {confirming ? null : <MeetingWriteError error={decide.error} subject="situation" />}
+      {confirming || confirmingRejection ? null : (
+        <MeetingWriteError error={decide.error} subject="situation" />
+      )}
+      <ConfirmRejection
+        open={confirmingRejection}
+        reference={item.reference}
+        reason={reason ? label('rejection_reason', reason) : ''}
+        busy={decide.isPending}
+        onCancel={() => setConfirmingRejection(false)}
+        onConfirm={() =>
+          decide.mutate(
+            { outcome: 'rejected', rejectionReason: reason },
+            {
+              onSuccess: () => onDone('rejected'),
+              onSettled: () => setConfirmingRejection(false),
+            },
+          )
+        }
+      />
       <ConfirmDialog
         open={confirming}
         title={t('decision.confirmTitle', { reference: item.reference })}

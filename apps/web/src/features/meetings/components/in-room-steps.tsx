@@ -6,11 +6,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceEntry, MeetingDetail, OpenAgendaItem } from '@fourfold/shared/meetings';
+import { needsNoContactReason } from '@fourfold/shared/situations';
 import { SelectField } from '../../../components/form-fields';
 import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
 import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
+import { useTable } from '../../situations/api/get-table';
 import { AgencyAssignmentFields } from '../../situations/components/agency-assignment-fields';
+import { NoContactReasonField } from '../../situations/components/no-contact-reason-field';
+import { ConfirmConclusion } from '../../situations/components/step-confirmations';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useAssignInRoom } from '../api/assign-agencies';
 import { useConcludeInRoom } from '../api/conclude-situation';
 import { useDeclareInvolvementInRoom } from '../api/declare-involvement';
@@ -180,6 +185,10 @@ function InRoomAssignment({
   );
 }
 
+/**
+ * The conclusion in the room: as on the situation page (close-form.tsx), a no-contact reason when
+ * no first contact is recorded, and a confirmation that says the retention countdown starts.
+ */
 function InRoomConclusion({
   meetingId,
   item,
@@ -192,9 +201,15 @@ function InRoomConclusion({
   const { t } = useTranslation('meetings');
   const language = useLanguage();
   const taxonomy = useTaxonomy();
+  const table = useTable(item.situation.tableId);
+  const { label } = useCodeLabels();
   const conclude = useConcludeInRoom(meetingId, item, () => onDone('stale'));
+  const needsReason = needsNoContactReason(item.situation);
   const [conclusion, setConclusion] = useState('');
+  const [noContactReason, setNoContactReason] = useState('');
   const [attempted, setAttempted] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const missingReason = needsReason && !noContactReason;
   const active = (taxonomy.data?.conclusionReasons ?? []).filter((entry) => !entry.retired);
   const groups = [
     { key: 'lowered', entries: active.filter((entry) => entry.riskLowered) },
@@ -204,8 +219,9 @@ function InRoomConclusion({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setAttempted(true);
-    if (!conclusion) return;
-    conclude.mutate({ conclusion }, { onSuccess: () => onDone('concluded') });
+    if (!conclusion || missingReason) return;
+    conclude.reset();
+    setConfirming(true);
   };
 
   return (
@@ -230,11 +246,37 @@ function InRoomConclusion({
             </optgroup>
           ))}
         </SelectField>
-        <MeetingWriteError error={conclude.error} subject="situation" />
+        {needsReason && taxonomy.data ? (
+          <NoContactReasonField
+            id="room-no-contact-reason"
+            taxonomy={taxonomy.data}
+            value={noContactReason}
+            onChange={setNoContactReason}
+            missing={attempted && missingReason}
+          />
+        ) : null}
+        {confirming ? null : <MeetingWriteError error={conclude.error} subject="situation" />}
         <button type="submit" className="button button--primary" disabled={conclude.isPending}>
-          {conclude.isPending ? t('form.working') : t('conclusion.submit')}
+          {t('conclusion.submit')}
         </button>
       </form>
+      <ConfirmConclusion
+        open={confirming}
+        reference={item.reference}
+        conclusion={conclusion ? label('conclusion_reason', conclusion) : ''}
+        noContactReason={
+          needsReason && noContactReason ? label('no_contact_reason', noContactReason) : null
+        }
+        retentionDays={table.data?.identityRetentionDays ?? null}
+        busy={conclude.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() =>
+          conclude.mutate(
+            { conclusion, ...(needsReason ? { noContactReason } : {}) },
+            { onSuccess: () => onDone('concluded'), onSettled: () => setConfirming(false) },
+          )
+        }
+      />
     </section>
   );
 }

@@ -56,7 +56,16 @@ export function MeetingDecisions({
             t('decisions.noAssisting'),
         });
       case 'concluded':
-        return decision.conclusion ? label('conclusion_reason', decision.conclusion) : '';
+        return [
+          decision.conclusion ? label('conclusion_reason', decision.conclusion) : '',
+          decision.noContactReason
+            ? t('decisions.noContact', {
+                reason: label('no_contact_reason', decision.noContactReason),
+              })
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' – ');
       case 'report_back':
         return decision.agency?.name ?? '';
       case 'accepted':

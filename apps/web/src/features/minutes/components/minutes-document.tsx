@@ -116,9 +116,14 @@ function MinutesItemView({ item, when }: { item: MinutesItem; when: (iso: string
           assisting: d.assistingAgencies.map((a) => a.name).join(', ') || '—',
         });
       case 'concluded':
-        return t('decision.concluded', {
-          reason: d.conclusion ? label('conclusion_reason', d.conclusion) : '—',
-        });
+        return d.noContactReason
+          ? t('decision.concludedNoContact', {
+              reason: d.conclusion ? label('conclusion_reason', d.conclusion) : '—',
+              noContact: label('no_contact_reason', d.noContactReason),
+            })
+          : t('decision.concluded', {
+              reason: d.conclusion ? label('conclusion_reason', d.conclusion) : '—',
+            });
       case 'report_back':
         return t('decision.report_back', { agency: d.agency?.name ?? '—' });
     }

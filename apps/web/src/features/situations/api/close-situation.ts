@@ -1,12 +1,16 @@
-/** POST /api/situations/:id/close: the coordinator concludes the situation with a reason. */
+/**
+ * POST /api/situations/:id/close: the coordinator concludes the situation with a reason, and a
+ * no-contact reason when no first contact is recorded.
+ */
 import { z } from 'zod';
+import type { CloseRequest } from '@fourfold/shared/situations';
 import { apiRequestVersioned, type Versioned } from '../../../lib/api-client';
 import type { VersionedSituation } from './get-situation';
 import { useSituationWrite } from './use-situation-write';
 
 export function closeSituation(
   situationId: string,
-  body: { conclusion: string },
+  body: CloseRequest,
   ifMatch: string,
 ): Promise<Versioned<unknown>> {
   return apiRequestVersioned(`/situations/${encodeURIComponent(situationId)}/close`, {

@@ -12,6 +12,9 @@ export const situationKeys = {
   list: (tableId: string, search: string, limit: number) =>
     ['situations', 'list', tableId, { search, limit }] as const,
   detail: (situationId: string) => ['situations', 'detail', situationId] as const,
+  /** The situation as it now is, read after a stale write to say what changed since `version`. */
+  latest: (situationId: string, version: number) =>
+    ['situations', 'detail', situationId, 'latest', version] as const,
   notes: (situationId: string) => ['situations', 'detail', situationId, 'notes'] as const,
   table: (tableId: string) => ['situations', 'table', tableId] as const,
 };

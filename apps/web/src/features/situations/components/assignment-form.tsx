@@ -53,7 +53,7 @@ export function AssignmentForm({ versioned, table, onDone, onReload }: Assignmen
           leadMissing={leadMissing}
         />
         <p className="field__hint">{t('assignment.privacy')}</p>
-        <WriteError error={assign.error} onReload={onReload} />
+        <WriteError error={assign.error} onReload={onReload} situation={versioned.situation} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={assign.isPending}>
             {assign.isPending ? t('form.saving') : t('assignment.submit')}

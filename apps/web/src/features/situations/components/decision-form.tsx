@@ -1,7 +1,8 @@
 /**
  * The filter-2 decision, for the coordinator: is the risk acutely elevated? Accepting opens
  * limited identification to the agencies present; rejecting needs a reason and destroys any
- * identity the originating agency entered.
+ * identity the originating agency entered, and the free text with it, so it is confirmed first in
+ * a dialog that says so.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +10,10 @@ import type { Taxonomy } from '@fourfold/shared/taxonomy';
 import type { TableDetail } from '@fourfold/shared/situations';
 import { SelectField } from '../../../components/form-fields';
 import { useLanguage } from '../../../lib/use-language';
+import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { useDecideSituation } from '../api/decide-situation';
 import type { VersionedSituation } from '../api/get-situation';
+import { ConfirmRejection } from './step-confirmations';
 import { WriteError } from './write-error';
 
 type DecisionFormProps = {
@@ -30,6 +33,8 @@ export function DecisionForm({ versioned, table, taxonomy, onDone, onReload }: D
   const [reason, setReason] = useState('');
   const [present, setPresent] = useState<string[]>([situation.originatingAgency.id]);
   const [attempted, setAttempted] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const { label } = useCodeLabels();
 
   const errors = {
     outcome: outcome === null,
@@ -42,15 +47,18 @@ export function DecisionForm({ versioned, table, taxonomy, onDone, onReload }: D
     event.preventDefault();
     setAttempted(true);
     if (invalid || outcome === null) return;
-    decide.mutate(
-      {
-        outcome,
-        agenciesPresent: present,
-        ...(outcome === 'rejected' ? { rejectionReason: reason } : {}),
-      },
-      { onSuccess: () => onDone(outcome) },
-    );
+    if (outcome === 'rejected') {
+      decide.reset();
+      setConfirming(true);
+      return;
+    }
+    decide.mutate({ outcome, agenciesPresent: present }, { onSuccess: () => onDone(outcome) });
   };
+  const reject = () =>
+    decide.mutate(
+      { outcome: 'rejected', agenciesPresent: present, rejectionReason: reason },
+      { onSuccess: () => onDone('rejected'), onSettled: () => setConfirming(false) },
+    );
 
   const show = (error: boolean) => attempted && error;
 
@@ -123,13 +131,23 @@ export function DecisionForm({ versioned, table, taxonomy, onDone, onReload }: D
             </div>
           ))}
         </fieldset>
-        <WriteError error={decide.error} onReload={onReload} />
+        {confirming ? null : (
+          <WriteError error={decide.error} onReload={onReload} situation={situation} />
+        )}
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={decide.isPending}>
             {decide.isPending ? t('form.saving') : t('decision.submit')}
           </button>
         </div>
       </form>
+      <ConfirmRejection
+        open={confirming}
+        reference={situation.reference}
+        reason={reason ? label('rejection_reason', reason) : ''}
+        busy={decide.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={reject}
+      />
     </section>
   );
 }

@@ -90,7 +90,7 @@ export function FirstContactForm({ versioned, onDone, onReload }: FirstContactFo
             </div>
           ))}
         </fieldset>
-        <WriteError error={record.error} onReload={onReload} />
+        <WriteError error={record.error} onReload={onReload} situation={versioned.situation} />
         <button type="submit" className="button button--primary" disabled={record.isPending}>
           {record.isPending ? t('form.saving') : t('contact.submit')}
         </button>

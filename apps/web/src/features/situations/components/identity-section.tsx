@@ -248,7 +248,7 @@ export function IdentitySection({ versioned, canView, canEdit, onReload }: Ident
             onChange={setEditValues}
             errors={editAttempt > 0 ? editErrors : null}
           />
-          <WriteError error={save.error} onReload={onReload} />
+          <WriteError error={save.error} onReload={onReload} situation={situation} />
           <div className="form__actions">
             <button type="submit" className="button button--primary" disabled={save.isPending}>
               {save.isPending ? t('form.saving') : t('identity.save')}

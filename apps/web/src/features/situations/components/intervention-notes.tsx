@@ -85,7 +85,7 @@ export function InterventionNotes({ versioned, canWrite, onReload }: Interventio
             rows={4}
             maxLength={NOTE_MAX_LENGTH}
           />
-          <WriteError error={add.error} onReload={onReload} />
+          <WriteError error={add.error} onReload={onReload} situation={versioned.situation} />
           <button type="submit" className="button button--primary" disabled={add.isPending}>
             {add.isPending ? t('form.saving') : t('notes.submit')}
           </button>

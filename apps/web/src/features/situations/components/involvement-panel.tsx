@@ -32,7 +32,7 @@ export function InvolvementPanel({ versioned, agencyId, onDone, onReload }: Invo
               answer: own.involved ? t('involvement.yes') : t('involvement.no'),
             })}
       </p>
-      <WriteError error={declare.error} onReload={onReload} />
+      <WriteError error={declare.error} onReload={onReload} situation={versioned.situation} />
       <div className="form__actions">
         <button
           type="button"

@@ -1,25 +1,36 @@
 /**
  * "Present to the table" (filter 1 → filter 2), for the originating agency. It says plainly what
- * presenting shares, and with whom, before the person does it.
+ * presenting shares, and with whom, before the person does it, and asks once more in a dialog:
+ * the facts cannot be taken back from the member agencies once they have them.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { filter1NotYetYes, presentBlockers } from '@fourfold/shared/situations';
 import type { VersionedSituation } from '../api/get-situation';
 import { useSubmitSituation } from '../api/submit-situation';
 import { filter1Order } from '../utils/draft-form';
+import { ConfirmPresentation } from './step-confirmations';
 import { WriteError } from './write-error';
 
 type PresentPanelProps = {
   versioned: VersionedSituation;
   minRiskFactors: number;
+  tableName: string;
   onDone: (notice: 'presented') => void;
   onReload: () => void;
 };
 
-export function PresentPanel({ versioned, minRiskFactors, onDone, onReload }: PresentPanelProps) {
+export function PresentPanel({
+  versioned,
+  minRiskFactors,
+  tableName,
+  onDone,
+  onReload,
+}: PresentPanelProps) {
   const { t } = useTranslation('situations');
   const submit = useSubmitSituation(versioned);
+  const [confirming, setConfirming] = useState(false);
   const blockers = presentBlockers(versioned.situation, minRiskFactors);
   return (
     <section className="situation-action" aria-labelledby="present-heading">
@@ -49,15 +60,33 @@ export function PresentPanel({ versioned, minRiskFactors, onDone, onReload }: Pr
           </ul>
         </div>
       ) : null}
-      <WriteError error={submit.error} onReload={onReload} />
+      {confirming ? null : (
+        <WriteError error={submit.error} onReload={onReload} situation={versioned.situation} />
+      )}
       <button
         type="button"
         className="button button--primary"
         disabled={submit.isPending || blockers.length > 0}
-        onClick={() => submit.mutate(undefined, { onSuccess: () => onDone('presented') })}
+        onClick={() => {
+          submit.reset();
+          setConfirming(true);
+        }}
       >
-        {submit.isPending ? t('present.presenting') : t('present.button')}
+        {t('present.button')}
       </button>
+      <ConfirmPresentation
+        open={confirming}
+        reference={versioned.situation.reference}
+        tableName={tableName}
+        busy={submit.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() =>
+          submit.mutate(undefined, {
+            onSuccess: () => onDone('presented'),
+            onSettled: () => setConfirming(false),
+          })
+        }
+      />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * The agencies of a situation: the one that brought it, those present at the filter-2 decision
- * (with whether each already works with the person), the lead and the assisting agencies.
+ * (with whether each already works with the person), the lead and the assisting agencies. A
+ * rejected situation never reaches filter 3: it has no lead, no assisting agencies and no
+ * involvement question, so only the agencies present at the decision are listed.
  */
 import { useTranslation } from 'react-i18next';
 import type { Situation } from '@fourfold/shared/situations';
@@ -55,7 +57,16 @@ export function SituationAgencies({
           </>
         ) : null}
       </dl>
-      {situation.agenciesPresent.length > 0 ? (
+      {situation.agenciesPresent.length > 0 && situation.stage === 'rejected' ? (
+        <>
+          <Heading level={headingLevel + 1}>{t('agencies.presentCaption')}</Heading>
+          <ul className="situation-facts__codes">
+            {situation.agenciesPresent.map((agency) => (
+              <li key={agency.id}>{agency.name}</li>
+            ))}
+          </ul>
+        </>
+      ) : situation.agenciesPresent.length > 0 ? (
         <table className="data-table">
           <caption>{t('agencies.presentCaption')}</caption>
           <thead>

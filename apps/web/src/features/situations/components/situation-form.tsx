@@ -13,7 +13,7 @@ import {
   namePartsOf,
   type PersonalDataFinding,
 } from '@fourfold/shared/personal-data';
-import type { Identity, SituationDraft } from '@fourfold/shared/situations';
+import type { Identity, Situation, SituationDraft } from '@fourfold/shared/situations';
 import {
   entriesOf,
   isActiveCodeIn,
@@ -64,6 +64,8 @@ type SituationFormProps = {
   cancelTo: string;
   /** Shown above the form while a half-finished save can be completed. */
   notice?: string | null;
+  /** The draft as it was loaded: a stale save then says what someone else changed. */
+  loaded?: Situation;
 };
 
 const ID = 'situation-form';
@@ -96,6 +98,7 @@ export function SituationForm({
   onSave,
   cancelTo,
   notice,
+  loaded,
 }: SituationFormProps) {
   const { t } = useTranslation('situations');
   const [values, setValues] = useState<DraftValues>(initial);
@@ -245,7 +248,7 @@ export function SituationForm({
           <p>{notice}</p>
         </div>
       ) : null}
-      <WriteError error={error} onReload={onReload} />
+      <WriteError error={error} onReload={onReload} situation={loaded} />
 
       <fieldset className="filter1">
         <legend className="filter1__legend">{t('filter1.legend')}</legend>

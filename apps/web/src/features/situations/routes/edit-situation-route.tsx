@@ -97,6 +97,7 @@ export function EditSituationRoute() {
           language={language}
           minRiskFactors={table.data.minRiskFactors}
           initial={draftValuesOf(situation)}
+          loaded={situation}
           withIdentity={false}
           saving={save.isPending}
           error={save.error}

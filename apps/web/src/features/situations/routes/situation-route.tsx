@@ -24,11 +24,13 @@ import { situationKeys } from '../api/query-keys';
 import { AssignmentForm } from '../components/assignment-form';
 import { CloseForm } from '../components/close-form';
 import { DecisionForm } from '../components/decision-form';
+import { FirstContactClock } from '../components/first-contact-clock';
 import { FirstContactForm } from '../components/first-contact-form';
 import { IdentitySection } from '../components/identity-section';
 import { InterventionNotes } from '../components/intervention-notes';
 import { InvolvementPanel } from '../components/involvement-panel';
 import { PresentPanel } from '../components/present-panel';
+import { RejectedOutcome } from '../components/rejected-outcome';
 import { SituationAgencies } from '../components/situation-agencies';
 import { SituationFacts } from '../components/situation-facts';
 import { StageTag } from '../components/stage-tag';
@@ -36,6 +38,7 @@ import { StageTimeline } from '../components/stage-timeline';
 import { formatDateTime } from '../utils/dates';
 import { situationActionsFor } from '../utils/situation-subject';
 import { NotFoundContent } from './not-found-content';
+import '../situations.css';
 
 export type SituationNotice =
   | 'created'
@@ -158,6 +161,7 @@ function SituationPage({ versioned }: { versioned: VersionedSituation }) {
         key="present"
         versioned={versioned}
         minRiskFactors={table.data.minRiskFactors}
+        tableName={table.data.name}
         onDone={done}
         onReload={reload}
       />
@@ -198,6 +202,7 @@ function SituationPage({ versioned }: { versioned: VersionedSituation }) {
         key="close"
         versioned={versioned}
         taxonomy={taxonomy.data}
+        retentionDays={table.data?.identityRetentionDays ?? null}
         onDone={done}
         onReload={reload}
       />
@@ -205,16 +210,12 @@ function SituationPage({ versioned }: { versioned: VersionedSituation }) {
   ].filter(Boolean);
 
   const outcome =
-    situation.firstContact || situation.rejectionReason || situation.conclusion ? (
+    situation.stage === 'rejected' ? (
+      <RejectedOutcome situation={situation} />
+    ) : situation.firstContact || situation.conclusion ? (
       <section aria-labelledby="outcome-heading">
         <h2 id="outcome-heading">{t('outcome.heading')}</h2>
         <dl className="details">
-          {situation.rejectionReason ? (
-            <>
-              <dt>{t('outcome.rejectionReason')}</dt>
-              <dd>{label('rejection_reason', situation.rejectionReason)}</dd>
-            </>
-          ) : null}
           {situation.firstContact ? (
             <>
               <dt>{t('outcome.firstContact')}</dt>
@@ -230,6 +231,12 @@ function SituationPage({ versioned }: { versioned: VersionedSituation }) {
             <>
               <dt>{t('outcome.conclusion')}</dt>
               <dd>{label('conclusion_reason', situation.conclusion)}</dd>
+            </>
+          ) : null}
+          {situation.noContactReason ? (
+            <>
+              <dt>{t('outcome.noContactReason')}</dt>
+              <dd>{label('no_contact_reason', situation.noContactReason)}</dd>
             </>
           ) : null}
         </dl>
@@ -250,6 +257,16 @@ function SituationPage({ versioned }: { versioned: VersionedSituation }) {
         <StageTag stage={situation.stage} />
         <span>{t(`stageLong.${situation.stage}`)}</span>
       </p>
+      {situation.firstContactDueAt ? (
+        // From assignment: when first contact is due and how long is left, in words.
+        <p className="situation-clock">
+          <FirstContactClock
+            firstContactDueAt={situation.firstContactDueAt}
+            firstContactAt={situation.firstContact?.at ?? null}
+            closed={situation.stage === 'closed'}
+          />
+        </p>
+      ) : null}
       {notice ? (
         <div ref={noticeRef} className="alert alert--success" role="status" tabIndex={-1}>
           <p>{t(`notices.${notice}`)}</p>

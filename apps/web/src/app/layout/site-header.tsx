@@ -6,7 +6,10 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AccountMenu } from '../../features/auth/components/account-menu';
-import { NotificationsLink } from '../../features/notifications/components/notifications-link';
+import {
+  NotificationsAnnouncer,
+  NotificationsLink,
+} from '../../features/notifications/components/notifications-link';
 import { LanguageSwitch } from './language-switch';
 import type { RefObject } from 'react';
 import { SITE_MENU_IDS } from './use-site-menu';
@@ -36,6 +39,7 @@ export function SiteHeader({ menuOpen, onMenuToggle, menuButtonRef }: SiteHeader
           <NotificationsLink />
           <AccountMenu />
         </div>
+        <NotificationsAnnouncer />
         <LanguageSwitch />
         <button
           ref={menuButtonRef}

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import type { Stage } from '@fourfold/shared/situation-workflow';
 import type { SituationSortKey } from '@fourfold/shared/situations';
+import { firstContactDueAt, firstContactOverdue } from '../../db/first-contact-due';
 import type { DB, SituationCodeTable, SituationTable } from '../../db/schema';
 
 /** The changes a write makes to a situation row; values may be SQL such as now(). */
@@ -102,34 +103,6 @@ export async function allocateReferenceNumber(
 // ---------------------------------------------------------------------------------------------
 // One situation
 // ---------------------------------------------------------------------------------------------
-
-/**
- * When first contact is due: the due time of the situation's latest `first_contact` action item
- * (the one the assignment opened), so that rescheduling that item moves the clock everywhere.
- */
-const firstContactDue = (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
-  eb
-    .selectFrom('action_item as fc')
-    .select('fc.due_at')
-    .whereRef('fc.situation_id', '=', 's.id')
-    .where('fc.kind', '=', 'first_contact')
-    .orderBy('fc.created_at', 'desc')
-    .limit(1);
-
-export const firstContactDueAt = (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
-  firstContactDue(eb).as('first_contact_due_at');
-
-/**
- * Whether the first contact is overdue: at filter 4, none recorded, and past its due time. This
- * mirrors the 'overdue' state of firstContactClock (@fourfold/shared/first-contact-clock), the one
- * rule every screen shows; change both together.
- */
-const firstContactOverdue = (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
-  eb.and([
-    eb('s.stage', '=', 'filter4'),
-    eb('s.first_contact_at', 'is', null),
-    eb(firstContactDue(eb), '<', sql<Date>`now()`),
-  ]);
 
 /**
  * A situation's de-identified row, its table's settings, and whether identity is held. With

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { firstContactDueAt } from '../situations/situations.repository';
+import { firstContactDueAt } from '../../db/first-contact-due';
 
 /**
  * The table's situations still in the process: its drafts of `draftsOfAgency` (none when null)

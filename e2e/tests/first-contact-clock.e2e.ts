@@ -9,7 +9,9 @@
  *   without a first contact asks why (a required no-contact reason), then asks for confirmation
  *   in a dialog that says the retention countdown starts: Cancel keeps the situation as it was,
  *   Conclude concludes it and the page says it was concluded without first contact. The first is
- *   concluded in English at 1280 px, the second in French at 360 px.
+ *   concluded in English at 1280 px, the second in French at 360 px;
+ * - in French, the overdue situation's new action item takes its due time as « 14 h 30 » (the
+ *   interface's language, not the browser's), and refuses a time typed in part.
  *
  * axe runs on every state. Both situations end concluded, so they sit on no later meeting's agenda.
  */
@@ -230,6 +232,21 @@ describe('the first-contact clock', () => {
       await settled(page);
       await visit(page, `/situations/${overdue!.id}`);
       await clock.getByText(WORDS.fr.overdue).waitFor();
+      await settled(page);
+      // Dates and times follow the interface language, not the browser's (en-CA here): a new
+      // action item's due time reads « 14 h 30 », and a time typed in part is refused, not dropped.
+      const add = page.getByRole('form', { name: 'Ajouter une mesure' });
+      const due = add.getByRole('group', { name: 'Échéance', exact: true });
+      const time = due.getByLabel('Heure', { exact: true });
+      expect(await time.inputValue()).toMatch(/^\d{2} h \d{2}$/);
+      await add.getByLabel('Ce qui doit être fait').fill('Appeler le médecin de famille');
+      await time.fill('14 h 3');
+      await add.getByRole('button', { name: 'Ajouter la mesure' }).click();
+      await due.getByText('Entrez la date et l’heure d’échéance.').waitFor();
+      await settled(page);
+      await time.fill('14 h 30');
+      await add.getByRole('button', { name: 'Ajouter la mesure' }).click();
+      await page.getByText('Mesure ajoutée.').first().waitFor();
       await settled(page);
       await visit(page, `/situations/${second.id}`);
       await concludeWithoutContact(page, second.reference, WORDS.fr);

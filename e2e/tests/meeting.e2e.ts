@@ -20,6 +20,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { expectRenderedAndAccessible, test } from '../support/browser';
+import { fillDateTimeParts } from '../support/date-parts';
 import { signInAs } from '../support/sign-in';
 
 const TABLE = 'Riverside Situation Table';
@@ -195,7 +196,7 @@ async function run(browser: Browser, chair: Page) {
   await chair.locator('main h1', { hasText: `Meetings of ${TABLE}` }).waitFor();
   await check(chair);
 
-  // Two minutes ahead, in the browser's own time zone (what a datetime-local field holds).
+  // Two minutes ahead, in the browser's own time zone (what the date and time field holds).
   const when = await chair.evaluate(() => {
     const at = new Date(Date.now() + 2 * 60_000);
     const pad = (n: number) => String(n).padStart(2, '0');
@@ -203,7 +204,7 @@ async function run(browser: Browser, chair: Page) {
   });
   const schedulePanel = chair.getByRole('region', { name: 'Schedule' });
   await schedulePanel.getByLabel('One meeting at a date and time').check();
-  await schedulePanel.getByLabel('Date and time', { exact: true }).fill(when);
+  await fillDateTimeParts(schedulePanel, 'Date and time', when);
   const scheduled = chair.waitForResponse(
     (response) =>
       response.request().method() === 'POST' &&

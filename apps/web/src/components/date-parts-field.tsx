@@ -7,7 +7,7 @@
  * typed (e.g. "2009--27"), which no ISO check accepts, so the form reports it as invalid rather
  * than dropping it.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { monthName } from '../lib/format';
 import { useLanguage } from '../lib/use-language';
@@ -41,14 +41,17 @@ export function DatePartsField({
   error,
   value,
   onChange,
+  children,
 }: {
   /** The day's control takes this id, so an error summary's link lands on the first control. */
   id: string;
   legend: string;
-  hint?: string;
+  hint?: string | undefined;
   error?: string | undefined;
   value: string;
   onChange: (value: string) => void;
+  /** Further controls of the same field after the year (DateTimePartsField's time). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -119,6 +122,7 @@ export function DatePartsField({
           invalid={invalid}
           onChange={(year) => update({ year })}
         />
+        {children}
       </div>
     </fieldset>
   );

@@ -15,11 +15,12 @@ import { allows } from '@fourfold/shared/situation-workflow';
 import type { Situation } from '@fourfold/shared/situations';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextAreaField, TextField } from '../../../components/form-fields';
+import { SelectField, TextAreaField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { QueryState } from '../../../components/query-state';
 import { useSession } from '../../auth/use-session';
 import { fromDateTimeLocal, toDateTimeLocal } from '../../situations/utils/dates';
+import { DateTimePartsField } from '../../../components/date-time-parts-field';
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useActionItems, useCreateActionItem, useUpdateActionItem } from '../api/action-items';
 import { ActionItemDue, useNow } from './action-item-due';
@@ -216,10 +217,9 @@ function AddActionItemForm({
         rows={3}
         maxLength={ACTION_DESCRIPTION_MAX_LENGTH}
       />
-      <TextField
+      <DateTimePartsField
         id={`${formId}-due`}
-        type="datetime-local"
-        label={t('fields.due')}
+        legend={t('fields.due')}
         error={errors.due}
         value={due}
         onChange={setDue}

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../../../components/form-fields';
+import { DateTimePartsField } from '../../../components/date-time-parts-field';
 import { useCancelMeeting } from '../api/cancel-meeting';
 import { useCloseMeeting } from '../api/close-meeting';
 import type { VersionedMeeting } from '../api/get-meeting';
@@ -141,10 +141,9 @@ export function MeetingControls({ versioned }: { versioned: VersionedMeeting }) 
           noValidate
           className="meeting-controls__form"
         >
-          <TextField
+          <DateTimePartsField
             id="reschedule-when"
-            type="datetime-local"
-            label={t('controls.newTime')}
+            legend={t('controls.newTime')}
             hint={t('schedule.localTimeHint', { zone: browserTimeZone() })}
             error={whenError}
             value={when}

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WEEKLY_SCHEDULE_MAX } from '@fourfold/shared/meetings';
 import { TextField } from '../../../components/form-fields';
+import { DateTimePartsField } from '../../../components/date-time-parts-field';
 import { useScheduleMeetings } from '../api/schedule-meetings';
 import { scheduleRequestOf, type ScheduleDraft, type ScheduleErrors } from '../utils/schedule';
 import { browserTimeZone } from './meeting-controls';
@@ -54,10 +55,9 @@ export function ScheduleForm({ tableId }: { tableId: string }) {
           ))}
         </fieldset>
         {draft.kind === 'one_off' ? (
-          <TextField
+          <DateTimePartsField
             id="schedule-when"
-            type="datetime-local"
-            label={t('schedule.when')}
+            legend={t('schedule.when')}
             hint={t('schedule.localTimeHint', { zone: browserTimeZone() })}
             error={errors.when ? t(`schedule.errors.${errors.when}`) : undefined}
             value={draft.when}

@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contactOutcomes, type ContactRequest } from '@fourfold/shared/situations';
-import { TextField } from '../../../components/form-fields';
+import { DateTimePartsField } from '../../../components/date-time-parts-field';
 import type { VersionedSituation } from '../api/get-situation';
 import { useRecordContact } from '../api/record-contact';
 import { fromDateTimeLocal, toDateTimeLocal } from '../utils/dates';
@@ -29,7 +29,6 @@ export function FirstContactForm({ versioned, onDone, onReload }: FirstContactFo
     at: 'invalid' | 'future' | 'beforeDecision' | null;
     outcome: boolean;
   } | null>(null);
-  const max = toDateTimeLocal(new Date());
   const decidedAt = versioned.situation.steps.decided?.at ?? null;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -59,13 +58,10 @@ export function FirstContactForm({ versioned, onDone, onReload }: FirstContactFo
     <section className="situation-action" aria-labelledby="contact-heading">
       <h3 id="contact-heading">{t('contact.heading')}</h3>
       <form onSubmit={submit} noValidate>
-        <TextField
+        <DateTimePartsField
           id="contact-at"
-          label={t('contact.at')}
+          legend={t('contact.at')}
           error={atError ? t(`contact.errors.${atError}`) : undefined}
-          type="datetime-local"
-          max={max}
-          min={decidedAt ? toDateTimeLocal(new Date(decidedAt)) : undefined}
           value={at}
           onChange={(value) => {
             setAt(value);

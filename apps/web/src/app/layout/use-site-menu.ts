@@ -4,7 +4,7 @@
  * thumb's reach of the top. On wider screens the button is not shown and neither is hidden (CSS
  * decides by width; this state only matters where the button is visible).
  *
- * It closes when the page changes (a link in it was followed) and on Escape, which returns focus
+ * It closes on every navigation (a link in it was followed) and on Escape, which returns focus
  * to the button, as the disclosure pattern of the ARIA Authoring Practices asks.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -22,13 +22,15 @@ export type SiteMenu = {
 export function useSiteMenu(): SiteMenu {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const { pathname } = useLocation();
+  // Every navigation has a new key, a link to the page already shown included (the analyst's
+  // Statistics link on the statistics page): following any link in the menu closes it.
+  const { key } = useLocation();
 
-  // Closed on every page change. Set during render rather than in an effect, as React advises
+  // Closed on every navigation. Set during render rather than in an effect, as React advises
   // for state that follows a prop, so the new page never flashes with the menu still open.
-  const [shownPathname, setShownPathname] = useState(pathname);
-  if (shownPathname !== pathname) {
-    setShownPathname(pathname);
+  const [shownKey, setShownKey] = useState(key);
+  if (shownKey !== key) {
+    setShownKey(key);
     setOpen(false);
   }
 

@@ -8,7 +8,7 @@ import {
   possibleNameStatus,
   type PossibleNameStatus,
 } from '@fourfold/shared/personal-data';
-import type { Situation, SituationListItem } from '@fourfold/shared/situations';
+import type { Situation } from '@fourfold/shared/situations';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { notFound } from '../../lib/errors';
@@ -111,28 +111,5 @@ export async function readSituationView(db: Kysely<DB>, id: string): Promise<Sit
       closed: step(row.closed_at, row.closed_by),
       identityDestroyed: step(row.identity_destroyed_at, null),
     },
-  };
-}
-
-export function toListItem(
-  row: Awaited<ReturnType<typeof repo.listSituations>>[number],
-): SituationListItem {
-  return {
-    id: row.id,
-    reference: row.reference,
-    stage: row.stage,
-    situationType: row.situation_type,
-    ageBand: row.age_band,
-    gender: row.gender,
-    originatingAgency: { id: row.originating_agency_id, name: row.originating_agency_name },
-    leadAgency:
-      row.lead_agency_id && row.lead_agency_name
-        ? { id: row.lead_agency_id, name: row.lead_agency_name }
-        : null,
-    riskFactorCount: Number(row.risk_factor_count ?? 0),
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    firstContactDueAt: row.first_contact_due_at ? iso(row.first_contact_due_at) : null,
-    firstContactAt: row.first_contact_at ? iso(row.first_contact_at) : null,
   };
 }

@@ -16,6 +16,7 @@ import type { Stage } from '@fourfold/shared/situation-workflow';
 import type { SituationSortKey } from '@fourfold/shared/situations';
 import { firstContactDueAt, firstContactOverdue } from '../../db/first-contact-due';
 import type { DB, SituationCodeTable, SituationTable } from '../../db/schema';
+import { situationListItemColumns } from '../../db/situation-list-item';
 
 /** The changes a write makes to a situation row; values may be SQL such as now(). */
 export type SituationChanges = UpdateObject<DB, 'situation'>;
@@ -420,29 +421,7 @@ export async function listSituations(
         .innerJoin('situation_table as t', 't.id', 's.table_id')
         .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
         .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
-        .select([
-          's.id',
-          's.reference',
-          's.stage',
-          's.situation_type',
-          's.age_band',
-          's.gender',
-          's.originating_agency_id',
-          'o.name as originating_agency_name',
-          's.lead_agency_id',
-          'l.name as lead_agency_name',
-          's.created_at',
-          's.updated_at',
-          's.first_contact_at',
-          firstContactDueAt,
-          (inner) =>
-            inner
-              .selectFrom('situation_code as c')
-              .select((counted) => counted.fn.countAll<string>().as('n'))
-              .whereRef('c.situation_id', '=', 's.id')
-              .where('c.list', '=', 'risk_factor')
-              .as('risk_factor_count'),
-        ])
+        .select(situationListItemColumns)
         .where(matching(tableId, draftsOfAgency, filters))
         .as('r'),
     )

@@ -40,7 +40,8 @@ import { activeCodesOf, inactiveCodeMessage } from '../taxonomy/taxonomy.service
 import type { IdentityService } from './identity.service';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
 import { decodeListCursor, encodeListCursor, filterFingerprint } from './situation-list-cursor';
-import { readSituationView, toListItem } from './situation-view';
+import { toSituationListItem } from '../../db/situation-list-item';
+import { readSituationView } from './situation-view';
 import {
   auditEventOf,
   commitWrite,
@@ -333,7 +334,7 @@ export function createSituationsService({
         }),
       );
       return {
-        items: visible.map(toListItem),
+        items: visible.map(toSituationListItem),
         nextCursor:
           rows.length > query.limit && last
             ? encodeListCursor(sort, fingerprint, { value: last.position_value, id: last.id })

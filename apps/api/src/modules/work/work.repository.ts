@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { firstContactDueAt } from '../../db/first-contact-due';
+import { situationListItemColumns } from '../../db/situation-list-item';
 
 /**
  * The table's situations still in the process: its drafts of `draftsOfAgency` (none when null)
@@ -18,51 +18,31 @@ export function openSituationsOfTable(
   options: { tableId: string; draftsOfAgency: string | null },
 ) {
   const { tableId, draftsOfAgency } = options;
-  return db
-    .selectFrom('situation as s')
-    .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
-    .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
-    .select([
-      's.id',
-      's.reference',
-      's.stage',
-      's.situation_type',
-      's.age_band',
-      's.gender',
-      's.originating_agency_id',
-      'o.name as originating_agency_name',
-      's.lead_agency_id',
-      'l.name as lead_agency_name',
-      's.created_at',
-      's.updated_at',
-      's.submitted_at',
-      's.decided_at',
-      's.first_contact_at',
-      firstContactDueAt,
-      (eb) =>
-        eb
-          .selectFrom('situation_code as c')
-          .select((inner) => inner.fn.countAll<string>().as('n'))
-          .whereRef('c.situation_id', '=', 's.id')
-          .where('c.list', '=', 'risk_factor')
-          .as('risk_factor_count'),
-    ])
-    .where('s.table_id', '=', tableId)
-    .where((eb) =>
-      eb.or([
-        eb('s.stage', 'in', ['filter2', 'filter3', 'filter4']),
-        ...(draftsOfAgency === null
-          ? []
-          : [
-              eb.and([
-                eb('s.stage', '=', 'draft'),
-                eb('s.originating_agency_id', '=', draftsOfAgency),
+  return (
+    db
+      .selectFrom('situation as s')
+      .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
+      .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
+      .select(situationListItemColumns)
+      // And when each step was taken, to order the chair's sections.
+      .select(['s.submitted_at', 's.decided_at'])
+      .where('s.table_id', '=', tableId)
+      .where((eb) =>
+        eb.or([
+          eb('s.stage', 'in', ['filter2', 'filter3', 'filter4']),
+          ...(draftsOfAgency === null
+            ? []
+            : [
+                eb.and([
+                  eb('s.stage', '=', 'draft'),
+                  eb('s.originating_agency_id', '=', draftsOfAgency),
+                ]),
               ]),
-            ]),
-      ]),
-    )
-    .orderBy('s.reference')
-    .execute();
+        ]),
+      )
+      .orderBy('s.reference')
+      .execute()
+  );
 }
 export type OpenSituationRow = Awaited<ReturnType<typeof openSituationsOfTable>>[number];
 

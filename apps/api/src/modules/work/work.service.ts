@@ -16,7 +16,6 @@ import {
 } from '@fourfold/shared/access-policy';
 import { firstContactClock } from '@fourfold/shared/first-contact-clock';
 import type { MeetingSummary } from '@fourfold/shared/meetings';
-import type { SituationListItem } from '@fourfold/shared/situations';
 import {
   WORK_IDENTITY_VIEWS_LIMIT,
   WORK_SECTION_LIMIT,
@@ -27,6 +26,7 @@ import {
 } from '@fourfold/shared/work';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { toSituationListItem } from '../../db/situation-list-item';
 import { iso } from '../../lib/iso';
 import { searchAuditEvents } from '../audit/audit.service';
 import { situationsReadyToClose, type MeetingsService } from '../meetings/meetings.service';
@@ -63,28 +63,9 @@ type Situation = {
 };
 
 function section(list: readonly Situation[]): WorkSituationSection {
-  return { total: list.length, items: list.slice(0, WORK_SECTION_LIMIT).map(toListItem) };
-}
-
-/** The de-identified list item (situationListItemSchema) of a row. */
-function toListItem({ row }: Situation): SituationListItem {
   return {
-    id: row.id,
-    reference: row.reference,
-    stage: row.stage,
-    situationType: row.situation_type,
-    ageBand: row.age_band,
-    gender: row.gender,
-    originatingAgency: { id: row.originating_agency_id, name: row.originating_agency_name },
-    leadAgency:
-      row.lead_agency_id && row.lead_agency_name
-        ? { id: row.lead_agency_id, name: row.lead_agency_name }
-        : null,
-    riskFactorCount: Number(row.risk_factor_count ?? 0),
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    firstContactDueAt: row.first_contact_due_at ? iso(row.first_contact_due_at) : null,
-    firstContactAt: row.first_contact_at ? iso(row.first_contact_at) : null,
+    total: list.length,
+    items: list.slice(0, WORK_SECTION_LIMIT).map(({ row }) => toSituationListItem(row)),
   };
 }
 

@@ -30,7 +30,7 @@ export function AuditEventTable({
   const labels = useAuditLabels();
   return (
     <div className="audit-table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="data-table audit-table">
+      <table className="data-table data-table--cards audit-table">
         <caption>{caption}</caption>
         <thead>
           <tr>

@@ -39,7 +39,7 @@ export function SituationListTable({ items, caption, when }: SituationListTableP
       aria-labelledby="situations-caption"
       tabIndex={0}
     >
-      <table className="data-table situations-table">
+      <table className="data-table data-table--cards situations-table">
         <caption id="situations-caption">{caption}</caption>
         <thead>
           <tr>

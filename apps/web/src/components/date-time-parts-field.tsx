@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '@fourfold/shared/taxonomy';
 import { useLanguage } from '../lib/use-language';
 import { DatePartsField } from './date-parts-field';
+import { fieldDescribedBy } from './form-fields';
 
 type DateTimeParts = { date: string; time: string };
 
@@ -111,7 +112,7 @@ export function DateTimePartsField({
           maxLength={8}
           autoComplete="off"
           value={parts.time}
-          aria-describedby={`${id}-hint`}
+          aria-describedby={fieldDescribedBy({ id, hint: timeHint, error })}
           aria-invalid={error ? true : undefined}
           onChange={(event) => update({ time: event.target.value })}
         />

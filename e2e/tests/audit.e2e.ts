@@ -119,6 +119,8 @@ describe('the audit log, for a privacy officer', () => {
       const rows = page
         .getByRole('table', { name: 'Audit events, newest first' })
         .locator('tbody tr');
+      // The search's rows, not the unfiltered page's (its status is worded the same way).
+      await rows.locator(`a[href="/audit/situations/${situationId}"]`).first().waitFor();
       expect(await rows.count()).toBeGreaterThan(0);
       for (const row of await rows.all()) {
         expect(await row.locator(`a[href="/audit/situations/${situationId}"]`).count()).toBe(1);

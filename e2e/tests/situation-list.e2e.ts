@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { DESKTOP, PHONE, expectRenderedAndAccessible, test } from '../support/browser';
+import { fillDateParts } from '../support/date-parts';
 import { signInAs } from '../support/sign-in';
 
 /** Each test signs in and runs axe on many states: more than the default on a busy machine. */
@@ -69,6 +70,11 @@ describe('the situation list', () => {
       await page.waitForURL((url) => url.searchParams.get('overdue') === 'true');
       await settled(page, /matches? the filters/);
       const overdueRows = page.locator('.situations-table tbody tr');
+      // The new rows, not the previous search's (the count's wording is the same for both).
+      await overdueRows
+        .getByText(/First contact overdue by/)
+        .first()
+        .waitFor();
       expect(await overdueRows.count()).toBeGreaterThan(0);
       for (const row of await overdueRows.all()) {
         expect(await row.textContent()).toMatch(/First contact overdue by/);
@@ -92,8 +98,9 @@ describe('the situation list', () => {
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.waitForURL((url) => url.searchParams.get('sort') === 'reference');
       await settled(page, /\d+ situations?\./);
+      // The sorted page, once it has replaced the previous one (the status reads the same).
+      await expect.poll(async () => (await references(page)).length).toBeGreaterThan(5);
       const sorted = await references(page);
-      expect(sorted.length).toBeGreaterThan(5);
       expect(sorted).toEqual([...sorted].sort());
       // Load more keeps the sort.
       await page.getByRole('button', { name: 'Load more' }).click();
@@ -104,15 +111,26 @@ describe('the situation list', () => {
       const more = await references(page);
       expect(more).toEqual([...more].sort());
 
-      // A backwards date range is refused on the spot, with an error summary.
-      await page.getByLabel('Created from').fill('2026-03-02');
-      await page.getByLabel('Created to').fill('2026-03-01');
+      // Days are typed as day, month and year (in the interface's language, whatever the
+      // browser's). A day typed in part, then a backwards range, are refused on the spot.
+      const main = page.locator('main');
+      await main
+        .getByRole('group', { name: 'Created from', exact: true })
+        .getByLabel('Year')
+        .fill('2026');
       await page.getByRole('button', { name: 'Apply filters' }).click();
-      await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Enter a whole date: day, month and year.' })
+        .waitFor();
+      await fillDateParts(main, 'Created from', '2026-03-02');
+      await fillDateParts(main, 'Created to', '2026-03-01');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByRole('alert').filter({ hasText: 'must be the same day' }).waitFor();
       await expectRenderedAndAccessible(page);
       // A day with no situation: said in words.
-      await page.getByLabel('Created from').fill('2099-01-01');
-      await page.getByLabel('Created to').fill('2099-01-01');
+      await fillDateParts(main, 'Created from', '2099-01-01');
+      await fillDateParts(main, 'Created to', '2099-01-01');
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.waitForURL((url) => url.searchParams.get('createdTo') === '2099-01-01');
       await settled(page, /No situations match these filters/);
@@ -125,7 +143,7 @@ describe('the situation list', () => {
       await page.reload();
       await settled(page, /\d+ situations?\./);
       expect(await page.getByLabel('Order').inputValue()).toBe('asc');
-      expect(await references(page)).toEqual(sorted);
+      await expect.poll(() => references(page)).toEqual(sorted);
 
       // A phone: cards, no sideways scroll; then French at both sizes.
       await page.setViewportSize(PHONE);

@@ -22,11 +22,9 @@ export type SiteMenu = {
 export function useSiteMenu(): SiteMenu {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  // Every navigation has a new key, a link to the page already shown included (the analyst's
-  // Statistics link on the statistics page): following any link in the menu closes it.
   const { key } = useLocation();
 
-  // Closed on every navigation. Set during render rather than in an effect, as React advises
+  // Closed on every navigation (by a link of the menu or otherwise: back, a link in the page). Set during render rather than in an effect, as React advises
   // for state that follows a prop, so the new page never flashes with the menu still open.
   const [shownKey, setShownKey] = useState(key);
   if (shownKey !== key) {
@@ -41,8 +39,20 @@ export function useSiteMenu(): SiteMenu {
       setOpen(false);
       buttonRef.current?.focus();
     }
+    // A link followed from the menu closes it, even one to the page already shown, which is no
+    // navigation at all (the analyst's Statistics link on the statistics page).
+    function onClick(event: MouseEvent) {
+      const link = event.target instanceof Element ? event.target.closest('a') : null;
+      if (link && Object.values(SITE_MENU_IDS).some((id) => link.closest(`#${id}`))) {
+        setOpen(false);
+      }
+    }
     document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
+    document.addEventListener('click', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('click', onClick);
+    };
   }, [open]);
 
   const toggle = useCallback(() => setOpen((value) => !value), []);

@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditDataCategories, auditOutcomes } from '@fourfold/shared/audit';
+import { DatePartsField } from '../../../components/date-parts-field';
 import { ErrorSummary } from '../../../components/error-summary';
 import { SelectField, TextField } from '../../../components/form-fields';
 import { errorFor, type FieldError } from '../../../lib/field-errors';
@@ -93,12 +94,10 @@ export function AuditFiltersForm({ initial, onSearch }: AuditFiltersFormProps) {
   );
 
   const dateField = (field: 'fromDate' | 'toDate') => (
-    <TextField
+    <DatePartsField
       id={fieldId(field)}
-      name={field}
-      label={fieldLabel[field]}
+      legend={fieldLabel[field]}
       error={errorFor(fieldErrors, fieldId(field))}
-      type="date"
       value={form[field]}
       onChange={update(field)}
     />

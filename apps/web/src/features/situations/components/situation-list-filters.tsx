@@ -8,6 +8,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SITUATION_SEARCH_MAX_LENGTH, situationSortKeys } from '@fourfold/shared/situations';
+import { DatePartsField } from '../../../components/date-parts-field';
 import { ErrorSummary } from '../../../components/error-summary';
 import { CheckboxField, SelectField, TextField } from '../../../components/form-fields';
 import { errorFor, type FieldError } from '../../../lib/field-errors';
@@ -118,19 +119,16 @@ export function SituationListFiltersForm({
             emptyLabel={t('list.anyAgency')}
             options={agencyOptions}
           />
-          <TextField
+          <DatePartsField
             id={fieldId('createdFrom')}
-            name="createdFrom"
-            label={t('list.createdFrom')}
-            type="date"
+            legend={t('list.createdFrom')}
             value={form.createdFrom}
             onChange={set('createdFrom')}
+            error={errorFor(errors, fieldId('createdFrom'))}
           />
-          <TextField
+          <DatePartsField
             id={fieldId('createdTo')}
-            name="createdTo"
-            label={t('list.createdTo')}
-            type="date"
+            legend={t('list.createdTo')}
             value={form.createdTo}
             onChange={set('createdTo')}
             error={errorFor(errors, fieldId('createdTo'))}

@@ -101,10 +101,27 @@ export function moreFiltersInUse(filters: SituationListFilters): number {
 export const isFiltered = (filters: SituationListFilters) =>
   searchParamsFromListFilters(filters).toString() !== '';
 
-export type ListFilterError = { field: 'createdTo'; problem: 'dateOrder' };
+export type ListFilterError =
+  | { field: 'createdFrom' | 'createdTo'; problem: 'invalidDate' }
+  | { field: 'createdTo'; problem: 'dateOrder' };
 
-/** What stops the form from being applied: the same rule as the API's (createdRangeInOrder). */
+/** A calendar day as the API takes it (YYYY-MM-DD, a day that exists). */
+function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/**
+ * What stops the form from being applied: a day typed in part or that does not exist (it would
+ * otherwise be dropped from the address without a word), and the API's own range rule
+ * (createdRangeInOrder).
+ */
 export function validateListFilters(filters: SituationListFilters): ListFilterError[] {
+  const invalid = (['createdFrom', 'createdTo'] as const)
+    .filter((field) => filters[field] !== '' && !isCalendarDay(filters[field]))
+    .map((field) => ({ field, problem: 'invalidDate' as const }));
+  if (invalid.length > 0) return invalid;
   const range = {
     ...(filters.createdFrom ? { createdFrom: filters.createdFrom } : {}),
     ...(filters.createdTo ? { createdTo: filters.createdTo } : {}),

@@ -16,41 +16,13 @@
  * axe runs on every state. Both situations end concluded, so they sit on no later meeting's agenda.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, inject } from 'vitest';
+import { describe, expect } from 'vitest';
 import { expectRenderedAndAccessible, PHONE, test, visit } from '../support/browser';
-import { DEMO_PASSWORD, signInAs } from '../support/sign-in';
-
-type Session = {
-  accessToken: string;
-  me: { agency: { id: string } | null; memberships: { table: { id: string } }[] };
-};
-
-async function api(
-  token: string | null,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-  etag?: string | null,
-): Promise<{ json: unknown; etag: string | null }> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (etag) headers['if-match'] = etag;
-  const response = await fetch(`${inject('baseUrl')}/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return { json: text ? JSON.parse(text) : null, etag: response.headers.get('etag') };
-}
-
-const login = async (email: string) =>
-  (await api(null, 'POST', '/auth/login', { email, password: DEMO_PASSWORD })).json as Session;
+import { api, apiLogin, type ApiSession } from '../support/api';
+import { signInAs } from '../support/sign-in';
 
 /** A situation presented by the police and assigned to mental health, with no first contact. */
-async function situationAtFilter4(police: Session, chair: Session, tableId: string) {
+async function situationAtFilter4(police: ApiSession, chair: ApiSession, tableId: string) {
   const table = (await api(chair.accessToken, 'GET', `/tables/${tableId}`)).json as {
     agencies: { id: string; name: string }[];
   };
@@ -74,7 +46,7 @@ async function situationAtFilter4(police: Session, chair: Session, tableId: stri
   });
   const { id, reference } = created.json as { id: string; reference: string };
   let etag = created.etag;
-  const step = async (session: Session, path: string, body?: unknown) => {
+  const step = async (session: ApiSession, path: string, body?: unknown) => {
     etag = (await api(session.accessToken, 'POST', `/situations/${id}${path}`, body, etag)).etag;
   };
   await step(police, '/submit');
@@ -191,8 +163,8 @@ describe('the first-contact clock', () => {
     { timeout: 180_000 },
     async ({ page }) => {
       const [chair, police] = await Promise.all([
-        login('chair@riverside.demo'),
-        login('police@riverside.demo'),
+        apiLogin('chair@riverside.demo'),
+        apiLogin('police@riverside.demo'),
       ]);
       const tableId = chair.me.memberships[0]!.table.id;
       const mine = [

@@ -19,9 +19,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject } from 'vitest';
+import { describe, expect } from 'vitest';
 import { expectRenderedAndAccessible, reload, test, visit } from '../support/browser';
-import { DEMO_PASSWORD, signInAs } from '../support/sign-in';
+import { api, apiLogin, type ApiSession } from '../support/api';
+import { signInAs } from '../support/sign-in';
 import { openSiteMenu } from '../support/site-menu';
 
 const SLOW = 360_000;
@@ -56,43 +57,12 @@ const A_YEAR_AGO = yearMonth(thisYear - 1, thisMonth);
 
 // Seeding through the API -------------------------------------------------------------------------
 
-async function api(
-  token: string | null,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-  etag?: string | null,
-): Promise<{ json: unknown; etag: string | null }> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (etag) headers['if-match'] = etag;
-  const response = await fetch(`${inject('baseUrl')}/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return { json: text ? JSON.parse(text) : null, etag: response.headers.get('etag') };
-}
-
-type Session = {
-  accessToken: string;
-  me: { agency: { id: string } | null; memberships: { table: { id: string } }[] };
-};
-
-async function login(email: string): Promise<Session> {
-  return (await api(null, 'POST', '/auth/login', { email, password: DEMO_PASSWORD }))
-    .json as Session;
-}
-
 let seeded: Promise<void> | null = null;
 
 /** Ten closed situations decided this month, unless the demo already has a history to show. */
 function ensureCounts(): Promise<void> {
   seeded ??= (async () => {
-    const chair = await login('chair@riverside.demo');
+    const chair = await apiLogin('chair@riverside.demo');
     const summary = (
       await api(chair.accessToken, 'GET', `/stats/summary?from=${A_YEAR_AGO}&to=${THIS_MONTH}`)
     ).json as { breakdowns: { dimension: string; rows: { total: number | string }[] }[] };
@@ -101,7 +71,7 @@ function ensureCounts(): Promise<void> {
     const total = discussions?.rows[0]?.total;
     if (typeof total === 'number' && total >= 30) return;
 
-    const police = await login('police@riverside.demo');
+    const police = await apiLogin('police@riverside.demo');
     const tableId = chair.me.memberships[0]!.table.id;
     const policeAgency = police.me.agency!.id;
     for (let i = 0; i < 10; i++) {
@@ -127,7 +97,7 @@ function ensureCounts(): Promise<void> {
       });
       const id = (created.json as { id: string }).id;
       let etag = created.etag;
-      const step = async (session: Session, path: string, body?: unknown) => {
+      const step = async (session: ApiSession, path: string, body?: unknown) => {
         etag = (await api(session.accessToken, 'POST', `/situations/${id}${path}`, body, etag))
           .etag;
       };

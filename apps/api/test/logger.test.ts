@@ -55,4 +55,52 @@ describe('logger', () => {
     }
     expect(line).toContain('[redacted]');
   });
+
+  // Written out here, not read from redactedPaths: removing a field from the list must fail this
+  // test. Each is a key that can carry identity, free text or a credential somewhere in the API.
+  const personalFields = [
+    'people',
+    'identity',
+    'givenName',
+    'familyName',
+    'displayName',
+    'name',
+    'dateOfBirth',
+    'address',
+    'summary',
+    'notes',
+    'body',
+    'purpose',
+    'email',
+    'password',
+    'newPassword',
+    'token',
+    'accessToken',
+    'refreshToken',
+    'totpCode',
+    'recoveryCode',
+    'fingerprint',
+    'fingerprints',
+  ];
+
+  it.each(personalFields)('censors %s wherever it appears, and whatever it holds', (field) => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = pino(loggerOptions(testConfig({ LOG_LEVEL: 'info' })) as pino.LoggerOptions, sink);
+    const secret = `secret-${field}-value`;
+    // A string, and a structure (people is an array of persons, identity an object).
+    log.info({ situation: { [field]: secret } }, 'a string');
+    log.info({ change: { [field]: [{ givenName: secret, note: secret }] } }, 'a structure');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain(secret);
+      expect(JSON.parse(line)).toMatchObject({ msg: expect.any(String) });
+      expect(line).toContain('[redacted]');
+    }
+  });
 });

@@ -31,6 +31,16 @@ describe('findPersonalData', () => {
     expect(kinds(text)).toEqual([kind]);
   });
 
+  // A phone number typed without separators: ten digits read as a health card number (the same
+  // shape), eleven with the country code as a phone. Either way the text cannot be presented.
+  it.each<[string, PersonalDataKind]>([
+    ['Call her at 6135550199 tonight.', 'health_card'],
+    ['Her cell: 16135550199.', 'phone'],
+    ['Reach +16135550199 after school.', 'phone'],
+  ])('finds a phone number without separators: %s', (text, kind) => {
+    expect(kinds(text)).toEqual([kind]);
+  });
+
   it.each([
     'Youth, 16–17, frequent police contact since spring 2024.',
     'Family of four; mother reports 3 incidents in the past 2 months.',

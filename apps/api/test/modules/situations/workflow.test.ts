@@ -267,6 +267,28 @@ describe('the four-filter workflow', () => {
       });
     });
 
+    // Every versioned write of a draft, the identity's included: each must check If-Match itself.
+    it.each<['PUT' | 'POST', string, unknown]>([
+      ['PUT', '', draftBody({ ageBand: '25_29' })],
+      ['PUT', '/identity', IDENTITY],
+      ['POST', '/submit', undefined],
+    ])(
+      '%s …%s refuses a write without If-Match (428) and a stale one (412), changing nothing',
+      async (method, path, payload) => {
+        const id = await situationAt(client, cast, 'draft');
+        const before = (await client.get('originating', situationUrl(id))).json();
+        const without = await client.call('originating', method, `${situationUrl(id)}${path}`, {
+          payload,
+        });
+        expect(without.statusCode).toBe(428);
+        const stale = await client.write('originating', method, id, path, payload, '"1"');
+        expect(stale.statusCode).toBe(412);
+        expect(problemSchema.parse(stale.json()).code).toBe('PRECONDITION_FAILED');
+        const after = (await client.get('originating', situationUrl(id))).json();
+        expect(after).toEqual(before);
+      },
+    );
+
     it('lets only one of two writes based on the same version through', async () => {
       const id = await situationAt(client, cast, 'draft');
       const etag = await client.etag(id);

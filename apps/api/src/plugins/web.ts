@@ -1,6 +1,7 @@
 /**
  * Serves the built web app from the same process and port as the API: hashed assets with a long
- * cache, and index.html for any other GET outside /api so that client-side routes load directly.
+ * cache, precompressed (brotli or gzip, made at build), and index.html for any other GET outside
+ * /api so that client-side routes load directly.
  * Absent a build (tests, `pnpm dev`, where Vite serves the web), only the API answers.
  */
 import fp from 'fastify-plugin';
@@ -14,6 +15,9 @@ export default fp<{ root: string | undefined }>(
         root,
         wildcard: false,
         index: false,
+        // The build leaves .br and .gz beside each asset (apps/web/vite.config.ts): sent as they
+        // are, with Content-Encoding and Vary, to a client that accepts them.
+        preCompressed: true,
         setHeaders(res, filePath) {
           res.header(
             'cache-control',

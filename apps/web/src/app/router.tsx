@@ -16,7 +16,6 @@ import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
 import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
 import { NotificationsRoute } from '../features/notifications/routes/notifications-route';
 import { MinutesRoute } from '../features/minutes/routes/minutes-route';
-import { StatisticsRoute } from '../features/statistics/routes/statistics-route';
 import { situationRoutes } from '../features/situations/routes/situation-routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -47,7 +46,15 @@ export function createRouter() {
                 { path: 'memberships', element: <MembershipsRoute /> },
                 { path: 'notifications', element: <NotificationsRoute /> },
                 { path: 'meetings/:id/minutes', element: <MinutesRoute /> },
-                { path: 'statistics', element: <StatisticsRoute /> },
+                {
+                  // Loaded when first opened: the charts library is most of its weight, and
+                  // only analysts and chairs need it.
+                  path: 'statistics',
+                  lazy: async () => ({
+                    Component: (await import('../features/statistics/routes/statistics-route'))
+                      .StatisticsRoute,
+                  }),
+                },
                 ...situationRoutes,
                 ...meetingRoutes,
                 adminRoute,

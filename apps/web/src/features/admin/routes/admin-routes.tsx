@@ -1,26 +1,43 @@
 /** The administration pages, for the router's signed-in part; administrators only. */
 import type { RouteObject } from 'react-router';
-import { AdminHomeRoute } from './admin-home-route';
-import { AgenciesRoute } from './agencies-route';
-import { CodeListRoute } from './code-list-route';
-import { CodeListsRoute } from './code-lists-route';
 import { RequireAdministrator } from './require-administrator';
-import { TableRoute } from './table-route';
-import { TablesRoute } from './tables-route';
-import { UserRoute } from './user-route';
-import { UsersRoute } from './users-route';
 
+// Each page is loaded when first opened: a representative's browser never downloads them.
 export const adminRoute: RouteObject = {
   path: 'admin',
   element: <RequireAdministrator />,
   children: [
-    { index: true, element: <AdminHomeRoute /> },
-    { path: 'agencies', element: <AgenciesRoute /> },
-    { path: 'tables', element: <TablesRoute /> },
-    { path: 'tables/:tableId', element: <TableRoute /> },
-    { path: 'users', element: <UsersRoute /> },
-    { path: 'users/:userId', element: <UserRoute /> },
-    { path: 'code-lists', element: <CodeListsRoute /> },
-    { path: 'code-lists/:list', element: <CodeListRoute /> },
+    {
+      index: true,
+      lazy: async () => ({ Component: (await import('./admin-home-route')).AdminHomeRoute }),
+    },
+    {
+      path: 'agencies',
+      lazy: async () => ({ Component: (await import('./agencies-route')).AgenciesRoute }),
+    },
+    {
+      path: 'tables',
+      lazy: async () => ({ Component: (await import('./tables-route')).TablesRoute }),
+    },
+    {
+      path: 'tables/:tableId',
+      lazy: async () => ({ Component: (await import('./table-route')).TableRoute }),
+    },
+    {
+      path: 'users',
+      lazy: async () => ({ Component: (await import('./users-route')).UsersRoute }),
+    },
+    {
+      path: 'users/:userId',
+      lazy: async () => ({ Component: (await import('./user-route')).UserRoute }),
+    },
+    {
+      path: 'code-lists',
+      lazy: async () => ({ Component: (await import('./code-lists-route')).CodeListsRoute }),
+    },
+    {
+      path: 'code-lists/:list',
+      lazy: async () => ({ Component: (await import('./code-list-route')).CodeListRoute }),
+    },
   ],
 };

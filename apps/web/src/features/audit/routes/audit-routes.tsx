@@ -1,18 +1,27 @@
 /** The audit screens' client routes, mounted by app/router.tsx under the signed-in pages. */
 import type { RouteObject } from 'react-router';
-import { AccessReportRoute } from './access-report-route';
 import { AuditLayout } from './audit-layout';
-import { AuditLogRoute } from './audit-log-route';
-import { PersonReportRoute } from './person-report-route';
-import { VerifyRoute } from './verify-route';
 
+// Each page is loaded when first opened: a representative's browser never downloads them.
 export const auditRoute: RouteObject = {
   path: 'audit',
   element: <AuditLayout />,
   children: [
-    { index: true, element: <AuditLogRoute /> },
-    { path: 'situations/:situationId', element: <AccessReportRoute /> },
-    { path: 'person-report', element: <PersonReportRoute /> },
-    { path: 'verify', element: <VerifyRoute /> },
+    {
+      index: true,
+      lazy: async () => ({ Component: (await import('./audit-log-route')).AuditLogRoute }),
+    },
+    {
+      path: 'situations/:situationId',
+      lazy: async () => ({ Component: (await import('./access-report-route')).AccessReportRoute }),
+    },
+    {
+      path: 'person-report',
+      lazy: async () => ({ Component: (await import('./person-report-route')).PersonReportRoute }),
+    },
+    {
+      path: 'verify',
+      lazy: async () => ({ Component: (await import('./verify-route')).VerifyRoute }),
+    },
   ],
 };

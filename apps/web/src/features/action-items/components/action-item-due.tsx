@@ -6,7 +6,7 @@ import { isOverdue, type ActionItem } from '@fourfold/shared/action-items';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../../lib/use-language';
-import { formatDateTime } from '../../situations/utils/dates';
+import { formatDateTime } from '../../../lib/format';
 import { dueDistance, formatDistance } from '../utils/due';
 
 /** The current time, moved on every minute. */

@@ -19,7 +19,7 @@ import { SelectField, TextAreaField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { QueryState } from '../../../components/query-state';
 import { useSession } from '../../auth/use-session';
-import { fromDateTimeLocal, toDateTimeLocal } from '../../situations/utils/dates';
+import { fromDateTimeLocal, toDateTimeLocal } from '../../../lib/format';
 import { DateTimePartsField } from '../../../components/date-time-parts-field';
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useActionItems, useCreateActionItem, useUpdateActionItem } from '../api/action-items';

@@ -14,7 +14,7 @@ import { ProblemAlert } from '../../../components/problem-alert';
 import { QueryState } from '../../../components/query-state';
 import { useLanguage } from '../../../lib/use-language';
 import { useSession } from '../../auth/use-session';
-import { formatDateTime } from '../../situations/utils/dates';
+import { formatDateTime } from '../../../lib/format';
 import { situationSubjectOf } from '../../situations/utils/situation-subject';
 import { useAddReportBack, useReportBacks } from '../api/report-backs';
 import { Heading, type HeadingLevel } from '../../../components/heading';

@@ -10,7 +10,7 @@ import { Link } from 'react-router';
 import type { TableWork } from '@fourfold/shared/work';
 import { useLanguage } from '../../../lib/use-language';
 import { formatMeetingTime } from '../../meetings/utils/meeting-time';
-import { formatDateTime } from '../../situations/utils/dates';
+import { formatDateTime } from '../../../lib/format';
 import { WorkSection } from './work-section';
 
 export function TableWorkPanel({ work }: { work: TableWork }) {

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../../lib/use-language';
 import { useNow } from '../../action-items/components/action-item-due';
 import { dueDistance, formatDistance } from '../../action-items/utils/due';
-import { formatDateTime } from '../utils/dates';
+import { formatDateTime } from '../../../lib/format';
 import '../../action-items/action-items.css';
 
 export type FirstContactClockProps = {

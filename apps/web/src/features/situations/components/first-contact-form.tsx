@@ -8,7 +8,7 @@ import { contactOutcomes, type ContactRequest } from '@fourfold/shared/situation
 import { DateTimePartsField } from '../../../components/date-time-parts-field';
 import type { VersionedSituation } from '../api/get-situation';
 import { useRecordContact } from '../api/record-contact';
-import { fromDateTimeLocal, toDateTimeLocal } from '../utils/dates';
+import { fromDateTimeLocal, toDateTimeLocal } from '../../../lib/format';
 import { WriteError } from './write-error';
 
 type FirstContactFormProps = {

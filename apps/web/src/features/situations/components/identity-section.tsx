@@ -15,7 +15,7 @@ import { applySituationWrite } from '../api/apply-write';
 import { useIdentityDisclosure } from '../api/get-identity';
 import { ifMatchOf, type VersionedSituation } from '../api/get-situation';
 import { updateIdentity } from '../api/update-identity';
-import { formatDate, formatDateTime, localToday } from '../utils/dates';
+import { formatDate, formatDateTime, localToday } from '../../../lib/format';
 import {
   emptyIdentity,
   hasIdentityErrors,

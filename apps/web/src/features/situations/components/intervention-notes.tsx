@@ -10,7 +10,7 @@ import { QueryState } from '../../../components/query-state';
 import { useLanguage } from '../../../lib/use-language';
 import type { VersionedSituation } from '../api/get-situation';
 import { useAddNote, useNotes } from '../api/intervention-notes';
-import { formatDateTime } from '../utils/dates';
+import { formatDateTime } from '../../../lib/format';
 import { WriteError } from './write-error';
 
 type InterventionNotesProps = {

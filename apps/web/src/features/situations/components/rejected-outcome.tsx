@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Situation } from '@fourfold/shared/situations';
 import { useLanguage } from '../../../lib/use-language';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
-import { formatDateTime } from '../utils/dates';
+import { formatDateTime } from '../../../lib/format';
 
 export function RejectedOutcome({ situation }: { situation: Situation }) {
   const { t } = useTranslation('situations');

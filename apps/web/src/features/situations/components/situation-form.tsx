@@ -27,7 +27,7 @@ import { SelectField } from '../../../components/form-fields';
 import { ApiError } from '../../../lib/api-client';
 import type { FieldError } from '../../../lib/field-errors';
 import { riskFactorGroups, type CodeGroup } from '../utils/code-filter';
-import { localToday } from '../utils/dates';
+import { localToday } from '../../../lib/format';
 import {
   draftErrorsOf,
   filter1Order,

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import type { SituationListItem } from '@fourfold/shared/situations';
 import { useLanguage } from '../../../lib/use-language';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
-import { formatDateTime } from '../utils/dates';
+import { formatDateTime } from '../../../lib/format';
 import { FirstContactClock } from './first-contact-clock';
 import { StageTag } from './stage-tag';
 

@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Situation } from '@fourfold/shared/situations';
 import { useLanguage } from '../../../lib/use-language';
-import { formatDateTime } from '../utils/dates';
+import { formatDateTime } from '../../../lib/format';
 import { timelineOf } from '../utils/timeline';
 
 export function StageTimeline({ situation }: { situation: Situation }) {

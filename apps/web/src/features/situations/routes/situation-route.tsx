@@ -35,7 +35,7 @@ import { SituationAgencies } from '../components/situation-agencies';
 import { SituationFacts } from '../components/situation-facts';
 import { StageTag } from '../components/stage-tag';
 import { StageTimeline } from '../components/stage-timeline';
-import { formatDateTime } from '../utils/dates';
+import { formatDateTime } from '../../../lib/format';
 import { situationActionsFor } from '../utils/situation-subject';
 import { NotFoundContent } from './not-found-content';
 import '../situations.css';

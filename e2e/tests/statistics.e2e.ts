@@ -20,7 +20,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { expectRenderedAndAccessible, reload, test, visit } from '../support/browser';
+import {
+  expectNoHorizontalOverflow,
+  expectRenderedAndAccessible,
+  reload,
+  test,
+  visit,
+} from '../support/browser';
 import { api, apiLogin, type ApiSession } from '../support/api';
 import { signInAs } from '../support/sign-in';
 import { openSiteMenu } from '../support/site-menu';
@@ -131,14 +137,6 @@ async function check(page: Page, errors: string[]) {
   await settled(page);
   await expectRenderedAndAccessible(page);
   expect(errors).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    window: window.innerWidth,
-  }));
-  expect(widths.page).toBeLessThanOrEqual(widths.window);
 }
 
 /** Every chart is drawn (an image with a spoken summary) and its data table opens. */
@@ -272,14 +270,14 @@ describe('the statistics dashboard', () => {
       await page.setViewportSize({ width: 360, height: 800 });
       await expectChartsAndTables(page, 'en');
       await check(page, errors);
-      await expectNoSidewaysScroll(page);
+      await expectNoHorizontalOverflow(page);
 
       await page.getByRole('button', { name: 'Français' }).click();
       await page.locator('main h1', { hasText: 'Statistiques' }).waitFor();
       await expectChartsAndTables(page, 'fr');
       await page.getByText('supprimé', { exact: true }).first().waitFor();
       await check(page, errors);
-      await expectNoSidewaysScroll(page);
+      await expectNoHorizontalOverflow(page);
     },
     SLOW,
   );
@@ -301,14 +299,14 @@ describe('the statistics dashboard', () => {
           .click();
         await page.locator('main h1', { hasText: 'Statistiques' }).waitFor();
         await check(page, errors);
-        await expectNoSidewaysScroll(page);
+        await expectNoHorizontalOverflow(page);
 
         const window = { from: A_YEAR_AGO, to: THIS_MONTH, interval: 'month' as const };
         await choosePeriod(page, 'fr', window);
         await check(page, errors);
         await expectChartsAndTables(page, 'fr');
         await check(page, errors);
-        await expectNoSidewaysScroll(page);
+        await expectNoHorizontalOverflow(page);
 
         const byQuarter = { ...window, interval: 'quarter' as const };
         await choosePeriod(page, 'fr', byQuarter);
@@ -317,7 +315,7 @@ describe('the statistics dashboard', () => {
         expect(new URL(page.url()).searchParams.get('interval')).toBe('quarter');
         await expectChartsAndTables(page, 'fr');
         await check(page, errors);
-        await expectNoSidewaysScroll(page);
+        await expectNoHorizontalOverflow(page);
 
         await downloadCsv(page, 'fr', byQuarter);
         await check(page, errors);

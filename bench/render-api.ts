@@ -7,7 +7,6 @@ import { median, type StartupResult } from './suites/startup';
 
 export type ApiRun = {
   date: string;
-  size: { situations: number; tables: number };
   machine: Machine;
   loadAverageEnd?: [number, number, number];
   api?: ApiSuiteResult;
@@ -116,7 +115,7 @@ stops and says so. Ratios are API ÷ bare: throughput above 1 and p99 below 1 wo
 
 ${measuredOn(run)}
 
-Data: ${thousands(run.size.situations)} situations across ${run.size.tables} tables; the largest table
+Data: ${thousands(a.data.situations)} situations across ${a.data.tables} tables; the largest table
 (${thousands(a.tableSituations)} situations) read by a representative and a coordinator of two of its
 member agencies, signed in through the real sign-in route. ${a.pageSize} a page, no filter, most
 recently updated first; the deep page reached by following the API's own cursors.

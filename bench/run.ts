@@ -156,7 +156,7 @@ async function main() {
   }
 
   // --- The API against bare baselines, and start-up (#12, point 4) -------------------------
-  const apiRun: ApiRun = { date: run.date, size, machine: run.machine };
+  const apiRun: ApiRun = { date: run.date, machine: run.machine };
   if (chosen.has('api')) {
     const client = await connect(databaseUrl);
     const apiEnvironment = benchEnvironment(databaseUrl);

@@ -13,9 +13,13 @@ export type MemberRole = 'agency_rep' | 'coordinator';
 export type Member = Analyst & { role: MemberRole; tableId: string };
 
 /** The table with the most situations, and its member agencies (most situations first). */
-export async function largestTable(
-  client: pg.Client,
-): Promise<{ tableId: string; situations: number; agencyIds: string[] }> {
+export async function largestTable(client: pg.Client): Promise<{
+  tableId: string;
+  situations: number;
+  agencyIds: string[];
+  /** The whole database, as generated (the run's arguments may not be what it holds). */
+  all: { situations: number; tables: number };
+}> {
   const table = await client.query<{ table_id: string; n: string }>(
     `select table_id, count(*) as n from situation group by table_id order by count(*) desc limit 1`,
   );
@@ -28,10 +32,14 @@ export async function largestTable(
     [tableId],
   );
   if (agencies.rows.length < 2) throw new Error('the table needs two member agencies');
+  const all = await client.query<{ situations: string; tables: string }>(
+    `select count(*) as situations, count(distinct table_id) as tables from situation`,
+  );
   return {
     tableId,
     situations: Number(table.rows[0]!.n),
     agencyIds: agencies.rows.map((row) => row.agency_id),
+    all: { situations: Number(all.rows[0]!.situations), tables: Number(all.rows[0]!.tables) },
   };
 }
 

@@ -36,6 +36,8 @@ export type ListCase = Comparison & {
 };
 
 export type ApiSuiteResult = {
+  /** What the database held: situations and tables in all, and in the table read. */
+  data: { situations: number; tables: number };
   tableSituations: number;
   pageSize: number;
   list: ListCase[];
@@ -452,6 +454,7 @@ export async function runApiSuite(context: Context): Promise<ApiSuiteResult> {
   const situation = await oneSituation(context, table.tableId, representative, token);
   const edit = await draftEdit(context, table.tableId, representative, token);
   return {
+    data: table.all,
     tableSituations: table.situations,
     pageSize: PAGE,
     list,

@@ -161,7 +161,8 @@ ${table(
 
   if (run.startup) {
     const s = run.startup;
-    const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+    const seconds = (value: number) => (value / 1000).toFixed(1);
+    const list = (values: number[]) => values.map(seconds).join(', ');
     blocks.startup = `### Start-up in embedded mode
 
 ${measuredOn(run)}
@@ -172,10 +173,10 @@ first 200 from \`/api/health\`. Cold: a fresh data directory (database created, 
 seeded); warm: the same directory again.
 
 ${table(
-  ['Start', 'Median (ms)', 'Runs (ms)'],
+  ['Start', 'Median (s)', 'Runs (s)'],
   [
-    ['cold (migrate and seed)', ms(median(s.coldMs)), list(s.coldMs)],
-    ['warm', ms(median(s.warmMs)), list(s.warmMs)],
+    ['cold (migrate and seed)', seconds(median(s.coldMs)), list(s.coldMs)],
+    ['warm', seconds(median(s.warmMs)), list(s.warmMs)],
   ],
 )}`;
   }

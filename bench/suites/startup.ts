@@ -47,6 +47,8 @@ async function startOnce(dataDir: string): Promise<number> {
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: dataDir,
+      // The default without DATABASE_URL, set all the same: a cold start is migrate and seed.
+      SEED_DEMO: 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

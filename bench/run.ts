@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: statistics at the scale of a province, each figure beside a bare baseline.
  *
- *   pnpm bench                                   1,000,000 situations, 100 tables, every suite
+ *   pnpm bench                                   1,000,000 situations, 10 tables, every suite
  *   pnpm bench --situations 50000 --tables 10    smaller
  *   pnpm bench --suites summary,export           reuse the bench database as it is
  *
@@ -10,6 +10,10 @@
  * process on an ephemeral port, an analyst of every table signs in through the sign-in route, and
  * the summary and export suites run against it and against their SQL baselines. The results go
  * into docs/benchmarks.md (their own section; other sections are kept) and to stdout.
+ *
+ * The api suite sets the API against bare Fastify + pg routes (the situation list, one situation, a
+ * draft edit) and the startup suite times the built server's start in embedded mode; they write
+ * their own section (bench/render-api.ts).
  *
  * Never part of `pnpm test` or CI: it takes minutes and wants a quiet machine.
  */
@@ -27,25 +31,31 @@ import { describeMachine } from './lib/machine';
 import { profileDirectory, summariseProfiles } from './lib/profile';
 import { writeBlocks } from './lib/report';
 import { blockNames, renderReport, type BenchRun } from './render';
+import { apiBlockNames, renderApiReport, type ApiRun } from './render-api';
+import { runApiSuite } from './suites/api';
+import { runStartupSuite } from './suites/startup';
 import { runCopyBaseline, runExportOnce } from './suites/export';
 import { runGeneration } from './suites/generate';
 import { openBreakdownDatabase, summaryBreakdown } from './suites/summary-breakdown';
 import { explain, rollupSql, runSummaryCase, type SummaryCase } from './suites/summary';
 import { useAnalyst } from './suites/tokens';
 
-const suites = ['generate', 'summary', 'export'] as const;
+const suites = ['generate', 'summary', 'export', 'api', 'startup'] as const;
 type Suite = (typeof suites)[number];
 
 const { values: args } = parseArgs({
   options: {
     situations: { type: 'string', default: '1000000' },
-    tables: { type: 'string', default: '100' },
+    tables: { type: 'string', default: '10' },
     seed: { type: 'string', default: '20261130' },
     suites: { type: 'string', default: suites.join(',') },
     /** Seconds each timed loop runs (at least `min-calls` calls are made whatever it says). */
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '4' },
     'export-runs': { type: 'string', default: '2' },
+    /** The api suite's deep page, reached by following cursors; start-ups of each kind timed. */
+    'deep-page': { type: 'string', default: '200' },
+    'startup-runs': { type: 'string', default: '3' },
     database: { type: 'string', default: 'fourfold_bench' },
     'server-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
@@ -58,7 +68,8 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(
-    'pnpm bench [--situations N] [--tables N] [--seed S] [--suites generate,summary,export]\n' +
+    'pnpm bench [--situations N] [--tables N] [--seed S]\n' +
+      '           [--suites generate,summary,export,api,startup] [--deep-page N] [--startup-runs N]\n' +
       '           [--duration SECONDS] [--connections N] [--export-runs N] [--database NAME]\n' +
       '           [--server-url postgres://…/postgres] [--out docs/benchmarks.md] [--no-write]\n' +
       '           [--profile]   CPU profiles of the generator and the API (slows them a little)',
@@ -144,7 +155,47 @@ async function main() {
     await migrate(environment);
   }
 
-  if (!chosen.has('summary') && !chosen.has('export')) return finish(run);
+  // --- The API against bare baselines, and start-up (#12, point 4) -------------------------
+  const apiRun: ApiRun = { date: run.date, machine: run.machine };
+  if (chosen.has('api')) {
+    const client = await connect(databaseUrl);
+    const apiEnvironment = benchEnvironment(databaseUrl);
+    const profiles = args.profile ? await profileDirectory('api-suite') : undefined;
+    log('api: starting the API and the bare baseline');
+    const api = await startApi(
+      apiEnvironment,
+      profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [],
+    );
+    const bare = await startApi(
+      apiEnvironment,
+      [],
+      fileURLToPath(new URL('bare-server.ts', import.meta.url)),
+    );
+    try {
+      apiRun.api = await runApiSuite({
+        apiUrl: api.baseUrl,
+        bareUrl: bare.baseUrl,
+        client,
+        load: { connections, durationSeconds: durationMs / 1000, warmupSeconds: 2 },
+        deepPage: positive('deep-page', args['deep-page']),
+        log,
+      });
+    } finally {
+      apiRun.apiErrors = api.loggedErrors();
+      await Promise.all([api.stop(), bare.stop(), client.end()]);
+    }
+    if (profiles) apiRun.apiProfile = await summariseProfiles(profiles);
+  }
+  if (chosen.has('startup')) {
+    log('startup: the built server in embedded mode');
+    apiRun.startup = await runStartupSuite(positive('startup-runs', args['startup-runs']), log);
+  }
+  if (apiRun.api || apiRun.startup) await finishApi(apiRun);
+  // ------------------------------------------------------------------------------------------
+
+  if (!chosen.has('summary') && !chosen.has('export')) {
+    return chosen.has('generate') ? finish(run) : undefined;
+  }
 
   const client = await connect(databaseUrl);
   const data = await client.query<{
@@ -289,6 +340,22 @@ async function main() {
   }
   if (apiProfiles) run.apiProfile = await summariseProfiles(apiProfiles);
   return finish(run);
+}
+
+async function finishApi(apiRun: ApiRun) {
+  apiRun.loadAverageEnd = os.loadavg() as [number, number, number];
+  const blocks = renderApiReport(apiRun);
+  console.log(
+    apiBlockNames
+      .map((name) => blocks[name] ?? '')
+      .filter(Boolean)
+      .join('\n\n'),
+  );
+  if (!args['no-write']) {
+    const file = new URL(args.out, `file://${repoRoot}/`);
+    await writeBlocks(fileURLToPath(file), apiBlockNames, blocks, 'api');
+    log(`api blocks written to ${args.out}`);
+  }
 }
 
 async function finish(run: BenchRun) {

@@ -19,10 +19,12 @@ const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
 export async function startApi(
   environment: Record<string, string>,
   nodeArguments: string[] = [],
+  /** Another server of the bench's that speaks the same IPC (bare-server.ts). */
+  entry: string = serverEntry,
 ): Promise<ApiProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArguments, '--import', 'tsx', serverEntry],
+    [...nodeArguments, '--import', 'tsx', entry],
     {
       env: { ...inheritedEnvironment(), ...environment },
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -51,14 +53,14 @@ export async function startApi(
     }
   });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the API did not start in 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start in 60 s`)), 60_000);
     child.once('message', (message) => {
       clearTimeout(timer);
       resolve((message as { port: number }).port);
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the API exited with ${code} before listening`));
+      reject(new Error(`${entry} exited with ${code} before listening`));
     });
   });
   return {

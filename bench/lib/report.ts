@@ -13,7 +13,9 @@ Figures measured by \`pnpm bench\` and by the suites that join it. Each section 
 measured, on what, and how to reproduce it. Never part of \`pnpm test\` or CI.
 `;
 
-const marker = (name: string, edge: 'start' | 'end') => `<!-- bench:statistics-${name}:${edge} -->`;
+/** Each family of suites (statistics, api…) has its own markers, so that none overwrites another's. */
+const marker = (family: string, name: string, edge: 'start' | 'end') =>
+  `<!-- bench:${family}-${name}:${edge} -->`;
 
 /**
  * Writes the blocks given, each between its markers, replacing the earlier run's block of the
@@ -24,12 +26,13 @@ export async function writeBlocks(
   file: string,
   order: readonly string[],
   blocks: Partial<Record<string, string>>,
+  family = 'statistics',
 ): Promise<void> {
   let text = await readFile(file, 'utf8').catch(() => TITLE);
   let anchor = -1;
   for (const name of order) {
-    const start = marker(name, 'start');
-    const end = marker(name, 'end');
+    const start = marker(family, name, 'start');
+    const end = marker(family, name, 'end');
     const content = blocks[name];
     const block = content === undefined ? '' : `${start}\n\n${content.trim()}\n\n${end}`;
     const at = text.indexOf(start);

@@ -603,6 +603,16 @@ function nextStep(situation: Tracked, variant: number): ActionName | undefined {
   }
 }
 
+const movesSubject = new Set<ActionName>([
+  'present',
+  'accept',
+  'reject',
+  'meetingDecision',
+  'involvement',
+  'assign',
+  'conclude',
+]);
+
 class ActionCommand implements fc.AsyncCommand<Model, Real> {
   /**
    * `advance`: the next step of the situation by its natural person; `naturalPerson`: the action
@@ -639,10 +649,10 @@ class ActionCommand implements fc.AsyncCommand<Model, Real> {
         : people[this.personIndex % people.length]!;
     const request = await actions[action]!(model, person, situation);
     if (!request) return;
-    // A write may move the stage: what the person could see before it counts too. A read moves
-    // nothing, so the state after it is the state before.
+    // A step that moves the stage or the agencies: what the person could see before it counts
+    // too. Reads and the other writes (draft, identity, note, contact) leave the subject as it was.
     const before = new Map<string, SituationSubject | null>();
-    if (request.touches && request.method !== 'GET') {
+    if (request.touches && movesSubject.has(action)) {
       before.set(request.touches.id, await subjectOf(request.touches.id));
     }
     const ifMatch =

@@ -34,13 +34,15 @@ import { blockNames, renderReport, type BenchRun } from './render';
 import { apiBlockNames, renderApiReport, type ApiRun } from './render-api';
 import { runApiSuite } from './suites/api';
 import { runStartupSuite } from './suites/startup';
+import { renderAuditVerify, writeAuditVerifyBlock } from './render-audit';
+import { runAuditVerify } from './suites/audit-verify';
 import { runCopyBaseline, runExportOnce } from './suites/export';
 import { runGeneration } from './suites/generate';
 import { openBreakdownDatabase, summaryBreakdown } from './suites/summary-breakdown';
 import { explain, rollupSql, runSummaryCase, type SummaryCase } from './suites/summary';
 import { useAnalyst } from './suites/tokens';
 
-const suites = ['generate', 'summary', 'export', 'api', 'startup'] as const;
+const suites = ['generate', 'summary', 'export', 'api', 'startup', 'audit-verify'] as const;
 type Suite = (typeof suites)[number];
 
 const { values: args } = parseArgs({
@@ -56,6 +58,7 @@ const { values: args } = parseArgs({
     /** The api suite's deep page, reached by following cursors; start-ups of each kind timed. */
     'deep-page': { type: 'string', default: '200' },
     'startup-runs': { type: 'string', default: '3' },
+    'audit-events': { type: 'string', default: '1000000' },
     database: { type: 'string', default: 'fourfold_bench' },
     'server-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
@@ -69,8 +72,9 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(
     'pnpm bench [--situations N] [--tables N] [--seed S]\n' +
-      '           [--suites generate,summary,export,api,startup] [--deep-page N] [--startup-runs N]\n' +
+      '           [--suites generate,summary,export,api,startup,audit-verify] [--deep-page N] [--startup-runs N]\n' +
       '           [--duration SECONDS] [--connections N] [--export-runs N] [--database NAME]\n' +
+      '           [--audit-events N]   chained events for audit-verify (own database)\n' +
       '           [--server-url postgres://…/postgres] [--out docs/benchmarks.md] [--no-write]\n' +
       '           [--profile]   CPU profiles of the generator and the API (slows them a little)',
   );
@@ -128,6 +132,23 @@ async function main() {
   const admin = await connect(args['server-url']);
   run.machine = await describeMachine(admin);
   await admin.end();
+
+  // audit-verify: a database of its own (fourfold_bench_audit) and a block of its own.
+  if (chosen.has('audit-verify')) {
+    const result = await runAuditVerify({
+      serverUrl: args['server-url'],
+      database: 'fourfold_bench_audit',
+      events: positive('audit-events', args['audit-events']),
+      runs: 3,
+      log,
+    });
+    const block = renderAuditVerify(result, run.machine, run.date);
+    console.log(block);
+    if (!args['no-write']) {
+      await writeAuditVerifyBlock(fileURLToPath(new URL(args.out, `file://${repoRoot}/`)), block);
+    }
+    if (chosen.size === 1) return;
+  }
 
   const databaseUrl = withDatabase(args['server-url'], args.database);
   let environment = benchEnvironment(databaseUrl);

@@ -44,21 +44,43 @@ export async function insertAuditEvent(
     .execute();
 }
 
-export type ChainRow = { id: string; prev_hash: string; hash: string; recomputed: string };
+export type ChainSummary = {
+  /** How many rows the chain holds. */
+  total: number;
+  /** The first row (by id) whose prev_hash is not the hash of the row before it, if any. */
+  first_link_break_id: string | null;
+  first_link_break_position: number | null;
+  /** The first row whose stored hash is not the digest the database recomputes now, if any. */
+  first_hash_break_id: string | null;
+  first_hash_break_position: number | null;
+};
 
-/** One batch of the chain in order, each row with its hash recomputed by the database. */
-export async function chainBatch(
-  db: Kysely<DB>,
-  afterId: string,
-  limit: number,
-): Promise<ChainRow[]> {
-  const result = await sql<ChainRow>`
-    select e.id::text as id, e.prev_hash, e.hash, audit_event_digest(e) as recomputed
-    from audit_event e
-    where e.id > ${afterId}::bigint
-    order by e.id
-    limit ${limit}`.execute(db);
-  return result.rows;
+/**
+ * The whole chain checked in one statement and one pass over the table, in id order: lag() hands
+ * each row its predecessor's hash, audit_event_digest recomputes its own, and the aggregate keeps
+ * only the count and the first break of each kind. The window and the aggregate stream, so the
+ * server's memory stays bounded however long the log is, and one row comes back to Node.
+ * Positions count from 1, so the rows verified before a break are its position less one.
+ */
+export async function summarizeChain(db: Kysely<DB>): Promise<ChainSummary> {
+  const result = await sql<ChainSummary>`
+    with chain as (
+      select
+        e.id,
+        row_number() over w as position,
+        e.prev_hash is distinct from coalesce(lag(e.hash) over w, repeat('0', 64)) as link_broken,
+        e.hash is distinct from audit_event_digest(e) as hash_broken
+      from audit_event e
+      window w as (order by e.id)
+    )
+    select
+      count(*)::int as total,
+      min(id) filter (where link_broken)::text as first_link_break_id,
+      min(position) filter (where link_broken)::int as first_link_break_position,
+      min(id) filter (where hash_broken)::text as first_hash_break_id,
+      min(position) filter (where hash_broken)::int as first_hash_break_position
+    from chain`.execute(db);
+  return result.rows[0]!;
 }
 
 // ---------------------------------------------------------------------------------------------

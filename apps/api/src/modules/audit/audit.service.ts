@@ -22,7 +22,6 @@ import type { DB } from '../../db/schema';
 import { AccessDeniedError, authorize } from '../../lib/access';
 import { notFound } from '../../lib/errors';
 import {
-  chainBatch,
   findSituationIdByReference,
   findSituationIdByReferenceIn,
   insertAuditEvent,
@@ -30,6 +29,7 @@ import {
   situationAccessSummary,
   situationEvents,
   situationTableIds,
+  summarizeChain,
   type AuditEventInput,
   type AuditEventRow,
 } from './audit.repository';
@@ -52,29 +52,32 @@ export type ChainVerification =
       problem: 'hash_mismatch' | 'broken_link';
     };
 
-const GENESIS = '0'.repeat(64);
-const BATCH = 5000;
-
-/** Walks the whole chain in id order, in batches, and names the first row that does not hold. */
+/**
+ * Checks the whole chain in one SQL pass (summarizeChain) and names the first row that does not
+ * hold: a broken link before a bad hash on the same row, since a row spliced out or moved shows
+ * first as a link that no longer meets its predecessor.
+ */
 export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerification> {
-  let expectedPrev = GENESIS;
-  let lastId = '0';
-  let checked = 0;
-  for (;;) {
-    const rows = await chainBatch(db, lastId, BATCH);
-    for (const row of rows) {
-      if (row.prev_hash !== expectedPrev) {
-        return { intact: false, checked, firstBrokenId: row.id, problem: 'broken_link' };
-      }
-      if (row.hash !== row.recomputed) {
-        return { intact: false, checked, firstBrokenId: row.id, problem: 'hash_mismatch' };
-      }
-      expectedPrev = row.hash;
-      lastId = row.id;
-      checked += 1;
-    }
-    if (rows.length < BATCH) return { intact: true, checked };
+  const summary = await summarizeChain(db);
+  const link = summary.first_link_break_position;
+  const hash = summary.first_hash_break_position;
+  if (link !== null && (hash === null || link <= hash)) {
+    return {
+      intact: false,
+      checked: link - 1,
+      firstBrokenId: summary.first_link_break_id!,
+      problem: 'broken_link',
+    };
   }
+  if (hash !== null) {
+    return {
+      intact: false,
+      checked: hash - 1,
+      firstBrokenId: summary.first_hash_break_id!,
+      problem: 'hash_mismatch',
+    };
+  }
+  return { intact: true, checked: summary.total };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -133,9 +133,38 @@ describe('audit log: append-only, hash-chained', () => {
       ).map((r) => r.id);
       await sql`alter table audit_event disable trigger audit_event_immutable`.execute(fresh.db);
       await sql`delete from audit_event where id = ${ids[1]}`.execute(fresh.db);
-      expect(await verifyAuditChain(fresh.db)).toMatchObject({
+      expect(await verifyAuditChain(fresh.db)).toEqual({
         intact: false,
+        checked: 1,
         firstBrokenId: ids[2],
+        problem: 'broken_link',
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
+  it('names the first of two rows whose places were swapped behind the trigger’s back', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      for (const name of ['a', 'b', 'c', 'd']) {
+        await recordAudit(fresh.db, {
+          action: testAction(`test.${name}xx`),
+          dataCategory: 'administration',
+          outcome: 'allowed',
+        });
+      }
+      const ids = (
+        await fresh.db.selectFrom('audit_event').select('id').orderBy('id').execute()
+      ).map((r) => r.id);
+      // b and c change places: each row is intact on its own, only the order is wrong.
+      await sql`alter table audit_event disable trigger audit_event_immutable`.execute(fresh.db);
+      await sql`update audit_event set id = -1 where id = ${ids[1]}`.execute(fresh.db);
+      await sql`update audit_event set id = ${ids[1]} where id = ${ids[2]}`.execute(fresh.db);
+      await sql`update audit_event set id = ${ids[2]} where id = -1`.execute(fresh.db);
+      expect(await verifyAuditChain(fresh.db)).toEqual({
+        intact: false,
+        checked: 1,
+        firstBrokenId: ids[1],
         problem: 'broken_link',
       });
     } finally {

@@ -1,9 +1,18 @@
-/** The meeting pages, registered by the app's router inside its signed-in section. */
+/**
+ * The meeting pages, registered by the app's router inside its signed-in section; loaded when
+ * first opened.
+ */
 import type { RouteObject } from 'react-router';
-import { MeetingRoute } from './meeting-route';
-import { TableMeetingsRoute } from './table-meetings-route';
 
 export const meetingRoutes: RouteObject[] = [
-  { path: 'tables/:tableId/meetings', element: <TableMeetingsRoute /> },
-  { path: 'meetings/:meetingId', element: <MeetingRoute /> },
+  {
+    path: 'tables/:tableId/meetings',
+    lazy: async () => ({
+      Component: (await import('./table-meetings-route')).TableMeetingsRoute,
+    }),
+  },
+  {
+    path: 'meetings/:meetingId',
+    lazy: async () => ({ Component: (await import('./meeting-route')).MeetingRoute }),
+  },
 ];

@@ -1,15 +1,30 @@
-/** The situation pages, registered by the app's router inside its signed-in section. */
+/**
+ * The situation pages, registered by the app's router inside its signed-in section. Each is loaded
+ * when first opened, so signing in downloads none of them.
+ */
 import type { RouteObject } from 'react-router';
-import { EditSituationRoute } from './edit-situation-route';
-import { NewSituationRoute } from './new-situation-route';
-import { SituationRoute } from './situation-route';
-import { TableRoute } from './table-route';
-import { TablesRoute } from './tables-route';
 
 export const situationRoutes: RouteObject[] = [
-  { path: 'tables', element: <TablesRoute /> },
-  { path: 'tables/:tableId', element: <TableRoute /> },
-  { path: 'tables/:tableId/situations/new', element: <NewSituationRoute /> },
-  { path: 'situations/:situationId', element: <SituationRoute /> },
-  { path: 'situations/:situationId/edit', element: <EditSituationRoute /> },
+  {
+    path: 'tables',
+    lazy: async () => ({ Component: (await import('./tables-route')).TablesRoute }),
+  },
+  {
+    path: 'tables/:tableId',
+    lazy: async () => ({ Component: (await import('./table-route')).TableRoute }),
+  },
+  {
+    path: 'tables/:tableId/situations/new',
+    lazy: async () => ({ Component: (await import('./new-situation-route')).NewSituationRoute }),
+  },
+  {
+    path: 'situations/:situationId',
+    lazy: async () => ({ Component: (await import('./situation-route')).SituationRoute }),
+  },
+  {
+    path: 'situations/:situationId/edit',
+    lazy: async () => ({
+      Component: (await import('./edit-situation-route')).EditSituationRoute,
+    }),
+  },
 ];

@@ -41,8 +41,10 @@ import { runGeneration } from './suites/generate';
 import { openBreakdownDatabase, summaryBreakdown } from './suites/summary-breakdown';
 import { explain, rollupSql, runSummaryCase, type SummaryCase } from './suites/summary';
 import { useAnalyst } from './suites/tokens';
+import { renderWeb, writeWebBlock } from './render-web';
+import { runWebSuite } from './suites/web';
 
-const suites = ['generate', 'summary', 'export', 'api', 'startup', 'audit-verify'] as const;
+const suites = ['generate', 'summary', 'export', 'api', 'startup', 'audit-verify', 'web'] as const;
 type Suite = (typeof suites)[number];
 
 const { values: args } = parseArgs({
@@ -72,7 +74,8 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(
     'pnpm bench [--situations N] [--tables N] [--seed S]\n' +
-      '           [--suites generate,summary,export,api,startup,audit-verify] [--deep-page N] [--startup-runs N]\n' +
+      '           [--suites generate,summary,export,api,startup,audit-verify,web]\n' +
+      '           [--deep-page N] [--startup-runs N]\n' +
       '           [--duration SECONDS] [--connections N] [--export-runs N] [--database NAME]\n' +
       '           [--audit-events N]   chained events for audit-verify (own database)\n' +
       '           [--server-url postgres://…/postgres] [--out docs/benchmarks.md] [--no-write]\n' +
@@ -122,6 +125,17 @@ function addMonths(month: string, delta: number): string {
 const log = (message: string) => console.error(`[bench ${new Date().toISOString()}] ${message}`);
 
 async function main() {
+  // The web suite: the built app on its own (no bench database), its own block of the report.
+  if (chosen.has('web')) {
+    log('web: first download and Lighthouse on the built app');
+    const web = await runWebSuite();
+    const block = renderWeb(web);
+    console.log(block);
+    if (!args['no-write']) {
+      await writeWebBlock(fileURLToPath(new URL(args.out, `file://${repoRoot}/`)), block);
+    }
+    if (chosen.size === 1) return;
+  }
   const run: BenchRun = {
     date: new Date().toISOString(),
     size,

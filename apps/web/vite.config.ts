@@ -21,10 +21,17 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks the entry imports, read by `pnpm check:bundle` (the
+    // first download's budget) and the web benchmark. Not served (plugins/web.ts).
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries change less often than our code: in chunks of their own, a release of the app
-        // does not make every browser download React again (assets are cached for a year).
+        // does not make every browser download React again (assets are cached for a year). A group
+        // takes every module its test matches, wherever it is imported from, so the groups name
+        // only what the first page needs: a catch-all `node_modules` group would pull the charts
+        // library (statistics) and the QR code one (account) into the first download. Other
+        // libraries go with the lazy pages that import them.
         codeSplitting: {
           groups: [
             {
@@ -32,7 +39,11 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
               priority: 2,
             },
-            { name: 'vendor', test: /node_modules/, priority: 1 },
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](i18next|react-i18next|@tanstack|zod|use-sync-external-store)[\\/]/,
+              priority: 1,
+            },
           ],
         },
       },

@@ -95,4 +95,32 @@ describe('signing in and out', () => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/account');
   });
+
+  test('a signed-out visit to the home and to sign in logs no console error and no failed request', async ({
+    page,
+  }) => {
+    // No session is the ordinary state of a visitor: asking for one must not read as a failure.
+    const failures: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') failures.push(`console error: ${message.text()}`);
+    });
+    page.on('requestfailed', (request) => failures.push(`request failed: ${request.url()}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failures.push(`${response.status()}: ${response.url()}`);
+    });
+    const refreshes: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/auth/refresh') {
+        refreshes.push(response.status());
+      }
+    });
+
+    await visit(page, '/');
+    await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+    await visit(page, '/sign-in');
+    await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+    // The session was asked for on each load, and answered "none" without an error status.
+    expect(refreshes).toEqual([204, 204]);
+    expect(failures).toEqual([]);
+  });
 });

@@ -40,6 +40,9 @@ const problem = (status: number, code: string) =>
 function fakeApi() {
   let session = 0;
   let refreshable = true;
+  // Whether the browser still sends a refresh cookie: a sign-out elsewhere clears it (the API then
+  // answers 204, nothing to renew); a session revoked or expired leaves it, and it is refused (401).
+  let cookieSent = true;
   let refreshAs = { id: PERSON, email: 'police@riverside.demo' };
   let secondFactor = false;
   const calls: Array<{ method: string; path: string; token: string | null; body: unknown }> = [];
@@ -61,14 +64,17 @@ function fakeApi() {
         return problem(401, 'SECOND_FACTOR_CODE_REQUIRED');
       }
       refreshable = true;
+      cookieSent = true;
       return issue(email === 'police@riverside.demo' ? PERSON : SOMEONE_ELSE, email ?? '');
     }
     if (path === '/auth/refresh') {
+      if (!cookieSent) return new Response(null, { status: 204 });
       if (!refreshable) return problem(401, 'UNAUTHENTICATED');
       return issue(refreshAs.id, refreshAs.email);
     }
     if (path === '/auth/logout') {
       refreshable = false;
+      cookieSent = false;
       session += 1;
       return new Response(null, { status: 204 });
     }
@@ -83,6 +89,17 @@ function fakeApi() {
       session += 1;
       refreshable = false;
     },
+    /** Another tab signed out: the session ended and the browser's refresh cookie is gone. */
+    signedOutElsewhere() {
+      session += 1;
+      refreshable = false;
+      cookieSent = false;
+    },
+    /** A browser that never signed in here: no refresh cookie at all. */
+    noCookie() {
+      refreshable = false;
+      cookieSent = false;
+    },
     /** The account has a second factor from now on. */
     requireSecondFactor() {
       secondFactor = true;
@@ -91,6 +108,7 @@ function fakeApi() {
     cookieOf(id: string, email: string) {
       session += 1;
       refreshable = true;
+      cookieSent = true;
       refreshAs = { id, email };
     },
   };
@@ -249,5 +267,39 @@ describe('a session that lapses under an open page', () => {
     await settle();
     await second.sessionStore.signOut();
     await expect(read).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('asks the same person to sign in when another tab signed out (no cookie, 204)', async () => {
+    const { api, sessionStore, apiRequest } = await signedIn();
+    api.signedOutElsewhere();
+    const save = apiRequest('/situations', { method: 'POST', body: {}, schema: answer });
+    await settle();
+    expect(sessionStore.getLapse()).toEqual({
+      status: 'prompting',
+      email: 'police@riverside.demo',
+    });
+    await sessionStore.signInAgain({ email: 'police@riverside.demo', password: 'right' });
+    await expect(save).resolves.toMatchObject({ method: 'POST' });
+  });
+});
+
+describe('restoring a session on load', () => {
+  it('signs out, without an error, a browser that holds no refresh cookie', async () => {
+    vi.resetModules();
+    const api = fakeApi();
+    api.noCookie();
+    const { sessionStore } = await import('../src/features/auth/session-store');
+    await expect(sessionStore.restore()).resolves.toBe(false);
+    expect(sessionStore.getState().status).toBe('signed-out');
+    expect(sessionStore.getLapse()).toEqual({ status: 'none' });
+  });
+
+  it('picks up the session a refresh cookie still carries', async () => {
+    vi.resetModules();
+    fakeApi();
+    const { sessionStore } = await import('../src/features/auth/session-store');
+    await expect(sessionStore.restore()).resolves.toBe(true);
+    const state = sessionStore.getState();
+    expect(state.status === 'signed-in' && state.me.user.id).toBe(PERSON);
   });
 });

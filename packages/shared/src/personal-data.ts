@@ -22,19 +22,7 @@
  */
 import { confusableToAscii } from './confusables';
 import { nameLexicon } from './name-lexicon';
-
-export const personalDataKinds = [
-  'email',
-  'phone',
-  'postal_code',
-  'date',
-  'health_card',
-  'sin',
-  'street_address',
-  'name',
-  'possible_name',
-] as const;
-export type PersonalDataKind = (typeof personalDataKinds)[number];
+import type { PersonalDataKind } from './personal-data-kinds';
 
 /** Kinds the author may confirm are not personal data; every other kind refuses the text. */
 export const softPersonalDataKinds: readonly PersonalDataKind[] = ['possible_name'];

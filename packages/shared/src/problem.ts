@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { text } from './input';
-import { personalDataKinds } from './personal-data';
+import { personalDataKinds } from './personal-data-kinds';
 
 /** Every machine-readable error code the API can answer with. Closed: add here, never inline. */
 export const errorCodes = [

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findPersonalData,
-  namePartsOf,
-  possibleNameStatus,
-  type PersonalDataKind,
-} from '../src/personal-data';
+import { findPersonalData, namePartsOf, possibleNameStatus } from '../src/personal-data';
+import type { PersonalDataKind } from '../src/personal-data-kinds';
 
 const kinds = (text: string, names: string[] = []) =>
   findPersonalData(text, names).map((finding) => finding.kind);

@@ -1,21 +1,15 @@
 /**
  * Client routes. A pathless route with its own error element sits between the layout and the
  * pages, so that a failing page is replaced inside the layout rather than taking the layout down.
+ * Every page but sign-in is loaded when first opened (`lazy`): the first download is the frame of
+ * the app and the sign-in form, within the 150 KB budget that `pnpm check:bundle` holds.
  */
 import { createBrowserRouter } from 'react-router';
-import { AccountRoute } from '../features/account/routes/account-route';
 import { adminRoute } from '../features/admin/routes/admin-routes';
-import { SetPasswordRoute } from '../features/account/routes/set-password-route';
-import { AgreementRoute } from '../features/agreements/routes/agreement-route';
 import { auditRoute } from '../features/audit/routes/audit-routes';
 import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
-import { AboutRoute } from '../features/home/routes/about-route';
-import { HomeRoute } from '../features/home/routes/home-route';
 import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
-import { MembershipsRoute } from '../features/memberships/routes/memberships-route';
-import { NotificationsRoute } from '../features/notifications/routes/notifications-route';
-import { MinutesRoute } from '../features/minutes/routes/minutes-route';
 import { situationRoutes } from '../features/situations/routes/situation-routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -30,22 +24,69 @@ export function createRouter() {
         {
           errorElement: <RouteErrorBoundary />,
           children: [
-            { index: true, element: <HomeRoute /> },
+            {
+              index: true,
+              lazy: async () => ({
+                Component: (await import('../features/home/routes/home-route')).HomeRoute,
+              }),
+            },
             // The Four Filters explained: public, one click from every home and every footer.
-            { path: 'about', element: <AboutRoute /> },
+            {
+              path: 'about',
+              lazy: async () => ({
+                Component: (await import('../features/home/routes/about-route')).AboutRoute,
+              }),
+            },
             { path: 'sign-in', element: <SignInRoute /> },
             // Opened from a one-time invitation or reset link; the token is in the fragment.
-            { path: 'set-password', element: <SetPasswordRoute /> },
+            {
+              path: 'set-password',
+              lazy: async () => ({
+                Component: (await import('../features/account/routes/set-password-route'))
+                  .SetPasswordRoute,
+              }),
+            },
             {
               // Every page below needs a signed-in person.
               element: <RequireSignIn />,
               children: [
-                { path: 'account', element: <AccountRoute /> },
-                { path: 'tables/:tableId/agreement', element: <AgreementRoute /> },
+                {
+                  path: 'account',
+                  lazy: async () => ({
+                    Component: (await import('../features/account/routes/account-route'))
+                      .AccountRoute,
+                  }),
+                },
+                {
+                  path: 'tables/:tableId/agreement',
+                  lazy: async () => ({
+                    Component: (await import('../features/agreements/routes/agreement-route'))
+                      .AgreementRoute,
+                  }),
+                },
                 auditRoute,
-                { path: 'memberships', element: <MembershipsRoute /> },
-                { path: 'notifications', element: <NotificationsRoute /> },
-                { path: 'meetings/:id/minutes', element: <MinutesRoute /> },
+                {
+                  path: 'memberships',
+                  lazy: async () => ({
+                    Component: (await import('../features/memberships/routes/memberships-route'))
+                      .MembershipsRoute,
+                  }),
+                },
+                {
+                  path: 'notifications',
+                  lazy: async () => ({
+                    Component: (
+                      await import('../features/notifications/routes/notifications-route')
+                    ).NotificationsRoute,
+                  }),
+                },
+                {
+                  path: 'meetings/:id/minutes',
+                  lazy: async () => ({
+                    Component: (await import('../features/minutes/routes/minutes-route'))
+                      .MinutesRoute,
+                  }),
+                },
                 {
                   // Loaded when first opened: the charts library is most of its weight, and
                   // only analysts and chairs need it.

@@ -139,13 +139,23 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
       onRequest: refuseCrossSite,
       schema: {
         tags: ['auth'],
-        summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)',
-        response: { 200: sessionResponseSchema, 401: problemSchema, 403: problemSchema },
+        summary:
+          'Exchange the refresh cookie for a new access token (the cookie rotates); 204 when the ' +
+          'browser holds no refresh cookie at all',
+        response: {
+          200: sessionResponseSchema,
+          204: z.undefined(),
+          401: problemSchema,
+          403: problemSchema,
+        },
       },
     },
     async (request, reply) => {
       const token = request.cookies[REFRESH_COOKIE];
-      if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
+      // Every signed-out visit asks, on load, whether a session is there to pick up: "none" is an
+      // answer, not a failure, and must not show as a failed request in the browser. A cookie that
+      // is sent and refused (expired, revoked, reused) is still 401.
+      if (!token) return reply.code(204).send();
       try {
         const session = await authService.refresh(token, requestContext(request));
         setSessionCookies(reply, session);

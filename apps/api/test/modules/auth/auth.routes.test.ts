@@ -238,11 +238,17 @@ describe('sign-in and sessions', () => {
       ]);
     });
 
-    it('refuses a missing or unknown cookie', async () => {
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/refresh' })).statusCode).toBe(
-        401,
-      );
-      expect((await refresh('made-up-token')).statusCode).toBe(401);
+    it('answers 204 with no session and no cookie when the browser sends no refresh cookie', async () => {
+      const none = await t.app.inject({ method: 'POST', url: '/api/auth/refresh' });
+      expect(none.statusCode).toBe(204);
+      expect(none.body).toBe('');
+      expect(none.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('refuses an unknown cookie with 401 and clears it', async () => {
+      const unknown = await refresh('made-up-token');
+      expect(unknown.statusCode).toBe(401);
+      expect(String(unknown.headers['set-cookie'])).toMatch(/ff_refresh=;/);
     });
 
     it('logout revokes the family', async () => {

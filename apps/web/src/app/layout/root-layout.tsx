@@ -4,7 +4,8 @@
  * at the top of the new page; the first load leaves focus alone so that the skip link stays the
  * first Tab stop.
  */
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { SessionLapse } from '../../features/auth/components/session-lapse';
 import { SituationDataGuard } from '../../features/situations/components/situation-data-guard';
@@ -35,9 +36,21 @@ export function RootLayout() {
       <SiteNav menuOpen={menuOpen} />
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="container site-main">
         <SessionLapse />
-        <Outlet />
+        {/* A page waits here while the catalogue of a feature it uses is fetched (i18n/catalogues.ts). */}
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <SiteFooter />
     </>
+  );
+}
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {t('loading')}
+    </p>
   );
 }

@@ -6,20 +6,16 @@ import { SITE_MENU_IDS } from './use-site-menu';
 
 /** `menuOpen`: whether the header's menu shows it, on narrow screens (it always shows on wide ones). */
 export function SiteNav({ menuOpen }: { menuOpen: boolean }) {
+  // Labels from the shell's own catalogue: the features' catalogues load with their pages.
   const { t } = useTranslation();
   const session = useSessionState();
   const signedIn = session.status === 'signed-in';
-  const { t: tAudit } = useTranslation('audit');
-  const { t: tSituations } = useTranslation('situations');
-  const { t: tAdmin } = useTranslation('admin');
-  const { t: tMemberships } = useTranslation('memberships');
   const administers = session.status === 'signed-in' && session.me.user.isAdministrator;
   const seesSituations =
     session.status === 'signed-in' &&
     tablesWhere(session.actor, 'situation.viewDeidentified').length > 0;
   const reviewsMemberships =
     session.status === 'signed-in' && tablesWhere(session.actor, 'membership.review').length > 0;
-  const { t: tStatistics } = useTranslation('statistics');
   const readsStatistics =
     session.status === 'signed-in' && tablesWhere(session.actor, 'statistics.read').length > 0;
   const readsAudit =
@@ -41,7 +37,7 @@ export function SiteNav({ menuOpen }: { menuOpen: boolean }) {
         {seesSituations ? (
           <li>
             <NavLink to="/tables" className="site-nav__link">
-              {tSituations('nav.tables')}
+              {t('nav.tables')}
             </NavLink>
           </li>
         ) : null}
@@ -55,28 +51,28 @@ export function SiteNav({ menuOpen }: { menuOpen: boolean }) {
         {readsStatistics ? (
           <li>
             <NavLink to="/statistics" className="site-nav__link">
-              {tStatistics('nav.link')}
+              {t('nav.statistics')}
             </NavLink>
           </li>
         ) : null}
         {readsAudit ? (
           <li>
             <NavLink to="/audit" className="site-nav__link">
-              {tAudit('log.title')}
+              {t('nav.audit')}
             </NavLink>
           </li>
         ) : null}
         {reviewsMemberships ? (
           <li>
             <NavLink to="/memberships" className="site-nav__link">
-              {tMemberships('nav.link')}
+              {t('nav.memberships')}
             </NavLink>
           </li>
         ) : null}
         {administers ? (
           <li>
             <NavLink to="/admin" className="site-nav__link">
-              {tAdmin('nav.link')}
+              {t('nav.admin')}
             </NavLink>
           </li>
         ) : null}

@@ -1,7 +1,8 @@
 /**
  * The browser's session: the access token lives in memory only (never in storage, where a script
  * could read it later); the refresh token is an httpOnly cookie the page cannot read at all. On
- * load, and whenever the API answers 401, the session is renewed through POST /api/auth/refresh.
+ * load, and whenever the API answers 401, the session is renewed through POST /api/auth/refresh
+ * (which answers 204, not an error, to a browser with no refresh cookie).
  * Renewals are serialised across tabs with the Web Locks API: refresh tokens rotate, and two tabs
  * presenting the same one would look like theft and sign everybody out.
  *
@@ -130,6 +131,12 @@ async function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
   return task();
 }
 
+/** The refresh cookie is gone or refused: a page restoring is signed out, a signed-in one lapses. */
+function endRenewedSession() {
+  if (state.status === 'signed-in') lapseSession();
+  else clear();
+}
+
 /**
  * Renews the session from the refresh cookie; one renewal at a time, shared by all callers. A
  * definite "no" signs out a page that was restoring its session, and lapses one that had it.
@@ -137,11 +144,16 @@ async function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
 function renew(): Promise<boolean> {
   renewal ??= withRefreshLock(async () => {
     try {
+      // 204 (undefined here): this browser holds no refresh cookie, so there is nothing to renew.
       const session = await apiRequest('/auth/refresh', {
         method: 'POST',
-        schema: sessionResponseSchema,
+        schema: sessionResponseSchema.optional(),
         anonymous: true,
       });
+      if (session === undefined) {
+        endRenewedSession();
+        return false;
+      }
       // The cookie is the browser's, not the page's: another tab may have signed someone else in.
       // Their session must not take over this page, its form or the request about to be retried.
       const holder = currentUserId();
@@ -153,10 +165,8 @@ function renew(): Promise<boolean> {
       return true;
     } catch (error) {
       // Only a definite "no" ends the session; a network failure keeps the state as it is.
-      if (error instanceof ApiError && error.status === 401) {
-        if (state.status === 'signed-in') lapseSession();
-        else clear();
-      } else if (state.status === 'restoring') clear();
+      if (error instanceof ApiError && error.status === 401) endRenewedSession();
+      else if (state.status === 'restoring') clear();
       return false;
     }
   }).finally(() => {

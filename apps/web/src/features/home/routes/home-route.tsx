@@ -3,17 +3,23 @@
  * whose only role is analyst is sent to the statistics dashboard, their daily work, rather than
  * to a page with one link to it. The Four Filters explanation is one click away (/about).
  */
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { PageHeading } from '../../../components/page-heading';
 import { QueryState } from '../../../components/query-state';
 import { OwnedActionItemsPanel } from '../../action-items/components/owned-action-items-panel';
-import { useSessionState } from '../../auth/use-session';
-import { StatisticsHomePanel } from '../../statistics/components/statistics-home-panel';
+import { useSession, useSessionState } from '../../auth/use-session';
+import { readsStatistics } from '../../statistics/lib/readable-tables';
 import { SystemStatusPanel } from '../../system-status/components/system-status-panel';
 import { useWork } from '../api/get-work';
 import { TableWorkPanel } from '../components/table-work';
 import '../home.css';
+
+// Fetched only for those who read statistics: a representative's browser never loads it.
+const StatisticsHomePanel = lazy(async () => ({
+  default: (await import('../../statistics/components/statistics-home-panel')).StatisticsHomePanel,
+}));
 
 export function HomeRoute() {
   const session = useSessionState();
@@ -66,6 +72,7 @@ function Welcome() {
 
 function WorkHome() {
   const { t } = useTranslation('home');
+  const { actor } = useSession();
   const work = useWork({ enabled: true });
   return (
     <>
@@ -81,7 +88,12 @@ function WorkHome() {
         }
       </QueryState>
       <OwnedActionItemsPanel />
-      <StatisticsHomePanel />
+      {readsStatistics(actor) ? (
+        // Its own boundary: the work above stays on screen while the panel loads.
+        <Suspense fallback={null}>
+          <StatisticsHomePanel />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -75,6 +75,9 @@ export function SituationRoute() {
   const { t } = useTranslation('situations');
   const { situationId = '' } = useParams();
   const query = useSituation(situationId);
+  // Asked for with the situation, not after it: the facts need the code lists' labels, and a
+  // taxonomy that arrived later would push the sections below them down the page.
+  const taxonomy = useTaxonomy();
 
   if (query.isError) {
     if (query.error instanceof ApiError && query.error.status === 404) {
@@ -87,7 +90,8 @@ export function SituationRoute() {
       </>
     );
   }
-  if (!query.data) {
+  // The taxonomy's own failure shows on the page (below); only its first load is waited for.
+  if (!query.data || taxonomy.isPending) {
     return (
       <>
         <PageHeading>{t('situation.title')}</PageHeading>

@@ -3,7 +3,8 @@
  * and the human positions of each finding. Works on the text as typed, which the detector
  * (`findPersonalData`) reports offsets in.
  */
-import type { PersonalDataFinding, PersonalDataKind } from '@fourfold/shared/personal-data';
+import type { PersonalDataFinding } from '@fourfold/shared/personal-data';
+import type { PersonalDataKind } from '@fourfold/shared/personal-data-kinds';
 
 export type TextSegment = { text: string; kind: PersonalDataKind | null };
 

@@ -1,11 +1,13 @@
 /** The administration pages, for the router's signed-in part; administrators only. */
 import type { RouteObject } from 'react-router';
-import { RequireAdministrator } from './require-administrator';
 
-// Each page is loaded when first opened: a representative's browser never downloads them.
+// The gate and each page are loaded when first opened: a representative's browser never
+// downloads them.
 export const adminRoute: RouteObject = {
   path: 'admin',
-  element: <RequireAdministrator />,
+  lazy: async () => ({
+    Component: (await import('./require-administrator')).RequireAdministrator,
+  }),
   children: [
     {
       index: true,

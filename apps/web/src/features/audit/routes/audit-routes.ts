@@ -1,11 +1,11 @@
 /** The audit screens' client routes, mounted by app/router.tsx under the signed-in pages. */
 import type { RouteObject } from 'react-router';
-import { AuditLayout } from './audit-layout';
 
-// Each page is loaded when first opened: a representative's browser never downloads them.
+// The frame and each page are loaded when first opened: a representative's browser never
+// downloads them.
 export const auditRoute: RouteObject = {
   path: 'audit',
-  element: <AuditLayout />,
+  lazy: async () => ({ Component: (await import('./audit-layout')).AuditLayout }),
   children: [
     {
       index: true,

@@ -62,6 +62,7 @@ export const whos = [
   'uninvolved',
   'coordinator',
   'analyst',
+  'analystRepElsewhere',
   'outsider',
 ] as const;
 export type Who = (typeof whos)[number];
@@ -82,8 +83,10 @@ export type Cast = {
 /**
  * A table with six member agencies: the originating one, one present at the decision, the lead
  * and the assisting ones (both present too), one never involved, and the chair's. One agency rep
- * for each, the coordinator and an analyst (of the chair's agency), and an outsider: the
- * coordinator of another table.
+ * for each, the coordinator and an analyst (of the chair's agency), an analyst of the originating
+ * agency who is also that agency's representative on another table (so the route's permission
+ * does not stop them before the policy does, and a policy that mixed up their two roles would
+ * show them identity here), and an outsider: the coordinator of another table.
  */
 export async function createCast(
   app: FastifyInstance,
@@ -125,6 +128,13 @@ export async function createCast(
     analyst: await createUser(db, {
       agencyId: agencies.chair,
       memberships: [{ tableId: table.id, role: 'analyst' }],
+    }),
+    analystRepElsewhere: await createUser(db, {
+      agencyId: agencies.originating,
+      memberships: [
+        { tableId: table.id, role: 'analyst' },
+        { tableId: other.id, role: 'agency_rep' },
+      ],
     }),
     outsider: await createUser(db, {
       agencyId: otherAgency,

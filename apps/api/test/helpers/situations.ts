@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import type { Stage } from '@fourfold/shared/situation-workflow';
 import type { DB } from '../../src/db/schema';
 import { createAgency, createTable, createUser, signIn, type SignedIn } from './fixtures';
@@ -307,4 +308,17 @@ export function leaksIn(responses: readonly Recorded[]): string[] {
       .filter((value) => r.body.includes(value))
       .map((value) => `${r.method} ${r.url} → ${r.status} contains “${value}”`);
   });
+}
+
+/**
+ * The file-wide leak check: no personal value in any response recorded so far, after making sure
+ * there is something to search. Run alone (`-t`), such a test sees no responses and would pass
+ * whatever the API did; it must see situations served first.
+ */
+export function expectNoLeaksIn(responses: readonly Recorded[]) {
+  const served = responses.filter(
+    (r) => r.method === 'GET' && r.status === 200 && r.url.startsWith('/api/situations/'),
+  );
+  expect(served.length, 'situations served to search (run the whole file)').toBeGreaterThan(0);
+  expect(leaksIn(responses)).toEqual([]);
 }

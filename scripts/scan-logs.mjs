@@ -46,6 +46,12 @@ const byShape = [
 const demoTuple = new RegExp(String.raw`\[\s*'([a-z]+)',\s*'([A-Z][a-z]+ [A-Z][a-z]+)',`, 'g');
 
 /**
+ * Printed on purpose: on a demo start-up, server.ts names the administrator account to sign in
+ * with ("demo data loaded: sign in as …"), the README's own instruction, not a person's address.
+ */
+const publicOnPurpose = new Set(['admin@fourfold.demo']);
+
+/**
  * Values too short or too common to mean a person (a test's 'A' or 'Same'): a line containing
  * one says nothing.
  */
@@ -58,6 +64,7 @@ export function personalValues(base = root) {
     const trimmed = value.trim();
     // An address is a street's, not a network's (a test's remote 192.0.2.77).
     if (kind === 'address' && !/[a-z]/i.test(trimmed)) return;
+    if (publicOnPurpose.has(trimmed)) return;
     if (meaningful(trimmed) && !values.has(trimmed)) values.set(trimmed, kind);
   };
   for (const dir of sources) {

@@ -9,5 +9,6 @@ export default defineConfig({
     include: (process.env.FOURFOLD_MUTATION_TESTS ?? '').split(',').filter(Boolean),
     // The random-table suppression checks take seconds, more on a busy machine.
     testTimeout: 60_000,
+    setupFiles: ['scripts/mutation-setup.mjs'],
   },
 });

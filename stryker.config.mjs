@@ -7,6 +7,15 @@ import { createRequire } from 'node:module';
 // pnpm keeps the runner beside core, not inside it, where Stryker's default plugin glob looks.
 const vitestRunner = createRequire(import.meta.url).resolve('@stryker-mutator/vitest-runner');
 
+// Surviving mutants known to be equivalent (the behaviour cannot change; kept, not excluded):
+// - access-policy.ts relationOf: `agencyId !== null &&` → `true &&`: a null agency never equals
+//   the string ids it is compared with, so every relation stays false.
+// - access-policy.ts decide: the guard refusing non-situation permissions (and situation.create)
+//   on a situation → `false`: situationRule's default refuses them with the same reason.
+// - access-policy.ts membershipRule: `role === 'privacy_officer' &&` → `true &&`: only
+//   coordinators (answered above) and privacy officers hold membership.review and reach it.
+// - access-policy.ts rolesGranting: `permission !== 'situation.create'` → `true`: the situation
+//   member roles are exactly the roles holding situation.create (coordinator, agency_rep).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

@@ -6,7 +6,7 @@
  * inject('outboxDir').
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,11 @@ export default async function setup(project: TestProject) {
     SMTP_URL: _smtpUrl,
     ...inherited
   } = process.env;
+  // For CI's log scan (scripts/scan-logs.mjs): with FOURFOLD_TEST_LOG_FILE set, the server's log
+  // goes at info level to that file (appended, beside the API tests' lines) instead of its
+  // warnings to the test output.
+  const logFile = process.env.FOURFOLD_TEST_LOG_FILE;
+  const logFd = logFile ? openSync(logFile, 'a') : undefined;
   const server = spawn(process.execPath, [serverScript], {
     cwd: repoRoot,
     env: {
@@ -62,14 +67,15 @@ export default async function setup(project: TestProject) {
       PUBLIC_URL: baseUrl,
       WEB_DIST_DIR: path.dirname(webIndex),
       NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: logFd === undefined ? 'warn' : 'info',
     },
-    // Warnings and start-up failures show in the test output.
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // Warnings and start-up failures show in the test output (or the log file, for the scan).
+    stdio: ['ignore', logFd ?? 'inherit', 'inherit'],
   });
 
   const teardown = async () => {
     await stop(server);
+    if (logFd !== undefined) closeSync(logFd);
     await rm(dataDir, { recursive: true, force: true });
   };
 

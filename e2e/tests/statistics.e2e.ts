@@ -336,8 +336,11 @@ describe('the statistics dashboard', () => {
     await signInAs(page, 'police@riverside.demo');
     const errors = watchConsoleErrors(page);
     const nav = page.getByRole('navigation', { name: 'Primary' });
-    await nav.getByRole('link', { name: 'Home' }).waitFor();
+    await nav.getByRole('link', { name: 'Your account' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Statistics' }).count()).toBe(0);
+    // The work home has loaded (the table's panel offers a new situation) before the absence of
+    // its statistics panel is checked.
+    await page.getByRole('link', { name: 'New situation' }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Open the statistics' }).count()).toBe(0);
     await visit(page, '/statistics');
     await page.locator('main h1', { hasText: 'Statistics not available' }).waitFor();

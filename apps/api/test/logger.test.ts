@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loggerOptions } from '../src/logger';
 import { testConfig } from './helpers/test-app';
 
@@ -24,6 +24,7 @@ describe('logger', () => {
             'access-purpose': 'asked%20by%20the%20aunt',
           },
         },
+        res: { headers: { 'set-cookie': 'ff_refresh=uvw; HttpOnly' } },
         payload: {
           givenName: 'Jane',
           familyName: 'Doe',
@@ -41,6 +42,7 @@ describe('logger', () => {
     for (const secret of [
       'abc.def',
       'refresh=xyz',
+      'ff_refresh=uvw',
       'Jane',
       'Doe',
       '1984',
@@ -81,6 +83,10 @@ describe('logger', () => {
     'recoveryCode',
     'fingerprint',
     'fingerprints',
+    // Credentials and the stated purpose of an identity view, wherever they are copied to.
+    'authorization',
+    'cookie',
+    'access-purpose',
   ];
 
   it.each(personalFields)('censors %s wherever it appears, and whatever it holds', (field) => {
@@ -102,5 +108,36 @@ describe('logger', () => {
       expect(JSON.parse(line)).toMatchObject({ msg: expect.any(String) });
       expect(line).toContain('[redacted]');
     }
+  });
+
+  describe('on a terminal', () => {
+    const wasTTY = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+    const setTTY = (value: boolean) =>
+      Object.defineProperty(process.stdout, 'isTTY', { value, configurable: true });
+    afterEach(() => {
+      if (wasTTY) Object.defineProperty(process.stdout, 'isTTY', wasTTY);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    });
+
+    it('prints readable lines, with the time and without pid and host, outside tests', () => {
+      setTTY(true);
+      expect(loggerOptions(testConfig({ NODE_ENV: 'development', LOG_LEVEL: 'info' }))).toEqual({
+        level: 'info',
+        redact: { paths: expect.any(Array), censor: '[redacted]' },
+        transport: {
+          target: 'pino-pretty',
+          options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+        },
+      });
+    });
+
+    it('keeps JSON lines in tests, and wherever the output is not a terminal', () => {
+      setTTY(true);
+      expect(loggerOptions(testConfig({ LOG_LEVEL: 'info' }))).not.toHaveProperty('transport');
+      setTTY(false);
+      const options = loggerOptions(testConfig({ NODE_ENV: 'development', LOG_LEVEL: 'info' }));
+      expect(options).not.toHaveProperty('transport');
+      expect(options).toMatchObject({ level: 'info', redact: { censor: '[redacted]' } });
+    });
   });
 });

@@ -19,6 +19,7 @@ import {
   relationOf,
   roles,
   rolesGranting,
+  rolesRequiringConfirmation,
   stages,
   tablesWhere,
   type Actor,
@@ -5369,6 +5370,11 @@ describe('rolesGranting and tablesWhere', () => {
     expect(rolesGranting(permission)).toEqual(expectedRoles[permission]);
   });
 
+  it('rolesGranting grants nothing for a name that is not a permission, situation-like or not', () => {
+    expect(rolesGranting('situation.bogus' as Permission)).toEqual([]);
+    expect(rolesGranting('table.bogus' as Permission)).toEqual([]);
+  });
+
   it('rolesGranting never leaves out a role that the tables above allow somewhere', () => {
     for (const permission of permissions) {
       const allowedSomewhere = roles.filter(
@@ -5500,5 +5506,26 @@ describe('isRestrictedFor: an agenda item shows as restricted exactly where the 
       memberships: [{ tableId: TABLE, role: 'agency_rep', agreementAccepted: false }],
     });
     expect(isRestrictedFor(withoutAgreement, situationFor('none', 'filter2'))).toBe(true);
+  });
+});
+
+describe('the rules around the table', () => {
+  it('memberships that reach identity or confirmation wait for a second person; an analyst does not', () => {
+    expect([...rolesRequiringConfirmation].sort()).toEqual(
+      ['agency_rep', 'coordinator', 'privacy_officer'].sort(),
+    );
+  });
+
+  it('following a meeting is situation content: it needs the confidentiality agreement', () => {
+    for (const role of ['coordinator', 'agency_rep', 'privacy_officer'] as const) {
+      const actor = actorFor(role, {
+        memberships: [{ tableId: TABLE, role, agreementAccepted: false }],
+      });
+      expect(decide(actor, 'meeting.view', tableFor()), role).toEqual({
+        allowed: false,
+        reason: 'agreement_required',
+      });
+      expect(decide(actor, 'table.view', tableFor()).allowed, role).toBe(true);
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import type { Stage } from '@fourfold/shared/situation-workflow';
 import type { DB } from '../../src/db/schema';
 import { createAgency, createTable, createUser, signIn, type SignedIn } from './fixtures';
@@ -62,6 +63,7 @@ export const whos = [
   'uninvolved',
   'coordinator',
   'analyst',
+  'analystRepElsewhere',
   'outsider',
 ] as const;
 export type Who = (typeof whos)[number];
@@ -82,8 +84,10 @@ export type Cast = {
 /**
  * A table with six member agencies: the originating one, one present at the decision, the lead
  * and the assisting ones (both present too), one never involved, and the chair's. One agency rep
- * for each, the coordinator and an analyst (of the chair's agency), and an outsider: the
- * coordinator of another table.
+ * for each, the coordinator and an analyst (of the chair's agency), an analyst of the originating
+ * agency who is also that agency's representative on another table (so the route's permission
+ * does not stop them before the policy does, and a policy that mixed up their two roles would
+ * show them identity here), and an outsider: the coordinator of another table.
  */
 export async function createCast(
   app: FastifyInstance,
@@ -125,6 +129,13 @@ export async function createCast(
     analyst: await createUser(db, {
       agencyId: agencies.chair,
       memberships: [{ tableId: table.id, role: 'analyst' }],
+    }),
+    analystRepElsewhere: await createUser(db, {
+      agencyId: agencies.originating,
+      memberships: [
+        { tableId: table.id, role: 'analyst' },
+        { tableId: other.id, role: 'agency_rep' },
+      ],
     }),
     outsider: await createUser(db, {
       agencyId: otherAgency,
@@ -297,4 +308,17 @@ export function leaksIn(responses: readonly Recorded[]): string[] {
       .filter((value) => r.body.includes(value))
       .map((value) => `${r.method} ${r.url} → ${r.status} contains “${value}”`);
   });
+}
+
+/**
+ * The file-wide leak check: no personal value in any response recorded so far, after making sure
+ * there is something to search. Run alone (`-t`), such a test sees no responses and would pass
+ * whatever the API did; it must see situations served first.
+ */
+export function expectNoLeaksIn(responses: readonly Recorded[]) {
+  const served = responses.filter(
+    (r) => r.method === 'GET' && r.status === 200 && r.url.startsWith('/api/situations/'),
+  );
+  expect(served.length, 'situations served to search (run the whole file)').toBeGreaterThan(0);
+  expect(leaksIn(responses)).toEqual([]);
 }

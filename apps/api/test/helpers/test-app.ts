@@ -3,11 +3,13 @@
  * server in the test process (`mail`).
  */
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { buildApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { keyRingFrom } from '../../src/lib/identity-vault';
 import type { DatabaseHandle } from '../../src/db/database';
 import { createTestDatabase } from './test-database';
+import { testLogFile } from './test-env';
 import { startTestMailServer, type TestMailServer } from './test-mail';
 
 export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789-abcdefghijklmnop';
@@ -48,8 +50,27 @@ export async function createTestApp(
     secrets: testSecrets(),
     ...options.deps,
   });
+  captureLog(app);
   await app.ready();
   return { app, database, config, mail };
+}
+
+let logDestination: pino.DestinationStream | undefined;
+
+/**
+ * With FOURFOLD_TEST_LOG_FILE set, the app's own logger (its redaction included) writes at info
+ * level to that file, which every test process appends to; CI then scans it for personal values.
+ * The logger is the product's, built by buildApp: only its destination is swapped (pino's stream
+ * symbol, which request loggers inherit from it) and its level raised from the tests' silence.
+ */
+function captureLog(app: FastifyInstance) {
+  const file = testLogFile();
+  if (!file) return;
+  // Synchronous appends: a test process may exit right after its last test, and a line lost
+  // would be a line never scanned.
+  logDestination ??= pino.destination({ dest: file, append: true, mkdir: true, sync: true });
+  (app.log as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] = logDestination;
+  app.log.level = 'info';
 }
 
 export async function closeTestApp({ app, database, mail }: TestApp) {

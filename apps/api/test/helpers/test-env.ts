@@ -5,6 +5,14 @@ export function testDatabaseUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
 }
 
+/**
+ * The file CI's log scan reads (scripts/scan-logs.mjs): when set, test apps write their real log
+ * there at info level; otherwise they log nothing.
+ */
+export function testLogFile(): string | undefined {
+  return process.env.FOURFOLD_TEST_LOG_FILE || undefined;
+}
+
 export function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;

@@ -17,7 +17,7 @@ import {
   NOTE_TEXT,
   SituationClient,
   createCast,
-  leaksIn,
+  expectNoLeaksIn,
   situationAt,
   type Cast,
 } from '../../helpers/situations';
@@ -140,6 +140,6 @@ describe('canonical situation ids', () => {
   });
 
   it('let no personal value out in any response of this file', () => {
-    expect(leaksIn(client.responses)).toEqual([]);
+    expectNoLeaksIn(client.responses);
   });
 });

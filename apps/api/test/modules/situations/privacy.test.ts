@@ -22,7 +22,7 @@ import {
   SituationClient,
   createCast,
   draftBody,
-  leaksIn,
+  expectNoLeaksIn,
   situationAt,
   type Cast,
 } from '../../helpers/situations';
@@ -499,6 +499,6 @@ describe('privacy of situations', () => {
   });
 
   it('let no personal value out in any response of this file', () => {
-    expect(leaksIn(client.responses)).toEqual([]);
+    expectNoLeaksIn(client.responses);
   });
 });

@@ -25,7 +25,7 @@ import {
   NOTE_TEXT,
   SituationClient,
   createCast,
-  leaksIn,
+  expectNoLeaksIn,
   situationAt,
   type Cast,
 } from '../../helpers/situations';
@@ -248,7 +248,7 @@ describe('identity retention after closure (30 days)', () => {
   });
 
   it('let no personal value out in any response of this file', () => {
-    expect(leaksIn(client.responses)).toEqual([]);
+    expectNoLeaksIn(client.responses);
   });
 });
 

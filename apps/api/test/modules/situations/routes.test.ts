@@ -12,7 +12,7 @@ import {
   SituationClient,
   createCast,
   draftBody,
-  leaksIn,
+  expectNoLeaksIn,
   situationAt,
   type Cast,
   type Who,
@@ -278,6 +278,6 @@ describe('every situation route: one caller served, one refused', () => {
   });
 
   it('let no personal value out in any response of this file', () => {
-    expect(leaksIn(client.responses)).toEqual([]);
+    expectNoLeaksIn(client.responses);
   });
 });

@@ -4,11 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { findUp } from './lib/find-up';
@@ -50,6 +46,7 @@ import authentication from './plugins/authentication';
 import errors, { frameworkErrors } from './plugins/errors';
 import openapi from './plugins/openapi';
 import requestLog from './plugins/request-log';
+import responseSerialization from './plugins/response-serialization';
 import security from './plugins/security';
 import web from './plugins/web';
 
@@ -60,6 +57,11 @@ export type AppDeps = {
   mailer?: Mailer;
   /** Extra routes registered under /api after the product's own; tests use it to provoke errors. */
   extraApiRoutes?: (app: FastifyInstance) => Promise<void>;
+  /**
+   * Also encode every answer with its zod schema and fail the request on any mismatch with the
+   * compiled serializer (plugins/response-serialization.ts). Default: on when NODE_ENV is test.
+   */
+  checkResponses?: boolean;
 };
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -82,7 +84,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers are written by compiled schemas (only declared fields leave); before any route.
+  await app.register(responseSerialization, {
+    checkWithZod: deps.checkResponses ?? config.env === 'test',
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

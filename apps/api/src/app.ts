@@ -43,6 +43,7 @@ import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import { workRoutes } from './modules/work/work.routes';
 import { createWorkService } from './modules/work/work.service';
 import authentication from './plugins/authentication';
+import compression from './plugins/compression';
 import errors, { frameworkErrors } from './plugins/errors';
 import openapi from './plugins/openapi';
 import requestLog from './plugins/request-log';
@@ -97,6 +98,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // 2. Request log and security headers wrap every route, including docs and static files.
   await app.register(requestLog);
   await app.register(security);
+  //    Compression too: it attaches itself to each route as the route is added, so before any.
+  await app.register(compression);
   // 3. Authentication sees every route through onRoute (refusing any without a declared access),
   //    so it must exist before any route is added; so must OpenAPI, which collects them likewise.
   const db = deps.database.db;

@@ -4,11 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { findUp } from './lib/find-up';
@@ -47,9 +43,11 @@ import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes';
 import { workRoutes } from './modules/work/work.routes';
 import { createWorkService } from './modules/work/work.service';
 import authentication from './plugins/authentication';
+import compression from './plugins/compression';
 import errors, { frameworkErrors } from './plugins/errors';
 import openapi from './plugins/openapi';
 import requestLog from './plugins/request-log';
+import responseSerialization from './plugins/response-serialization';
 import security from './plugins/security';
 import web from './plugins/web';
 
@@ -60,6 +58,11 @@ export type AppDeps = {
   mailer?: Mailer;
   /** Extra routes registered under /api after the product's own; tests use it to provoke errors. */
   extraApiRoutes?: (app: FastifyInstance) => Promise<void>;
+  /**
+   * Also encode every answer with its zod schema and fail the request on any mismatch with the
+   * compiled serializer (plugins/response-serialization.ts). Default: on when NODE_ENV is test.
+   */
+  checkResponses?: boolean;
 };
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -82,7 +85,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers are written by compiled schemas (only declared fields leave); before any route.
+  await app.register(responseSerialization, {
+    checkWithZod: deps.checkResponses ?? config.env === 'test',
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -92,6 +98,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // 2. Request log and security headers wrap every route, including docs and static files.
   await app.register(requestLog);
   await app.register(security);
+  //    Compression too: it attaches itself to each route as the route is added, so before any.
+  await app.register(compression);
   // 3. Authentication sees every route through onRoute (refusing any without a declared access),
   //    so it must exist before any route is added; so must OpenAPI, which collects them likewise.
   const db = deps.database.db;

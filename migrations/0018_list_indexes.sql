@@ -1,5 +1,5 @@
 -- Lists served by indexes at 100,000 situations per table (#12, point 1). Each index below is
--- proven by an EXPLAIN in apps/api/test/db/list-plans.test.ts and measured in docs/benchmarks.md
+-- proven by an EXPLAIN in apps/api/test/modules/situations/list-plans.test.ts and measured in docs/benchmarks.md
 -- (indexes section).
 --
 -- 1. What the situation list sorts and filters by must be on the situation row, or no index can

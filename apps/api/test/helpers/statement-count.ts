@@ -15,6 +15,8 @@ import pg from 'pg';
 type QueryArguments = Parameters<pg.Client['query']>;
 
 let recording: string[] | null = null;
+/** With parameters, for the plan tests that EXPLAIN what the app sent (test data only). */
+let capturing: Array<{ text: string; values: unknown[] }> | null = null;
 const originalQuery = pg.Client.prototype.query;
 
 function textOf(query: unknown): string {
@@ -23,11 +25,21 @@ function textOf(query: unknown): string {
   return String(query);
 }
 
+function valuesOf(args: readonly unknown[]): unknown[] {
+  if (Array.isArray(args[1])) return args[1];
+  const query = args[0];
+  if (query && typeof query === 'object' && 'values' in query && Array.isArray(query.values)) {
+    return query.values;
+  }
+  return [];
+}
+
 /** Installed once per process: records the text (never the parameters) of every statement. */
 function install() {
   if ((pg.Client.prototype.query as { counting?: boolean }).counting) return;
   const counting = function (this: pg.Client, ...args: QueryArguments) {
     recording?.push(textOf(args[0]).replace(/\s+/g, ' ').trim());
+    capturing?.push({ text: textOf(args[0]), values: valuesOf(args) });
     return (originalQuery as (...a: QueryArguments) => unknown).apply(this, args);
   } as unknown as typeof pg.Client.prototype.query & { counting?: boolean };
   counting.counting = true;
@@ -62,4 +74,20 @@ export async function injectCounting(
 /** A readable list for a failing assertion: numbered, each statement cut to 160 characters. */
 export function describeStatements(statements: readonly string[]): string {
   return statements.map((s, i) => `${i + 1}. ${s.slice(0, 160)}`).join('\n');
+}
+
+/** The statements (text and parameters) sent while `work` ran, to EXPLAIN them afterwards. */
+export async function queriesDuring(
+  work: () => Promise<unknown>,
+): Promise<Array<{ text: string; values: unknown[] }>> {
+  install();
+  if (capturing) throw new Error('queriesDuring does not nest');
+  const queries: Array<{ text: string; values: unknown[] }> = [];
+  capturing = queries;
+  try {
+    await work();
+    return queries;
+  } finally {
+    capturing = null;
+  }
 }

@@ -53,7 +53,7 @@ describe('round trips per request', () => {
     }
     // A second situation per stage, so that a page of one ends with a cursor.
     for (const stage of ['filter2', 'filter4'] as const) await situationAt(client, cast, stage);
-  });
+  }, 120_000);
   afterAll(async () => {
     await closeTestApp(t);
   });

@@ -92,6 +92,11 @@ export type Actor = {
     role: Role;
     /** Whether the member accepted the table's current confidentiality agreement. */
     agreementAccepted: boolean;
+    /**
+     * The table's second-factor gate, when it was read with the membership (the API reads both
+     * in one statement, so a table's gates cost no query of their own); absent elsewhere.
+     */
+    requiresSecondFactor?: boolean;
   }>;
 };
 

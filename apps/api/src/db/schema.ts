@@ -245,6 +245,13 @@ export interface SituationTable {
   identity_destroyed_at: Timestamp | null;
   free_text_destroyed_at: Timestamp | null;
   names_confirmed_digest: string | null;
+  /**
+   * Derived, kept by triggers (migration 0018) for the lists to sort and filter by index: the
+   * number of risk_factor codes, and the due time of the first-contact action item. Never written
+   * by the application.
+   */
+  risk_factor_count: ColumnType<number, never, never>;
+  first_contact_due_at: ColumnType<Date | null, never, never>;
 }
 
 export interface SituationCodeTable {

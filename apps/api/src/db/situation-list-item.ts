@@ -5,10 +5,9 @@
  * it without reaching into one another's repositories. De-identified columns only.
  */
 import type { SituationListItem } from '@fourfold/shared/situations';
-import type { ExpressionBuilder } from 'kysely';
-import { iso } from '../lib/iso';
-import { firstContactDueAt } from './first-contact-due';
-import type { DB, StageColumn } from './schema';
+import { sql } from 'kysely';
+import { isoText } from '../lib/iso';
+import type { StageColumn } from './schema';
 
 /** Selected from `situation as s` joined with its originating (`o`) and lead (`l`) agencies. */
 export const situationListItemColumns = [
@@ -22,17 +21,13 @@ export const situationListItemColumns = [
   'o.name as originating_agency_name',
   's.lead_agency_id',
   'l.name as lead_agency_name',
-  's.created_at',
-  's.updated_at',
-  's.first_contact_at',
-  firstContactDueAt,
-  (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
-    eb
-      .selectFrom('situation_code as c')
-      .select((counted) => counted.fn.countAll<string>().as('n'))
-      .whereRef('c.situation_id', '=', 's.id')
-      .where('c.list', '=', 'risk_factor')
-      .as('risk_factor_count'),
+  // Timestamps formatted by the database as the answer sends them (lib/iso.ts).
+  isoText(sql`s.created_at`).as('created_at'),
+  isoText(sql`s.updated_at`).as('updated_at'),
+  isoText(sql`s.first_contact_at`).as('first_contact_at'),
+  // Kept on the row by triggers (migration 0018): no subquery per listed situation.
+  isoText(sql`s.first_contact_due_at`).as('first_contact_due_at'),
+  's.risk_factor_count',
 ] as const;
 
 /** What `situationListItemColumns` reads, as the mapping needs it. */
@@ -47,11 +42,12 @@ export type SituationListItemRow = {
   originating_agency_name: string;
   lead_agency_id: string | null;
   lead_agency_name: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-  first_contact_at: Date | string | null;
-  first_contact_due_at: Date | string | null;
-  risk_factor_count: string | number | null;
+  /** ISO 8601 in UTC, as sent (isoText). */
+  created_at: string;
+  updated_at: string;
+  first_contact_at: string | null;
+  first_contact_due_at: string | null;
+  risk_factor_count: number;
 };
 
 export function toSituationListItem(row: SituationListItemRow): SituationListItem {
@@ -67,10 +63,10 @@ export function toSituationListItem(row: SituationListItemRow): SituationListIte
       row.lead_agency_id && row.lead_agency_name
         ? { id: row.lead_agency_id, name: row.lead_agency_name }
         : null,
-    riskFactorCount: Number(row.risk_factor_count ?? 0),
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    firstContactDueAt: row.first_contact_due_at ? iso(row.first_contact_due_at) : null,
-    firstContactAt: row.first_contact_at ? iso(row.first_contact_at) : null,
+    riskFactorCount: row.risk_factor_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    firstContactDueAt: row.first_contact_due_at,
+    firstContactAt: row.first_contact_at,
   };
 }

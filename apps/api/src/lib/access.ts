@@ -9,6 +9,7 @@ import {
   type DenialReason,
   type Permission,
   type Subject,
+  type TableSubject,
 } from '@fourfold/shared/access-policy';
 import type { FastifyRequest } from 'fastify';
 import type { ErrorCode } from '@fourfold/shared/problem';
@@ -48,6 +49,17 @@ export function authorize(
     ...(subject.kind !== 'system' ? { tableId: subject.tableId } : {}),
     ...ids,
   });
+}
+
+/**
+ * The table as the access policy's subject, from the caller's own membership when it carries the
+ * table's gates (read with the person, on an active table): no query. Null for a table the caller
+ * is not a member of, which the service then reads (and usually answers 404 for).
+ */
+export function memberTableSubject(actor: Actor, tableId: string): TableSubject | null {
+  const membership = actor.memberships.find((m) => m.tableId === tableId);
+  if (membership?.requiresSecondFactor === undefined) return null;
+  return { kind: 'table', tableId, requiresSecondFactor: membership.requiresSecondFactor };
 }
 
 /** The membership role the person holds on a table, for audit events. */

@@ -37,25 +37,61 @@ export type ActorMembershipRow = {
   agreement_accepted: boolean;
 };
 
+export type ActingPersonRow = {
+  id: string;
+  agency_id: string | null;
+  is_administrator: boolean;
+  active: boolean;
+  session_epoch: number;
+  /**
+   * Whether the session still stands: its family holds a current refresh token (not spent, not
+   * revoked, not expired). Rotation replaces the current token in one transaction.
+   */
+  session_live: boolean;
+  /**
+   * The memberships in effect (a pending one grants nothing) on active tables, each with the
+   * table's second-factor gate and whether the person accepted that table's current
+   * confidentiality agreement (a table with no agreement text yet counts as not accepted).
+   */
+  memberships: ActorMembershipRow[];
+};
+
 /**
- * The person's memberships in effect (a pending one grants nothing) on active tables, each with whether they accepted that table's current
- * confidentiality agreement (a table with no agreement text yet counts as not accepted).
+ * The person asking, their session and their memberships, in one statement: every request reads
+ * them fresh (deactivation, sign-out and membership changes act on the next request) at the cost
+ * of one round trip. Undefined when there is no such person.
  */
-export async function membershipsOf(db: Db, userId: string): Promise<ActorMembershipRow[]> {
-  const result = await sql<ActorMembershipRow>`
-    select m.table_id, m.role, t.requires_second_factor,
+export async function actingPersonOf(
+  db: Db,
+  userId: string,
+  sessionId: string,
+): Promise<ActingPersonRow | undefined> {
+  const result = await sql<ActingPersonRow>`
+    select u.id, u.agency_id, u.is_administrator, u.active, u.session_epoch,
       exists (
-        select 1 from agreement_acceptance a
-        where a.user_id = m.user_id
-          and a.agreement_id = (
-            select c.id from confidentiality_agreement c
-            where c.table_id = m.table_id order by c.version desc limit 1)
-      ) as agreement_accepted
-    from table_membership m
-    join situation_table t on t.id = m.table_id and t.active
-    where m.user_id = ${userId} and m.status <> 'pending'
-    order by t.name`.execute(db);
-  return result.rows;
+        select 1 from refresh_token r
+        where r.family_id = ${sessionId} and r.user_id = u.id
+          and r.used_at is null and r.revoked_at is null and r.expires_at > now()
+      ) as session_live,
+      coalesce((
+        select json_agg(json_build_object(
+            'table_id', m.table_id,
+            'role', m.role,
+            'requires_second_factor', t.requires_second_factor,
+            'agreement_accepted', exists (
+              select 1 from agreement_acceptance a
+              where a.user_id = m.user_id
+                and a.agreement_id = (
+                  select c.id from confidentiality_agreement c
+                  where c.table_id = m.table_id order by c.version desc limit 1))
+          ) order by t.name)
+        from table_membership m
+        join situation_table t on t.id = m.table_id and t.active
+        where m.user_id = u.id and m.status <> 'pending'
+      ), '[]'::json) as memberships
+    from app_user u
+    where u.id = ${userId}`.execute(db);
+  return result.rows[0];
 }
 
 export async function insertLoginAttempt(
@@ -139,24 +175,6 @@ export async function revokeRefreshFamily(db: Db, familyId: string, userId: stri
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
-}
-
-/**
- * Whether an access token's session still stands: its family holds a current refresh token (not
- * spent, not revoked, not expired). Rotation replaces the current token in one transaction.
- */
-export async function sessionIsLive(db: Db, familyId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('refresh_token')
-    .select('id')
-    .where('family_id', '=', familyId)
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', new Date())
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** The device a session was started from (null for a session from before device cookies). */

@@ -338,21 +338,25 @@ export function createAuthService({
      * effect on the very next request.
      */
     async actorFor(claims: AccessTokenClaims): Promise<Actor | null> {
-      const [user, live] = await Promise.all([
-        repo.findUserById(db, claims.sub),
-        repo.sessionIsLive(db, claims.sid, claims.sub),
-      ]);
-      if (!user || !user.active || user.session_epoch !== claims.epoch || !live) return null;
-      const memberships = await repo.membershipsOf(db, user.id);
+      const person = await repo.actingPersonOf(db, claims.sub, claims.sid);
+      if (
+        !person ||
+        !person.active ||
+        person.session_epoch !== claims.epoch ||
+        !person.session_live
+      ) {
+        return null;
+      }
       return {
-        userId: user.id,
-        agencyId: user.agency_id,
-        isAdministrator: user.is_administrator,
+        userId: person.id,
+        agencyId: person.agency_id,
+        isAdministrator: person.is_administrator,
         secondFactor: claims.mfa,
-        memberships: memberships.map((m) => ({
+        memberships: person.memberships.map((m) => ({
           tableId: m.table_id,
           role: m.role,
           agreementAccepted: m.agreement_accepted,
+          requiresSecondFactor: m.requires_second_factor,
         })),
       };
     },

@@ -52,7 +52,12 @@ export function createIdentityService({ db, vault, repeats }: IdentityServiceDep
      * stored row, whose id is the one the value is sealed against; `executor` is the caller's
      * transaction when it holds one (a second connection could wait on its locks).
      */
-    async storedNameParts(situation: { id: string }, executor: Kysely<DB> = db): Promise<string[]> {
+    async storedNameParts(
+      situation: { id: string; identity_held?: boolean | 0 | 1 },
+      executor: Kysely<DB> = db,
+    ): Promise<string[]> {
+      // A situation read with its row knows whether an identity is held: none, no query.
+      if (situation.identity_held !== undefined && !situation.identity_held) return [];
       const sealed = await identityRepo.findSealedIdentity(executor, situation.id);
       if (!sealed) return [];
       const identity = vault.openJson<Identity>(

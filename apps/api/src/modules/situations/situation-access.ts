@@ -29,8 +29,9 @@ export type LoadedSituation = {
   subject: SituationSubject;
 };
 
+/** The situation with all its view needs, in one statement (situations.repository.ts). */
 export async function loadSituation(db: Kysely<DB>, id: string): Promise<LoadedSituation> {
-  return loadedFrom(db, id, await repo.findSituation(db, id));
+  return loadedFrom(await repo.findSituation(db, id));
 }
 
 /**
@@ -41,19 +42,11 @@ export async function loadSituationForUpdate(
   trx: Transaction<DB>,
   id: string,
 ): Promise<LoadedSituation> {
-  return loadedFrom(trx, id, await repo.findSituation(trx, id, { lock: true }));
+  return loadedFrom(await repo.findSituation(trx, id, { lock: true }));
 }
 
-async function loadedFrom(
-  db: Kysely<DB>,
-  id: string,
-  row: repo.SituationRow | undefined,
-): Promise<LoadedSituation> {
+function loadedFrom(row: repo.SituationRow | undefined): LoadedSituation {
   if (!row) throw notFound();
-  const [present, assisting] = await Promise.all([
-    repo.agenciesPresentOf(db, id),
-    repo.assistingAgenciesOf(db, id),
-  ]);
   return {
     row,
     subject: {
@@ -62,9 +55,9 @@ async function loadedFrom(
       requiresSecondFactor: row.table_requires_second_factor,
       stage: row.stage,
       originatingAgencyId: row.originating_agency_id,
-      agenciesPresent: present.map((a) => a.id),
+      agenciesPresent: row.agencies_present.map((a) => a.id),
       leadAgencyId: row.lead_agency_id,
-      assistingAgencyIds: assisting.map((a) => a.id),
+      assistingAgencyIds: row.assisting_agencies.map((a) => a.id),
     },
   };
 }

@@ -31,32 +31,21 @@ export function possibleNamesOf(
   );
 }
 
+/** The situation's view, read in one statement. */
 export async function readSituationView(db: Kysely<DB>, id: string): Promise<Situation> {
   const row = await repo.findSituation(db, id);
   if (!row) throw notFound();
-  const [codes, present, assisting] = await Promise.all([
-    repo.codesOf(db, id),
-    repo.agenciesPresentOf(db, id),
-    repo.assistingAgenciesOf(db, id),
-  ]);
-  const agencyIds = [
-    row.originating_agency_id,
-    ...(row.lead_agency_id ? [row.lead_agency_id] : []),
-  ];
-  const stepUserIds = [
-    row.created_by,
-    row.submitted_by,
-    row.decided_by,
-    row.assigned_by,
-    row.first_contact_recorded_by,
-    row.closed_by,
-  ].filter((userId): userId is string => userId !== null);
-  const [names, staff] = await Promise.all([
-    repo.agencyNames(db, agencyIds),
-    repo.staffOf(db, stepUserIds),
-  ]);
+  return situationViewOf(row);
+}
 
-  const agency = (agencyId: string) => ({ id: agencyId, name: names.get(agencyId) ?? '' });
+/** The view of a situation already read (by the access check, say): no query. */
+export function situationViewOf(row: repo.SituationRow): Situation {
+  const staff = new Map(
+    row.staff.map((u) => [u.id, { displayName: u.display_name, agencyName: u.agency_name }]),
+  );
+  const codes = row.codes;
+  const present = row.agencies_present;
+  const assisting = row.assisting_agencies;
   const codesOfList = (list: repo.CodeListOfSituation) =>
     codes.filter((c) => c.list === list).map((c) => c.code);
   const step = (at: Date | string | null, by: string | null) =>
@@ -85,9 +74,12 @@ export async function readSituationView(db: Kysely<DB>, id: string): Promise<Sit
       severityOfHarm: row.filter1_severity_of_harm,
       multipleAgenciesNeeded: row.filter1_multiple_agencies_needed,
     },
-    originatingAgency: agency(row.originating_agency_id),
+    originatingAgency: { id: row.originating_agency_id, name: row.originating_agency_name },
     agenciesPresent: present.map((a) => ({ id: a.id, name: a.name, involved: a.involved })),
-    leadAgency: row.lead_agency_id ? agency(row.lead_agency_id) : null,
+    leadAgency:
+      row.lead_agency_id && row.lead_agency_name !== null
+        ? { id: row.lead_agency_id, name: row.lead_agency_name }
+        : null,
     assistingAgencies: assisting.map((a) => ({ id: a.id, name: a.name })),
     rejectionReason: row.rejection_reason,
     conclusion: row.conclusion_reason,

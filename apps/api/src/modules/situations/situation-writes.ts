@@ -76,11 +76,12 @@ export async function commitWriteIn(
     await recordAudit(trx, auditEventOf(actor, tableId, id, ctx.requestId, event));
   }
   // The situations linked as repeats before and after: saving an identity or rejecting can add
-  // or withdraw a link, which changes whether the later situation counts as a repeat.
+  // or withdraw a link, which changes whether the later situation counts as a repeat. Only the
+  // `work` of a write can do so: without it the links are read once.
   const linkedBefore = await linksOf(trx, id);
   if (work) await work(trx);
   // Statistics commit with the step, or not at all (modules/statistics/facts.service.ts).
-  const linkedAfter = await linksOf(trx, id);
+  const linkedAfter = work ? await linksOf(trx, id) : [];
   await refreshSituationFactsIn(trx, [
     id,
     ...[...linkedBefore, ...linkedAfter].map((link) => link.situationId),

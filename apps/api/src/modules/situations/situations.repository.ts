@@ -14,7 +14,7 @@ import {
 } from 'kysely';
 import type { Stage } from '@fourfold/shared/situation-workflow';
 import type { SituationSortKey } from '@fourfold/shared/situations';
-import { firstContactDueAt, firstContactOverdue } from '../../db/first-contact-due';
+import { firstContactOverdue } from '../../db/first-contact-due';
 import type { DB, SituationCodeTable, SituationTable } from '../../db/schema';
 import { situationListItemColumns } from '../../db/situation-list-item';
 
@@ -105,19 +105,34 @@ export async function allocateReferenceNumber(
 // One situation
 // ---------------------------------------------------------------------------------------------
 
+export type CodeListOfSituation = SituationCodeTable['list'];
+
+/** The agencies, codes and staff a situation's view shows, read with its row (JSON arrays). */
+export type SituationAgencyPresent = { id: string; name: string; involved: boolean | null };
+export type SituationAgency = { id: string; name: string };
+export type SituationCode = { list: CodeListOfSituation; code: string };
+export type SituationStaff = { id: string; display_name: string; agency_name: string | null };
+
 /**
- * A situation's de-identified row, its table's settings, and whether identity is held. With
- * `lock`, the situation row (only) is locked until the transaction ends.
+ * A situation's de-identified row, its table's settings, whether identity is held, and what its
+ * view and the access policy need besides — agencies present and assisting, the originating and
+ * lead agencies' names, its codes in their lists' display order, the staff who took its steps —
+ * in one statement, so that a request reads a situation once (#12, point 2). With `lock`, the
+ * situation row (only) is locked until the transaction ends.
  */
 export function findSituation(db: Db, id: string, options: { lock?: boolean } = {}) {
   return db
     .selectFrom('situation as s')
     .innerJoin('situation_table as t', 't.id', 's.table_id')
+    .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
+    .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
     .select(deidentifiedColumns)
     .select([
       't.requires_second_factor as table_requires_second_factor',
       't.min_risk_factors as table_min_risk_factors',
-      firstContactDueAt,
+      's.first_contact_due_at',
+      'o.name as originating_agency_name',
+      'l.name as lead_agency_name',
       // Whether a sealed identity exists; never the identity itself.
       (eb) =>
         eb
@@ -128,77 +143,32 @@ export function findSituation(db: Db, id: string, options: { lock?: boolean } = 
               .whereRef('i.situation_id', '=', 's.id'),
           )
           .as('identity_held'),
+      sql<SituationAgencyPresent[]>`coalesce((
+        select json_agg(json_build_object('id', a.id, 'name', a.name, 'involved', p.involved)
+          order by a.name, a.id)
+        from situation_agency_present p join agency a on a.id = p.agency_id
+        where p.situation_id = s.id), '[]'::json)`.as('agencies_present'),
+      sql<SituationAgency[]>`coalesce((
+        select json_agg(json_build_object('id', a.id, 'name', a.name) order by a.name, a.id)
+        from situation_assisting_agency x join agency a on a.id = x.agency_id
+        where x.situation_id = s.id), '[]'::json)`.as('assisting_agencies'),
+      sql<SituationCode[]>`coalesce((
+        select json_agg(json_build_object('list', sc.list, 'code', sc.code)
+          order by c.sort_order, sc.code)
+        from situation_code sc left join code c on c.list = sc.list and c.code = sc.code
+        where sc.situation_id = s.id), '[]'::json)`.as('codes'),
+      sql<SituationStaff[]>`coalesce((
+        select json_agg(json_build_object(
+          'id', u.id, 'display_name', u.display_name, 'agency_name', ua.name))
+        from app_user u left join agency ua on ua.id = u.agency_id
+        where u.id in (s.created_by, s.submitted_by, s.decided_by, s.assigned_by,
+          s.first_contact_recorded_by, s.closed_by)), '[]'::json)`.as('staff'),
     ])
     .where('s.id', '=', id)
     .$if(options.lock === true, (qb) => qb.forUpdate('s'))
     .executeTakeFirst();
 }
 export type SituationRow = NonNullable<Awaited<ReturnType<typeof findSituation>>>;
-
-export type CodeListOfSituation = SituationCodeTable['list'];
-
-/** The situation's codes, in the display order of their code lists. */
-export function codesOf(db: Db, situationId: string) {
-  return db
-    .selectFrom('situation_code as sc')
-    .leftJoin('code as c', (join) =>
-      join.onRef('c.list', '=', 'sc.list').onRef('c.code', '=', 'sc.code'),
-    )
-    .select(['sc.list', 'sc.code'])
-    .where('sc.situation_id', '=', situationId)
-    .orderBy('c.sort_order')
-    .orderBy('sc.code')
-    .execute();
-}
-
-export function agenciesPresentOf(db: Db, situationId: string) {
-  return db
-    .selectFrom('situation_agency_present as p')
-    .innerJoin('agency as a', 'a.id', 'p.agency_id')
-    .select(['a.id', 'a.name', 'p.involved'])
-    .where('p.situation_id', '=', situationId)
-    .orderBy('a.name')
-    .orderBy('a.id')
-    .execute();
-}
-
-export function assistingAgenciesOf(db: Db, situationId: string) {
-  return db
-    .selectFrom('situation_assisting_agency as x')
-    .innerJoin('agency as a', 'a.id', 'x.agency_id')
-    .select(['a.id', 'a.name'])
-    .where('x.situation_id', '=', situationId)
-    .orderBy('a.name')
-    .orderBy('a.id')
-    .execute();
-}
-
-export async function agencyNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
-
-/** The staff who took the steps of a situation: display name and agency name. */
-export async function staffOf(
-  db: Db,
-  ids: readonly string[],
-): Promise<Map<string, { displayName: string; agencyName: string | null }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('app_user as u')
-    .leftJoin('agency as a', 'a.id', 'u.agency_id')
-    .select(['u.id', 'u.display_name', 'a.name as agency_name'])
-    .where('u.id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(
-    rows.map((row) => [row.id, { displayName: row.display_name, agencyName: row.agency_name }]),
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Writes (each inside the service's transaction)
@@ -359,28 +329,53 @@ function matching(tableId: string, draftsOfAgency: string | null, filters: Situa
 }
 
 /**
- * Each sort as a column of the filtered rows (`r`) and the type its printed value casts back to.
- * References compare byte-wise ("C"), so their order does not depend on the server's locale.
+ * Each sort over the filtered rows (`r`): the value a cursor carries (printed as text, cast back
+ * with `type`) and the key the rows are ordered by, in each direction. The keys are exactly the
+ * expressions the list's indexes hold (migration 0018), so that a page is read in index order from
+ * the cursor's position. References compare byte-wise ("C"), so their order does not depend on
+ * the server's locale. The first-contact due time sorts nulls last both ways, as infinity ascending
+ * and as minus infinity descending.
  */
 const sortColumns = {
-  updated: { value: sql`r.updated_at`, type: sql.raw('timestamptz') },
-  created: { value: sql`r.created_at`, type: sql.raw('timestamptz') },
-  reference: { value: sql`r.reference collate "C"`, type: sql.raw('text') },
-  firstContactDue: { value: sql`r.first_contact_due_at`, type: sql.raw('timestamptz') },
-} satisfies Record<SituationSortKey, { value: RawBuilder<unknown>; type: RawBuilder<unknown> }>;
-
-/**
- * The rows after `after` in the list's order: (value, id) past the last row's, nulls last (only
- * the first-contact due time is ever null).
- */
-function afterPosition(sort: SituationListSort, after: ListPosition) {
-  const { value, type } = sortColumns[sort.key];
-  const past = sql.raw(sort.order === 'asc' ? '>' : '<');
-  if (after.value === null) {
-    return sql<boolean>`(${value} is null and r.id ${past} ${after.id}::uuid)`;
+  updated: {
+    value: sql`r.sort_updated_at`,
+    type: sql.raw('timestamptz'),
+    key: (_order: 'asc' | 'desc', value: RawBuilder<unknown> = sql`r.sort_updated_at`) => value,
+  },
+  created: {
+    value: sql`r.sort_created_at`,
+    type: sql.raw('timestamptz'),
+    key: (_order: 'asc' | 'desc', value: RawBuilder<unknown> = sql`r.sort_created_at`) => value,
+  },
+  reference: {
+    value: sql`r.reference`,
+    type: sql.raw('text'),
+    key: (_order: 'asc' | 'desc', value: RawBuilder<unknown> = sql`r.reference`) =>
+      sql`(${value} collate "C")`,
+  },
+  firstContactDue: {
+    value: sql`r.sort_first_contact_due_at`,
+    type: sql.raw('timestamptz'),
+    key: (order: 'asc' | 'desc', value: RawBuilder<unknown> = sql`r.sort_first_contact_due_at`) =>
+      order === 'asc'
+        ? sql`coalesce(${value}, 'infinity'::timestamptz)`
+        : sql`coalesce(${value}, '-infinity'::timestamptz)`,
+  },
+} satisfies Record<
+  SituationSortKey,
+  {
+    value: RawBuilder<unknown>;
+    type: RawBuilder<unknown>;
+    key: (order: 'asc' | 'desc', value?: RawBuilder<unknown>) => RawBuilder<unknown>;
   }
-  const at = sql`${after.value}::${type}`;
-  return sql<boolean>`(${value} ${past} ${at} or (${value} = ${at} and r.id ${past} ${after.id}::uuid) or ${value} is null)`;
+>;
+
+/** The rows after `after` in the list's order: (key, id) past the last row's, as one range. */
+function afterPosition(sort: SituationListSort, after: ListPosition) {
+  const { type, key } = sortColumns[sort.key];
+  const past = sql.raw(sort.order === 'asc' ? '>' : '<');
+  const at = key(sort.order, sql`${after.value}::${type}`);
+  return sql<boolean>`(${key(sort.order)}, r.id) ${past} (${at}, ${after.id}::uuid)`;
 }
 
 /** How many situations of the table a list would show, by stage (stages without any omitted). */
@@ -412,7 +407,7 @@ export async function listSituations(
   },
 ) {
   const { tableId, draftsOfAgency, filters, sort, after, limit } = options;
-  const { value } = sortColumns[sort.key];
+  const { value, key } = sortColumns[sort.key];
   const direction = sql.raw(sort.order);
   return db
     .selectFrom((eb) =>
@@ -422,13 +417,19 @@ export async function listSituations(
         .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
         .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
         .select(situationListItemColumns)
+        // The list item's timestamps are text; the sort and the cursor use the timestamps.
+        .select([
+          's.updated_at as sort_updated_at',
+          's.created_at as sort_created_at',
+          's.first_contact_due_at as sort_first_contact_due_at',
+        ])
         .where(matching(tableId, draftsOfAgency, filters))
         .as('r'),
     )
     .selectAll('r')
     .select(sql<string | null>`(${value})::text`.as('position_value'))
     .$if(after !== undefined, (qb) => qb.where(afterPosition(sort, after!)))
-    .orderBy(sql`${value} ${direction} nulls last`)
+    .orderBy(sql`${key(sort.order)} ${direction}`)
     .orderBy(sql`r.id ${direction}`)
     .limit(limit)
     .execute();

@@ -32,16 +32,16 @@ import type { CodeListName } from '@fourfold/shared/taxonomy';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
-import { AccessDeniedError, authorize } from '../../lib/access';
+import { AccessDeniedError, authorize, memberTableSubject } from '../../lib/access';
 import { notFound } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { findActiveTable, isMemberAgency, memberAgencies } from '../tables/tables.service';
-import { activeCodesOf, inactiveCodeMessage } from '../taxonomy/taxonomy.service';
+import { activeCodeKey, activeCodeKeys, inactiveCodeMessage } from '../taxonomy/taxonomy.service';
 import type { IdentityService } from './identity.service';
 import { checkRead, checkWrite, loadSituation } from './situation-access';
 import { decodeListCursor, encodeListCursor, filterFingerprint } from './situation-list-cursor';
 import { toSituationListItem } from '../../db/situation-list-item';
-import { readSituationView } from './situation-view';
+import { readSituationView, situationViewOf } from './situation-view';
 import {
   auditEventOf,
   commitWrite,
@@ -96,12 +96,13 @@ export function createSituationsService({
    * whether they may see any situation of the table (role, second factor, agreement).
    */
   async function requireListable(actor: Actor, tableId: string): Promise<SituationSubject> {
-    const { table, subject } = await loadTable(tableId);
+    // A member's table gates came with the person (one statement for both): no query here.
+    const subject = memberTableSubject(actor, tableId) ?? (await loadTable(tableId)).subject;
     authorize(actor, 'table.view', subject);
     const probe: SituationSubject = {
       kind: 'situation',
       tableId,
-      requiresSecondFactor: table.requires_second_factor,
+      requiresSecondFactor: subject.requiresSecondFactor,
       stage: 'filter2',
       originatingAgencyId: '',
       agenciesPresent: [],
@@ -130,19 +131,16 @@ export function createSituationsService({
       ['protective_factor', 'protectiveFactors', body.protectiveFactors],
       ['study_flag', 'studyFlags', body.studyFlags],
     ];
-    const invalid: InvalidParam[] = [];
-    for (const [list, path, value] of fields) {
-      const active = new Set(await activeCodesOf(db, list));
-      const named =
-        typeof value === 'string'
-          ? [{ path, code: value }]
-          : value.map((code, index) => ({ path: `${path}.${index}`, code }));
-      for (const { path: where, code } of named) {
-        if (!active.has(code)) {
-          invalid.push({ in: 'body', path: where, message: inactiveCodeMessage(list) });
-        }
-      }
-    }
+    const named = fields.flatMap(([list, path, value]) =>
+      typeof value === 'string'
+        ? [{ list, path, code: value }]
+        : value.map((code, index) => ({ list, path: `${path}.${index}`, code })),
+    );
+    // Every code of every list in one statement.
+    const active = await activeCodeKeys(db, named);
+    const invalid: InvalidParam[] = named
+      .filter((entry) => !active.has(activeCodeKey(entry)))
+      .map(({ list, path }) => ({ in: 'body', path, message: inactiveCodeMessage(list) }));
     if (invalid.length > 0) throw validationFailed(invalid);
   }
 
@@ -266,7 +264,7 @@ export function createSituationsService({
         path: `filter1.${question}`,
         message: 'Every filter-1 criterion must hold before the situation is presented.',
       }));
-      const riskFactors = (await repo.codesOf(db, id)).filter((c) => c.list === 'risk_factor');
+      const riskFactors = row.codes.filter((c) => c.list === 'risk_factor');
       if (riskFactors.length < row.table_min_risk_factors) {
         invalid.push({
           in: 'body',
@@ -290,7 +288,7 @@ export function createSituationsService({
     async get(actor: Actor, id: string): Promise<Situation> {
       const loaded = await loadSituation(db, id);
       checkRead(actor, loaded, 'situation.viewDeidentified');
-      return readSituationView(db, id);
+      return situationViewOf(loaded.row);
     },
 
     /**

@@ -38,6 +38,10 @@ export async function listAllCodes(db: Kysely<DB>): Promise<CodeRow[]> {
  * is too; for other lists the join finds no category and leaves the row in.
  */
 function activeCodesQuery(db: Kysely<DB>, list: CodeListName) {
+  return activeCodes(db).where('c.list', '=', list);
+}
+
+function activeCodes(db: Kysely<DB>) {
   return db
     .selectFrom('code as c')
     .leftJoin('code as category', (join) =>
@@ -45,9 +49,29 @@ function activeCodesQuery(db: Kysely<DB>, list: CodeListName) {
         .onRef('category.list', '=', 'c.category_list')
         .onRef('category.code', '=', 'c.category_code'),
     )
-    .where('c.list', '=', list)
     .where('c.retired_at', 'is', null)
     .where('category.retired_at', 'is', null);
+}
+
+/**
+ * Which of `codes` (of any lists) are active, in one statement: a write that names codes of
+ * several lists checks them all in one round trip.
+ */
+export async function activeCodesAmong(
+  db: Kysely<DB>,
+  codes: ReadonlyArray<{ list: CodeListName; code: string }>,
+): Promise<Array<{ list: CodeListName; code: string }>> {
+  if (codes.length === 0) return [];
+  return activeCodes(db)
+    .where((eb) =>
+      eb(
+        eb.refTuple('c.list', 'c.code'),
+        'in',
+        codes.map(({ list, code }) => eb.tuple(list, code)),
+      ),
+    )
+    .select(['c.list', 'c.code'])
+    .execute();
 }
 
 export async function listActiveCodes(db: Kysely<DB>, list: CodeListName): Promise<string[]> {

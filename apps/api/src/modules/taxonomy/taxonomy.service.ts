@@ -16,6 +16,7 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import {
   activeCodeExists,
+  activeCodesAmong,
   listActiveCodes,
   listAllCodes,
   type CodeRow,
@@ -29,6 +30,21 @@ export async function getTaxonomy(db: Kysely<DB>): Promise<Taxonomy> {
 export async function activeCodesOf(db: Kysely<DB>, list: CodeListName): Promise<string[]> {
   return listActiveCodes(db, list);
 }
+
+/**
+ * Which of the codes named (of any lists) are active, checked in one statement; a key is
+ * `list:code` (activeCodeKey).
+ */
+export async function activeCodeKeys(
+  db: Kysely<DB>,
+  codes: ReadonlyArray<{ list: CodeListName; code: string }>,
+): Promise<Set<string>> {
+  const active = await activeCodesAmong(db, codes);
+  return new Set(active.map(activeCodeKey));
+}
+
+export const activeCodeKey = ({ list, code }: { list: CodeListName; code: string }) =>
+  `${list}:${code}`;
 
 /** Whether `code` is an active code of `list` (a risk factor also needs an active category). */
 export async function isActiveCode(

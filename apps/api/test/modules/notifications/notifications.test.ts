@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   notificationListSchema,
@@ -6,7 +7,7 @@ import {
 } from '@fourfold/shared/notifications';
 import { problemSchema } from '@fourfold/shared/problem';
 import { createMailer, type Mailer } from '../../../src/lib/mailer';
-import { membershipsOf } from '../../../src/modules/auth/auth.repository';
+import { actingPersonOf } from '../../../src/modules/auth/auth.repository';
 import { createSituationSteps } from '../../../src/modules/situations/situation-steps';
 import {
   MAX_EMAIL_ATTEMPTS,
@@ -153,7 +154,7 @@ describe('notifications', () => {
       agencyId: cast.agencies.chair,
       isAdministrator: false,
       secondFactor: false,
-      memberships: (await membershipsOf(db, coordinator)).map((m) => ({
+      memberships: (await membersOf(db, coordinator)).map((m) => ({
         tableId: m.table_id,
         role: m.role,
         agreementAccepted: m.agreement_accepted,
@@ -561,3 +562,8 @@ describe('notifications', () => {
     });
   });
 });
+
+/** The person's memberships as the API loads them with each request (the session is irrelevant). */
+async function membersOf(db: Parameters<typeof actingPersonOf>[0], userId: string) {
+  return (await actingPersonOf(db, userId, randomUUID()))?.memberships ?? [];
+}

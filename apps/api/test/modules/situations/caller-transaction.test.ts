@@ -10,7 +10,7 @@ import type { Stage } from '@fourfold/shared/situation-workflow';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../../src/db/schema';
-import { membershipsOf } from '../../../src/modules/auth/auth.repository';
+import { actingPersonOf } from '../../../src/modules/auth/auth.repository';
 import {
   createSituationSteps,
   type SituationSteps,
@@ -36,7 +36,7 @@ async function actorOf(db: Kysely<DB>, cast: Cast, who: Who): Promise<Actor> {
     agencyId: user.agency_id,
     isAdministrator: user.is_administrator,
     secondFactor: false,
-    memberships: (await membershipsOf(db, user.id)).map((m) => ({
+    memberships: (await membersOf(db, user.id)).map((m) => ({
       tableId: m.table_id,
       role: m.role,
       agreementAccepted: m.agreement_accepted,
@@ -260,3 +260,8 @@ describe('situation steps in a transaction the caller owns', () => {
     await expect(run).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
 });
+
+/** The person's memberships as the API loads them with each request (the session is irrelevant). */
+async function membersOf(db: Parameters<typeof actingPersonOf>[0], userId: string) {
+  return (await actingPersonOf(db, userId, randomUUID()))?.memberships ?? [];
+}

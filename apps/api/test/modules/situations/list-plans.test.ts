@@ -1,0 +1,176 @@
+/**
+ * The situation list and its stage counts are served by the indexes of migration 0018 (#12,
+ * point 1), for every role, stage filter, sort and direction, first page and a cursor's page: the
+ * test loads a table with thousands of situations at every stage, ANALYZEs it, and EXPLAINs the
+ * very statements the app sent for each request (captured at node-postgres), asserting the index
+ * the planner chose and that it never scans the situation table sequentially. Runs on PGlite and
+ * on PostgreSQL (TEST_DATABASE_URL) alike; no planner setting is changed.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeTestApp, createTestApp, type TestApp } from '../../helpers/test-app';
+import {
+  SituationClient,
+  createCast,
+  situationAt,
+  type Cast,
+  type Who,
+} from '../../helpers/situations';
+import { queriesDuring } from '../../helpers/statement-count';
+
+/**
+ * Copies of each stage's situation: with the six stages, 9,000 situations in the table and 18,000
+ * in another.
+ */
+const COPIES = 1500;
+
+type PlanNode = {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+};
+
+function nodesOf(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+}
+
+describe('the situation list’s query plans', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let client: SituationClient;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await createCast(t.app, t.database.db);
+    client = new SituationClient(t.app, t.database.db, cast);
+    const seeds: string[] = [];
+    for (const stage of ['draft', 'filter2', 'filter3', 'filter4', 'closed', 'rejected'] as const) {
+      seeds.push(await situationAt(client, cast, stage, { identity: false }));
+    }
+    // Copies of the six, each with its own reference and times, so that every sort has spread.
+    const columns = (
+      await sql<{ column_name: string }>`
+        select column_name from information_schema.columns
+        where table_name = 'situation' and table_schema = current_schema()
+          and column_name not in ('id', 'table_id', 'reference', 'created_at', 'updated_at',
+            'first_contact_due_at')`.execute(t.database.db)
+    ).rows.map((row) => sql.id(row.column_name));
+    // The table's copies, and twice as many on the other table: the list reads one table's share.
+    for (const [tableId, copies, tag] of [
+      [cast.tableId, COPIES, 'C'],
+      [cast.otherTableId, 2 * COPIES, 'X'],
+    ] as const) {
+      await sql`
+        insert into situation (table_id, reference, created_at, updated_at, first_contact_due_at,
+          ${sql.join(columns)})
+        select ${tableId}::uuid, s.reference || ${tag} || g, s.created_at - g * interval '7 minutes',
+          s.updated_at - g * interval '5 minutes', s.first_contact_due_at + g * interval '3 minutes',
+          ${sql.join(columns.map((column) => sql`s.${column}`))}
+        from situation s cross join generate_series(1, ${copies}::integer) g
+        where s.id in (${sql.join(seeds)})`.execute(t.database.db);
+    }
+    // Statistics and the visibility map, as autovacuum would have them on a table this size.
+    await sql`vacuum analyze situation`.execute(t.database.db);
+  }, 120_000);
+  afterAll(async () => {
+    await closeTestApp(t);
+  });
+
+  /** The plan of the statement a request sent that reads `marker`, as the planner chooses it. */
+  async function planOf(who: Who, url: string, marker: RegExp): Promise<PlanNode[]> {
+    let status = 0;
+    let body = '';
+    const queries = await queriesDuring(async () => {
+      const res = await client.get(who, url);
+      status = res.statusCode;
+      body = res.body;
+    });
+    expect(status, body).toBe(200);
+    const query = queries.find((q) => marker.test(q.text));
+    if (!query) throw new Error(`no statement matched ${marker}`);
+    const result = await t.database.db.executeQuery<{ 'QUERY PLAN': unknown }>(
+      CompiledQuery.raw(`explain (format json) ${query.text}`, query.values),
+    );
+    const raw = result.rows[0]!['QUERY PLAN'];
+    const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>;
+    return nodesOf(parsed[0]!.Plan);
+  }
+
+  function expectServedBy(nodes: PlanNode[], indexes: readonly string[]) {
+    const onSituation = nodes.filter((n) => n['Relation Name'] === 'situation');
+    const summary = JSON.stringify(
+      onSituation.map((n) => [n['Node Type'], n['Index Name'] ?? null]),
+    );
+    expect(
+      onSituation.filter((n) => n['Node Type'] === 'Seq Scan'),
+      summary,
+    ).toEqual([]);
+    expect(
+      onSituation.some((n) => n['Index Name'] !== undefined && indexes.includes(n['Index Name'])),
+      `expected one of ${indexes.join(', ')}; got ${summary}`,
+    ).toBe(true);
+  }
+
+  const LIST = /position_value/;
+  const sorts = {
+    updated: ['situation_list_updated', 'situation_list_stage_updated'],
+    created: ['situation_list_created', 'situation_list_stage_created'],
+    reference: ['situation_list_reference', 'situation_list_stage_reference'],
+    firstContactDue: [
+      'situation_list_due_asc',
+      'situation_list_due_desc',
+      'situation_list_stage_due_asc',
+      'situation_list_stage_due_desc',
+    ],
+  } as const;
+
+  const cases = (['originating', 'coordinator'] as const).flatMap((who) =>
+    (Object.keys(sorts) as Array<keyof typeof sorts>).flatMap((sort) =>
+      (['asc', 'desc'] as const).flatMap((order) =>
+        // The coordinator's agency has no drafts: their draft list is empty, so no cursor.
+        ([undefined, 'draft', 'filter2', 'filter4', 'closed'] as const)
+          .filter((stage) => !(who === 'coordinator' && stage === 'draft'))
+          .map((stage) => [who, sort, order, stage] as const),
+      ),
+    ),
+  );
+
+  it.each(cases)(
+    'as %s, sort=%s order=%s stage=%s: first page and a cursor’s page by index',
+    async (who, sort, order, stage) => {
+      const query = `sort=${sort}&order=${order}&limit=25${stage ? `&stage=${stage}` : ''}`;
+      const url = `/api/tables/${cast.tableId}/situations?${query}`;
+      const expected = sorts[sort].filter(
+        (name) => name.includes('_stage_') === (stage !== undefined),
+      );
+      expectServedBy(await planOf(who, url, LIST), expected);
+      const first = await client.get(who, url);
+      const { nextCursor } = first.json() as { nextCursor: string | null };
+      expect(nextCursor).not.toBeNull();
+      const next = `${url}&cursor=${encodeURIComponent(nextCursor!)}`;
+      expectServedBy(await planOf(who, next, LIST), expected);
+    },
+  );
+
+  it('the overdue filter reads the few situations waiting for a first contact by its index', async () => {
+    const nodes = await planOf(
+      'coordinator',
+      `/api/tables/${cast.tableId}/situations?overdue=true`,
+      LIST,
+    );
+    expectServedBy(nodes, ['situation_overdue']);
+  });
+
+  it.each(['originating', 'coordinator'] as const)(
+    'the stage counts as %s: an index-only scan of the table’s situations',
+    async (who) => {
+      const nodes = await planOf(
+        who,
+        `/api/tables/${cast.tableId}/situations/counts`,
+        /count\(\*\)/,
+      );
+      expectServedBy(nodes, ['situation_stage_counts']);
+    },
+  );
+});

@@ -1,6 +1,7 @@
 /**
  * Generation: the real generator (`pnpm data:generate`'s CLI, COPY into PostgreSQL) against the fresh
- * bench database, timed from start to exit, then what it left behind (rows, sizes).
+ * bench database, timed from start to exit, with the seconds of each of its phases (its `--json`
+ * result), then what it left behind (rows, sizes) in the ten tables it fills.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -14,12 +15,30 @@ export type GenerationResult = {
   seed: number;
   seconds: number;
   situationsPerSecond: number;
+  /** The generator's own phases (start-up, base tables, indexes, statistics, check, analyze). */
+  phases: Record<string, number>;
+  /** Situations a second of the base tables' phase (generate and COPY). */
+  baseTablesPerSecond: number;
+  /** Base tables, indexes and check: the load without the derived statistics. */
+  loadPerSecond: number;
+  cells: number;
   rows: Record<string, number>;
   sizesMiB: Record<string, number>;
 };
 
 const apiRoot = fileURLToPath(new URL('../../apps/api', import.meta.url));
-const counted = ['situation', 'situation_code', 'situation_fact', 'stats_cell'] as const;
+const counted = [
+  'situation',
+  'situation_code',
+  'situation_agency_present',
+  'situation_assisting_agency',
+  'situation_identity',
+  'situation_repeat',
+  'action_item',
+  'situation_fact',
+  'stats_cell',
+  'stats_cell_total',
+] as const;
 
 export async function runGeneration(
   client: pg.Client,
@@ -35,11 +54,13 @@ export async function runGeneration(
     String(options.situations),
     '--seed',
     String(options.seed),
+    '--json',
   ];
   // What `pnpm data:generate` runs (apps/api: tsx src/cli/data-generate.ts), without the pnpm
   // wrappers, so that the process timed is the generator and it can carry --cpu-prof (which
   // NODE_OPTIONS refuses).
   const started = performance.now();
+  let output = '';
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -47,9 +68,10 @@ export async function runGeneration(
       {
         cwd: apiRoot,
         env: { ...inheritedEnvironment(), ...environment },
-        stdio: ['ignore', 'inherit', 'inherit'],
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.once('error', reject);
     child.once('exit', (code) =>
       code === 0
@@ -58,6 +80,11 @@ export async function runGeneration(
     );
   });
   const seconds = (performance.now() - started) / 1000;
+  const report = JSON.parse(output.trim().split('\n').at(-1)!) as {
+    cells: number;
+    phases: Record<string, number>;
+  };
+  const phase = (name: string) => report.phases[name] ?? 0;
   const rows: Record<string, number> = {};
   const sizesMiB: Record<string, number> = {};
   for (const table of counted) {
@@ -72,6 +99,12 @@ export async function runGeneration(
     ...options,
     seconds,
     situationsPerSecond: options.situations / seconds,
+    phases: report.phases,
+    baseTablesPerSecond: options.situations / Math.max(phase('base tables'), 0.001),
+    loadPerSecond:
+      options.situations /
+      Math.max(phase('base tables') + phase('indexes') + phase('check'), 0.001),
+    cells: report.cells,
     rows,
     sizesMiB,
   };

@@ -56,7 +56,7 @@ export const rollupSql = (interval: SummaryCase['interval']) => `
   having sum(c.n) > 0`;
 
 /**
- * The same cells grouped straight from the base tables, as cellsOf (situation-facts.ts) defines
+ * The same cells grouped straight from the base tables, as stats_fact_cells (migration 0019) defines
  * them, for every dimension but the day buckets and first contact (first_contact,
  * first_contact_days, days_open: one cell each per situation, from timestamps) and repeat: the
  * coded lists, categories, the by-age-band and by-gender breakdowns and the pairs, which are

@@ -69,7 +69,7 @@ const factOf = (row: FactRow): SituationFact => ({
  * practice): it was not accepted as acutely elevated risk, so what was said about it is not
  * counted. Whole days are floored; the period is the month of the decision on the table's clock.
  */
-function factsQuery(db: Db, situationIds: readonly string[]) {
+function factsSelect(situationIds: readonly string[] | 'all') {
   return sql<FactRow>`
     select
       s.id as situation_id,
@@ -121,11 +121,33 @@ function factsQuery(db: Db, situationIds: readonly string[]) {
     join agency oa on oa.id = s.originating_agency_id
     left join agency la on la.id = s.lead_agency_id
     left join code cr on cr.list = 'conclusion_reason' and cr.code = s.conclusion_reason
-    where s.id = any(${[...situationIds]}::uuid[])
+    where ${situationIds === 'all' ? sql`true` : sql`s.id = any(${[...situationIds]}::uuid[])`}
       and s.stage in ('rejected', 'filter3', 'filter4', 'closed')
       and s.decided_at is not null
     order by s.id
-  `.execute(db);
+  `;
+}
+
+const factsQuery = (db: Db, situationIds: readonly string[]) =>
+  factsSelect(situationIds).execute(db);
+
+/**
+ * Writes the fact of every discussed situation in one statement (the rebuild, after emptying
+ * `situation_fact`): the same definition as the write path's, set-based. Returns the row count.
+ */
+export async function insertAllFacts(trx: Db): Promise<number> {
+  const result = await sql`
+    insert into situation_fact (situation_id, table_id, period, situation_type, age_band, gender,
+      outcome, rejection_reason, originating_sector, lead_sector, assisting_sectors, risk_factors,
+      risk_categories, protective_factors, study_flags, conclusion_reason, risk_lowered,
+      days_to_first_contact, first_contact_within_target, days_open, is_repeat)
+    select situation_id, table_id, period::date, situation_type, age_band, gender,
+      outcome, rejection_reason, originating_sector, lead_sector, assisting_sectors, risk_factors,
+      risk_categories, protective_factors, study_flags, conclusion_reason, risk_lowered,
+      days_to_first_contact, first_contact_within_target, days_open, is_repeat
+    from (${factsSelect('all')}) f
+  `.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** The facts of the discussed situations among `situationIds`, in id order. */
@@ -271,42 +293,45 @@ export async function deleteFact(db: Db, situationId: string): Promise<void> {
 /** Advisory-lock namespace of a table's statistics cells (code lists 7270, repeats 7271). */
 const STATS_LOCK_NAMESPACE = 7272;
 
-/** A change of one cell's true count: +1 where a situation now counts, −1 where it no longer does. */
-export type CellDelta = {
-  tableId: string;
-  period: string;
-  dimension: string;
-  key: string;
-  delta: number;
-};
-
 /**
- * Applies the deltas in one statement. Existing cells are updated (their seed stays, so a cell
- * rounds the same way whenever its count is the same); missing cells are inserted with a fresh
- * seed, and a concurrent insert of the same cell is added to rather than refused. A plain
+ * Moves the cells from counting the facts `before` to counting the facts `after` (stored
+ * `situation_fact` rows as they were, and as they now are; either side may be empty), in one
+ * statement: the cells of each side by `stats_fact_cells` (migration 0019, the one definition of
+ * a cell), −1 for every cell of a fact before and +1 for every cell of a fact after, summed per
+ * cell and applied where the sum is not zero. Existing cells are updated (their seed stays, so a
+ * cell rounds the same way whenever its count is the same); missing cells are inserted with a
+ * fresh seed, and a concurrent insert of the same cell is added to rather than refused. A plain
  * `insert … on conflict do update` would not do: the check n >= 0 refuses a negative proposed row
  * before the conflict is seen.
  */
-export async function applyCellDeltas(db: Db, deltas: readonly CellDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+export async function applyFactChanges(
+  db: Db,
+  before: readonly SituationFact[],
+  after: readonly SituationFact[],
+): Promise<void> {
+  if (before.length === 0 && after.length === 0) return;
   // Two writes of one table touch many of the same cells, in no set order: one at a time per
   // table (in table order), so they queue instead of deadlocking. The all-tables totals that the
   // triggers of 0016 keep are taken in key order, which cannot deadlock either.
-  for (const tableId of [...new Set(deltas.map((d) => d.tableId))].sort()) {
+  for (const tableId of [...new Set([...before, ...after].map((f) => f.tableId))].sort()) {
     await sql`select pg_advisory_xact_lock(${STATS_LOCK_NAMESPACE}::integer, hashtext(${tableId}::text))`.execute(
       db,
     );
   }
   await sql`
-    with delta as (
-      select u.table_id::uuid as table_id, u.period::date as period, u.dimension, u.key, u.delta
-      from unnest(
-        ${deltas.map((d) => d.tableId)}::text[],
-        ${deltas.map((d) => d.period)}::text[],
-        ${deltas.map((d) => d.dimension)}::text[],
-        ${deltas.map((d) => d.key)}::text[],
-        ${deltas.map((d) => d.delta)}::integer[]
-      ) as u(table_id, period, dimension, key, delta)
+    with fact as (
+      select b as fact, -1 as sign
+      from json_populate_recordset(null::situation_fact, ${JSON.stringify(before.map(rowOf))}::json) b
+      union all
+      select a, 1
+      from json_populate_recordset(null::situation_fact, ${JSON.stringify(after.map(rowOf))}::json) a
+    ),
+    delta as (
+      select (f.fact).table_id as table_id, (f.fact).period as period, c.dimension, c.key,
+        sum(f.sign)::integer as delta
+      from fact f cross join lateral (select * from stats_fact_cells(f.fact) offset 0) c
+      group by 1, 2, 3, 4
+      having sum(f.sign) <> 0
     ),
     updated as (
       update stats_cell c set n = c.n + delta.delta
@@ -325,6 +350,27 @@ export async function applyCellDeltas(db: Db, deltas: readonly CellDelta[]): Pro
     )
     on conflict (table_id, period, dimension, key) do update set n = stats_cell.n + excluded.n
   `.execute(db);
+}
+
+/**
+ * `offset 0` keeps the inlined function a subquery: PostgreSQL 15 fails to plan a GROUP BY on its
+ * columns when the UNION it is made of is flattened into the query ("variable not found in
+ * subplan target list").
+ *
+ * Counts every stored fact into a fresh `rebuilt_cell` temporary table (dropped at commit), in one
+ * INSERT … SELECT … GROUP BY over `situation_fact` and `stats_fact_cells`. Returns the cell count.
+ */
+export async function countAllFactCells(trx: Db): Promise<number> {
+  await sql`
+    create temporary table rebuilt_cell on commit drop as
+    select f.table_id, f.period, c.dimension, c.key, count(*)::integer as n
+    from situation_fact f cross join lateral (select * from stats_fact_cells(f) offset 0) c
+    group by 1, 2, 3, 4
+  `.execute(trx);
+  const { rows } = await sql<{ cells: number }>`
+    select count(*)::integer as cells from rebuilt_cell
+  `.execute(trx);
+  return rows[0]?.cells ?? 0;
 }
 
 /** Which discussed situations: all, a table's, or those an agency originated, leads or assists. */

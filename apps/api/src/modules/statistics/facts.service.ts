@@ -2,37 +2,15 @@
  * Keeping the statistics in step with the situations: every situation write refreshes the
  * situation's fact and the cells it counts in, in the write's own transaction (so a rolled-back
  * step leaves no count behind), and `rebuildStatistics` recomputes both tables from scratch with
- * the same query and the same `cellsOf` (for an upgrade from before 0015, or to check).
+ * the same fact query and the same cell definition (`stats_fact_cells`, migration 0019), set-based
+ * (for an upgrade from before 0015, after the data generator's COPY, or to check).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import * as facts from './facts.repository';
-import { cellsOf, type SituationFact } from './situation-facts';
+import type { SituationFact } from './situation-facts';
 
 const BATCH = 1000;
-
-const cellId = (period: string, dimension: string, key: string) =>
-  `${period}\u0000${dimension}\u0000${key}`;
-
-/** The cell changes that take a situation from counting as `before` to counting as `after`. */
-export function cellDeltas(
-  before: SituationFact | null,
-  after: SituationFact | null,
-): facts.CellDelta[] {
-  const deltas = new Map<string, facts.CellDelta>();
-  const add = (fact: SituationFact | null, delta: number) => {
-    if (!fact) return;
-    for (const { dimension, key } of cellsOf(fact)) {
-      const id = `${fact.tableId}\u0000${cellId(fact.period, dimension, key)}`;
-      const cell = deltas.get(id);
-      if (cell) cell.delta += delta;
-      else deltas.set(id, { tableId: fact.tableId, period: fact.period, dimension, key, delta });
-    }
-  };
-  add(before, -1);
-  add(after, +1);
-  return [...deltas.values()].filter((d) => d.delta !== 0);
-}
 
 /**
  * Brings the situation's `situation_fact` row and the `stats_cell` counts in step with the
@@ -58,7 +36,7 @@ export async function refreshSituationFactIn(
   if (await unchanged()) return;
   if (after) await facts.upsertFacts(trx, [after]);
   else await facts.deleteFact(trx, situationId);
-  await facts.applyCellDeltas(trx, cellDeltas(before, after));
+  await facts.applyFactChanges(trx, before ? [before] : [], after ? [after] : []);
 }
 
 /** {@link refreshSituationFactIn} for several situations (the other sides of repeat links). */
@@ -89,7 +67,7 @@ export async function refreshScopeIn(
     await facts.lockSituations(trx, ids);
     const stored = new Map((await facts.storedFactsIn(trx, ids)).map((f) => [f.situationId, f]));
     const fresh = new Map((await facts.readFactsIn(trx, ids)).map((f) => [f.situationId, f]));
-    const deltas = new Map<string, facts.CellDelta>();
+    const befores: SituationFact[] = [];
     const upserts: SituationFact[] = [];
     const deletes: string[] = [];
     for (const id of ids) {
@@ -97,21 +75,13 @@ export async function refreshScopeIn(
       const after = fresh.get(id) ?? null;
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       changed += 1;
+      if (before) befores.push(before);
       if (after) upserts.push(after);
       else deletes.push(id);
-      for (const d of cellDeltas(before, after)) {
-        const key = `${d.tableId}\u0000${cellId(d.period, d.dimension, d.key)}`;
-        const known = deltas.get(key);
-        if (known) known.delta += d.delta;
-        else deltas.set(key, { ...d });
-      }
     }
     await facts.upsertFacts(trx, upserts);
     await facts.deleteFacts(trx, deletes);
-    await facts.applyCellDeltas(
-      trx,
-      [...deltas.values()].filter((d) => d.delta !== 0),
-    );
+    await facts.applyFactChanges(trx, befores, upserts);
     if (ids.length < batchSize) return changed;
   }
 }
@@ -120,97 +90,74 @@ export type RebuildResult = { situations: number; cells: number; changedCells: n
 
 /**
  * Recomputes `situation_fact` and `stats_cell` from the situations, in one transaction that holds
- * off every situation write meanwhile (they wait for it). Keyset batches over the discussed
- * situations keep memory constant; the counts gather in a temporary table. Cells that remain keep
- * their seed, so the published numbers of unchanged cells stay as they were; cells no situation
- * counts in any more are deleted.
+ * off every situation write meanwhile (they wait for it), set-based: the facts in one INSERT …
+ * SELECT (the write path's fact query over every discussed situation), the cells in one GROUP BY
+ * over `stats_fact_cells` (the write path's cell definition), then the difference applied to
+ * `stats_cell`. Cells that remain keep their seed, so the published numbers of unchanged cells
+ * stay as they were; cells no situation counts in any more are deleted.
  */
-export async function rebuildStatistics(
-  db: Kysely<DB>,
-  { batchSize = BATCH }: { batchSize?: number } = {},
+export async function rebuildStatistics(db: Kysely<DB>): Promise<RebuildResult> {
+  return db.transaction().execute((trx) => rebuildStatisticsIn(trx));
+}
+
+/**
+ * {@link rebuildStatistics} in the caller's transaction (the data generator's load, on a Kysely
+ * over its own connection). `cellSeed` (the generator's seed) makes the seeds of new cells a hash
+ * of it and of the cell's table prefix, month, dimension and key instead of random, so that a
+ * generated dataset rounds the same way for the same seed.
+ */
+export async function rebuildStatisticsIn(
+  trx: Kysely<DB>,
+  options: { cellSeed?: string } = {},
 ): Promise<RebuildResult> {
-  return db.transaction().execute(async (trx) => {
-    await sql`lock table situation_fact, stats_cell, stats_cell_total in share row exclusive mode`.execute(
-      trx,
-    );
-    await sql`
-      create temporary table rebuilt_cell (
-        table_id uuid not null,
-        period date not null,
-        dimension text not null,
-        key text not null,
-        n integer not null,
-        primary key (table_id, period, dimension, key)
-      ) on commit drop
-    `.execute(trx);
-    await trx.deleteFrom('situation_fact').execute();
+  await sql`lock table situation_fact, stats_cell, stats_cell_total in share row exclusive mode`.execute(
+    trx,
+  );
+  await trx.deleteFrom('situation_fact').execute();
+  const situations = await facts.insertAllFacts(trx);
+  const cells = await facts.countAllFactCells(trx);
 
-    let situations = 0;
-    let after: string | null = null;
-    for (;;) {
-      const ids = await facts.discussedSituationIds(trx, after, batchSize);
-      if (ids.length === 0) break;
-      after = ids[ids.length - 1]!;
-      const batch = await facts.readFactsIn(trx, ids);
-      situations += batch.length;
-      await facts.upsertFacts(trx, batch);
-      const counts = new Map<string, facts.CellDelta>();
-      for (const fact of batch) {
-        for (const cell of cellDeltas(null, fact)) {
-          const id = `${cell.tableId}\u0000${cellId(cell.period, cell.dimension, cell.key)}`;
-          const known = counts.get(id);
-          if (known) known.delta += cell.delta;
-          else counts.set(id, cell);
-        }
-      }
-      const cells = [...counts.values()];
-      await sql`
-        insert into rebuilt_cell (table_id, period, dimension, key, n)
-        select u.table_id::uuid, u.period::date, u.dimension, u.key, u.n
-        from unnest(
-          ${cells.map((c) => c.tableId)}::text[],
-          ${cells.map((c) => c.period)}::text[],
-          ${cells.map((c) => c.dimension)}::text[],
-          ${cells.map((c) => c.key)}::text[],
-          ${cells.map((c) => c.delta)}::integer[]
-        ) as u(table_id, period, dimension, key, n)
-        on conflict (table_id, period, dimension, key) do update set n = rebuilt_cell.n + excluded.n
-      `.execute(trx);
-      if (ids.length < batchSize) break;
-    }
-
-    await sql`
-      delete from stats_cell c where not exists (
-        select 1 from rebuilt_cell r
-        where r.table_id = c.table_id and r.period = c.period
-          and r.dimension = c.dimension and r.key = c.key
-      )
-    `.execute(trx);
-    const updated = await sql`
-      update stats_cell c set n = r.n from rebuilt_cell r
+  await sql`
+    delete from stats_cell c where not exists (
+      select 1 from rebuilt_cell r
       where r.table_id = c.table_id and r.period = c.period
-        and r.dimension = c.dimension and r.key = c.key and c.n <> r.n
-    `.execute(trx);
-    const inserted = await sql`
-      insert into stats_cell (table_id, period, dimension, key, n)
-      select r.table_id, r.period, r.dimension, r.key, r.n from rebuilt_cell r
-      on conflict (table_id, period, dimension, key) do nothing
-    `.execute(trx);
-    // The all-tables totals (migration 0016) follow by trigger; recomputed all the same, in case
-    // cells were ever written with the triggers off.
-    await sql`delete from stats_cell_total`.execute(trx);
-    await sql`
-      insert into stats_cell_total (period, dimension, key, n, rounded)
-      select period, dimension, key, sum(n), sum(rounded) from stats_cell
-      group by period, dimension, key
-    `.execute(trx);
-    const { rows } = await sql<{ cells: number }>`
-      select count(*)::integer as cells from stats_cell
-    `.execute(trx);
-    return {
-      situations,
-      cells: rows[0]?.cells ?? 0,
-      changedCells: Number(updated.numAffectedRows ?? 0) + Number(inserted.numAffectedRows ?? 0),
-    };
-  });
+        and r.dimension = c.dimension and r.key = c.key
+    )
+  `.execute(trx);
+  const updated = await sql`
+    update stats_cell c set n = r.n from rebuilt_cell r
+    where r.table_id = c.table_id and r.period = c.period
+      and r.dimension = c.dimension and r.key = c.key and c.n <> r.n
+  `.execute(trx);
+  // In key order: the primary key's index is then appended to rather than split at random.
+  const inserted =
+    options.cellSeed === undefined
+      ? await sql`
+          insert into stats_cell (table_id, period, dimension, key, n)
+          select r.table_id, r.period, r.dimension, r.key, r.n from rebuilt_cell r
+          order by r.table_id, r.period, r.dimension, r.key
+          on conflict (table_id, period, dimension, key) do nothing
+        `.execute(trx)
+      : await sql`
+          insert into stats_cell (table_id, period, dimension, key, n, seed)
+          select r.table_id, r.period, r.dimension, r.key, r.n,
+            hashtext(concat_ws('|', ${options.cellSeed}::text, t.reference_prefix,
+              r.period::text, r.dimension, r.key)) & 2147483647
+          from rebuilt_cell r join situation_table t on t.id = r.table_id
+          order by r.table_id, r.period, r.dimension, r.key
+          on conflict (table_id, period, dimension, key) do nothing
+        `.execute(trx);
+  // The all-tables totals (migration 0016) follow by trigger; recomputed all the same, in case
+  // cells were ever written with the triggers off.
+  await sql`delete from stats_cell_total`.execute(trx);
+  await sql`
+    insert into stats_cell_total (period, dimension, key, n, rounded)
+    select period, dimension, key, sum(n), sum(rounded) from stats_cell
+    group by period, dimension, key
+  `.execute(trx);
+  return {
+    situations,
+    cells,
+    changedCells: Number(updated.numAffectedRows ?? 0) + Number(inserted.numAffectedRows ?? 0),
+  };
 }

@@ -2,8 +2,10 @@
  * The synthetic-data generator: situation tables with their agencies and people, and situations
  * shaped like the published situation-table reports (distributions.ts), written through a Loader
  * (COPY on PostgreSQL and PGlite, JSON inserts for the demo) in batches, so that memory stays
- * bounded whatever the number of situations. It also writes `situation_fact` and `stats_cell`,
- * computed with the contract's `cellsOf`, so the statistics are ready at once.
+ * bounded whatever the number of situations; each batch is written while the next is generated.
+ * It writes the base tables only: `situation_fact` and `stats_cell` are derived afterwards by the
+ * statistics module's own rebuild, set-based (synthetic-data.service.ts), so there is one
+ * definition of a statistics cell.
  *
  * Situations are generated in time order (month by month, by seasonality), so references run in
  * date order per table and year and ids (sequential within a run) keep the indexes appended to.
@@ -11,7 +13,6 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { sealContext, type IdentityVault } from '../../lib/identity-vault';
-import { cellsOf, type SituationFact } from '../statistics/situation-facts';
 import * as d from './distributions';
 import type { Loader, RowBuffer, Value } from './loaders';
 import {
@@ -71,8 +72,6 @@ export type SituationOptions = {
 export type GenerateResult = {
   situations: number;
   discussed: number;
-  facts: number;
-  cells: number;
   identities: number;
   repeats: number;
   rows: Record<string, number>;
@@ -150,12 +149,6 @@ export const columns = {
   situation_repeat: ['situation_id', 'earlier_situation_id', 'detected_at'],
   action_item: ['id', 'situation_id', 'table_id', 'owner_agency_id', 'kind', 'due_at', 'status',
     'created_at', 'created_by', 'status_changed_at', 'status_changed_by'],
-  situation_fact: ['situation_id', 'table_id', 'period', 'situation_type', 'age_band', 'gender',
-    'outcome', 'rejection_reason', 'originating_sector', 'lead_sector', 'assisting_sectors',
-    'risk_factors', 'risk_categories', 'protective_factors', 'study_flags', 'conclusion_reason',
-    'risk_lowered', 'days_to_first_contact', 'first_contact_within_target', 'days_open',
-    'is_repeat'],
-  stats_cell: ['table_id', 'period', 'dimension', 'key', 'n', 'seed'],
 } as const satisfies Record<string, readonly string[]>; // prettier-ignore
 
 type TableName = keyof typeof columns;
@@ -163,23 +156,21 @@ type TableName = keyof typeof columns;
 function buffers(loader: Loader, tables: readonly TableName[]) {
   const map = new Map<TableName, RowBuffer>();
   for (const table of tables) {
-    map.set(
-      table,
-      loader.buffer(
-        table,
-        columns[table],
-        table === 'stats_cell'
-          ? 'on conflict (table_id, period, dimension, key) do update set n = stats_cell.n + excluded.n'
-          : '',
-      ),
-    );
+    map.set(table, loader.buffer(table, columns[table]));
   }
   return {
     add: (table: TableName, row: readonly Value[]) => map.get(table)!.add(row),
     rows: (table: TableName) => map.get(table)!.rows,
     /** In the order given: parents before the rows that reference them. */
     async flush() {
-      for (const buffer of map.values()) await buffer.flush();
+      await this.take()();
+    },
+    /** Every table's rows taken now, written later in the order given. */
+    take(): () => Promise<void> {
+      const writes = [...map.values()].map((buffer) => buffer.take());
+      return async () => {
+        for (const write of writes) await write();
+      };
     },
   };
 }
@@ -436,7 +427,6 @@ export async function generateSituations(
     'situation_identity',
     'situation_repeat',
     'action_item',
-    'situation_fact',
   ]);
   const existingCounters = await loader.query<{ table_id: string; year: number; last: number }>(
     `select table_id, year, last_number as last from situation_reference_counter
@@ -510,13 +500,9 @@ export async function generateSituations(
     (code) => [code, d.protectiveFactorChance[code] ?? 0.02] as const,
   );
 
-  /** Table and period → dimension → key → count. */
-  const cells = new Map<string, Map<string, Map<string, number>>>();
   const result: GenerateResult = {
     situations: 0,
     discussed: 0,
-    facts: 0,
-    cells: 0,
     identities: 0,
     repeats: 0,
     rows: {},
@@ -574,6 +560,7 @@ export async function generateSituations(
   };
 
   let done = 0;
+  let writing: Promise<void> = Promise.resolve();
   for (const [monthIndex, month] of months.entries()) {
     const count = counts[monthIndex]!;
     const span = month.end - month.start;
@@ -740,7 +727,9 @@ export async function generateSituations(
         }
       }
       for (const agency of assisting) out.add('situation_assisting_agency', [id, agency.id]);
-      if (stage === 'filter4' && lead && assigned) {
+      // Every assigned situation got its first-contact item (the history's closed ones too: lists
+      // and the overdue filter read them at scale).
+      if ((stage === 'filter4' || stage === 'closed') && lead && assigned) {
         const due = assigned + table.firstContactHours * HOUR;
         out.add('action_item', [nextId(), id, table.id, lead.id, 'first_contact', iso(due),
           contact ? 'done' : 'open', iso(assigned), table.coordinatorId,
@@ -758,87 +747,34 @@ export async function generateSituations(
           repUser(originating)]); // prettier-ignore
         result.identities += 1;
       }
-      let isRepeat = false;
       if (accepted) {
         // A repeat links two situations of the table, found by the identity when it was saved.
         if (state.recent.length > 0 && random.chance(d.REPEAT_SHARE)) {
           out.add('situation_repeat', [id, random.one(state.recent), iso(created)]);
-          isRepeat = true;
           result.repeats += 1;
         }
         state.recent.push(id);
         if (state.recent.length > 40) state.recent.shift();
       }
 
-      if (!notYetDecided) {
-        const fact: SituationFact = {
-          situationId: id,
-          tableId: table.id,
-          period: month.period,
-          situationType: type,
-          ageBand,
-          gender,
-          outcome: accepted ? 'accepted' : 'rejected',
-          rejectionReason,
-          originatingSector: originating.sector,
-          leadSector: lead?.sector ?? null,
-          assistingSectors: [...new Set(assisting.map((a) => a.sector))].sort(),
-          riskFactors: accepted ? riskFactors : [],
-          riskCategories: accepted ? categories : [],
-          protectiveFactors: protective,
-          studyFlags: flags,
-          conclusionReason: conclusion,
-          riskLowered: conclusion === null ? null : codes.conclusionReasons.get(conclusion)!,
-          daysToFirstContact: contact === null ? null : Math.floor((contact - decided) / DAY),
-          firstContactWithinTarget:
-            contact === null || assigned === null
-              ? null
-              : contact - assigned <= table.firstContactHours * HOUR,
-          daysOpen: closed === null ? null : Math.floor((closed - decided) / DAY),
-          isRepeat,
-        };
-        out.add('situation_fact', factRow(fact));
-        result.facts += 1;
-        result.discussed += 1;
-        // Counted per table and month, then dimension: the dimension names are constants whose
-        // hash is cached, so one lookup per cell hashes only its key.
-        const where = `${table.id}\u0001${month.period}`;
-        let dimensions = cells.get(where);
-        if (!dimensions) cells.set(where, (dimensions = new Map()));
-        for (const cell of cellsOf(fact)) {
-          let counts = dimensions.get(cell.dimension);
-          if (!counts) dimensions.set(cell.dimension, (counts = new Map()));
-          counts.set(cell.key, (counts.get(cell.key) ?? 0) + 1);
-        }
-      }
+      if (!notYetDecided) result.discussed += 1;
       result.situations += 1;
       done += 1;
       if (out.rows('situation') >= batchSize) {
         countRows(result, out);
-        await out.flush();
-        options.onProgress?.(done);
+        // The previous batch's write had the time this one took to generate.
+        await writing;
+        options.onProgress?.(done - out.rows('situation'));
+        writing = out.take()();
+        // Handled when awaited above; until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
       }
     }
   }
   countRows(result, out);
+  await writing;
   await out.flush();
   options.onProgress?.(done);
-
-  // The statistics cells, each with a random seed of its own (stats_round draws from it).
-  const seeds = createRandom(`${options.seed}:cells`);
-  const cellOut = buffers(loader, ['stats_cell']);
-  for (const [where, dimensions] of cells) {
-    const [tableId, period] = where.split('\u0001') as [string, string];
-    for (const [dimension, counts] of dimensions) {
-      for (const [key, n] of counts) {
-        cellOut.add('stats_cell', [tableId, period, dimension, key, n, seeds.int(2147483647)]);
-        result.cells += 1;
-        if (cellOut.rows('stats_cell') >= 20_000) await cellOut.flush();
-      }
-    }
-  }
-  await cellOut.flush();
-  result.rows.stats_cell = result.cells;
 
   // The app's counters continue after the generated references.
   for (const state of states) {
@@ -863,7 +799,6 @@ function countRows(result: GenerateResult, out: ReturnType<typeof buffers>) {
     'situation_identity',
     'situation_repeat',
     'action_item',
-    'situation_fact',
   ] as const) {
     // prettier-ignore
     result.rows[table] = (result.rows[table] ?? 0) + out.rows(table);
@@ -904,13 +839,6 @@ function summaryOf(ageBand: string, categories: readonly string[], random: Rando
   return picked.length
     ? `${who}: ${picked.join('; ')}. Risk escalating over recent weeks.`
     : `${who} at escalating risk over recent weeks.`;
-}
-
-function factRow(f: SituationFact): Value[] {
-  return [f.situationId, f.tableId, f.period, f.situationType, f.ageBand, f.gender, f.outcome,
-    f.rejectionReason, f.originatingSector, f.leadSector, f.assistingSectors, f.riskFactors,
-    f.riskCategories, f.protectiveFactors, f.studyFlags, f.conclusionReason, f.riskLowered,
-    f.daysToFirstContact, f.firstContactWithinTarget, f.daysOpen, f.isRepeat]; // prettier-ignore
 }
 
 /** Splits `total` into whole parts proportional to the weights (largest remainders). */

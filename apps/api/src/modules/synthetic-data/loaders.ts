@@ -13,7 +13,17 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type Transaction,
+} from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DB } from '../../db/schema';
@@ -26,11 +36,22 @@ export type RowBuffer = {
   readonly rows: number;
   /** Writes the buffered rows and empties the buffer. */
   flush(): Promise<void>;
+  /**
+   * Empties the buffer now and returns the write of what it held, to run later: the generator
+   * takes every table's rows at one instant (so no child row leaves before its parent) and goes on
+   * generating while the database takes them.
+   */
+  take(): () => Promise<void>;
 };
 
 export type Loader = {
   readonly kind: 'postgres' | 'embedded' | 'kysely';
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** {@link query} with the number of rows the statement changed. */
+  execute<R = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<{ rows: R[]; affected: number }>;
   /**
    * A buffer of rows for one table. `conflict` is an `on conflict …` clause; only the Kysely
    * loader applies it (COPY cannot): the COPY loaders write into tables the run created.
@@ -76,11 +97,14 @@ function copyBuffer(write: (text: string) => Promise<void>): RowBuffer {
     get rows() {
       return lines.length;
     },
-    async flush() {
-      if (lines.length === 0) return;
-      const text = lines.join('\n') + '\n';
+    take() {
+      if (lines.length === 0) return async () => undefined;
+      const taken = lines;
       lines = [];
-      await write(text);
+      return () => write(taken.join('\n') + '\n');
+    },
+    flush() {
+      return this.take()();
     },
   };
 }
@@ -94,6 +118,10 @@ export function postgresLoader(client: pg.ClientBase): Loader {
     kind: 'postgres',
     async query<R>(text: string, params: readonly unknown[] = []) {
       return (await client.query(text, params as unknown[])).rows as R[];
+    },
+    async execute<R>(text: string, params: readonly unknown[] = []) {
+      const result = await client.query(text, params as unknown[]);
+      return { rows: result.rows as R[], affected: result.rowCount ?? 0 };
     },
     buffer(table, columns) {
       return copyBuffer(async (text) => {
@@ -111,6 +139,10 @@ export function pgliteLoader(db: PGlite | PGliteTransaction): Loader {
     async query<R>(text: string, params: readonly unknown[] = []) {
       return (await db.query<R>(text, params as unknown[])).rows;
     },
+    async execute<R>(text: string, params: readonly unknown[] = []) {
+      const result = await db.query<R>(text, params as unknown[]);
+      return { rows: result.rows, affected: result.affectedRows ?? 0 };
+    },
     buffer(table, columns) {
       return copyBuffer(async (text) => {
         await db.query(copyStatement(table, columns, `'/dev/blob'`), [], {
@@ -126,11 +158,16 @@ export function pgliteLoader(db: PGlite | PGliteTransaction): Loader {
  * the columns' types, is about a third faster than json_populate_recordset on PGlite).
  */
 export function kyselyLoader(db: Kysely<DB> | Transaction<DB>): Loader {
+  const execute = async <R>(text: string, params: readonly unknown[] = []) => {
+    const result = await db.executeQuery<R>(CompiledQuery.raw(text, [...params]));
+    return { rows: result.rows, affected: Number(result.numAffectedRows ?? 0) };
+  };
   const run = async <R>(text: string, params: readonly unknown[] = []) =>
-    (await db.executeQuery<R>(CompiledQuery.raw(text, [...params]))).rows;
+    (await execute<R>(text, params)).rows;
   return {
     kind: 'kysely',
     query: run,
+    execute,
     buffer(table, columns, conflict = '') {
       let rows: Array<Record<string, Value>> = [];
       const list = columns.join(', ');
@@ -144,27 +181,71 @@ export function kyselyLoader(db: Kysely<DB> | Transaction<DB>): Loader {
         get rows() {
           return rows.length;
         },
-        async flush() {
-          if (rows.length === 0) return;
-          if (recordType === undefined) {
-            const types = await run<{ name: string; type: string }>(
-              `select attname as name, format_type(atttypid, atttypmod) as type
-               from pg_attribute
-               where attrelid = $1::regclass and attnum > 0 and not attisdropped`,
-              [table],
-            );
-            const typeOf = new Map(types.map((t) => [t.name, t.type]));
-            recordType = columns.map((column) => `${column} ${typeOf.get(column)!}`).join(', ');
-          }
-          const json = JSON.stringify(rows);
+        flush() {
+          return this.take()();
+        },
+        take() {
+          const taken = rows;
           rows = [];
-          await run(
-            `insert into ${table} (${list}) select ${list} ` +
-              `from json_to_recordset($1::json) as r(${recordType}) ${conflict}`,
-            [json],
-          );
+          return () => write(taken);
         },
       };
+      async function write(taken: Array<Record<string, Value>>) {
+        if (taken.length === 0) return;
+        if (recordType === undefined) {
+          const types = await run<{ name: string; type: string }>(
+            `select attname as name, format_type(atttypid, atttypmod) as type
+               from pg_attribute
+               where attrelid = $1::regclass and attnum > 0 and not attisdropped`,
+            [table],
+          );
+          const typeOf = new Map(types.map((t) => [t.name, t.type]));
+          recordType = columns.map((column) => `${column} ${typeOf.get(column)!}`).join(', ');
+        }
+        await run(
+          `insert into ${table} (${list}) select ${list} ` +
+            `from json_to_recordset($1::json) as r(${recordType}) ${conflict}`,
+          [JSON.stringify(taken)],
+        );
+      }
     },
   };
+}
+
+/**
+ * A Kysely over the loader's connection, for the statistics rebuild that follows the load in the
+ * same transaction (its statements are the statistics module's, written with Kysely). It never
+ * opens a transaction of its own: the loader's caller holds one.
+ */
+export function kyselyOver(loader: Loader): Kysely<DB> {
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      const { rows, affected } = await loader.execute<R>(query.sql, query.parameters);
+      return { rows, numAffectedRows: BigInt(affected) };
+    },
+    // eslint-disable-next-line require-yield -- an interface member the rebuild never calls
+    async *streamQuery() {
+      throw new Error('The loader does not stream.');
+    },
+  };
+  const refuse = async () => {
+    throw new Error('The loader’s caller holds the transaction.');
+  };
+  const driver: Driver = {
+    init: async () => undefined,
+    acquireConnection: async () => connection,
+    beginTransaction: refuse,
+    commitTransaction: refuse,
+    rollbackTransaction: refuse,
+    releaseConnection: async () => undefined,
+    destroy: async () => undefined,
+  };
+  return new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
 }

@@ -1,9 +1,11 @@
 /**
- * One generator run in one transaction: new tables, their situations, statistics and counters.
- * The CLI (cli/data-generate.ts) gives it a loader on PostgreSQL or PGlite; tests give it one on
- * their own database.
+ * One generator run in one transaction: new tables, their situations and counters, then the
+ * statistics derived from them by the statistics module's own rebuild (set-based SQL: the facts
+ * in one INSERT … SELECT, the cells in one GROUP BY). The CLI (cli/data-generate.ts) gives it a
+ * loader on PostgreSQL or PGlite; tests give it one on their own database.
  */
 import type { IdentityVault } from '../../lib/identity-vault';
+import { rebuildStatisticsIn } from '../statistics/facts.service';
 import {
   createTables,
   generateSituations,
@@ -12,7 +14,7 @@ import {
   type GenerateResult,
   type GeneratedTable,
 } from './generator';
-import type { Loader } from './loaders';
+import { kyselyOver, type Loader } from './loaders';
 
 export type GenerateDataOptions = {
   tables: number;
@@ -24,12 +26,20 @@ export type GenerateDataOptions = {
   identityRetentionDays: number;
   batchSize?: number;
   onProgress?: (done: number) => void;
+  /** Between the base tables' load and the statistics' build (the CLI times its phases). */
+  onPhase?: (phase: 'statistics') => void | Promise<void>;
+};
+
+export type GenerateDataResult = GenerateResult & {
+  tables: GeneratedTable[];
+  facts: number;
+  cells: number;
 };
 
 export async function generateData(
   loader: Loader,
   options: GenerateDataOptions,
-): Promise<GenerateResult & { tables: GeneratedTable[] }> {
+): Promise<GenerateDataResult> {
   const now = options.now ?? new Date();
   const nextId = idSequence();
   const codes = await loadCodeLists(loader);
@@ -56,7 +66,9 @@ export async function generateData(
     },
     nextId,
   );
-  return { ...result, tables };
+  await options.onPhase?.('statistics');
+  const statistics = await rebuildStatisticsIn(kyselyOver(loader), { cellSeed: options.seed });
+  return { ...result, tables, facts: statistics.situations, cells: statistics.cells };
 }
 
 /**

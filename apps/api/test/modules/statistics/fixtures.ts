@@ -1,14 +1,13 @@
 /**
  * Fixtures for the statistics tests: situations walked through the real workflow with the coded
- * facts a test needs, and synthetic facts counted straight into `stats_cell` (the way the data
- * generator does, through the same `cellsOf`) for datasets too large to walk.
+ * facts a test needs, and synthetic facts counted straight into `stats_cell` (the way the
+ * write path does, through `stats_fact_cells`) for datasets too large to walk.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import type { DB } from '../../../src/db/schema';
-import { applyCellDeltas } from '../../../src/modules/statistics/facts.repository';
-import { cellDeltas } from '../../../src/modules/statistics/facts.service';
+import { applyFactChanges } from '../../../src/modules/statistics/facts.repository';
 import type { SituationFact } from '../../../src/modules/statistics/situation-facts';
 import {
   IDENTITY,
@@ -142,16 +141,7 @@ export function fact(overrides: Partial<SituationFact> & { tableId: string; peri
 
 /** Counts synthetic facts into `stats_cell` (no `situation_fact` row: the summary reads cells). */
 export async function countFacts(db: Kysely<DB>, facts: readonly SituationFact[]) {
-  // One delta per cell: a statement may not update the same cell twice.
-  const merged = new Map<string, ReturnType<typeof cellDeltas>[number]>();
-  for (const delta of facts.flatMap((f) => cellDeltas(null, f))) {
-    const id = [delta.tableId, delta.period, delta.dimension, delta.key].join('\u0000');
-    const known = merged.get(id);
-    if (known) known.delta += delta.delta;
-    else merged.set(id, { ...delta });
-  }
-  const deltas = [...merged.values()];
-  for (let i = 0; i < deltas.length; i += 5000) {
-    await applyCellDeltas(db, deltas.slice(i, i + 5000));
+  for (let i = 0; i < facts.length; i += 2000) {
+    await applyFactChanges(db, [], facts.slice(i, i + 2000));
   }
 }

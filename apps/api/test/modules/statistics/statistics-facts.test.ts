@@ -203,7 +203,7 @@ describe('situation facts', () => {
       where c.n is distinct from t.n or c.rounded is distinct from t.rounded
     `.execute(db());
     expect(totals.rows[0]!.drift).toBe(0);
-    const result = await rebuildStatistics(db(), { batchSize: 3 });
+    const result = await rebuildStatistics(db());
     expect(result.situations).toBe(running.facts.length);
     expect(result.changedCells).toBe(0);
     expect(await snapshot()).toEqual(running);

@@ -1,7 +1,7 @@
 /**
  * The synthetic-data generator writes through COPY (PGlite's /dev/blob here, or PostgreSQL's
- * COPY FROM STDIN with TEST_DATABASE_URL) rows the app accepts, and statistics cells that agree
- * with the facts by the contract's cellsOf.
+ * COPY FROM STDIN with TEST_DATABASE_URL) rows the app accepts, and derives the statistics with
+ * the statistics module's own rebuild, so they are what `pnpm stats:rebuild` would make.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -10,10 +10,17 @@ import { identitySchema } from '@fourfold/shared/situations';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createIdentityVault, keyRingFrom, sealContext } from '../../../src/lib/identity-vault';
-import { cellsOf, type SituationFact } from '../../../src/modules/statistics/situation-facts';
-import { apportion } from '../../../src/modules/synthetic-data/generator';
+import { rebuildStatisticsIn } from '../../../src/modules/statistics/facts.service';
+import {
+  apportion,
+  createTables,
+  generateSituations,
+  idSequence,
+  loadCodeLists,
+} from '../../../src/modules/synthetic-data/generator';
 import {
   copyField,
+  kyselyOver,
   pgliteLoader,
   postgresLoader,
   type Loader,
@@ -109,52 +116,65 @@ describe('pnpm data:generate', () => {
     }
   });
 
-  it('writes the situations asked for, and statistics cells that sum the facts by cellsOf', async () => {
+  it('writes the situations asked for, and the statistics a rebuild from them makes', async () => {
     const [count] = await db.loader.query<{ n: number }>(
       'select count(*)::int as n from situation where table_id = any($1::uuid[])',
       [tableIds],
     );
     expect(count?.n).toBe(400);
 
-    const facts = await db.loader.query<Record<string, unknown>>(
-      `select situation_id, table_id, period::text as period, situation_type, age_band, gender,
-              outcome, rejection_reason, originating_sector, lead_sector, assisting_sectors,
-              risk_factors, risk_categories, protective_factors, study_flags, conclusion_reason,
-              risk_lowered, days_to_first_contact, first_contact_within_target, days_open, is_repeat
-       from situation_fact where table_id = any($1::uuid[])`,
-      [tableIds],
-    );
-    const expected = new Map<string, number>();
-    for (const row of facts) {
-      const fact = factOf(row);
-      for (const cell of cellsOf(fact)) {
-        const key = [fact.tableId, fact.period, cell.dimension, cell.key].join('\u0001');
-        expected.set(key, (expected.get(key) ?? 0) + 1);
-      }
-    }
-    const cells = await db.loader.query<{
-      table_id: string;
-      period: string;
-      dimension: string;
-      key: string;
-      n: number;
-      rounded: number;
-    }>(
-      `select table_id, period::text as period, dimension, key, n, rounded
-       from stats_cell where table_id = any($1::uuid[])`,
-      [tableIds],
-    );
-    const actual = new Map(
-      cells.map((c) => [[c.table_id, c.period, c.dimension, c.key].join('\u0001'), c.n]),
-    );
-    expect(actual.size).toBe(expected.size);
-    expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
-    expect(generated.cells).toBe(cells.length);
+    const snapshot = async () => ({
+      facts: await db.loader.query<Record<string, unknown>>(
+        `select * from situation_fact where table_id = any($1::uuid[]) order by situation_id`,
+        [tableIds],
+      ),
+      cells: await db.loader.query<Record<string, unknown>>(
+        `select table_id, period::text as period, dimension, key, n, seed, rounded
+         from stats_cell where table_id = any($1::uuid[])
+         order by table_id, period, dimension, key`,
+        [tableIds],
+      ),
+      totals: await db.loader.query<Record<string, unknown>>(
+        `select period::text as period, dimension, key, n, rounded from stats_cell_total
+         order by period, dimension, key`,
+      ),
+    });
+    const generatedStatistics = await snapshot();
+    expect(generatedStatistics.facts).toHaveLength(generated.discussed);
+    expect(generatedStatistics.cells.length).toBeGreaterThan(generated.discussed);
+    expect(generated.cells).toBe(generatedStatistics.cells.length);
     // Rounded to base 5 by the database, within 4 of the true count.
-    for (const cell of cells) {
+    for (const cell of generatedStatistics.cells as Array<{ n: number; rounded: number }>) {
       expect(cell.rounded % 5).toBe(0);
       expect(Math.abs(cell.rounded - cell.n)).toBeLessThan(5);
     }
+
+    const rebuilt = await db.inTransaction((loader) => rebuildStatisticsIn(kyselyOver(loader)));
+    expect(rebuilt.changedCells).toBe(0);
+    expect(await snapshot()).toEqual(generatedStatistics);
+  });
+
+  it('gives every assigned situation its first-contact action item, done once contacted', async () => {
+    const [row] = await db.loader.query<{
+      assigned: number;
+      items: number;
+      wrong_status: number;
+      closed_items: number;
+    }>(
+      `select count(*)::int as assigned,
+              count(a.id)::int as items,
+              count(*) filter (where a.status <> case when s.first_contact_at is null
+                then 'open' else 'done' end)::int as wrong_status,
+              count(a.id) filter (where s.stage = 'closed')::int as closed_items
+       from situation s
+       left join action_item a on a.situation_id = s.id and a.kind = 'first_contact'
+       where s.table_id = any($1::uuid[]) and s.assigned_at is not null`,
+      [tableIds],
+    );
+    expect(row?.assigned).toBeGreaterThan(0);
+    expect(row?.items).toBe(row?.assigned);
+    expect(row?.wrong_status).toBe(0);
+    expect(row?.closed_items).toBeGreaterThan(0);
   });
 
   it('counts every discussed situation once in discussions, and no draft or filter-2 one', async () => {
@@ -246,80 +266,35 @@ describe('pnpm data:generate', () => {
     expect(row?.rejected).toBeGreaterThan(0);
     expect(row?.n).toBe(0);
   });
-});
 
-describe('the generator without a database', () => {
-  /** Captures the rows a run would write, as COPY text, per table. */
-  function capture() {
-    const rows = new Map<string, string[]>();
-    const loader: Loader = {
-      kind: 'postgres',
-      query: async () => [] as never[],
-      buffer(table) {
-        let count = 0;
-        return {
-          add(row: readonly Value[]) {
-            count += 1;
-            const list = rows.get(table) ?? [];
-            list.push(row.map(copyField).join('\t'));
-            rows.set(table, list);
-          },
-          get rows() {
-            return count;
-          },
-          async flush() {
-            count = 0;
-          },
-        };
-      },
-    };
-    return { loader, rows };
-  }
-
-  it('gives the same data for the same seed (ids and ciphertext aside)', async () => {
-    const run = async () => {
-      const { loader, rows } = capture();
-      // A capture loader has no code lists: the test's own database has them.
-      const withCodes: Loader = {
-        ...loader,
-        query: (text, params) =>
-          text.includes('from code') ? db.loader.query(text, params) : loader.query(text, params),
-      };
-      await generateData(withCodes, {
-        tables: 2,
-        situations: 300,
-        seed: 'same',
-        years: 1,
+  // 3,000 situations through the embedded database and its statistics rebuild: slow on a busy
+  // machine.
+  it('shapes the situations like the published reports', { timeout: 180_000 }, async () => {
+    const shaped = await db.inTransaction((loader) =>
+      generateData(loader, {
+        tables: 5,
+        situations: 3000,
+        seed: 'shape',
+        years: 2,
         now: NOW,
         vault,
         identityRetentionDays: 30,
-      });
-      const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-      return rows
-        .get('situation_fact')!
-        .concat(rows.get('situation')!)
-        .map((line) => line.replace(uuid, 'ID'));
-    };
-    expect(await run()).toEqual(await run());
-  });
-
-  it('shapes the situations like the published reports', async () => {
-    const { loader, rows } = capture();
-    const withCodes: Loader = {
-      ...loader,
-      query: (text, params) =>
-        text.includes('from code') ? db.loader.query(text, params) : loader.query(text, params),
-    };
-    await generateData(withCodes, {
-      tables: 5,
-      situations: 3000,
-      seed: 'shape',
-      years: 2,
-      now: NOW,
-      vault,
-      identityRetentionDays: 30,
-    });
-    const facts = rows.get('situation_fact')!.map((line) => line.split('\t'));
+      }),
+    );
+    const facts = (
+      await db.loader.query<{ line: string }>(
+        `select concat_ws(e'\\t', situation_id, table_id, period, situation_type, age_band, gender,
+           outcome, coalesce(rejection_reason, '\\N'), originating_sector, coalesce(lead_sector, '\\N'),
+           assisting_sectors, risk_factors, risk_categories, protective_factors, study_flags,
+           coalesce(conclusion_reason, '\\N'),
+           case when risk_lowered then 't' when not risk_lowered then 'f' else '\\N' end,
+           coalesce(days_to_first_contact::text, '\\N'),
+           case when first_contact_within_target then 't'
+             when not first_contact_within_target then 'f' else '\\N' end) as line
+         from situation_fact where table_id = any($1::uuid[])`,
+        [shaped.tables.map((t) => t.id)],
+      )
+    ).map((row) => row.line.split('\t'));
     const accepted = facts.filter((f) => f[6] === 'accepted');
     const share = (n: number, of: number) => n / of;
     expect(share(accepted.length, facts.length)).toBeGreaterThan(0.84);
@@ -341,35 +316,78 @@ describe('the generator without a database', () => {
     const gambling = accepted.filter((f) => f[12]!.includes('gambling')).length;
     expect(mentalHealth).toBeGreaterThan(gambling * 5);
   });
+});
+
+describe('the generator without a database', () => {
+  /** Captures the rows a run would write, as COPY text, per table. */
+  function capture() {
+    const rows = new Map<string, string[]>();
+    const loader: Loader = {
+      kind: 'postgres',
+      query: async () => [] as never[],
+      execute: async () => ({ rows: [] as never[], affected: 0 }),
+      buffer(table) {
+        let count = 0;
+        return {
+          add(row: readonly Value[]) {
+            count += 1;
+            const list = rows.get(table) ?? [];
+            list.push(row.map(copyField).join('\t'));
+            rows.set(table, list);
+          },
+          get rows() {
+            return count;
+          },
+          take() {
+            count = 0;
+            return async () => undefined;
+          },
+          async flush() {
+            count = 0;
+          },
+        };
+      },
+    };
+    return { loader, rows };
+  }
+
+  it('gives the same data for the same seed (ids and ciphertext aside)', async () => {
+    const run = async () => {
+      const { loader, rows } = capture();
+      // A capture loader has no code lists: the test's own database has them.
+      const withCodes: Loader = {
+        ...loader,
+        query: (text, params) =>
+          text.includes('from code') ? db.loader.query(text, params) : loader.query(text, params),
+      };
+      // The base tables only: the statistics derived from them are the rebuild's (tested above).
+      const nextId = idSequence();
+      const codes = await loadCodeLists(withCodes);
+      const tables = await createTables(withCodes, 2, { seed: 'same', now: NOW, nextId, codes });
+      await generateSituations(
+        withCodes,
+        tables,
+        codes,
+        {
+          openStages: true,
+          situations: 300,
+          seed: 'same',
+          years: 1,
+          now: NOW,
+          vault,
+          identityRetentionDays: 30,
+        },
+        nextId,
+      );
+      const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+      const tablesOf = ['situation', 'situation_code', 'situation_agency_present', 'action_item'];
+      return tablesOf.flatMap((table) => rows.get(table)!).map((line) => line.replace(uuid, 'ID'));
+    };
+    expect(await run()).toEqual(await run());
+  });
 
   it('apportions a total by weights exactly', () => {
     expect(apportion(10, [1, 1, 1])).toEqual([4, 3, 3]);
     expect(apportion(7, [0.5, 0, 1.5]).reduce((a, b) => a + b, 0)).toBe(7);
   });
 });
-
-function factOf(row: Record<string, unknown>): SituationFact {
-  return {
-    situationId: row.situation_id as string,
-    tableId: row.table_id as string,
-    period: row.period as string,
-    situationType: row.situation_type as string,
-    ageBand: row.age_band as string,
-    gender: row.gender as string,
-    outcome: row.outcome as 'accepted' | 'rejected',
-    rejectionReason: row.rejection_reason as string | null,
-    originatingSector: row.originating_sector as string,
-    leadSector: row.lead_sector as string | null,
-    assistingSectors: row.assisting_sectors as string[],
-    riskFactors: row.risk_factors as string[],
-    riskCategories: row.risk_categories as string[],
-    protectiveFactors: row.protective_factors as string[],
-    studyFlags: row.study_flags as string[],
-    conclusionReason: row.conclusion_reason as string | null,
-    riskLowered: row.risk_lowered as boolean | null,
-    daysToFirstContact: row.days_to_first_contact as number | null,
-    firstContactWithinTarget: row.first_contact_within_target as boolean | null,
-    daysOpen: row.days_open as number | null,
-    isRepeat: row.is_repeat as boolean,
-  };
-}

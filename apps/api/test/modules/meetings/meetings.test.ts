@@ -282,8 +282,11 @@ describe('meetings', () => {
 
     it('refuses a window that ends before it starts or spans more than 92 days', async () => {
       const { client } = await setUp();
+      // One instant for every bound: two calls to Date.now() a millisecond apart made the
+      // 92-day window 92 days and 1 ms wide, and the test failed on a busy machine.
+      const now = Date.now();
       const at = (days: number) =>
-        encodeURIComponent(new Date(Date.now() + days * 86_400_000).toISOString());
+        encodeURIComponent(new Date(now + days * 86_400_000).toISOString());
       const reversed = await client.get('coordinator', `/api/meetings?from=${at(2)}&to=${at(1)}`);
       expect(reversed.statusCode).toBe(400);
       expect(problem(reversed.body).invalidParams?.[0]?.path).toBe('to');

@@ -1,7 +1,7 @@
 /** The API section of docs/benchmarks.md (`<!-- bench:api-* -->` blocks), from one run. */
 import type { Machine } from './lib/machine';
 import type { ProfileSummary } from './lib/profile';
-import { ms, table, thousands } from './lib/report';
+import { ms, table, thousands, measuredOn } from './lib/report';
 import type { ApiSuiteResult, Comparison } from './suites/api';
 import { median, type StartupResult } from './suites/startup';
 
@@ -21,18 +21,6 @@ const GOALS = { throughput: 0.8, p99: 1.3 };
 
 export const apiBlockNames = ['intro', 'list', 'situation', 'startup'] as const;
 type ApiBlockName = (typeof apiBlockNames)[number];
-
-function measuredOn(run: ApiRun): string {
-  const m = run.machine;
-  const load = (l: readonly number[]) => l.map((x) => x.toFixed(1)).join(', ');
-  return `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores,
-${m.memoryGiB.toFixed(1)} GiB, ${m.os}), Node ${m.node}, PostgreSQL ${m.postgres} on the same
-machine with default settings; ${Object.entries(m.packages)
-    .map(([name, v]) => `${name} ${v}`)
-    .join(', ')}. Load average (1, 5, 15 min) ${load(m.loadAverage)} at the start${
-    run.loadAverageEnd ? `, ${load(run.loadAverageEnd)} at the end` : ''
-  }: on ${m.cores} cores, anything above ${m.cores} means other work competed for the CPU.`;
-}
 
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '—');
 

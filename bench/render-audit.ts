@@ -1,17 +1,11 @@
 /**
  * The audit verification section of docs/benchmarks.md, between its own markers
- * (`<!-- bench:audit-verify:start/end -->`), so that it never collides with the statistics blocks
- * that bench/render.ts and bench/lib/report.ts keep.
+ * (`<!-- bench:audit-verify:start/end -->`, written by lib/report.ts's writeBlocks).
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import * as prettier from 'prettier';
 import type { Machine } from './lib/machine';
 import { megabytes } from './lib/memory';
 import { ratio, table, thousands } from './lib/report';
 import type { AuditVerifyResult, VerificationRun } from './suites/audit-verify';
-
-const START = '<!-- bench:audit-verify:start -->';
-const END = '<!-- bench:audit-verify:end -->';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -69,18 +63,4 @@ buffers it reads through (sampled every 50 ms).
 
 To reproduce: \`pnpm bench --suites audit-verify\` (drops and recreates \`${result.database}\`;
 \`--audit-events N\` for another size).`;
-}
-
-/** Replaces the block between the markers, or appends it; the rest of the file is kept. */
-export async function writeAuditVerifyBlock(file: string, content: string): Promise<void> {
-  let text = await readFile(file, 'utf8');
-  const block = `${START}\n\n${content.trim()}\n\n${END}`;
-  const at = text.indexOf(START);
-  const until = text.indexOf(END);
-  text =
-    at !== -1 && until > at
-      ? text.slice(0, at) + block + text.slice(until + END.length)
-      : `${text.trimEnd()}\n\n${block}\n`;
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  await writeFile(file, await prettier.format(text, { ...options, filepath: file }));
 }

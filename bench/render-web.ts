@@ -1,11 +1,7 @@
-/** The web section of docs/benchmarks.md (`<!-- bench:web:… -->`), from one run of the web suite. */
-import { readFile, writeFile } from 'node:fs/promises';
-import * as prettier from 'prettier';
+/** The web section of docs/benchmarks.md (`<!-- bench:web-lighthouse:… -->`), from one run of the web suite. */
 import { ms, table } from './lib/report';
 import type { WebRun } from './suites/web';
 
-const START = '<!-- bench:web:start -->';
-const END = '<!-- bench:web:end -->';
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const load = (l: readonly number[]) => l.map((x) => x.toFixed(1)).join(', ');
 
@@ -57,18 +53,4 @@ Goals met: ${pages
     )
     .join('; ')}.
 `;
-}
-
-/** Replaces the web block of `file`, or appends it; everything else is left as it was. */
-export async function writeWebBlock(file: string, content: string): Promise<void> {
-  let text = await readFile(file, 'utf8');
-  const block = `${START}\n\n${content.trim()}\n\n${END}`;
-  const at = text.indexOf(START);
-  const until = text.indexOf(END);
-  text =
-    at !== -1 && until > at
-      ? text.slice(0, at) + block + text.slice(until + END.length)
-      : `${text.trimEnd()}\n\n${block}\n`;
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  await writeFile(file, await prettier.format(text, { ...options, filepath: file }));
 }

@@ -2,7 +2,7 @@
 import type { Machine } from './lib/machine';
 import type { ProfileSummary } from './lib/profile';
 import { megabytes } from './lib/memory';
-import { latency, ms, ratio, table, thousands } from './lib/report';
+import { latency, ms, ratio, table, thousands, measuredOn } from './lib/report';
 import type { ExportResult } from './suites/export';
 import type { GenerationResult } from './suites/generate';
 import type { SummaryCaseResult } from './suites/summary';
@@ -45,19 +45,6 @@ const verdict = (ok: boolean) => (ok ? 'meets the goal' : '**misses the goal**')
 export const blockNames = ['intro', 'generate', 'summary', 'export'] as const;
 export type BlockName = (typeof blockNames)[number];
 export type ReportBlocks = Partial<Record<BlockName, string>>;
-
-/** One line saying when, on what and how busy: every suite's block starts with it. */
-function measuredOn(run: BenchRun): string {
-  const m = run.machine;
-  const load = (l: readonly number[]) => l.map((x) => x.toFixed(1)).join(', ');
-  return `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores,
-${m.memoryGiB.toFixed(1)} GiB, ${m.os}), Node ${m.node}, PostgreSQL ${m.postgres} on the same
-machine with default settings; ${Object.entries(m.packages)
-    .map(([name, v]) => `${name} ${v}`)
-    .join(', ')}. Load average (1, 5, 15 min) ${load(m.loadAverage)} at the start${
-    run.loadAverageEnd ? `, ${load(run.loadAverageEnd)} at the end` : ''
-  }: on ${m.cores} cores, anything above ${m.cores} means other work competed for the CPU.`;
-}
 
 export function renderReport(run: BenchRun): ReportBlocks {
   const blocks: ReportBlocks = {};

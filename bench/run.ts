@@ -34,14 +34,14 @@ import { blockNames, renderReport, type BenchRun } from './render';
 import { apiBlockNames, renderApiReport, type ApiRun } from './render-api';
 import { runApiSuite } from './suites/api';
 import { runStartupSuite } from './suites/startup';
-import { renderAuditVerify, writeAuditVerifyBlock } from './render-audit';
+import { renderAuditVerify } from './render-audit';
 import { runAuditVerify } from './suites/audit-verify';
 import { runCopyBaseline, runExportOnce } from './suites/export';
 import { runGeneration } from './suites/generate';
 import { openBreakdownDatabase, summaryBreakdown } from './suites/summary-breakdown';
 import { explain, rollupSql, runSummaryCase, type SummaryCase } from './suites/summary';
 import { useAnalyst } from './suites/tokens';
-import { renderWeb, writeWebBlock } from './render-web';
+import { renderWeb } from './render-web';
 import { runWebSuite } from './suites/web';
 
 const suites = ['generate', 'summary', 'export', 'api', 'startup', 'audit-verify', 'web'] as const;
@@ -133,7 +133,12 @@ async function main() {
     const block = renderWeb(web);
     console.log(block);
     if (!args['no-write']) {
-      await writeWebBlock(fileURLToPath(new URL(args.out, `file://${repoRoot}/`)), block);
+      await writeBlocks(
+        fileURLToPath(new URL(args.out, `file://${repoRoot}/`)),
+        ['lighthouse'],
+        { lighthouse: block },
+        'web',
+      );
     }
     if (chosen.size === 1) return;
   }
@@ -160,7 +165,12 @@ async function main() {
     const block = renderAuditVerify(result, run.machine, run.date);
     console.log(block);
     if (!args['no-write']) {
-      await writeAuditVerifyBlock(fileURLToPath(new URL(args.out, `file://${repoRoot}/`)), block);
+      await writeBlocks(
+        fileURLToPath(new URL(args.out, `file://${repoRoot}/`)),
+        ['verify'],
+        { verify: block },
+        'audit',
+      );
     }
     if (chosen.size === 1) return;
   }

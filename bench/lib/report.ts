@@ -6,6 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import type { LoadResult } from './load';
+import type { Machine } from './machine';
 
 const TITLE = `# Benchmarks
 
@@ -84,4 +85,21 @@ export const latency = (result: LoadResult | null | undefined) =>
 export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** One line saying when, on what and how busy: every suite's block starts with it. */
+export function measuredOn(run: {
+  date: string;
+  machine: Machine;
+  loadAverageEnd?: readonly number[];
+}): string {
+  const m = run.machine;
+  const load = (l: readonly number[]) => l.map((x) => x.toFixed(1)).join(', ');
+  return `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores,
+${m.memoryGiB.toFixed(1)} GiB, ${m.os}), Node ${m.node}, PostgreSQL ${m.postgres} on the same
+machine with default settings; ${Object.entries(m.packages)
+    .map(([name, v]) => `${name} ${v}`)
+    .join(', ')}. Load average (1, 5, 15 min) ${load(m.loadAverage)} at the start${
+    run.loadAverageEnd ? `, ${load(run.loadAverageEnd)} at the end` : ''
+  }: on ${m.cores} cores, anything above ${m.cores} means other work competed for the CPU.`;
 }

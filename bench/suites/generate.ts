@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { GENERATED_TABLES } from '../../apps/api/src/modules/synthetic-data/generator';
 import { inheritedEnvironment } from '../lib/environment';
 
 export type GenerationResult = {
@@ -27,18 +28,6 @@ export type GenerationResult = {
 };
 
 const apiRoot = fileURLToPath(new URL('../../apps/api', import.meta.url));
-const counted = [
-  'situation',
-  'situation_code',
-  'situation_agency_present',
-  'situation_assisting_agency',
-  'situation_identity',
-  'situation_repeat',
-  'action_item',
-  'situation_fact',
-  'stats_cell',
-  'stats_cell_total',
-] as const;
 
 export async function runGeneration(
   client: pg.Client,
@@ -87,7 +76,7 @@ export async function runGeneration(
   const phase = (name: string) => report.phases[name] ?? 0;
   const rows: Record<string, number> = {};
   const sizesMiB: Record<string, number> = {};
-  for (const table of counted) {
+  for (const table of GENERATED_TABLES) {
     const result = await client.query<{ rows: string; bytes: string }>(
       `select count(*) as rows, pg_total_relation_size($1::regclass) as bytes from ${table}`,
       [table],

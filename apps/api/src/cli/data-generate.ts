@@ -24,6 +24,7 @@ import { lockDataDir } from '../db/data-dir-lock';
 import { migrateToLatest } from '../db/migrator';
 import { resolveSecrets } from '../lib/app-secrets';
 import { createIdentityVault } from '../lib/identity-vault';
+import { GENERATED_TABLES } from '../modules/synthetic-data/generator';
 import { pgliteLoader, postgresLoader, type Loader } from '../modules/synthetic-data/loaders';
 import {
   generateData,
@@ -98,20 +99,6 @@ function parseOptions(argv: string[]): Options | 'help' {
 
 class UsageError extends Error {}
 
-/** The tables the run fills (analyzed at the end; their secondary indexes rebuilt after a large load). */
-const filledTables = [
-  'situation',
-  'situation_code',
-  'situation_agency_present',
-  'situation_assisting_agency',
-  'situation_identity',
-  'situation_repeat',
-  'action_item',
-  'situation_fact',
-  'stats_cell',
-  'stats_cell_total',
-] as const;
-
 type Phase = 'start-up' | 'base tables' | 'indexes' | 'statistics' | 'check' | 'analyze';
 
 /** Seconds per phase, in the order they ran. */
@@ -150,7 +137,7 @@ async function dropSecondaryIndexes(loader: Loader, situations: number): Promise
      where i.indrelid = any($1::regclass[])
        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
      order by 1`,
-    [filledTables],
+    [GENERATED_TABLES],
   );
   for (const index of indexes) await loader.query(`drop index ${index.name}`);
   return indexes.map((index) => index.definition);
@@ -320,7 +307,7 @@ async function main(): Promise<void> {
 }
 
 async function analyze(loader: Loader): Promise<void> {
-  for (const table of filledTables) await loader.query(`analyze ${table}`);
+  for (const table of GENERATED_TABLES) await loader.query(`analyze ${table}`);
 }
 
 try {

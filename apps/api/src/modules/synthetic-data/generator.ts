@@ -153,6 +153,25 @@ export const columns = {
 
 type TableName = keyof typeof columns;
 
+/** The situations' own tables, loaded by COPY; the statistics tables are built from them afterwards. */
+export const SITUATION_TABLES = [
+  'situation',
+  'situation_code',
+  'situation_agency_present',
+  'situation_assisting_agency',
+  'situation_identity',
+  'situation_repeat',
+  'action_item',
+] as const satisfies readonly TableName[];
+
+/** Every table a generation run fills: what the CLI analyzes and rebuilds indexes of, and the bench counts. */
+export const GENERATED_TABLES = [
+  ...SITUATION_TABLES,
+  'situation_fact',
+  'stats_cell',
+  'stats_cell_total',
+] as const;
+
 function buffers(loader: Loader, tables: readonly TableName[]) {
   const map = new Map<TableName, RowBuffer>();
   for (const table of tables) {
@@ -419,15 +438,7 @@ export async function generateSituations(
   const nowMs = options.now.getTime();
   const untilMs = (options.until ?? options.now).getTime();
   const batchSize = options.batchSize ?? 5000;
-  const out = buffers(loader, [
-    'situation',
-    'situation_code',
-    'situation_agency_present',
-    'situation_assisting_agency',
-    'situation_identity',
-    'situation_repeat',
-    'action_item',
-  ]);
+  const out = buffers(loader, SITUATION_TABLES);
   const existingCounters = await loader.query<{ table_id: string; year: number; last: number }>(
     `select table_id, year, last_number as last from situation_reference_counter
      where table_id = any($1::uuid[])`,
@@ -791,15 +802,7 @@ export async function generateSituations(
 }
 
 function countRows(result: GenerateResult, out: ReturnType<typeof buffers>) {
-  for (const table of [
-    'situation',
-    'situation_code',
-    'situation_agency_present',
-    'situation_assisting_agency',
-    'situation_identity',
-    'situation_repeat',
-    'action_item',
-  ] as const) {
+  for (const table of SITUATION_TABLES) {
     // prettier-ignore
     result.rows[table] = (result.rows[table] ?? 0) + out.rows(table);
   }

@@ -13,6 +13,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import { lockDataDir } from './data-dir-lock';
+import { PreparingClient } from './prepared-statements';
 import { redactError, type Logger } from './log';
 import {
   embeddedListener,
@@ -82,7 +83,10 @@ function openPostgres(
     keepAliveInitialDelayMillis: 10_000,
     application_name: 'fourfold-api',
   };
-  const pool = listenForConnectionErrors(new pg.Pool({ ...options, max: database.poolMax }), log);
+  const pool = listenForConnectionErrors(
+    new pg.Pool({ ...options, max: database.poolMax, Client: PreparingClient }),
+    log,
+  );
   // Readiness has a connection of its own, so that a pool busy with requests does not make a
   // healthy database look down (and a probe never waits behind the request queue).
   const probe = listenForConnectionErrors(
@@ -135,7 +139,10 @@ export function embeddedDatabase(
   log: Logger,
   onClose: () => Promise<void> = async () => {},
 ): DatabaseHandle {
-  const pool = listenForConnectionErrors(new pg.Pool(createPgConfig(pglite)), log);
+  const pool = listenForConnectionErrors(
+    new pg.Pool({ ...createPgConfig(pglite), Client: PreparingClient }),
+    log,
+  );
   return handle(pool, 'embedded', embeddedListener(pglite, pool, log), onClose);
 }
 

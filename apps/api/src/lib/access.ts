@@ -14,6 +14,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { ErrorCode } from '@fourfold/shared/problem';
 import { AppError } from './errors';
+import type { PersonAlong } from './person-along';
 
 const codeFor: Record<DenialReason, ErrorCode> = {
   hidden: 'NOT_FOUND',
@@ -72,4 +73,10 @@ export function roleOn(actor: Actor, tableId: string | null | undefined): string
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
   return request.actor;
+}
+
+/** The person to read with the handler's statement, on a route declaring `personAlong`. */
+export function requirePersonAlong(request: FastifyRequest): PersonAlong {
+  if (!request.personAlong) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+  return request.personAlong;
 }

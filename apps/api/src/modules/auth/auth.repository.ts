@@ -1,5 +1,6 @@
 /** Storage for sign-in: users as sign-in sees them, attempts, refresh tokens, the acting person. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { prepared } from '../../db/prepared-statements';
 import type { DB, MembershipRole } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -57,16 +58,13 @@ export type ActingPersonRow = {
 };
 
 /**
- * The person asking, their session and their memberships, in one statement: every request reads
- * them fresh (deactivation, sign-out and membership changes act on the next request) at the cost
- * of one round trip. Undefined when there is no such person.
+ * The person asking, their session and their memberships, as one SELECT: every request reads them
+ * fresh (deactivation, sign-out and membership changes act on the next request). Run alone by
+ * `actingPersonOf`, or carried inside a route's own statement (the situation list) so that the
+ * person costs no round trip of their own.
  */
-export async function actingPersonOf(
-  db: Db,
-  userId: string,
-  sessionId: string,
-): Promise<ActingPersonRow | undefined> {
-  const result = await sql<ActingPersonRow>`
+export function actingPersonQuery(userId: string, sessionId: string): RawBuilder<ActingPersonRow> {
+  return sql<ActingPersonRow>`
     select u.id, u.agency_id, u.is_administrator, u.active, u.session_epoch,
       exists (
         select 1 from refresh_token r
@@ -90,7 +88,18 @@ export async function actingPersonOf(
         where m.user_id = u.id and m.status <> 'pending'
       ), '[]'::json) as memberships
     from app_user u
-    where u.id = ${userId}`.execute(db);
+    where u.id = ${userId}`;
+}
+
+/** The acting person in a statement of its own; undefined when there is no such person. */
+export async function actingPersonOf(
+  db: Db,
+  userId: string,
+  sessionId: string,
+): Promise<ActingPersonRow | undefined> {
+  // Read on every request: prepared, so it is planned once per connection (db/prepared-statements).
+  const result =
+    await sql<ActingPersonRow>`${prepared}${actingPersonQuery(userId, sessionId)}`.execute(db);
   return result.rows[0];
 }
 

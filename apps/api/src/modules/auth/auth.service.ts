@@ -12,7 +12,7 @@
  * before.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import type { Actor } from '@fourfold/shared/access-policy';
 import type { LoginRequest, Me } from '@fourfold/shared/auth';
 import type { DB } from '../../db/schema';
@@ -338,27 +338,15 @@ export function createAuthService({
      * effect on the very next request.
      */
     async actorFor(claims: AccessTokenClaims): Promise<Actor | null> {
-      const person = await repo.actingPersonOf(db, claims.sub, claims.sid);
-      if (
-        !person ||
-        !person.active ||
-        person.session_epoch !== claims.epoch ||
-        !person.session_live
-      ) {
-        return null;
-      }
-      return {
-        userId: person.id,
-        agencyId: person.agency_id,
-        isAdministrator: person.is_administrator,
-        secondFactor: claims.mfa,
-        memberships: person.memberships.map((m) => ({
-          tableId: m.table_id,
-          role: m.role,
-          agreementAccepted: m.agreement_accepted,
-          requiresSecondFactor: m.requires_second_factor,
-        })),
-      };
+      return actorFromPerson(claims, await repo.actingPersonOf(db, claims.sub, claims.sid));
+    },
+
+    /**
+     * The statement `actorFor` runs, to be carried inside a route's own statement (one round trip
+     * for both); its row then goes through `actorFromPerson`, as actorFor's does.
+     */
+    actingPersonQuery(claims: AccessTokenClaims): RawBuilder<repo.ActingPersonRow> {
+      return repo.actingPersonQuery(claims.sub, claims.sid);
     },
 
     /**
@@ -407,3 +395,32 @@ export function createAuthService({
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+export type { ActingPersonRow } from './auth.repository';
+
+/**
+ * The acting person a verified access token stands for, from their row as read with it, or null
+ * when the token no longer stands: the user was deactivated (or is unknown), their session epoch
+ * moved on (password, second factor or memberships changed) or the session ended (signed out,
+ * refresh token reuse), which takes effect on the very next request.
+ */
+export function actorFromPerson(
+  claims: AccessTokenClaims,
+  person: repo.ActingPersonRow | null | undefined,
+): Actor | null {
+  if (!person || !person.active || person.session_epoch !== claims.epoch || !person.session_live) {
+    return null;
+  }
+  return {
+    userId: person.id,
+    agencyId: person.agency_id,
+    isAdministrator: person.is_administrator,
+    secondFactor: claims.mfa,
+    memberships: person.memberships.map((m) => ({
+      tableId: m.table_id,
+      role: m.role,
+      agreementAccepted: m.agreement_accepted,
+      requiresSecondFactor: m.requires_second_factor,
+    })),
+  };
+}

@@ -15,8 +15,9 @@ import {
 import type { Stage } from '@fourfold/shared/situation-workflow';
 import type { SituationSortKey } from '@fourfold/shared/situations';
 import { firstContactOverdue } from '../../db/first-contact-due';
+import { prepared } from '../../db/prepared-statements';
 import type { DB, SituationCodeTable, SituationTable } from '../../db/schema';
-import { situationListItemColumns } from '../../db/situation-list-item';
+import { situationListItemColumns, type SituationListItemRow } from '../../db/situation-list-item';
 
 /** The changes a write makes to a situation row; values may be SQL such as now(). */
 export type SituationChanges = UpdateObject<DB, 'situation'>;
@@ -283,7 +284,7 @@ export type SituationListSort = { key: SituationSortKey; order: 'asc' | 'desc' }
 export type ListPosition = { value: string | null; id: string };
 
 /** Which situations of a table a list shows: drafts only for the caller's agency. */
-function visibleInList(tableId: string, draftsOfAgency: string | null) {
+function visibleInList(tableId: string, draftsOfAgency: string | null | RawBuilder<string | null>) {
   return (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) =>
     eb.and([
       eb('s.table_id', '=', tableId),
@@ -304,7 +305,11 @@ const startOfDay = (day: string, daysLater = 0) =>
   sql<Date>`((${day}::date + ${daysLater}::integer)::timestamp at time zone t.time_zone)`;
 
 /** The visible situations of the table that pass the filters. */
-function matching(tableId: string, draftsOfAgency: string | null, filters: SituationListFilters) {
+function matching(
+  tableId: string,
+  draftsOfAgency: string | null | RawBuilder<string | null>,
+  filters: SituationListFilters,
+) {
   return (eb: ExpressionBuilder<DB & { s: DB['situation'] }, 's'>) => {
     const conditions = [visibleInList(tableId, draftsOfAgency)(eb)];
     if (filters.stage !== undefined) conditions.push(eb('s.stage', '=', filters.stage));
@@ -338,22 +343,26 @@ function matching(tableId: string, draftsOfAgency: string | null, filters: Situa
  */
 const sortColumns = {
   updated: {
+    column: 'sort_updated_at',
     value: sql`r.sort_updated_at`,
     type: sql.raw('timestamptz'),
     key: (_order: 'asc' | 'desc', value: RawBuilder<unknown> = sql`r.sort_updated_at`) => value,
   },
   created: {
+    column: 'sort_created_at',
     value: sql`r.sort_created_at`,
     type: sql.raw('timestamptz'),
     key: (_order: 'asc' | 'desc', value: RawBuilder<unknown> = sql`r.sort_created_at`) => value,
   },
   reference: {
+    column: 'reference',
     value: sql`r.reference`,
     type: sql.raw('text'),
     key: (_order: 'asc' | 'desc', value: RawBuilder<unknown> = sql`r.reference`) =>
       sql`(${value} collate "C")`,
   },
   firstContactDue: {
+    column: 'sort_first_contact_due_at',
     value: sql`r.sort_first_contact_due_at`,
     type: sql.raw('timestamptz'),
     key: (order: 'asc' | 'desc', value: RawBuilder<unknown> = sql`r.sort_first_contact_due_at`) =>
@@ -364,6 +373,8 @@ const sortColumns = {
 } satisfies Record<
   SituationSortKey,
   {
+    /** The filtered rows' column the value is read from. */
+    column: string;
     value: RawBuilder<unknown>;
     type: RawBuilder<unknown>;
     key: (order: 'asc' | 'desc', value?: RawBuilder<unknown>) => RawBuilder<unknown>;
@@ -394,18 +405,19 @@ export function countSituationsByStage(
     .execute();
 }
 
-export async function listSituations(
-  db: Db,
-  options: {
-    tableId: string;
-    /** Drafts are listed only for this agency (the caller's); null lists none. */
-    draftsOfAgency: string | null;
-    filters: SituationListFilters;
-    sort: SituationListSort;
-    after: ListPosition | undefined;
-    limit: number;
-  },
-) {
+/** What a page of the list is read with; the agency may be SQL (the person read alongside). */
+export type SituationListOptions = {
+  tableId: string;
+  /** Drafts are listed only for this agency (the caller's); null lists none. */
+  draftsOfAgency: string | null | RawBuilder<string | null>;
+  filters: SituationListFilters;
+  sort: SituationListSort;
+  after: ListPosition | undefined;
+  limit: number;
+};
+
+/** One page of the list as a query: the rows in the list's order, each with its cursor value. */
+function listPage(db: Db, options: SituationListOptions) {
   const { tableId, draftsOfAgency, filters, sort, after, limit } = options;
   const { value, key } = sortColumns[sort.key];
   const direction = sql.raw(sort.order);
@@ -431,6 +443,47 @@ export async function listSituations(
     .$if(after !== undefined, (qb) => qb.where(afterPosition(sort, after!)))
     .orderBy(sql`${key(sort.order)} ${direction}`)
     .orderBy(sql`r.id ${direction}`)
-    .limit(limit)
-    .execute();
+    .limit(limit);
+}
+
+/** A page of the list (the bench's bare baseline runs exactly this statement). */
+export async function listSituations(
+  db: Db,
+  options: SituationListOptions & { draftsOfAgency: string | null },
+) {
+  return listPage(db, options).execute();
+}
+
+/** A row of the list as it comes back inside JSON: its sort timestamps are not read. */
+export type ListedSituationRow = SituationListItemRow & {
+  position_value: string | null;
+};
+
+/**
+ * The acting person and a page of the list in one statement, one round trip (#12): the person's
+ * SELECT (read fresh, as on every request) as a CTE, whose agency decides which drafts are listed,
+ * and the page aggregated into JSON in the list's order. The caller admits the person (and checks
+ * the policy) before it uses the page; a page read for a person who is then refused is dropped.
+ */
+export async function listSituationsWithPerson<Person>(
+  db: Db,
+  person: RawBuilder<Person>,
+  options: Omit<SituationListOptions, 'draftsOfAgency'>,
+): Promise<{ person: Person | null; page: ListedSituationRow[] }> {
+  const page = listPage(db, {
+    ...options,
+    draftsOfAgency: sql<string | null>`(select agency_id from person)`,
+  });
+  const { key, column } = sortColumns[options.sort.key];
+  const direction = sql.raw(options.sort.order);
+  // The page's own order again, over its (at most `limit`) rows: json_agg keeps no order of itself.
+  const inOrder = sql`${key(options.sort.order, sql.ref(`x.${column}`))} ${direction}, x.id ${direction}`;
+  // Prepared (db/prepared-statements): a text per sort and set of filters, explicit columns.
+  const result = await sql<{ person: Person | null; page: ListedSituationRow[] }>`${prepared}
+    with person as (${person})
+    select (select row_to_json(person) from person) as person,
+      coalesce((select json_agg(x order by ${inOrder}) from (${page}) x), '[]'::json) as page`.execute(
+    db,
+  );
+  return result.rows[0]!;
 }

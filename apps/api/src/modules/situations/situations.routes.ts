@@ -33,7 +33,7 @@ import type { Kysely } from 'kysely';
 import type { AppSecrets } from '../../lib/app-secrets';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema';
-import { requireActor } from '../../lib/access';
+import { requireActor, requirePersonAlong } from '../../lib/access';
 import { identityServiceFor } from './identity.service';
 import { createNotesService } from './notes.service';
 import { etagOf } from './situation-access';
@@ -95,7 +95,8 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
   app.get(
     '/tables/:tableId/situations',
     {
-      config: { access: { permission: 'situation.viewDeidentified' } },
+      // The hottest read: the person comes in the list's own statement (one round trip).
+      config: { access: { permission: 'situation.viewDeidentified' }, personAlong: true },
       schema: {
         tags,
         summary: "The table's situations you may see, de-identified, searched, filtered and sorted",
@@ -109,7 +110,7 @@ export const situationsRoutes: FastifyPluginAsyncZod<SituationsRoutesOptions> = 
       },
     },
     async (request) =>
-      situations.list(requireActor(request), request.params.tableId, request.query),
+      situations.list(requirePersonAlong(request), request.params.tableId, request.query),
   );
 
   app.get(

@@ -77,8 +77,17 @@ describe('the situation list’s query plans', () => {
     await closeTestApp(t);
   });
 
-  /** The plan of the statement a request sent that reads `marker`, as the planner chooses it. */
-  async function planOf(who: Who, url: string, marker: RegExp): Promise<PlanNode[]> {
+  /**
+   * The plan of the statement a request sent that reads `marker`, as the planner chooses it; with
+   * `generic`, the plan a prepared statement settles on once it stops planning per call
+   * (db/prepared-statements.ts): made with no parameter values known (force_generic_plan).
+   */
+  async function planOf(
+    who: Who,
+    url: string,
+    marker: RegExp,
+    options: { generic?: boolean } = {},
+  ): Promise<PlanNode[]> {
     let status = 0;
     let body = '';
     const queries = await queriesDuring(async () => {
@@ -89,9 +98,24 @@ describe('the situation list’s query plans', () => {
     expect(status, body).toBe(200);
     const query = queries.find((q) => marker.test(q.text));
     if (!query) throw new Error(`no statement matched ${marker}`);
-    const result = await t.database.db.executeQuery<{ 'QUERY PLAN': unknown }>(
-      CompiledQuery.raw(`explain (format json) ${query.text}`, query.values),
-    );
+    const result = options.generic
+      ? await t.database.db.transaction().execute(async (trx) => {
+          await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
+          await trx.executeQuery(CompiledQuery.raw(`prepare list_plan_test as ${query.text}`));
+          // EXECUTE takes its arguments as SQL, not as bound parameters: quoted literals (test
+          // data only), each taking the type the statement inferred for it.
+          const literals = query.values
+            .map((value) => (value === null ? 'null' : `'${String(value).replace(/'/g, "''")}'`))
+            .join(', ');
+          const explained = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
+            CompiledQuery.raw(`explain (format json) execute list_plan_test(${literals})`),
+          );
+          await sql`deallocate list_plan_test`.execute(trx);
+          return explained;
+        })
+      : await t.database.db.executeQuery<{ 'QUERY PLAN': unknown }>(
+          CompiledQuery.raw(`explain (format json) ${query.text}`, query.values),
+        );
     const raw = result.rows[0]!['QUERY PLAN'];
     const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>;
     return nodesOf(parsed[0]!.Plan);
@@ -150,6 +174,30 @@ describe('the situation list’s query plans', () => {
       expect(nextCursor).not.toBeNull();
       const next = `${url}&cursor=${encodeURIComponent(nextCursor!)}`;
       expectServedBy(await planOf(who, next, LIST), expected);
+    },
+  );
+
+  // The list's statement is prepared: its generic plan must be served by the same indexes, since
+  // PostgreSQL switches to it after five calls when it looks as cheap as the custom ones.
+  it.each(
+    (Object.keys(sorts) as Array<keyof typeof sorts>).flatMap((sort) =>
+      (['asc', 'desc'] as const).flatMap((order) =>
+        ([undefined, 'filter4'] as const).map((stage) => [sort, order, stage] as const),
+      ),
+    ),
+  )(
+    'generic plan, sort=%s order=%s stage=%s: first page and a cursor’s page by index',
+    async (sort, order, stage) => {
+      const query = `sort=${sort}&order=${order}&limit=25${stage ? `&stage=${stage}` : ''}`;
+      const url = `/api/tables/${cast.tableId}/situations?${query}`;
+      const expected = sorts[sort].filter(
+        (name) => name.includes('_stage_') === (stage !== undefined),
+      );
+      expectServedBy(await planOf('originating', url, LIST, { generic: true }), expected);
+      const first = await client.get('originating', url);
+      const { nextCursor } = first.json() as { nextCursor: string | null };
+      const next = `${url}&cursor=${encodeURIComponent(nextCursor!)}`;
+      expectServedBy(await planOf('originating', next, LIST, { generic: true }), expected);
     },
   );
 

@@ -193,6 +193,16 @@ describe('the guard sees what a reader would see', () => {
     expect(text.slice(finding!.start, finding!.end)).toBe(covered);
   });
 
+  // Some scripts' rows of digits touch: the second row's 0 must not read as the first row's 9.
+  it('reads the digits of scripts whose rows of digits touch', () => {
+    const digits = (zero: number, text: string) =>
+      text.replace(/\d/g, (digit) => String.fromCodePoint(zero + Number(digit)));
+    for (const zero of [0x116d0, 0x116da]) {
+      const text = digits(zero, 'Born 2009-04-17, call 613-555-0199.');
+      expect(kinds(text), zero.toString(16)).toEqual(['date', 'phone']);
+    }
+  });
+
   it('finds the situation’s own names written with confusables or fullwidth letters', () => {
     const names = namePartsOf([{ givenName: 'Zoé', familyName: 'Lévesque' }]);
     expect(kinds('Spoke with Ｚｏｅ and her aunt.', names)).toEqual(['name']);

@@ -41,11 +41,15 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u
 
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
-/** The ASCII digit of a decimal digit of any script (Unicode puts each script's 0–9 in a row). */
+/**
+ * The ASCII digit of a decimal digit of any script. Unicode encodes every script's digits as 0–9
+ * in a row, and some rows touch (Myanmar Extended-C: two scripts' digits, U+116D0–U+116E3), so
+ * the digits before it are counted to the start of the whole run, then taken modulo 10.
+ */
 function asciiDigit(char: string): string {
   const code = char.codePointAt(0)!;
   let steps = 0;
-  while (steps < 9 && DECIMAL_DIGIT.test(String.fromCodePoint(code - steps - 1))) steps++;
+  while (DECIMAL_DIGIT.test(String.fromCodePoint(code - steps - 1))) steps++;
   return String(steps % 10);
 }
 

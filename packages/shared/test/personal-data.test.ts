@@ -66,6 +66,77 @@ describe('findPersonalData', () => {
     expect(text.slice(findings[1]!.start, findings[1]!.end)).toBe('613-555-0199');
   });
 
+  // A two-letter part is a name like any other; a part as stored may carry stray spaces; a part
+  // with a full stop ("J.P.") is matched as written, not as a pattern.
+  it('finds two-letter names, names with stray spaces and names with full stops', () => {
+    const names = namePartsOf([{ givenName: 'Li', familyName: 'Wu' }]);
+    expect(kinds('Wu was seen with li at school', names)).toEqual(['name', 'name']);
+    expect(kinds('Zoé called twice', [' Zoé '])).toEqual(['name']);
+    expect(kinds('J.P. came by', ['J.P.'])).toEqual(['name']);
+    expect(kinds('JxPx came by', ['J.P.'])).toEqual([]);
+  });
+
+  // Spaced digits: nine are a SIN, ten a phone number, eleven a phone number only from a 1
+  // (the country code); a longer number is a reference, not one of them cut out.
+  it.each<[string, PersonalDataKind[]]>([
+    ['Reach 1 4 1 6 5 5 5 1 2 3 4 now.', ['phone']],
+    ['File 2 6 1 3 5 5 5 0 1 9 9 was closed.', []],
+    ['Case reference 412345678901 on file.', []],
+  ])('reads a run of digits by its length: %s', (text, expected) => {
+    expect(kinds(text)).toEqual(expected);
+  });
+
+  it('finds an e-mail address whose domain has digits', () => {
+    const text = 'Write to youth@shelter4u.org today.';
+    const [finding] = findPersonalData(text);
+    expect(finding?.kind).toBe('email');
+    expect(text.slice(finding!.start, finding!.end)).toBe('youth@shelter4u.org');
+  });
+
+  // A possible name is reported beside a hard finding that does not cover it, before or after it,
+  // even touching it; the findings come in the order of the text.
+  it.each<[string, [PersonalDataKind, string][]]>([
+    [
+      'Mrs. Tremblay called 613-555-0199.',
+      [
+        ['possible_name', 'Mrs. Tremblay'],
+        ['phone', '613-555-0199'],
+      ],
+    ],
+    [
+      'Call 613-555-0199 about Mrs. Tremblay.',
+      [
+        ['phone', '613-555-0199'],
+        ['possible_name', 'Mrs. Tremblay'],
+      ],
+    ],
+    [
+      'Ask for Kevin(613) 555-0199 today.',
+      [
+        ['possible_name', 'Kevin'],
+        ['phone', '(613) 555-0199'],
+      ],
+    ],
+  ])('keeps a possible name beside a hard finding: %s', (text, expected) => {
+    const findings = findPersonalData(text);
+    expect(findings.map((f) => [f.kind, text.slice(f.start, f.end)])).toEqual(expected);
+  });
+
+  // Names next to each other make one finding only when blanks alone separate them.
+  it.each<[string, string[]]>([
+    ['Jessica, Kevin and Marie came.', ['Jessica', 'Kevin', 'Marie']],
+    ['Jessica - Kevin came.', ['Jessica', 'Kevin']],
+    ['Jessica  Tremblay came.', ['Jessica  Tremblay']],
+    ['Jessica\u1680Tremblay came (an Ogham space).', ['Jessica\u1680Tremblay']],
+    ['Referred by Kevin', ['Kevin']],
+    ['Jean-Pierre called.', ['Jean-Pierre']],
+    ['Jessica-Lynn called.', ['Jessica-Lynn']],
+  ])('groups possible names: %s', (text, expected) => {
+    const findings = findPersonalData(text);
+    expect(findings.every((f) => f.kind === 'possible_name')).toBe(true);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(expected);
+  });
+
   it('ignores one-letter names and merges overlapping findings', () => {
     expect(kinds('J was here', ['J'])).toEqual([]);
     expect(findPersonalData('a@b.ca', ['a'])).toHaveLength(1);
@@ -109,6 +180,9 @@ const evasions: Array<[string, PersonalDataKind, string]> = [
   ['Seen with Mаrtin (Cyrillic а) at the park.',           'possible_name',  'Mаrtin'],
   ['Seen with Ｍａｒｔｉｎ at the park.',                      'possible_name',  'Ｍａｒｔｉｎ'],
   ['Lives with Tre\u0301mblay family.',                   'possible_name',  'Tre\u0301mblay'],
+  ['Seen with Rene\u0301 today (accent typed last).',     'possible_name',  'Rene\u0301'],
+  ['Born ٢٠٠٩-٠٤-١٧ in Arabic-Indic digits.',             'date',           '٢٠٠٩-٠٤-١٧'],
+  ['Call 613—555—0199 (em dashes).',                      'phone',          '613—555—0199'],
 ];
 
 describe('the guard sees what a reader would see', () => {
@@ -117,6 +191,16 @@ describe('the guard sees what a reader would see', () => {
     expect(findings.map((f) => f.kind)).toEqual([kind]);
     const [finding] = findings;
     expect(text.slice(finding!.start, finding!.end)).toBe(covered);
+  });
+
+  // Some scripts' rows of digits touch: the second row's 0 must not read as the first row's 9.
+  it('reads the digits of scripts whose rows of digits touch', () => {
+    const digits = (zero: number, text: string) =>
+      text.replace(/\d/g, (digit) => String.fromCodePoint(zero + Number(digit)));
+    for (const zero of [0x116d0, 0x116da]) {
+      const text = digits(zero, 'Born 2009-04-17, call 613-555-0199.');
+      expect(kinds(text), zero.toString(16)).toEqual(['date', 'phone']);
+    }
   });
 
   it('finds the situation’s own names written with confusables or fullwidth letters', () => {
@@ -162,6 +246,8 @@ const ordinary: string[] = [
   'Weeks later, the family had not been reached.',
   'Âgée de 82 ans, vit seule; Marié depuis 40 ans, le conjoint est malade.',
   'Déjà connu de la police; Perdue, elle a été retrouvée par des voisins.',
+  // A compound of a name and a word that is not one is a place, not a person.
+  'Admitted to the Saint-Laurent hospital overnight.',
 ];
 
 describe('ordinary sentences stay unflagged', () => {

@@ -23,6 +23,7 @@ import {
   actionsAt,
   allows,
   nextStage,
+  stageOrder,
   stages,
   terminalStages,
   workflowActions,
@@ -97,6 +98,21 @@ describe('the state machine', () => {
       'reportBack',
     ]);
     expect(actionsAt('closed')).toEqual([]);
+  });
+
+  // The web's timeline draws stageOrder: it must be the path of a situation that is accepted,
+  // from the draft to its closure, each stage reached from the one before by one move of the
+  // machine (the table above, not the machine itself).
+  it('orders the timeline along the accepted path, one move of the machine per step', () => {
+    expect(stageOrder[0]).toBe('draft');
+    expect(stageOrder.at(-1)).toBe('closed');
+    expect(new Set(stageOrder).size).toBe(stageOrder.length);
+    for (let k = 1; k < stageOrder.length; k++) {
+      const [from, to] = [stageOrder[k - 1]!, stageOrder[k]!];
+      expect(Object.values(machine[from] ?? {}), `${from} → ${to}`).toContain(to);
+      expect(to).not.toBe(from);
+    }
+    expect(stageOrder).not.toContain('rejected');
   });
 
   it('lets nothing happen at a terminal stage', () => {

@@ -630,6 +630,37 @@ describe('suppressTable, worked examples', () => {
     expect(readerVerdict(table, mask, 5)).toEqual([]);
   });
 
+  // alsoSuppress is partial: a caller names only what it needs hidden (a linked table's cells, say).
+  it('takes a partial "also suppress": missing parts and rows hide nothing', () => {
+    const table = {
+      cells: [
+        [20, 30],
+        [40, 50],
+      ],
+      ...all,
+    };
+    const nothing = {
+      cells: [
+        [false, false],
+        [false, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      grandTotal: false,
+    };
+    expect(suppressTable(table, 5, { alsoSuppress: {} })).toEqual(nothing);
+    expect(suppressTable(table, 5, { alsoSuppress: { cells: [[true]] } })).toEqual({
+      ...nothing,
+      cells: [
+        [true, true],
+        [true, true],
+      ],
+    });
+    expect(suppressTable(table, 5, { alsoSuppress: { columnTotals: [true] } })).toMatchObject({
+      columnTotals: [true, true],
+    });
+  });
+
   it('handles an empty table', () => {
     expect(suppressTable({ cells: [], ...all }, 5)).toEqual({
       cells: [],

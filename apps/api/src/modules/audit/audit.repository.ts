@@ -2,7 +2,7 @@
  * The audit log's storage. The hash chain, the id and the time are filled by a trigger
  * (migrations/0003_audit_log.sql), so an insert here names only who, what, where and why.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AuditAction } from '@fourfold/shared/audit';
 import type { AuditDataCategory, DB } from '../../db/schema';
 
@@ -145,38 +145,82 @@ export type AuditEventFilter = {
   limit: number;
 };
 
-/** One page of events in scope, newest first (by id, which is chain order and time order). */
-export function searchEvents(db: Db, f: AuditEventFilter): Promise<AuditEventRow[]> {
-  if (f.tableIds.length === 0) return Promise.resolve([]);
+/**
+ * One page of events in scope, newest first (by id, which is chain order and time order).
+ *
+ * Served by indexes at any length of the log (#12, point 1; audit-plans.test.ts): each table in
+ * scope, and each member's events without a table, is one branch read newest first by its own
+ * index ((table_id, id), (user_id, id)) and stopped after a page, and the page is the newest of
+ * those. A single `table_id in (…) or user_id in (…)` would make the planner read every event in
+ * scope, or the whole log by id, before it can sort. The time bounds are turned into id bounds too
+ * (the first event at or after each instant, by audit_event_time), which the chain trigger makes
+ * exact: it stamps clock_timestamp() and takes the next id under one lock, so time follows id.
+ * The time conditions themselves stay, so a page never holds an event outside the bounds. Each
+ * branch orders by its index's columns (the first is fixed there, so the order is the same): the
+ * planner cannot tell which table or person a branch reads, and would otherwise walk the whole
+ * log by id, filtering on the table, for any filter it deems common. The page's ids are handed
+ * to the outer query as an array, so it fetches those rows by primary key (an `in (subquery)`
+ * lets it scan the log by id again, probing each row).
+ */
+export async function searchEvents(db: Db, f: AuditEventFilter): Promise<AuditEventRow[]> {
+  if (f.tableIds.length === 0) return [];
+  const conditions: RawBuilder<unknown>[] = [];
+  if (f.situationId !== undefined) conditions.push(sql`e.situation_id = ${f.situationId}`);
+  if (f.userId !== undefined) conditions.push(sql`e.user_id = ${f.userId}`);
+  if (f.agencyId !== undefined) conditions.push(sql`e.agency_id = ${f.agencyId}`);
+  if (f.action !== undefined) conditions.push(sql`e.action = ${f.action}`);
+  if (f.outcome !== undefined) conditions.push(sql`e.outcome = ${f.outcome}`);
+  if (f.dataCategory !== undefined) conditions.push(sql`e.data_category = ${f.dataCategory}`);
+  if (f.from !== undefined) {
+    const from = new Date(f.from);
+    conditions.push(
+      sql`e.occurred_at >= ${from}`,
+      sql`e.id >= (select id from audit_event where occurred_at >= ${from}
+        order by occurred_at, id limit 1)`,
+    );
+  }
+  if (f.to !== undefined) {
+    const to = new Date(f.to);
+    conditions.push(
+      sql`e.occurred_at < ${to}`,
+      sql`e.id < coalesce((select id from audit_event where occurred_at >= ${to}
+        order by occurred_at, id limit 1), ${BIGINT_MAX}::bigint)`,
+    );
+  }
+  if (f.beforeId !== undefined) conditions.push(sql`e.id < ${f.beforeId}::bigint`);
+  const filters = conditions.length > 0 ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
+  const tableIds = sql`array[${sql.join(f.tableIds)}]::uuid[]`;
+  const membersEvents = f.includeMembersEventsWithoutTable
+    ? sql`
+        union all
+        select b.id
+        from (select distinct user_id from table_membership
+          where table_id = any(${tableIds})) m
+        cross join lateral (
+          select e.id from audit_event e
+          where e.table_id is null and e.user_id = m.user_id${filters}
+          order by e.user_id desc, e.id desc limit ${f.limit}
+        ) b`
+    : sql``;
+  const page = sql<string>`array(
+    select p.id from (
+      select b.id
+      from unnest(${tableIds}) s(table_id)
+      cross join lateral (
+        select e.id from audit_event e
+        where e.table_id = s.table_id${filters}
+        order by e.table_id desc, e.id desc limit ${f.limit}
+      ) b${membersEvents}
+    ) p
+    order by p.id desc limit ${f.limit})`;
   return selectEvents(db)
-    .where((eb) => {
-      const ofTables = eb('e.table_id', 'in', f.tableIds);
-      if (!f.includeMembersEventsWithoutTable) return ofTables;
-      return eb.or([
-        ofTables,
-        eb.and([
-          eb('e.table_id', 'is', null),
-          eb(
-            'e.user_id',
-            'in',
-            eb.selectFrom('table_membership').select('user_id').where('table_id', 'in', f.tableIds),
-          ),
-        ]),
-      ]);
-    })
-    .$if(f.situationId !== undefined, (q) => q.where('e.situation_id', '=', f.situationId!))
-    .$if(f.userId !== undefined, (q) => q.where('e.user_id', '=', f.userId!))
-    .$if(f.agencyId !== undefined, (q) => q.where('e.agency_id', '=', f.agencyId!))
-    .$if(f.action !== undefined, (q) => q.where('e.action', '=', f.action!))
-    .$if(f.outcome !== undefined, (q) => q.where('e.outcome', '=', f.outcome!))
-    .$if(f.dataCategory !== undefined, (q) => q.where('e.data_category', '=', f.dataCategory!))
-    .$if(f.from !== undefined, (q) => q.where('e.occurred_at', '>=', new Date(f.from!)))
-    .$if(f.to !== undefined, (q) => q.where('e.occurred_at', '<', new Date(f.to!)))
-    .$if(f.beforeId !== undefined, (q) => q.where(sql<boolean>`e.id < ${f.beforeId!}::bigint`))
+    .where(sql<boolean>`e.id = any(${page})`)
     .orderBy('e.id', 'desc')
-    .limit(f.limit)
     .execute();
 }
+
+/** The largest bigint: no event has an id at or after it (the bound of a `to` nothing follows). */
+const BIGINT_MAX = '9223372036854775807';
 
 /** Whether the situation table exists yet (it arrives with the situations work). */
 async function situationTableExists(db: Db): Promise<boolean> {

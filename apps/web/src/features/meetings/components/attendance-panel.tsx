@@ -26,8 +26,10 @@ export function AttendancePanel({
   const { t } = useTranslation('meetings');
   const { meeting } = versioned;
   const present = meeting.attendance.filter((entry) => entry.status === 'present').length;
-  // Kept here, not in the form: a saved attendance comes back from the API and restarts the form.
-  const [saved, setSaved] = useState(false);
+  // Held here, not in the form: a saved attendance comes back from the API (or first through the
+  // live view, which can beat the answer to the chair's own Save) and restarts the form, and a
+  // restarted form would never hear that its save succeeded.
+  const save = useSetAttendance(versioned);
   return (
     <section className="panel meeting-attendance" aria-labelledby="attendance-heading">
       <h2 id="attendance-heading" className="panel__heading" tabIndex={-1}>
@@ -41,7 +43,7 @@ export function AttendancePanel({
           // A new answer from the API (the live view, another chair) restarts the form from it.
           key={attendanceKey(meeting.attendance)}
           versioned={versioned}
-          onSaved={setSaved}
+          save={save}
         />
       ) : (
         <>
@@ -50,7 +52,7 @@ export function AttendancePanel({
         </>
       )}
       <div aria-live="polite" role="status">
-        {saved ? <p className="alert alert--success">{t('attendance.saved')}</p> : null}
+        {save.isSuccess ? <p className="alert alert--success">{t('attendance.saved')}</p> : null}
       </div>
     </section>
   );
@@ -86,20 +88,20 @@ function AttendanceList({ entries }: { entries: readonly AttendanceEntry[] }) {
 
 function AttendanceForm({
   versioned,
-  onSaved,
+  save,
 }: {
   versioned: VersionedMeeting;
-  onSaved: (saved: boolean) => void;
+  save: ReturnType<typeof useSetAttendance>;
 }) {
   const { t } = useTranslation('meetings');
   // The sector in words, as the code list names it, never its code.
   const { label } = useCodeLabels();
   const { meeting } = versioned;
-  const save = useSetAttendance(versioned);
   const [draft, setDraft] = useState<AttendanceDraft>(() => attendanceDraftOf(meeting.attendance));
 
   const change = (agencyId: string, patch: Partial<AttendanceDraft[string]>) => {
-    onSaved(false);
+    // A change after a save: "saved" no longer describes the form.
+    if (save.isSuccess) save.reset();
     setDraft((current) => ({
       ...current,
       [agencyId]: { status: null, representativeUserId: '', ...current[agencyId], ...patch },
@@ -107,9 +109,7 @@ function AttendanceForm({
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    save.mutate(attendanceRequestOf(meeting.attendance, draft), {
-      onSuccess: () => onSaved(true),
-    });
+    save.mutate(attendanceRequestOf(meeting.attendance, draft));
   };
 
   return (

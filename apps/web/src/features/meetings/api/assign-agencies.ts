@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AssignmentRequest } from '@fourfold/shared/situations';
 import type { OpenAgendaItem } from '@fourfold/shared/meetings';
 import { apiRequestVersioned, type Versioned } from '../../../lib/api-client';
-import { inRoomPath, useInRoomStep } from './use-in-room-step';
+import { inRoomPath, useInRoomStep, type InRoomCallbacks } from './use-in-room-step';
 
 export function assignInRoom(
   target: { meetingId: string; situationId: string },
@@ -18,6 +18,10 @@ export function assignInRoom(
   });
 }
 
-export function useAssignInRoom(meetingId: string, item: OpenAgendaItem, onStale?: () => void) {
-  return useInRoomStep(meetingId, item, assignInRoom, onStale);
+export function useAssignInRoom(
+  meetingId: string,
+  item: OpenAgendaItem,
+  callbacks: InRoomCallbacks<Parameters<typeof assignInRoom>[1]>,
+) {
+  return useInRoomStep(meetingId, item, assignInRoom, callbacks);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CloseRequest } from '@fourfold/shared/situations';
 import type { OpenAgendaItem } from '@fourfold/shared/meetings';
 import { apiRequestVersioned, type Versioned } from '../../../lib/api-client';
-import { inRoomPath, useInRoomStep } from './use-in-room-step';
+import { inRoomPath, useInRoomStep, type InRoomCallbacks } from './use-in-room-step';
 
 export function concludeInRoom(
   target: { meetingId: string; situationId: string },
@@ -18,6 +18,10 @@ export function concludeInRoom(
   });
 }
 
-export function useConcludeInRoom(meetingId: string, item: OpenAgendaItem, onStale?: () => void) {
-  return useInRoomStep(meetingId, item, concludeInRoom, onStale);
+export function useConcludeInRoom(
+  meetingId: string,
+  item: OpenAgendaItem,
+  callbacks: InRoomCallbacks<Parameters<typeof concludeInRoom>[1]>,
+) {
+  return useInRoomStep(meetingId, item, concludeInRoom, callbacks);
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { OpenAgendaItem } from '@fourfold/shared/meetings';
 import { apiRequestVersioned, type Versioned } from '../../../lib/api-client';
-import { inRoomPath, useInRoomStep } from './use-in-room-step';
+import { inRoomPath, useInRoomStep, type InRoomCallbacks } from './use-in-room-step';
 
 export function declareInvolvementInRoom(
   target: { meetingId: string; situationId: string },
@@ -20,7 +20,7 @@ export function declareInvolvementInRoom(
 export function useDeclareInvolvementInRoom(
   meetingId: string,
   item: OpenAgendaItem,
-  onStale?: () => void,
+  callbacks: InRoomCallbacks<Parameters<typeof declareInvolvementInRoom>[1]>,
 ) {
-  return useInRoomStep(meetingId, item, declareInvolvementInRoom, onStale);
+  return useInRoomStep(meetingId, item, declareInvolvementInRoom, callbacks);
 }

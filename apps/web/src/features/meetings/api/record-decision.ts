@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { MeetingDecisionRequest, OpenAgendaItem } from '@fourfold/shared/meetings';
 import { apiRequestVersioned, type Versioned } from '../../../lib/api-client';
-import { inRoomPath, useInRoomStep } from './use-in-room-step';
+import { inRoomPath, useInRoomStep, type InRoomCallbacks } from './use-in-room-step';
 
 export function recordDecision(
   target: { meetingId: string; situationId: string },
@@ -17,6 +17,10 @@ export function recordDecision(
   });
 }
 
-export function useRecordDecision(meetingId: string, item: OpenAgendaItem, onStale?: () => void) {
-  return useInRoomStep(meetingId, item, recordDecision, onStale);
+export function useRecordDecision(
+  meetingId: string,
+  item: OpenAgendaItem,
+  callbacks: InRoomCallbacks<Parameters<typeof recordDecision>[1]>,
+) {
+  return useInRoomStep(meetingId, item, recordDecision, callbacks);
 }

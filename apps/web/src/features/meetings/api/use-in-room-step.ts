@@ -12,6 +12,18 @@ import { isStaleError } from '../../situations/components/write-error';
 import { versionTag } from './get-meeting';
 import { meetingKeys } from './query-keys';
 
+/**
+ * What the screen is told. Given to the hook, not to `mutate`: the live view can bring the new
+ * version of the situation before the step's own answer, the agenda item's form then restarts
+ * (it is keyed by that version), and `mutate`'s own callbacks die with the form that called it.
+ */
+export type InRoomCallbacks<Variables> = {
+  /** The step was taken. */
+  onSuccess?: (variables: Variables) => void;
+  /** Someone changed the situation first; the screen says so above the item. */
+  onStale?: () => void;
+};
+
 export type InRoomSend<Variables> = (
   target: { meetingId: string; situationId: string },
   variables: Variables,
@@ -22,8 +34,7 @@ export function useInRoomStep<Variables>(
   meetingId: string,
   item: OpenAgendaItem,
   send: InRoomSend<Variables>,
-  /** Told when someone changed the situation first; the screen says so above the item. */
-  onStale?: () => void,
+  { onSuccess, onStale }: InRoomCallbacks<Variables>,
 ) {
   const queryClient = useQueryClient();
   const { situation } = item;
@@ -36,7 +47,10 @@ export function useInRoomStep<Variables>(
   return useMutation({
     mutationFn: (variables: Variables) =>
       send({ meetingId, situationId: situation.id }, variables, versionTag(situation.version)),
-    onSuccess: refresh,
+    onSuccess: async (_answer, variables) => {
+      onSuccess?.(variables);
+      await refresh();
+    },
     onError: async (error) => {
       if (!isStaleError(error)) return;
       onStale?.();

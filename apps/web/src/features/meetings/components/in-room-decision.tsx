@@ -33,7 +33,10 @@ export function InRoomDecision({
   const { t } = useTranslation('meetings');
   const language = useLanguage();
   const taxonomy = useTaxonomy();
-  const decide = useRecordDecision(meetingId, item, () => onDone('stale'));
+  const decide = useRecordDecision(meetingId, item, {
+    onSuccess: ({ outcome }) => onDone(outcome === 'accepted' ? 'accepted' : 'rejected'),
+    onStale: () => onDone('stale'),
+  });
   const present = agenciesPresent(attendance);
   const [confirming, setConfirming] = useState(false);
   const [rejecting, setRejecting] = useState(false);
@@ -137,10 +140,7 @@ export function InRoomDecision({
         onConfirm={() =>
           decide.mutate(
             { outcome: 'rejected', rejectionReason: reason },
-            {
-              onSuccess: () => onDone('rejected'),
-              onSettled: () => setConfirmingRejection(false),
-            },
+            { onSettled: () => setConfirmingRejection(false) },
           )
         }
       />
@@ -152,13 +152,7 @@ export function InRoomDecision({
         busy={decide.isPending}
         onCancel={() => setConfirming(false)}
         onConfirm={() =>
-          decide.mutate(
-            { outcome: 'accepted' },
-            {
-              onSuccess: () => onDone('accepted'),
-              onSettled: () => setConfirming(false),
-            },
-          )
+          decide.mutate({ outcome: 'accepted' }, { onSettled: () => setConfirming(false) })
         }
       >
         <p>{t('decision.confirmBody')}</p>

@@ -96,11 +96,13 @@ function InRoomInvolvement({
   onDone: (notice: StepNotice) => void;
 }) {
   const { t } = useTranslation('meetings');
-  const declare = useDeclareInvolvementInRoom(meetingId, item, () => onDone('stale'));
+  const declare = useDeclareInvolvementInRoom(meetingId, item, {
+    onSuccess: () => onDone('involvement'),
+    onStale: () => onDone('stale'),
+  });
   const own = item.situation.agenciesPresent.find((agency) => agency.id === agencyId);
   if (!own) return null;
-  const answer = (involved: boolean) =>
-    declare.mutate({ involved }, { onSuccess: () => onDone('involvement') });
+  const answer = (involved: boolean) => declare.mutate({ involved });
   return (
     <section className="situation-action" aria-labelledby="room-involvement-heading">
       <h4 id="room-involvement-heading">{t('involvement.heading')}</h4>
@@ -143,7 +145,10 @@ function InRoomAssignment({
   onDone: (notice: StepNotice) => void;
 }) {
   const { t } = useTranslation('meetings');
-  const assign = useAssignInRoom(meetingId, item, () => onDone('stale'));
+  const assign = useAssignInRoom(meetingId, item, {
+    onSuccess: () => onDone('assigned'),
+    onStale: () => onDone('stale'),
+  });
   const { situation } = item;
   const [lead, setLead] = useState(situation.leadAgency?.id ?? '');
   const [assisting, setAssisting] = useState<string[]>(
@@ -156,10 +161,10 @@ function InRoomAssignment({
     event.preventDefault();
     setAttempted(true);
     if (!lead) return;
-    assign.mutate(
-      { leadAgencyId: lead, assistingAgencyIds: assisting.filter((id) => id !== lead) },
-      { onSuccess: () => onDone('assigned') },
-    );
+    assign.mutate({
+      leadAgencyId: lead,
+      assistingAgencyIds: assisting.filter((id) => id !== lead),
+    });
   };
 
   return (
@@ -203,7 +208,10 @@ function InRoomConclusion({
   const taxonomy = useTaxonomy();
   const table = useTable(item.situation.tableId);
   const { label } = useCodeLabels();
-  const conclude = useConcludeInRoom(meetingId, item, () => onDone('stale'));
+  const conclude = useConcludeInRoom(meetingId, item, {
+    onSuccess: () => onDone('concluded'),
+    onStale: () => onDone('stale'),
+  });
   const needsReason = needsNoContactReason(item.situation);
   const [conclusion, setConclusion] = useState('');
   const [noContactReason, setNoContactReason] = useState('');
@@ -273,7 +281,7 @@ function InRoomConclusion({
         onConfirm={() =>
           conclude.mutate(
             { conclusion, ...(needsReason ? { noContactReason } : {}) },
-            { onSuccess: () => onDone('concluded'), onSettled: () => setConfirming(false) },
+            { onSettled: () => setConfirming(false) },
           )
         }
       />

@@ -9,15 +9,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** What #12 asks of signing in: 150 KB of gzip, counted in thousands of bytes. */
-export const JS_TARGET_BYTES = 150_000;
 /**
- * What the build is held to today, so that the first download cannot grow back: about 177 KB is
- * the libraries every page runs (React DOM 68 KB, React Router 31, zod 26, i18next 18, TanStack
- * Query 11) and the app's frame. Lower it to JS_TARGET_BYTES once zod's schemas load after the
- * first page (ARCHITECTURE.md, "The web app").
+ * What #12 asks of signing in: at most 150 KB of gzip JavaScript, counted in thousands of bytes.
+ * The build holds it (149.3 KB): about 125 KB is the libraries every page runs (React DOM 68 KB,
+ * React Router 31, i18next and react-i18next 18, TanStack Query 11), the rest the app's frame and
+ * the sign-in form. zod is not among them: the first page's code imports only the zod-free shared
+ * modules (error codes, the access policy, the state machine, the actor), and the schemas that
+ * check its answers load with the first answer (`lazySchema` in apps/web/src/lib/api-client.ts);
+ * see ARCHITECTURE.md, "The web app".
  */
-export const JS_BUDGET_BYTES = 180_000;
+export const JS_BUDGET_BYTES = 150_000;
 
 /**
  * The files the entry needs at load, JavaScript and CSS, in the order they are reached.
@@ -71,7 +72,7 @@ export function formatReport(result) {
   return [
     'Initial download of the web app (entry and its static imports), gzip:',
     ...result.files.map(({ file, gzipBytes }) => `${kb(gzipBytes)}  ${file}`),
-    `${kb(result.jsGzipBytes)}  JavaScript (budget ${kb(result.budgetBytes).trim()}, #12's target ${kb(JS_TARGET_BYTES).trim()})`,
+    `${kb(result.jsGzipBytes)}  JavaScript (budget ${kb(result.budgetBytes).trim()})`,
     `${kb(result.cssGzipBytes)}  CSS`,
     result.withinBudget
       ? 'Within budget.'

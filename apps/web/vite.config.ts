@@ -30,8 +30,10 @@ export default defineConfig({
         // does not make every browser download React again (assets are cached for a year). A group
         // takes every module its test matches, wherever it is imported from, so the groups name
         // only what the first page needs: a catch-all `node_modules` group would pull the charts
-        // library (statistics) and the QR code one (account) into the first download. Other
-        // libraries go with the lazy pages that import them.
+        // library (statistics) and the QR code one (account) into the first download. zod has a
+        // chunk of its own: only the lazy pages and the shared schemas they load use it, so it is
+        // not in the first download but is fetched once for all of them. Other libraries go with
+        // the lazy pages that import them.
         codeSplitting: {
           groups: [
             {
@@ -41,9 +43,10 @@ export default defineConfig({
             },
             {
               name: 'vendor',
-              test: /node_modules[\\/](i18next|react-i18next|@tanstack|zod|use-sync-external-store)[\\/]/,
+              test: /node_modules[\\/](i18next|react-i18next|@tanstack|use-sync-external-store)[\\/]/,
               priority: 1,
             },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 1 },
           ],
         },
       },

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { accessPurposeHeader } from '@fourfold/shared/situations';
-import { ApiError, apiRequest, setHeadersProvider } from '../src/lib/api-client';
+import {
+  ApiError,
+  apiRequest,
+  lazySchema,
+  noContent,
+  orNoContent,
+  setHeadersProvider,
+} from '../src/lib/api-client';
 
 const schema = z.object({ status: z.string() });
 
@@ -133,6 +140,56 @@ describe('apiRequest', () => {
   it('rejects an answer of the wrong shape as an internal error', async () => {
     respond('{"unexpected":true}', { status: 200, contentType: 'application/json' });
     const error = await failure(apiRequest('/health', { schema }));
+    expect(error.code).toBe('INTERNAL_ERROR');
+  });
+});
+
+describe('answer schemas without zod in the first download', () => {
+  it('loads a lazy schema with the first answer, once, and checks every answer with it', async () => {
+    const load = vi.fn(async () => schema);
+    const lazy = lazySchema(load);
+    expect(load).not.toHaveBeenCalled();
+    respond('{"status":"ok"}', { status: 200, contentType: 'application/json' });
+    await expect(apiRequest('/health', { schema: lazy })).resolves.toEqual({ status: 'ok' });
+    respond('{"unexpected":true}', { status: 200, contentType: 'application/json' });
+    const error = await failure(apiRequest('/health', { schema: lazy }));
+    expect(error.code).toBe('INTERNAL_ERROR');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails the call as unavailable when the schema cannot be loaded, and loads it again next time', async () => {
+    const load = vi
+      .fn<() => Promise<typeof schema>>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockResolvedValue(schema);
+    const lazy = lazySchema(load);
+    respond('{"status":"ok"}', { status: 200, contentType: 'application/json' });
+    const error = await failure(apiRequest('/health', { schema: lazy }));
+    expect(error).toMatchObject({ status: 0, code: 'SERVICE_UNAVAILABLE' });
+    respond('{"status":"ok"}', { status: 200, contentType: 'application/json' });
+    await expect(apiRequest('/health', { schema: lazy })).resolves.toEqual({ status: 'ok' });
+  });
+
+  it('accepts 204 for noContent and orNoContent, without loading the lazy schema', async () => {
+    const load = vi.fn(async () => schema);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
+    await expect(apiRequest('/x', { method: 'POST', schema: noContent })).resolves.toBeUndefined();
+    await expect(
+      apiRequest('/x', { method: 'POST', schema: orNoContent(lazySchema(load)) }),
+    ).resolves.toBeUndefined();
+    expect(load).not.toHaveBeenCalled();
+    respond('{"status":"ok"}', { status: 200, contentType: 'application/json' });
+    await expect(
+      apiRequest('/x', { method: 'POST', schema: orNoContent(lazySchema(load)) }),
+    ).resolves.toEqual({ status: 'ok' });
+  });
+
+  it('refuses a body where no content is expected', async () => {
+    respond('{"status":"ok"}', { status: 200, contentType: 'application/json' });
+    const error = await failure(apiRequest('/x', { method: 'POST', schema: noContent }));
     expect(error.code).toBe('INTERNAL_ERROR');
   });
 });

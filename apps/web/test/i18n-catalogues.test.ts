@@ -53,7 +53,7 @@ describe('message catalogues', () => {
   });
 
   it('have a message for every error code of the API', async () => {
-    const { errorCodes } = await import('@fourfold/shared/problem');
+    const { errorCodes } = await import('@fourfold/shared/error-codes');
     for (const code of errorCodes) {
       expect(catalogues.en.has(`errors.${code}`), code).toBe(true);
     }

@@ -122,6 +122,9 @@ async function signedIn() {
   const api = fakeApi();
   const { sessionStore } = await import('../src/features/auth/session-store');
   const { apiRequest, ApiError } = await import('../src/lib/api-client');
+  // The client loads the problem schema on the first failure (lib/api-client.ts): load it now, as
+  // a page would have by then, so that `settle` needs no more than one turn.
+  await import('@fourfold/shared/problem');
   await sessionStore.signIn({ email: 'police@riverside.demo', password: 'right' });
   return { api, sessionStore, apiRequest, ApiError };
 }

@@ -22,15 +22,16 @@
  * A table that requires a second factor refuses all its data to a session without one, and a
  * member must have accepted the table's current confidentiality agreement before any of its
  * situation data is served.
+ *
+ * Plain code without zod, as the web's first download runs it (the session's actor, the menu);
+ * the schemas of roles and permissions are built from these lists in `policy-schemas.ts`.
  */
-import { z } from 'zod';
-import { allows, stageSchema, stages, type Stage } from './situation-workflow';
+import { allows, stages, type Stage } from './situation-workflow';
 
-export { stageSchema, stages, type Stage };
+export { stages, type Stage };
 
 export const roles = ['coordinator', 'agency_rep', 'analyst', 'privacy_officer'] as const;
-export const roleSchema = z.enum(roles);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof roles)[number];
 
 /**
  * Roles whose membership takes effect only once a second person confirms it: coordinators and
@@ -75,8 +76,7 @@ export const permissions = [
   'membership.confirm',
   'admin.manage',
 ] as const;
-export const permissionSchema = z.enum(permissions);
-export type Permission = z.infer<typeof permissionSchema>;
+export type Permission = (typeof permissions)[number];
 
 /** The person asking, as the API knows them on this request. */
 export type Actor = {

@@ -8,7 +8,7 @@ import { idSchema, text } from './input';
 
 /** A code's position in its list: far beyond any real list, well inside a database integer. */
 export const CODE_POSITION_MAX = 10_000;
-import { roleSchema } from './access-policy';
+import { roleSchema } from './policy-schemas';
 import { emailSchema } from './auth';
 import { bilingualLabelSchema, codeListNameSchema, codeSchema } from './taxonomy';
 

@@ -1,7 +1,7 @@
 /** Sign-in, sessions and the signed-in person's profile: the contract between web and API. */
 import { z } from 'zod';
 import { idSchema, text } from './input';
-import { roleSchema, type Actor } from './access-policy';
+import { roleSchema } from './policy-schemas';
 
 export const emailSchema = text().trim().toLowerCase().max(254).email();
 
@@ -60,18 +60,3 @@ export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export const ACCESS_TOKEN_TTL_SECONDS = 600;
 export const REFRESH_COOKIE = 'ff_refresh';
-
-/** The acting person as the access policy sees them, from the profile the API returned. */
-export function actorFromMe(me: Me): Actor {
-  return {
-    userId: me.user.id,
-    agencyId: me.agency?.id ?? null,
-    isAdministrator: me.user.isAdministrator,
-    secondFactor: me.session.secondFactor,
-    memberships: me.memberships.map((m) => ({
-      tableId: m.table.id,
-      role: m.role,
-      agreementAccepted: m.agreement.accepted,
-    })),
-  };
-}

@@ -13,7 +13,7 @@ import { actionItemSchema } from './action-items';
 import { agencyRefSchema, staffRefSchema } from './admin';
 import { idSchema, text } from './input';
 import { situationSchema } from './situations';
-import { stageSchema } from './situation-workflow';
+import { stageSchema } from './policy-schemas';
 import { codeSchema } from './taxonomy';
 
 const isoDateTime = z.iso.datetime({ offset: true });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { idSchema, text } from './input';
-import { roleSchema } from './access-policy';
+import { roleSchema } from './policy-schemas';
 import { agencyRefSchema, membershipStatusSchema, staffRefSchema, tableRefSchema } from './admin';
 
 const isoDateTime = z.iso.datetime();

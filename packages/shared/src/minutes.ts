@@ -20,7 +20,7 @@ import {
   meetingDecisionKinds,
   meetingStatusSchema,
 } from './meetings';
-import { stageSchema } from './situation-workflow';
+import { stageSchema } from './policy-schemas';
 import { codeSchema } from './taxonomy';
 
 const isoDateTime = z.iso.datetime({ offset: true });

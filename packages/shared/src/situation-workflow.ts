@@ -6,13 +6,11 @@
  *
  * It answers *when* something may happen; the access policy answers *who* may do it, and asks this
  * machine for the stage rules so that they are written once. The API answers a move the machine
- * refuses with 409 INVALID_TRANSITION; the web offers only the moves the machine allows.
+ * refuses with 409 INVALID_TRANSITION; the web offers only the moves the machine allows. Plain
+ * code without zod, as the web's first download runs it; `stageSchema` is in `policy-schemas.ts`.
  */
-import { z } from 'zod';
-
 export const stages = ['draft', 'filter2', 'rejected', 'filter3', 'filter4', 'closed'] as const;
-export const stageSchema = z.enum(stages);
-export type Stage = z.infer<typeof stageSchema>;
+export type Stage = (typeof stages)[number];
 
 /** Moves from one stage to another. */
 export const transitions = ['submit', 'accept', 'reject', 'assign', 'close'] as const;

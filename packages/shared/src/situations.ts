@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { possibleNameStatuses } from './personal-data';
 import { idSchema, text } from './input';
-import { stageSchema } from './situation-workflow';
+import { stageSchema } from './policy-schemas';
 import { codeSchema } from './taxonomy';
 
 export const SUMMARY_MAX_LENGTH = 2000;

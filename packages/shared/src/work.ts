@@ -13,7 +13,7 @@
  * section holds at most WORK_SECTION_LIMIT items and says how many there are in all.
  */
 import { z } from 'zod';
-import { roleSchema } from './access-policy';
+import { roleSchema } from './policy-schemas';
 import { agencyRefSchema, tableRefSchema } from './admin';
 import { idSchema, text } from './input';
 import { meetingSummarySchema } from './meetings';

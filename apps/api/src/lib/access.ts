@@ -12,7 +12,7 @@ import {
   type TableSubject,
 } from '@fourfold/shared/access-policy';
 import type { FastifyRequest } from 'fastify';
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 import { AppError } from './errors';
 import type { PersonAlong } from './person-along';
 

@@ -4,7 +4,7 @@
  * more than the class, the SQLSTATE or node's error code, and (for the few errors node-postgres and
  * pg-pool raise without a code) a fixed message of the driver itself.
  */
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 
 /** SQLSTATEs of a server that is gone, going or not yet there. */
 const UNAVAILABLE_SQLSTATES = new Set([

@@ -8,7 +8,7 @@ import {
   isSoftFinding,
   type PersonalDataFinding,
 } from '@fourfold/shared/personal-data';
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 import { AppError } from './errors';
 
 export const problemFindings = (field: string, findings: readonly PersonalDataFinding[]) =>

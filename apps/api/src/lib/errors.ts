@@ -2,12 +2,8 @@
  * The errors services throw. One error handler (plugins/errors.ts) turns each into problem+json;
  * anything that is not an AppError becomes an opaque 500.
  */
-import {
-  errorCatalogue,
-  type ErrorCode,
-  type InvalidParam,
-  type Problem,
-} from '@fourfold/shared/problem';
+import { errorCatalogue, type ErrorCode } from '@fourfold/shared/error-codes';
+import type { InvalidParam, Problem } from '@fourfold/shared/problem';
 
 /** Where personal data was found in de-identified text: kinds and offsets, never the values. */
 export type PersonalDataLocation = NonNullable<Problem['personalData']>[number];

@@ -1,6 +1,6 @@
 /**
  * One error model: every error leaves as application/problem+json (RFC 9457) with a code from the
- * closed list in @fourfold/shared/problem and the request id. Fastify's default handler would echo
+ * closed list in @fourfold/shared/error-codes and the request id. Fastify's default handler would echo
  * error messages (which can carry SQL, constraint names or values); this one never reveals more
  * than the code's title for anything it does not recognise. (Unknown routes are answered by
  * plugins/web.ts, which also serves the single-page app.)
@@ -13,9 +13,8 @@ import {
   errorCatalogue,
   problemType,
   type ErrorCode,
-  type InvalidParam,
-  type Problem,
-} from '@fourfold/shared/problem';
+} from '@fourfold/shared/error-codes';
+import type { InvalidParam, Problem } from '@fourfold/shared/problem';
 import { databaseInputProblem, isDatabaseUnavailable } from '../lib/database-errors';
 import { AppError } from '../lib/errors';
 

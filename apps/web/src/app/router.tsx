@@ -11,6 +11,7 @@ import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
 import { situationRoutes } from '../features/situations/routes/situation-routes';
+import { withCatalogues } from './i18n/with-catalogues';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/route-error-boundary';
@@ -26,16 +27,16 @@ export function createRouter() {
           children: [
             {
               index: true,
-              lazy: async () => ({
+              lazy: withCatalogues(['home'], async () => ({
                 Component: (await import('../features/home/routes/home-route')).HomeRoute,
-              }),
+              })),
             },
             // The Four Filters explained: public, one click from every home and every footer.
             {
               path: 'about',
-              lazy: async () => ({
+              lazy: withCatalogues(['home'], async () => ({
                 Component: (await import('../features/home/routes/about-route')).AboutRoute,
-              }),
+              })),
             },
             { path: 'sign-in', element: <SignInRoute /> },
             // Opened from a one-time invitation or reset link; the token is in the fragment.

@@ -10,7 +10,7 @@
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 import { ApiError } from '../lib/api-client';
 import { ProblemAlert } from './problem-alert';
 

@@ -3,16 +3,14 @@
  * leaves as an ApiError with a code from the shared catalogue, so screens never inspect raw
  * responses: a problem+json answer keeps the API's code and request id; anything else (the network
  * is down, a proxy answers with an HTML error page, a body of the wrong shape) gets a code here.
+ *
+ * This file is in the first download, which carries no zod (`pnpm check:bundle`): answers are
+ * checked by any `AnswerSchema` — a zod schema, or `lazySchema(() => import(…))` for the calls the
+ * first page makes, which loads zod and the shared schemas with the first answer that needs them —
+ * and problem details by the shared `problemSchema`, loaded the same way on the first failure.
  */
-import {
-  PROBLEM_CONTENT_TYPE,
-  errorCatalogue,
-  problemSchema,
-  type ErrorCode,
-  type InvalidParam,
-  type Problem,
-} from '@fourfold/shared/problem';
-import type { ZodType } from 'zod';
+import { PROBLEM_CONTENT_TYPE, errorCatalogue, type ErrorCode } from '@fourfold/shared/error-codes';
+import type { InvalidParam, Problem } from '@fourfold/shared/problem';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -57,6 +55,59 @@ export class ApiError extends Error {
     return new ApiError({ status: 0, code: 'INTERNAL_ERROR' });
   }
 }
+
+/** A check's outcome, as zod's `safeParse` gives it. */
+export type ParseResult<T> = { success: true; data: T } | { success: false };
+
+/**
+ * What checks an answer and gives what the call returns: any zod schema is one; so are
+ * `lazySchema(…)`, `orNoContent(…)` and `noContent`, which need no zod in the first download.
+ */
+export type AnswerSchema<T> = {
+  safeParse(value: unknown): ParseResult<T> | Promise<ParseResult<T>>;
+};
+
+/**
+ * A schema loaded when the first answer needs it, e.g. `lazySchema(() => import('…/auth').then(
+ * (m) => m.meSchema))`: for the calls the first page makes, so that zod and the shared schemas are
+ * not in the first download. The answer is checked all the same. A failed load (the network went
+ * away) fails the call as SERVICE_UNAVAILABLE, and the next call tries again.
+ */
+export function lazySchema<T>(load: () => Promise<AnswerSchema<T>>): AnswerSchema<T> {
+  let loading: Promise<AnswerSchema<T>> | null = null;
+  return {
+    async safeParse(value) {
+      loading ??= load();
+      let schema: AnswerSchema<T>;
+      try {
+        schema = await loading;
+      } catch {
+        loading = null;
+        throw new ApiError({ status: 0, code: 'SERVICE_UNAVAILABLE' });
+      }
+      return schema.safeParse(value);
+    },
+  };
+}
+
+/** An answer without a body (204 No Content), as zod's `z.undefined()` would check it. */
+export const noContent: AnswerSchema<undefined> = {
+  safeParse: (value) =>
+    value === undefined ? { success: true, data: undefined } : { success: false },
+};
+
+/** `schema`, or no body at all (204), as zod's `.optional()`; a 204 does not load a lazy schema. */
+export function orNoContent<T>(schema: AnswerSchema<T>): AnswerSchema<T | undefined> {
+  return {
+    safeParse: (value) =>
+      value === undefined ? { success: true, data: undefined } : schema.safeParse(value),
+  };
+}
+
+/** The shared problem details schema, loaded on the first failure (it needs zod). */
+const problemDetails = lazySchema(() =>
+  import('@fourfold/shared/problem').then((module) => module.problemSchema),
+);
 
 /** Headers added to every request; the session adds `Authorization: Bearer …`. */
 export type HeadersProvider = () => Record<string, string> | Promise<Record<string, string>>;
@@ -106,7 +157,7 @@ export type ApiRequestOptions<T> = {
   /** Sent as JSON. */
   body?: unknown;
   /** Validates the answer; its output is what the call returns. */
-  schema: ZodType<T>;
+  schema: AnswerSchema<T>;
   /**
    * Statuses besides 2xx whose JSON body is a valid answer rather than a failure: readiness, for
    * one, answers 503 with a body that says what is down.
@@ -198,7 +249,7 @@ export async function apiDownload(
     const requestId = response.headers.get('x-request-id') ?? undefined;
     const type = response.headers.get('content-type') ?? '';
     if (type.startsWith(PROBLEM_CONTENT_TYPE)) {
-      const problem = problemSchema.safeParse(await readJson(response, options.signal));
+      const problem = await problemDetails.safeParse(await readJson(response, options.signal));
       if (problem.success) {
         throw new ApiError({ ...problem.data, retryAfterSeconds: retryAfterSeconds(response) });
       }
@@ -249,7 +300,7 @@ async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise
   const contentType = response.headers.get('content-type') ?? '';
 
   if (contentType.startsWith(PROBLEM_CONTENT_TYPE)) {
-    const problem = problemSchema.safeParse(await readJson(response, options.signal));
+    const problem = await problemDetails.safeParse(await readJson(response, options.signal));
     if (problem.success) {
       throw new ApiError({ ...problem.data, retryAfterSeconds: retryAfterSeconds(response) });
     }
@@ -261,7 +312,7 @@ async function sendOnce<T>(path: string, options: ApiRequestOptions<T>): Promise
   if (!accepted || (hasBody && !contentType.startsWith('application/json'))) {
     throw failureWithoutProblem(response.status, requestId);
   }
-  const parsed = options.schema.safeParse(
+  const parsed = await options.schema.safeParse(
     hasBody ? await readJson(response, options.signal) : undefined,
   );
   // An answer of the wrong shape means the web and the API disagree: a bug, not the user's doing.

@@ -2,7 +2,7 @@
  * Errors of a form's fields, from the person's own input (checked before sending) or from the
  * API's answer, whose invalidParams name the failing fields (never their values).
  */
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 import { ApiError } from './api-client';
 
 export type FieldError = { fieldId: string; message: string };

@@ -1,7 +1,7 @@
 /**
  * Where each message catalogue comes from at run time. The shell's own (the default
- * `translation`, sign-in, the home's and the notifications' links in the header and footer) are
- * bundled, so the first page renders in the reader's language at once. Every other feature's
+ * `translation`, with the header's and footer's links, sign-in, and the notifications' link in the
+ * header) are bundled, so the first page renders in the reader's language at once. Every other feature's
  * catalogue is a chunk of its own, fetched the first time a page uses its namespace (react-i18next
  * suspends that page meanwhile): a representative never downloads the administration's text, and
  * nobody downloads the other language's. `resources.ts` still lists them all, for the types and
@@ -11,16 +11,14 @@ import type { Namespace } from './resources';
 import type { Language } from './languages';
 import enAuth from '../../features/auth/i18n/en.json';
 import frAuth from '../../features/auth/i18n/fr.json';
-import enHome from '../../features/home/i18n/en.json';
-import frHome from '../../features/home/i18n/fr.json';
 import enNotifications from '../../features/notifications/i18n/en.json';
 import frNotifications from '../../features/notifications/i18n/fr.json';
 import en from './en.json';
 import fr from './fr.json';
 
 export const bundledCatalogues = {
-  en: { translation: en, auth: enAuth, home: enHome, notifications: enNotifications },
-  fr: { translation: fr, auth: frAuth, home: frHome, notifications: frNotifications },
+  en: { translation: en, auth: enAuth, notifications: enNotifications },
+  fr: { translation: fr, auth: frAuth, notifications: frNotifications },
 };
 
 type Catalogue = { default: object };
@@ -34,6 +32,7 @@ const loaders: Record<LoadedNamespace, Record<Language, () => Promise<Catalogue>
   admin: { en: () => import('../../features/admin/i18n/en.json'), fr: () => import('../../features/admin/i18n/fr.json') },
   agreements: { en: () => import('../../features/agreements/i18n/en.json'), fr: () => import('../../features/agreements/i18n/fr.json') },
   audit: { en: () => import('../../features/audit/i18n/en.json'), fr: () => import('../../features/audit/i18n/fr.json') },
+  home: { en: () => import('../../features/home/i18n/en.json'), fr: () => import('../../features/home/i18n/fr.json') },
   meetings: { en: () => import('../../features/meetings/i18n/en.json'), fr: () => import('../../features/meetings/i18n/fr.json') },
   memberships: { en: () => import('../../features/memberships/i18n/en.json'), fr: () => import('../../features/memberships/i18n/fr.json') },
   minutes: { en: () => import('../../features/minutes/i18n/en.json'), fr: () => import('../../features/minutes/i18n/fr.json') },

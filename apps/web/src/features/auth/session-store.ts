@@ -14,23 +14,25 @@
  * Only the same person may continue: the retried request carries what they typed, and the page may
  * show what another person must not see. Nothing of it is ever written to browser storage.
  */
-import { z } from 'zod';
-import {
-  actorFromMe,
-  meSchema,
-  sessionResponseSchema,
-  type LoginRequest,
-  type Me,
-  type SessionResponse,
-} from '@fourfold/shared/auth';
 import type { Actor } from '@fourfold/shared/access-policy';
+import { actorFromMe } from '@fourfold/shared/actor';
+import type { LoginRequest, Me, SessionResponse } from '@fourfold/shared/auth';
 import {
   ApiError,
   apiRequest,
+  lazySchema,
+  noContent,
+  orNoContent,
   setHeadersProvider,
   setUnauthorizedHandler,
   type UnauthorizedRequest,
 } from '../../lib/api-client';
+
+// The session's answers are checked with the shared schemas, loaded with the first answer: the
+// page that restores or starts a session is the first one, whose download carries no zod.
+const sharedAuth = () => import('@fourfold/shared/auth');
+const sessionResponseSchema = lazySchema(() => sharedAuth().then((m) => m.sessionResponseSchema));
+const meSchema = lazySchema(() => sharedAuth().then((m) => m.meSchema));
 
 export type SessionState =
   | { status: 'restoring' }
@@ -147,7 +149,7 @@ function renew(): Promise<boolean> {
       // 204 (undefined here): this browser holds no refresh cookie, so there is nothing to renew.
       const session = await apiRequest('/auth/refresh', {
         method: 'POST',
-        schema: sessionResponseSchema.optional(),
+        schema: orNoContent(sessionResponseSchema),
         anonymous: true,
       });
       if (session === undefined) {
@@ -250,7 +252,7 @@ export const sessionStore = {
       // cookie is gone. Anonymous all the same: a stale token must not start a renewal here.
       await apiRequest('/auth/logout', {
         method: 'POST',
-        schema: z.undefined(),
+        schema: noContent,
         anonymous: true,
         headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
       });

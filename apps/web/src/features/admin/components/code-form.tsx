@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_LABEL_MAX_LENGTH, type AdminCode } from '@fourfold/shared/admin';
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 import {
   activeCodes,
   CODE_MAX_LENGTH,

@@ -2,7 +2,7 @@
  * A modal question before a consequential action (deactivating, removing, publishing), as a
  * `Confirmation` the admin screens build; shown by the app's one confirmation dialog.
  */
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 import { ConfirmDialog as AppConfirmDialog } from '../../../components/confirm-dialog';
 
 export type Confirmation = {

@@ -4,7 +4,7 @@
  * other failure as a whole. Each failed attempt moves focus to the error summary again.
  */
 import { useState } from 'react';
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 import { apiFieldErrors, type FieldError } from '../../../lib/field-errors';
 
 export type AdminFormState = ReturnType<typeof useAdminForm>;

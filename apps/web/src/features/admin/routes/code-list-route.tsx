@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AdminCode } from '@fourfold/shared/admin';
-import type { ErrorCode } from '@fourfold/shared/problem';
+import type { ErrorCode } from '@fourfold/shared/error-codes';
 import { codeListNameSchema, type CodeListName } from '@fourfold/shared/taxonomy';
 import { PageHeading } from '../../../components/page-heading';
 import { ProblemAlert } from '../../../components/problem-alert';

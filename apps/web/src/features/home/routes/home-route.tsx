@@ -43,10 +43,10 @@ function Restoring() {
 }
 
 function AboutLink() {
-  const { t } = useTranslation('home');
+  const { t } = useTranslation();
   return (
     <p className="home-about-link">
-      <Link to="/about">{t('about.link')}</Link>
+      <Link to="/about">{t('footer.aboutLink')}</Link>
     </p>
   );
 }

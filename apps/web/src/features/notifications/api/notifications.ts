@@ -10,13 +10,16 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { z } from 'zod';
-import {
-  notificationListSchema,
-  unreadCountSchema,
-  type NotificationList,
-} from '@fourfold/shared/notifications';
-import { apiRequest } from '../../../lib/api-client';
+import type { NotificationList } from '@fourfold/shared/notifications';
+import { apiRequest, lazySchema, noContent } from '../../../lib/api-client';
+
+// The header polls the unread count on every page, the first one included, whose download carries
+// no zod: the shared schemas load with the first answer.
+const sharedNotifications = () => import('@fourfold/shared/notifications');
+const unreadCountSchema = lazySchema(() => sharedNotifications().then((m) => m.unreadCountSchema));
+const notificationListSchema = lazySchema(() =>
+  sharedNotifications().then((m) => m.notificationListSchema),
+);
 
 const notificationsKey = ['notifications'] as const;
 
@@ -67,12 +70,12 @@ export function useNotifications(unreadOnly: boolean) {
 export function markNotificationRead(notificationId: string): Promise<undefined> {
   return apiRequest(`/notifications/${encodeURIComponent(notificationId)}/read`, {
     method: 'POST',
-    schema: z.undefined(),
+    schema: noContent,
   });
 }
 
 export function markAllNotificationsRead(): Promise<undefined> {
-  return apiRequest('/notifications/read-all', { method: 'POST', schema: z.undefined() });
+  return apiRequest('/notifications/read-all', { method: 'POST', schema: noContent });
 }
 
 /** Both marks refresh the list and the header's count. */

@@ -11,7 +11,8 @@ import {
   situationSortKeys,
   type SituationSortKey,
 } from '@fourfold/shared/situations';
-import { stageSchema, type Stage } from '@fourfold/shared/situation-workflow';
+import { stageSchema } from '@fourfold/shared/policy-schemas';
+import type { Stage } from '@fourfold/shared/situation-workflow';
 
 export type SituationListFilters = {
   q: string;

@@ -12,6 +12,11 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  eventsAfter,
+  latestSeq,
+  recentEventsUpTo,
+} from '../../../src/modules/meetings/meeting-stream.repository';
 import { closeTestApp, createTestApp, type TestApp } from '../../helpers/test-app';
 import {
   analyzedPlanOf,
@@ -246,5 +251,18 @@ describe('the meetings’ query plans', () => {
       await planOf('coordinator', `/api/meetings/${pastMeeting}/minutes`, marker),
       index,
     );
+  });
+
+  // The live view (an event stream, not an inject): its repository's reads, as the stream sends them.
+  it.each([
+    ['the latest sequence number', () => latestSeq(t.database.db, pastMeeting), /max\("seq"\)/],
+    ['the events after one', () => eventsAfter(t.database.db, pastMeeting, '0', 500), /"seq" >/],
+    [
+      'the late arrivals',
+      () => recentEventsUpTo(t.database.db, pastMeeting, '9223372036854775807', 3600),
+      /"seq" <=/,
+    ],
+  ] as const)('the live view’s %s by meeting_event_meeting', async (_read, work, marker) => {
+    expectServedBy(await analyzedPlanOf(t.database.db, work, marker), 'meeting_event_meeting');
   });
 });

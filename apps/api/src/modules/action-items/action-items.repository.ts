@@ -113,12 +113,18 @@ export function readActionItem(db: Kysely<DB>, id: string): Promise<ActionItemRo
 /**
  * The due time to the millisecond, as the cursor carries it: PostgreSQL keeps microseconds (an
  * assignment's clock), which a cursor made from a JavaScript Date would otherwise fall short of.
+ * Read in UTC, so that it is the key of action_item_owner_status (migration 0023) verbatim: the
+ * order of instants truncated below the second is the same in every zone.
  */
-const dueMs = sql<Date>`date_trunc('milliseconds', ai.due_at)`;
+const dueMs = sql<Date>`date_trunc('milliseconds', ai.due_at at time zone 'UTC')`;
+/** An instant of the application (whole milliseconds) on the scale of `dueMs`. */
+const onDueScale = (at: Date) => sql<Date>`(${at}::timestamptz at time zone 'UTC')`;
 
 /**
  * Items owned by an agency on some tables, by due time then id, after the cursor's position.
- * `overdue` filters with the SQL form of `isOverdue` (open and due before `now`).
+ * `overdue` filters with the SQL form of `isOverdue` (open and due before `now`). Every bound is
+ * on `dueMs`, one range of the index: `now` and the cursor's time are whole milliseconds, so
+ * `due_at < now` is exactly `dueMs < now` (and `>=` likewise).
  */
 export function listOwnedActionItems(
   db: Kysely<DB>,
@@ -132,28 +138,28 @@ export function listOwnedActionItems(
     limit: number;
   },
 ): Promise<ActionItemRow[]> {
-  return selectActionItems(db)
-    .where('ai.owner_agency_id', '=', query.agencyId)
-    .where('ai.table_id', 'in', [...query.tableIds])
-    .where('ai.status', '=', query.status)
-    .$if(query.overdue === true, (qb) =>
-      qb.where('ai.status', '=', 'open').where('ai.due_at', '<', query.now),
-    )
-    .$if(query.overdue === false, (qb) =>
-      qb.where((eb) => eb.or([eb('ai.status', '<>', 'open'), eb('ai.due_at', '>=', query.now)])),
-    )
-    .$if(query.after !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb(dueMs, '>', query.after!.dueAt),
-          eb.and([eb(dueMs, '=', query.after!.dueAt), eb('ai.id', '>', query.after!.id)]),
-        ]),
-      ),
-    )
-    .orderBy(dueMs)
-    .orderBy('ai.id')
-    .limit(query.limit)
-    .execute();
+  return (
+    selectActionItems(db)
+      .where('ai.owner_agency_id', '=', query.agencyId)
+      .where('ai.table_id', 'in', [...query.tableIds])
+      .where('ai.status', '=', query.status)
+      .$if(query.overdue === true, (qb) =>
+        qb.where('ai.status', '=', 'open').where(dueMs, '<', onDueScale(query.now)),
+      )
+      // Not overdue: not open, or due from now on; the status is the query's.
+      .$if(query.overdue === false && query.status === 'open', (qb) =>
+        qb.where(dueMs, '>=', onDueScale(query.now)),
+      )
+      .$if(query.after !== null, (qb) =>
+        qb.where(
+          sql<boolean>`(${dueMs}, ai.id) > (${onDueScale(query.after!.dueAt)}, ${query.after!.id}::uuid)`,
+        ),
+      )
+      .orderBy(dueMs)
+      .orderBy('ai.id')
+      .limit(query.limit)
+      .execute()
+  );
 }
 
 /**

@@ -209,14 +209,30 @@ export function agendaItemOf(db: Db, meetingId: string, situationId: string) {
  * The table's situations the agenda rule puts on a meeting, in agenda order: report-backs (filter
  * 3 or 4, not ready to close) by decision time, new situations (filter 2) by presentation time,
  * then those ready to close (filter 4, first contact made, no open action item) by first contact.
+ *
+ * Whether a situation has an open item is one probe of action_item_situation per situation (the
+ * lateral join, stopped at the first open item): as a `not exists` in the select list and the
+ * order, the planner may turn each into a hashed subplan that reads every open item of every
+ * table sequentially once the table has enough situations in the process (meeting-plans.test.ts).
  */
 export function eligibleSituations(db: Db, tableId: string) {
   const readyToClose = sql<boolean>`(s.stage = 'filter4' and s.first_contact_at is not null
-    and not exists (select 1 from action_item ai where ai.situation_id = s.id and ai.status = 'open'))`;
+    and open_item.situation_id is null)`;
   const section = sql<AgendaSection>`case when s.stage = 'filter2' then 'new'
     when ${readyToClose} then 'ready_to_close' else 'report_back' end`;
   return db
     .selectFrom('situation as s')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('action_item as ai')
+          .select('ai.situation_id')
+          .whereRef('ai.situation_id', '=', 's.id')
+          .where('ai.status', '=', 'open')
+          .limit(1)
+          .as('open_item'),
+      (join) => join.onTrue(),
+    )
     .select(['s.id', 's.stage', section.as('section')])
     .where('s.table_id', '=', tableId)
     .where('s.stage', 'in', ['filter2', 'filter3', 'filter4'])

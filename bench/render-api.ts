@@ -90,7 +90,11 @@ loaded by autocannon with the same connections and duration, one after the other
 (a short warm-up thrown away before each). The list's SQL is the one the API's repository compiles
 (\`listSituations\` run against a recording Kysely), and before each figure both servers are checked
 to answer the same ids for the same page: if the list's SQL drifts from the repository's, the bench
-stops and says so. Ratios are API ÷ bare: throughput above 1 and p99 below 1 would be the API ahead.`;
+stops and says so. The API sends that page in one statement with the person, their session and
+memberships read inside it (\`lib/person-along.ts\`: deactivation still acts on the next request),
+prepared once per connection (\`db/prepared-statements.ts\`); the bare route sends the page's SQL
+alone, unnamed, and reads no person. Ratios are API ÷ bare: throughput above 1 and p99 below 1
+would be the API ahead.`;
 
   if (run.api) {
     const a = run.api;

@@ -35,10 +35,10 @@ import { describeStatements, injectCounting } from '../../helpers/statement-coun
 const WRITE_STATEMENTS = {
   editDraft: 8, // + the codes checked in one statement, the stored name parts (the codes are replaced in the update's statement)
   // Above 8: saving an identity is the repeat detection too, one step at a time under the table's
-  // lock (repeats.service.ts): the identity upserted, the per-table advisory lock, the
-  // fingerprints deleted and inserted, the situation's creation time, the matches, the links
-  // held, the fingerprints still live. Each reads what the one before wrote.
-  identity: 14, // + the sealed identity, the lock, 2 for the fingerprints, 4 to match and link
+  // lock (repeats.service.ts), each reading what the one before wrote: the per-table advisory
+  // lock, the fingerprints deleted and inserted, the matches, the links held, the fingerprints
+  // still live (the sealed identity is saved in the update's statement).
+  identity: 12, // + the lock, 2 for the fingerprints, 3 to match and link
   present: 7, // + the stored name parts
   decide: 7, // + the member agencies (the agencies present are inserted in the update's statement)
   involvement: 6, // (the involvement is recorded in the update's statement)

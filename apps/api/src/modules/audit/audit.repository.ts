@@ -44,6 +44,33 @@ export async function insertAuditEvent(
     .execute();
 }
 
+/**
+ * The events as one INSERT … SELECT, for a write that records them in its own statement (a CTE
+ * beside its update): inserted, in the order given, only when `gate` (a query) returns a row —
+ * the write happened. The chain trigger fills hash, id and time row by row as for any insert:
+ * each row takes the chain's lock and reads the last hash afresh, so concurrent writers still
+ * extend the chain one at a time.
+ */
+export function insertAuditEventsWhen(
+  gate: RawBuilder<unknown>,
+  events: readonly AuditEventInput[],
+): RawBuilder<unknown> {
+  const rows = events.map(
+    (e, ord) => sql`(${ord}::integer, ${e.action}::text, ${e.dataCategory}::text,
+      ${e.outcome}::text, ${e.userId ?? null}::uuid, ${e.agencyId ?? null}::uuid,
+      ${e.role ?? null}::text, ${e.tableId ?? null}::uuid, ${e.situationId ?? null}::uuid,
+      ${e.purpose ?? null}::text, ${e.requestId ?? null}::text, ${e.target ?? null}::text)`,
+  );
+  return sql`insert into audit_event (action, data_category, outcome, user_id, agency_id, role,
+      table_id, situation_id, purpose, request_id, target)
+    select e.action, e.data_category, e.outcome, e.user_id, e.agency_id, e.role, e.table_id,
+      e.situation_id, e.purpose, e.request_id, e.target
+    from (values ${sql.join(rows)}) as e (ord, action, data_category, outcome, user_id, agency_id,
+      role, table_id, situation_id, purpose, request_id, target)
+    where exists (${gate})
+    order by e.ord`;
+}
+
 export type ChainSummary = {
   /** How many rows the chain holds. */
   total: number;

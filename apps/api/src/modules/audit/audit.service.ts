@@ -25,6 +25,7 @@ import {
   findSituationIdByReference,
   findSituationIdByReferenceIn,
   insertAuditEvent,
+  insertAuditEventsWhen,
   searchEvents,
   situationAccessSummary,
   situationEvents,
@@ -41,6 +42,12 @@ export type { AuditEventInput } from './audit.repository';
 export function recordAudit(db: Kysely<DB> | Transaction<DB>, event: AuditEventInput) {
   return insertAuditEvent(db, event);
 }
+
+/**
+ * The events as a statement to run inside the write's own (a CTE): recorded only when `gate`
+ * returns a row, so a write that did not happen records nothing (audit.repository.ts).
+ */
+export const auditEventsWhen = insertAuditEventsWhen;
 
 export type ChainVerification =
   | { intact: true; checked: number }

@@ -6,7 +6,7 @@
  * events (a reconnect, a restart) reads them back from the table by sequence number.
  */
 import type { MeetingEventKind } from '@fourfold/shared/meetings';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { notifyIn } from '../../db/notifications';
 import type { DB } from '../../db/schema';
 
@@ -46,26 +46,17 @@ export async function recordMeetingEventIn(
 /**
  * A situation changed (a step, an action item, a report-back), wherever it was changed from: every
  * OPEN meeting with it on the agenda hears about it, so the room follows a change made on the
- * situation's own page as well as one made from the meeting screen.
+ * situation's own page as well as one made from the meeting screen. One statement: the SQL
+ * function `record_situation_meeting_events` (migration 0024) inserts the events and NOTIFYs each,
+ * with the same payload as {@link recordMeetingEventIn}; a situation write calls it from
+ * `situation_after_write` without a round trip of its own.
  */
 export async function recordSituationEventsIn(
   trx: Transaction<DB> | Kysely<DB>,
   situationId: string,
   kind: MeetingEventKind,
 ): Promise<void> {
-  const items = await trx
-    .selectFrom('meeting_agenda_item as i')
-    .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
-    .select(['i.id', 'i.meeting_id'])
-    .where('i.situation_id', '=', situationId)
-    .where('m.status', '=', 'open')
-    .execute();
-  for (const item of items) {
-    await recordMeetingEventIn(trx, {
-      meetingId: item.meeting_id,
-      kind,
-      situationId,
-      agendaItemId: item.id,
-    });
-  }
+  await sql`select record_situation_meeting_events(${situationId}::uuid, ${kind}::text)`.execute(
+    trx,
+  );
 }

@@ -115,6 +115,46 @@ export function listForUser(
   );
 }
 
+/**
+ * {@link insertForAgencyMembers} for several agencies, each with its kind (not an action item's),
+ * and the NOTIFY on `channel` of each agency that got any (payload: the situation and agency ids),
+ * in one statement.
+ */
+export async function insertForAgenciesAndNotify(
+  trx: Transaction<DB>,
+  input: {
+    tableId: string;
+    situationId: string;
+    agencies: ReadonlyArray<{ agencyId: string; kind: NotificationKindColumn }>;
+    channel: string;
+  },
+): Promise<void> {
+  if (input.agencies.length === 0) return;
+  await sql`
+    with named (agency_id, kind, ord) as (
+      select * from unnest(${input.agencies.map((a) => a.agencyId)}::uuid[],
+        ${input.agencies.map((a) => a.kind)}::text[]) with ordinality
+    ),
+    inserted as (
+      insert into notification (user_id, kind, table_id, situation_id)
+      select u.id, n.kind, m.table_id, ${input.situationId}::uuid
+      from named n
+      join app_user u on u.agency_id = n.agency_id
+      join table_membership m on m.user_id = u.id
+      where m.table_id = ${input.tableId}::uuid and m.role in (${sql.join([...ACTING_ROLES])})
+        and m.status <> 'pending' and u.active and not u.is_administrator
+      order by n.ord, u.id
+      returning user_id
+    )
+    select pg_notify(${input.channel}::text, json_build_object(
+      'situationId', ${input.situationId}::text, 'agencyId', n.agency_id)::text)
+    from named n
+    where exists (
+      select 1 from inserted i join app_user u on u.id = i.user_id where u.agency_id = n.agency_id
+    )
+    order by n.ord`.execute(trx);
+}
+
 export type NotificationRow = Awaited<ReturnType<typeof listForUser>>[number];
 
 export async function countUnread(db: Db, userId: string): Promise<number> {

@@ -76,6 +76,24 @@ export async function recordAgencyNotificationsIn(
   return ids;
 }
 
+/**
+ * {@link recordAgencyNotificationsIn} for several agencies of one situation, each with its kind
+ * (not an action item's), in one statement: the assignment tells its lead and assisting agencies.
+ */
+export async function recordSituationNotificationsIn(
+  trx: Transaction<DB>,
+  input: {
+    tableId: string;
+    situationId: string;
+    agencies: ReadonlyArray<{
+      agencyId: string;
+      kind: Exclude<NotificationKind, 'action_item_assigned' | 'action_item_overdue'>;
+    }>;
+  },
+): Promise<void> {
+  await repo.insertForAgenciesAndNotify(trx, { ...input, channel: NOTIFICATION_CHANNEL });
+}
+
 export type NotificationsContext = { actor: Actor; requestId: string };
 
 function toNotification(row: repo.NotificationRow): Notification {

@@ -18,27 +18,16 @@ export function findSealedIdentity(db: Db, situationId: string) {
     .executeTakeFirst();
 }
 
-export async function saveSealedIdentity(
-  trx: Transaction<DB>,
-  values: { situationId: string; keyId: string; sealed: string; userId: string },
-): Promise<void> {
-  await trx
-    .insertInto('situation_identity')
-    .values({
-      situation_id: values.situationId,
-      key_id: values.keyId,
-      sealed: values.sealed,
-      updated_by: values.userId,
-    })
-    .onConflict((oc) =>
-      oc.column('situation_id').doUpdateSet({
-        key_id: values.keyId,
-        sealed: values.sealed,
-        updated_by: values.userId,
-        updated_at: sql<Date>`now()`,
-      }),
-    )
-    .execute();
+/**
+ * Enters or replaces the sealed identity, as a statement of the write's own (situation-writes.ts:
+ * it reads the moved row, so nothing is saved when the version did not move).
+ */
+export function saveSealedIdentity(values: { keyId: string; sealed: string; userId: string }) {
+  return sql`insert into situation_identity (situation_id, key_id, sealed, updated_by)
+    select m.id, ${values.keyId}::text, ${values.sealed}::text, ${values.userId}::uuid
+    from moved m
+    on conflict (situation_id) do update set key_id = excluded.key_id, sealed = excluded.sealed,
+      updated_by = excluded.updated_by, updated_at = now()`;
 }
 
 export async function insertSealedNote(

@@ -92,22 +92,22 @@ export function createIdentityService({ db, vault, repeats }: IdentityServiceDep
         ctx,
         { action: 'situation.identity.update', dataCategory: 'identity' },
         {},
-        async (trx) => {
-          await identityRepo.saveSealedIdentity(trx, {
-            situationId: id,
+        // Repeats are found with the identity they come from, or not at all.
+        (trx) =>
+          repeats.recordIn(
+            trx,
+            actor,
+            { id, tableId: loaded.row.table_id, createdAt: new Date(loaded.row.created_at) },
+            identity,
+            ctx.requestId,
+          ),
+        () => [
+          identityRepo.saveSealedIdentity({
             keyId: sealed.keyId,
             sealed: sealed.sealed,
             userId: actor.userId,
-          });
-          // Repeats are found with the identity they come from, or not at all.
-          await repeats.recordIn(
-            trx,
-            actor,
-            { id, tableId: loaded.row.table_id },
-            identity,
-            ctx.requestId,
-          );
-        },
+          }),
+        ],
       );
     },
 

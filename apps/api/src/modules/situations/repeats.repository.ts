@@ -107,6 +107,15 @@ export async function linksOf(db: Db, situationId: string): Promise<RepeatLink[]
   }));
 }
 
+/**
+ * The later situation of every link the situation takes part in (itself when it repeats an
+ * earlier one), as an expression: the situations whose fact says "repeat" by these links.
+ */
+export function linkedSituationIds(situationId: string) {
+  return sql<string[]>`array(select r.situation_id::text from situation_repeat r
+    where r.situation_id = ${situationId} or r.earlier_situation_id = ${situationId})`;
+}
+
 export async function insertLink(trx: Transaction<DB>, link: RepeatLink): Promise<void> {
   await trx
     .insertInto('situation_repeat')

@@ -30,7 +30,7 @@ export function createRepeats({ db, repeatKey, windowMonths }: RepeatsDeps) {
     async recordIn(
       trx: Transaction<DB>,
       actor: Actor,
-      situation: { id: string; tableId: string },
+      situation: { id: string; tableId: string; createdAt: Date },
       identity: Identity,
       requestId: string,
     ): Promise<void> {
@@ -40,11 +40,8 @@ export function createRepeats({ db, repeatKey, windowMonths }: RepeatsDeps) {
       await repeatsRepo.replaceFingerprints(trx, id, tableId, fingerprints, windowMonths);
       if (windowMonths === 0) return;
 
-      const self = await trx
-        .selectFrom('situation')
-        .select(['id', 'created_at'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
+      // When it was created (read with the situation): a link runs from the later to the earlier.
+      const self = { id, created_at: situation.createdAt };
       const matches = await repeatsRepo.situationsWithFingerprints(
         trx,
         id,

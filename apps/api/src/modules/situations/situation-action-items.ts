@@ -10,33 +10,20 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { recordSituationEventsIn } from '../meeting-events/meeting-events';
 
-/** Call after the assignment has set the situation's assigned_at and lead agency. */
-export async function openFirstContactIn(
-  trx: Transaction<DB>,
-  situationId: string,
-  assignedBy: string,
-): Promise<void> {
-  await trx
-    .insertInto('action_item')
-    .columns(['situation_id', 'table_id', 'owner_agency_id', 'kind', 'due_at', 'created_by'])
-    .expression((eb) =>
-      eb
-        .selectFrom('situation as s')
-        .innerJoin('situation_table as t', 't.id', 's.table_id')
-        .select([
-          's.id',
-          's.table_id',
-          's.lead_agency_id',
-          sql.lit('first_contact').as('kind'),
-          sql<Date>`s.assigned_at + make_interval(hours => t.first_contact_hours)`.as('due_at'),
-          sql.val(assignedBy).as('created_by'),
-        ])
-        .where('s.id', '=', situationId)
-        .where('s.lead_agency_id', 'is not', null)
-        .where('s.assigned_at', 'is not', null),
-    )
-    .execute();
-  await recordSituationEventsIn(trx, situationId, 'action_item.changed');
+/**
+ * The first-contact item, as a statement of the assignment's own (situation-writes.ts: it reads
+ * the moved row, whose assignment time and lead agency are set): due the table's
+ * first_contact_hours after assignment; the open meetings hear `action_item.changed`
+ * (`record_situation_meeting_events`, migration 0024) as it is inserted.
+ */
+export function openFirstContact(assignedBy: string) {
+  return sql`insert into action_item (situation_id, table_id, owner_agency_id, kind, due_at,
+      created_by)
+    select m.id, m.table_id, m.lead_agency_id, 'first_contact',
+      m.assigned_at + make_interval(hours => t.first_contact_hours), ${assignedBy}::uuid
+    from moved m join situation_table t on t.id = m.table_id
+    where m.lead_agency_id is not null and m.assigned_at is not null
+    returning record_situation_meeting_events(situation_id, 'action_item.changed')`;
 }
 
 /** The first contact is recorded: its item is done (whoever owns it). */

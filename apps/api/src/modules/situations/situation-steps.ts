@@ -25,12 +25,17 @@ import { AppError } from '../../lib/errors';
 import {
   cancelOpenActionItemsIn,
   completeFirstContactIn,
-  openFirstContactIn,
+  openFirstContact,
 } from './situation-action-items';
 import { recordAudit } from '../audit/audit.service';
-import { recordAgencyNotificationsIn } from '../notifications/notifications.service';
+import { recordSituationNotificationsIn } from '../notifications/notifications.service';
 import { nonMemberAgencies } from '../tables/tables.service';
-import { inactiveCodeMessage, isActiveCode, requireActiveCode } from '../taxonomy/taxonomy.service';
+import {
+  activeCodeKey,
+  activeCodeKeys,
+  inactiveCodeMessage,
+  requireActiveCode,
+} from '../taxonomy/taxonomy.service';
 import * as identityRepo from './identity.repository';
 import * as repeatsRepo from './repeats.repository';
 import { checkWrite, loadSituationForUpdate } from './situation-access';
@@ -76,11 +81,12 @@ export async function requireTableAgencies(
  * A situation concluded with no first contact recorded needs a reason (an active code of the list
  * `no_contact_reason`), so that the table's statistics can tell "could not be found" from "never
  * tried"; one concluded after a first contact must not carry one. Refusals are 422 naming the field.
+ * `active` holds the codes found active (activeCodeKeys), the reason among them when it is needed.
  */
-async function requireNoContactReasonAsNeeded(
-  db: Kysely<DB>,
+function requireNoContactReasonAsNeeded(
   firstContactAt: Date | null,
   noContactReason: string | undefined,
+  active: ReadonlySet<string>,
 ) {
   const field = { in: 'body' as const, path: 'noContactReason' };
   if (!needsNoContactReason({ firstContact: firstContactAt })) {
@@ -96,7 +102,7 @@ async function requireNoContactReasonAsNeeded(
       422,
     );
   }
-  if (!(await isActiveCode(db, 'no_contact_reason', noContactReason))) {
+  if (!active.has(activeCodeKey({ list: 'no_contact_reason', code: noContactReason }))) {
     throw validationFailed([{ ...field, message: inactiveCodeMessage('no_contact_reason') }], 422);
   }
 }
@@ -173,22 +179,22 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
           ? {}
           : { identity_destroyed_at: sql<Date>`now()`, ...repo.freeTextDestroyed() }),
       },
-      async (inner) => {
-        await repo.insertAgenciesPresent(inner, id, body.agenciesPresent);
-        if (!accepted) {
-          // A keyed hash identifies the person to whoever holds the key, and a link ties the
-          // situation to a named one: a rejected situation keeps neither.
-          await repeatsRepo.forgetSituation(inner, id);
-          await destroyIdentity(
-            inner,
-            actor,
-            id,
-            loaded.row.table_id,
-            ctx.requestId,
-            'situation.identity.destroy',
-          );
-        }
-      },
+      accepted
+        ? null
+        : async (inner) => {
+            // A keyed hash identifies the person to whoever holds the key, and a link ties the
+            // situation to a named one: a rejected situation keeps neither.
+            await repeatsRepo.forgetSituation(inner, id);
+            await destroyIdentity(
+              inner,
+              actor,
+              id,
+              loaded.row.table_id,
+              ctx.requestId,
+              'situation.identity.destroy',
+            );
+          },
+      () => repo.insertAgenciesPresent(body.agenciesPresent),
     );
   }
 
@@ -209,8 +215,9 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
       ctx,
       { action: 'situation.involvement.declare', dataCategory: 'de_identified' },
       {},
+      null,
       // The policy allows only an agency recorded as present, so the row exists.
-      (inner) => repo.recordInvolvement(inner, id, actor.agencyId!, involved, actor.userId),
+      (inner) => repo.recordInvolvement(inner, actor.agencyId!, involved, actor.userId),
     );
   }
 
@@ -242,27 +249,24 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
         assigned_by: actor.userId,
         lead_agency_id: body.leadAgencyId,
       },
-      async (inner) => {
-        await repo.insertAssistingAgencies(inner, id, body.assistingAgencyIds);
-        // The named agencies' members learn of it (in the app now, by e-mail after the commit).
-        const named = { tableId: loaded.row.table_id, situationId: id };
-        await recordAgencyNotificationsIn(inner, {
-          ...named,
-          agencyId: body.leadAgencyId,
-          kind: 'lead_assigned',
-        });
-        for (const agencyId of new Set(body.assistingAgencyIds)) {
-          if (agencyId === body.leadAgencyId) continue;
-          await recordAgencyNotificationsIn(inner, {
-            ...named,
-            agencyId,
-            kind: 'assisting_assigned',
-          });
-        }
-        // The 48-hour clock starts with the assignment (situation-action-items.ts), within the
-        // write, so that the situation it answers with already carries its due time.
-        await openFirstContactIn(inner, id, actor.userId);
-      },
+      // The named agencies' members learn of it (in the app now, by e-mail after the commit).
+      (inner) =>
+        recordSituationNotificationsIn(inner, {
+          tableId: loaded.row.table_id,
+          situationId: id,
+          agencies: [
+            { agencyId: body.leadAgencyId, kind: 'lead_assigned' },
+            ...[...new Set(body.assistingAgencyIds)]
+              .filter((agencyId) => agencyId !== body.leadAgencyId)
+              .map((agencyId) => ({ agencyId, kind: 'assisting_assigned' as const })),
+          ],
+        }),
+      // The 48-hour clock starts with the assignment (situation-action-items.ts), within the
+      // write, so that the situation it answers with already carries its due time.
+      () => [
+        ...repo.insertAssistingAgencies(body.assistingAgencyIds),
+        openFirstContact(actor.userId),
+      ],
     );
   }
 
@@ -318,11 +322,24 @@ export function createSituationSteps({ db, identityRetentionDays }: SituationSte
   ): Promise<Situation> {
     const loaded = await loadSituationForUpdate(trx, id);
     checkWrite(actor, loaded, 'situation.close', 'close', ctx.ifMatch);
-    await requireActiveCode(trx, 'conclusion_reason', conclusion, {
-      in: 'body',
-      path: 'conclusion',
-    });
-    await requireNoContactReasonAsNeeded(trx, loaded.row.first_contact_at, noContactReason);
+    // The conclusion and, when one is needed, the no-contact reason: both codes in one statement,
+    // refused in the order of the fields.
+    const firstContactAt = loaded.row.first_contact_at;
+    const conclusionCode = { list: 'conclusion_reason', code: conclusion } as const;
+    const active = await activeCodeKeys(trx, [
+      conclusionCode,
+      ...(needsNoContactReason({ firstContact: firstContactAt }) && noContactReason !== undefined
+        ? [{ list: 'no_contact_reason', code: noContactReason } as const]
+        : []),
+    ]);
+    if (!active.has(activeCodeKey(conclusionCode))) {
+      throw new AppError('VALIDATION_FAILED', undefined, {
+        invalidParams: [
+          { in: 'body', path: 'conclusion', message: inactiveCodeMessage('conclusion_reason') },
+        ],
+      });
+    }
+    requireNoContactReasonAsNeeded(firstContactAt, noContactReason, active);
     const destroyNow = identityRetentionDays === 0;
     return commitWriteIn(
       trx,

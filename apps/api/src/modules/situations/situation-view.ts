@@ -31,9 +31,16 @@ export function possibleNamesOf(
   );
 }
 
-/** The situation's view, read in one statement. */
-export async function readSituationView(db: Kysely<DB>, id: string): Promise<Situation> {
-  const row = await repo.findSituation(db, id);
+/**
+ * The situation's view, read in one statement; after a write, the same statement runs the steps
+ * after every write (`afterWrite`, situation-writes.ts).
+ */
+export async function readSituationView(
+  db: Kysely<DB>,
+  id: string,
+  options: { afterWrite?: { linkedBefore: readonly string[] } } = {},
+): Promise<Situation> {
+  const row = await repo.findSituation(db, id, options);
   if (!row) throw notFound();
   return situationViewOf(row);
 }

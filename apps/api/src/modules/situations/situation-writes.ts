@@ -9,16 +9,14 @@ import type { Actor } from '@fourfold/shared/access-policy';
 import { findPersonalData, isSoftFinding } from '@fourfold/shared/personal-data';
 import type { InvalidParam } from '@fourfold/shared/problem';
 import type { Situation } from '@fourfold/shared/situations';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AuditDataCategory, DB } from '../../db/schema';
 import { roleOn } from '../../lib/access';
 import { problemFindings, requireDeidentifiedText } from '../../lib/deidentified-text';
 import { AppError } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.service';
-import { recordSituationEventsIn } from '../meeting-events/meeting-events';
-import { refreshSituationFactsIn } from '../statistics/facts.service';
+import { auditEventsWhen } from '../audit/audit.service';
 import type { LoadedSituation } from './situation-access';
-import { linksOf } from './repeats.repository';
+import { linkedSituationIds } from './repeats.repository';
 import { possibleNamesOf, readSituationView, summaryDigest } from './situation-view';
 import * as repo from './situations.repository';
 
@@ -50,10 +48,28 @@ export function auditEventOf(
 }
 
 /**
- * Commits one write in the caller's transaction: the situation row moves from the version the
- * checks saw to the next (412 when someone else moved it first), its audit event is recorded, and
- * `work` writes the rest (with any audit events of its own). Returns the situation as it now is,
- * read in the same transaction.
+ * Statements that run in the write's own statement, after the versioned update (a CTE each),
+ * built on the write's transaction.
+ */
+export type AlongsideWrites = (
+  trx: Transaction<DB>,
+) => ReadonlyArray<Compilable | RawBuilder<unknown>>;
+
+/**
+ * Commits one write in the caller's transaction, in two statements besides any `work` (#12,
+ * point 2: a workflow write makes at most 8 round trips):
+ *
+ * 1. the situation row moves from the version the checks saw to the next (412 when someone else
+ *    moved it first), as the CTE `moved`; its audit events and the `alongside` writes (which read
+ *    `moved`, so nothing is written when the version did not move) are CTEs of the same
+ *    statement, which also reads the situations linked to it as repeats before the write. The
+ *    audit rows go through the chain trigger one by one, under its lock, as any insert does;
+ * 2. after `work` (the writes that need statements of their own), the situation as it now is is
+ *    read in the statement that runs the steps after every write (`situation_after_write`,
+ *    migration 0024): the statistics facts of it and of the situations linked before and after
+ *    (saving an identity or rejecting can add or withdraw a link, which changes whether the
+ *    later situation counts as a repeat), and the events of the open meetings that have it on
+ *    their agenda, committed or rolled back with the change.
  */
 export async function commitWriteIn(
   trx: Transaction<DB>,
@@ -62,34 +78,28 @@ export async function commitWriteIn(
   ctx: WriteContext,
   audited: AuditedAction | AuditedAction[],
   changes: repo.SituationChanges,
-  work?: (trx: Transaction<DB>) => Promise<void>,
+  work?: ((trx: Transaction<DB>) => Promise<void>) | null,
+  alongside?: AlongsideWrites,
 ): Promise<Situation> {
   const { id, table_id: tableId, version } = loaded.row;
-  const next = await repo.updateAtVersion(trx, id, version, changes);
-  if (next === null) {
+  const events = (Array.isArray(audited) ? audited : [audited]).map((event) =>
+    auditEventOf(actor, tableId, id, ctx.requestId, event),
+  );
+  const writes = [auditEventsWhen(sql`select 1 from moved`, events), ...(alongside?.(trx) ?? [])];
+  const { rows } = await sql<{ version: number | null; linked_before: string[] }>`
+    with moved as (${repo.updateAtVersion(trx, id, version, changes)}),
+    ${sql.join(writes.map((write, i) => sql`${sql.raw(`write_${i}`)} as (${write})`))}
+    select (select m.version from moved m) as version,
+      ${linkedSituationIds(id)} as linked_before`.execute(trx);
+  const moved = rows[0]!;
+  if (moved.version === null) {
     throw new AppError(
       'PRECONDITION_FAILED',
       'The situation has changed since you loaded it. Reload it and try again.',
     );
   }
-  for (const event of Array.isArray(audited) ? audited : [audited]) {
-    await recordAudit(trx, auditEventOf(actor, tableId, id, ctx.requestId, event));
-  }
-  // The situations linked as repeats before and after: saving an identity or rejecting can add
-  // or withdraw a link, which changes whether the later situation counts as a repeat. Only the
-  // `work` of a write can do so: without it the links are read once.
-  const linkedBefore = await linksOf(trx, id);
   if (work) await work(trx);
-  // Statistics commit with the step, or not at all (modules/statistics/facts.service.ts).
-  const linkedAfter = work ? await linksOf(trx, id) : [];
-  await refreshSituationFactsIn(trx, [
-    id,
-    ...[...linkedBefore, ...linkedAfter].map((link) => link.situationId),
-  ]);
-  // A change made anywhere (the situation's page or the meeting screen) reaches every open
-  // meeting that has the situation on its agenda, committed or rolled back with the change.
-  await recordSituationEventsIn(trx, id, 'situation.changed');
-  return readSituationView(trx, id);
+  return readSituationView(trx, id, { afterWrite: { linkedBefore: moved.linked_before } });
 }
 
 /** {@link commitWriteIn} in a transaction of its own. */
@@ -100,11 +110,12 @@ export async function commitWrite(
   ctx: WriteContext,
   audited: AuditedAction | AuditedAction[],
   changes: repo.SituationChanges,
-  work?: (trx: Transaction<DB>) => Promise<void>,
+  work?: ((trx: Transaction<DB>) => Promise<void>) | null,
+  alongside?: AlongsideWrites,
 ): Promise<Situation> {
   return db
     .transaction()
-    .execute((trx) => commitWriteIn(trx, actor, loaded, ctx, audited, changes, work));
+    .execute((trx) => commitWriteIn(trx, actor, loaded, ctx, audited, changes, work, alongside));
 }
 
 export const validationFailed = (invalidParams: InvalidParam[], status?: number) =>

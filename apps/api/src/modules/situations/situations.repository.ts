@@ -121,53 +121,69 @@ export type SituationStaff = { id: string; display_name: string; agency_name: st
  * in one statement, so that a request reads a situation once (#12, point 2). With `lock`, the
  * situation row (only) is locked until the transaction ends.
  */
-export function findSituation(db: Db, id: string, options: { lock?: boolean } = {}) {
-  return db
-    .selectFrom('situation as s')
-    .innerJoin('situation_table as t', 't.id', 's.table_id')
-    .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
-    .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
-    .select(deidentifiedColumns)
-    .select([
-      't.requires_second_factor as table_requires_second_factor',
-      't.min_risk_factors as table_min_risk_factors',
-      's.first_contact_due_at',
-      'o.name as originating_agency_name',
-      'l.name as lead_agency_name',
-      // Whether a sealed identity exists; never the identity itself.
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('situation_identity as i')
-              .select('i.situation_id')
-              .whereRef('i.situation_id', '=', 's.id'),
-          )
-          .as('identity_held'),
-      sql<SituationAgencyPresent[]>`coalesce((
+export function findSituation(
+  db: Db,
+  id: string,
+  options: { lock?: boolean; afterWrite?: { linkedBefore: readonly string[] } } = {},
+) {
+  return (
+    db
+      .selectFrom('situation as s')
+      .innerJoin('situation_table as t', 't.id', 's.table_id')
+      .innerJoin('agency as o', 'o.id', 's.originating_agency_id')
+      .leftJoin('agency as l', 'l.id', 's.lead_agency_id')
+      .select(deidentifiedColumns)
+      .select([
+        't.requires_second_factor as table_requires_second_factor',
+        't.min_risk_factors as table_min_risk_factors',
+        's.first_contact_due_at',
+        'o.name as originating_agency_name',
+        'l.name as lead_agency_name',
+        // Whether a sealed identity exists; never the identity itself.
+        (eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('situation_identity as i')
+                .select('i.situation_id')
+                .whereRef('i.situation_id', '=', 's.id'),
+            )
+            .as('identity_held'),
+        sql<SituationAgencyPresent[]>`coalesce((
         select json_agg(json_build_object('id', a.id, 'name', a.name, 'involved', p.involved)
           order by a.name, a.id)
         from situation_agency_present p join agency a on a.id = p.agency_id
         where p.situation_id = s.id), '[]'::json)`.as('agencies_present'),
-      sql<SituationAgency[]>`coalesce((
+        sql<SituationAgency[]>`coalesce((
         select json_agg(json_build_object('id', a.id, 'name', a.name) order by a.name, a.id)
         from situation_assisting_agency x join agency a on a.id = x.agency_id
         where x.situation_id = s.id), '[]'::json)`.as('assisting_agencies'),
-      sql<SituationCode[]>`coalesce((
+        sql<SituationCode[]>`coalesce((
         select json_agg(json_build_object('list', sc.list, 'code', sc.code)
           order by c.sort_order, sc.code)
         from situation_code sc left join code c on c.list = sc.list and c.code = sc.code
         where sc.situation_id = s.id), '[]'::json)`.as('codes'),
-      sql<SituationStaff[]>`coalesce((
+        sql<SituationStaff[]>`coalesce((
         select json_agg(json_build_object(
           'id', u.id, 'display_name', u.display_name, 'agency_name', ua.name))
         from app_user u left join agency ua on ua.id = u.agency_id
         where u.id in (s.created_by, s.submitted_by, s.decided_by, s.assigned_by,
           s.first_contact_recorded_by, s.closed_by)), '[]'::json)`.as('staff'),
-    ])
-    .where('s.id', '=', id)
-    .$if(options.lock === true, (qb) => qb.forUpdate('s'))
-    .executeTakeFirst();
+      ])
+      // A write's remaining steps run in the statement that reads what it now is: nothing they
+      // change (facts, cells, meeting events) is on the row, and the row's own changes were made
+      // by the write's earlier statements, which this one sees (migration 0024).
+      .$if(options.afterWrite !== undefined, (qb) =>
+        qb.select(
+          sql<string>`situation_after_write(s.id, ${[...options.afterWrite!.linkedBefore]}::uuid[])::text`.as(
+            'after_write',
+          ),
+        ),
+      )
+      .where('s.id', '=', id)
+      .$if(options.lock === true, (qb) => qb.forUpdate('s'))
+      .executeTakeFirst()
+  );
 }
 export type SituationRow = NonNullable<Awaited<ReturnType<typeof findSituation>>>;
 
@@ -183,16 +199,18 @@ export async function insertSituation(
 }
 
 /**
- * Applies `changes` and increments the version, only if the situation is still at
- * `expectedVersion`. Returns the new version, or null when someone changed it meanwhile.
+ * The update that applies `changes` and increments the version, only if the situation is still
+ * at `expectedVersion`, as a query for the write's statement (situation-writes.ts runs it as the
+ * CTE `moved`): it returns the row's id, new version, table, lead agency and assignment time, and
+ * no row when someone changed the situation meanwhile.
  */
-export async function updateAtVersion(
+export function updateAtVersion(
   trx: Transaction<DB>,
   id: string,
   expectedVersion: number,
   changes: SituationChanges = {},
-): Promise<number | null> {
-  const row = await trx
+) {
+  return trx
     .updateTable('situation')
     .set({
       ...changes,
@@ -201,17 +219,21 @@ export async function updateAtVersion(
     })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
-    .returning('version')
-    .executeTakeFirst();
-  return row?.version ?? null;
+    .returning(['id', 'version', 'table_id', 'lead_agency_id', 'assigned_at']);
 }
 
-export async function replaceCodes(
+/**
+ * Statements that run beside the versioned update, in its statement (a CTE each), reading the
+ * moved row from `moved` (situation-writes.ts): they write nothing when the version did not move.
+ */
+const movedId = sql<string>`(select m.id from moved m)`;
+
+/** A new situation's codes (its creation). */
+export async function insertCodes(
   trx: Transaction<DB>,
   situationId: string,
   codes: ReadonlyArray<{ list: CodeListOfSituation; code: string }>,
 ): Promise<void> {
-  await trx.deleteFrom('situation_code').where('situation_id', '=', situationId).execute();
   if (codes.length === 0) return;
   await trx
     .insertInto('situation_code')
@@ -219,42 +241,58 @@ export async function replaceCodes(
     .execute();
 }
 
-export async function insertAgenciesPresent(
+/** The situation's codes become `codes`: those no longer named go, the new ones come. */
+export function replaceCodes(
   trx: Transaction<DB>,
-  situationId: string,
-  agencyIds: readonly string[],
-): Promise<void> {
-  await trx
-    .insertInto('situation_agency_present')
-    .values(agencyIds.map((agencyId) => ({ situation_id: situationId, agency_id: agencyId })))
-    .execute();
+  codes: ReadonlyArray<{ list: CodeListOfSituation; code: string }>,
+) {
+  const named = sql.join(codes.map((c) => sql`(${c.list}::text, ${c.code}::text)`));
+  const gone = trx
+    .deleteFrom('situation_code')
+    .where('situation_id', '=', movedId)
+    .$if(codes.length > 0, (qb) => qb.where(sql<boolean>`(list, code) not in (values ${named})`));
+  if (codes.length === 0) return [gone];
+  return [
+    gone,
+    sql`insert into situation_code (situation_id, list, code)
+      select m.id, c.list, c.code from moved m cross join (values ${named}) as c (list, code)
+      on conflict (situation_id, list, code) do nothing`,
+  ];
 }
 
-export async function recordInvolvement(
+export function insertAgenciesPresent(agencyIds: readonly string[]) {
+  if (agencyIds.length === 0) return [];
+  return [
+    sql`insert into situation_agency_present (situation_id, agency_id)
+      select m.id, a.id from moved m
+      cross join unnest(${[...agencyIds]}::uuid[]) with ordinality as a (id, ord)
+      order by a.ord`,
+  ];
+}
+
+export function recordInvolvement(
   trx: Transaction<DB>,
-  situationId: string,
   agencyId: string,
   involved: boolean,
   userId: string,
-): Promise<void> {
-  await trx
-    .updateTable('situation_agency_present')
-    .set({ involved, declared_at: sql<Date>`now()`, declared_by: userId })
-    .where('situation_id', '=', situationId)
-    .where('agency_id', '=', agencyId)
-    .execute();
+) {
+  return [
+    trx
+      .updateTable('situation_agency_present')
+      .set({ involved, declared_at: sql<Date>`now()`, declared_by: userId })
+      .where('situation_id', '=', movedId)
+      .where('agency_id', '=', agencyId),
+  ];
 }
 
-export async function insertAssistingAgencies(
-  trx: Transaction<DB>,
-  situationId: string,
-  agencyIds: readonly string[],
-): Promise<void> {
-  if (agencyIds.length === 0) return;
-  await trx
-    .insertInto('situation_assisting_agency')
-    .values(agencyIds.map((agencyId) => ({ situation_id: situationId, agency_id: agencyId })))
-    .execute();
+export function insertAssistingAgencies(agencyIds: readonly string[]) {
+  if (agencyIds.length === 0) return [];
+  return [
+    sql`insert into situation_assisting_agency (situation_id, agency_id)
+      select m.id, a.id from moved m
+      cross join unnest(${[...agencyIds]}::uuid[]) with ordinality as a (id, ord)
+      order by a.ord`,
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -214,7 +214,7 @@ export function createSituationsService({
           originating_agency_id: agencyId,
           created_by: actor.userId,
         });
-        await repo.replaceCodes(trx, id, draftCodes(body));
+        await repo.insertCodes(trx, id, draftCodes(body));
         for (const audited of [
           { action: 'situation.create', dataCategory: 'de_identified' } as const,
           ...confirmation.audited,
@@ -244,7 +244,8 @@ export function createSituationsService({
         ctx,
         [{ action: 'situation.update', dataCategory: 'de_identified' }, ...confirmation.audited],
         { ...draftColumns(body), ...confirmation.columns },
-        (trx) => repo.replaceCodes(trx, id, draftCodes(body)),
+        null,
+        (trx) => repo.replaceCodes(trx, draftCodes(body)),
       );
     },
 

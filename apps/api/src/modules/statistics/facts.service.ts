@@ -1,57 +1,24 @@
 /**
  * Keeping the statistics in step with the situations: every situation write refreshes the
  * situation's fact and the cells it counts in, in the write's own transaction (so a rolled-back
- * step leaves no count behind), and `rebuildStatistics` recomputes both tables from scratch with
- * the same fact query and the same cell definition (`stats_fact_cells`, migration 0019), set-based
+ * step leaves no count behind; SQL `situation_after_write`, migration 0024), a change of a
+ * setting facts depend on refreshes its scope (`refreshScopeIn`), and `rebuildStatistics` recomputes both tables from scratch with
+ * the same fact definition (the view `situation_fact_fresh`, migration 0024) and the same cell definition (`stats_fact_cells`, migration 0019), set-based
  * (for an upgrade from before 0015, after the data generator's COPY, or to check).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import * as facts from './facts.repository';
-import type { SituationFact } from './situation-facts';
 
 const BATCH = 1000;
 
 /**
- * Brings the situation's `situation_fact` row and the `stats_cell` counts in step with the
- * situation as it now is in `trx`: nothing when its fact did not change, else the fact upserted
- * (or deleted) and the difference of the cells applied in one statement.
- */
-export async function refreshSituationFactIn(
-  trx: Transaction<DB>,
-  situationId: string,
-): Promise<void> {
-  const unchanged = async () => {
-    before = await facts.storedFactIn(trx, situationId);
-    after = await facts.readFactIn(trx, situationId);
-    return JSON.stringify(before) === JSON.stringify(after);
-  };
-  let before: SituationFact | null = null;
-  let after: SituationFact | null = null;
-  // Most writes (a note, an identity, an involvement) change no fact: settled without a lock.
-  // Otherwise the situation row is locked (the write holds it already; a linked situation's is
-  // taken here) and both read again, so two refreshes of one situation never interleave.
-  if (await unchanged()) return;
-  await facts.lockSituation(trx, situationId);
-  if (await unchanged()) return;
-  if (after) await facts.upsertFacts(trx, [after]);
-  else await facts.deleteFact(trx, situationId);
-  await facts.applyFactChanges(trx, before ? [before] : [], after ? [after] : []);
-}
-
-/** {@link refreshSituationFactIn} for several situations (the other sides of repeat links). */
-export async function refreshSituationFactsIn(
-  trx: Transaction<DB>,
-  situationIds: Iterable<string>,
-): Promise<void> {
-  for (const id of [...new Set(situationIds)].sort()) await refreshSituationFactIn(trx, id);
-}
-
-/**
- * Refreshes every discussed situation of the scope, in keyset batches, each batch with one query
- * for the new facts, one for the stored ones and one statement for the cells. For the settings
- * that facts depend on beyond the situation itself: a table's time zone (the month) and
- * first-contact clock, an agency's sector. Call it in the transaction that changes the setting.
+ * Refreshes every discussed situation of the scope, in keyset batches, each batch in one statement
+ * (`refresh_situation_facts`, migration 0024: the facts compared, the changed ones locked,
+ * replaced and their cells moved). For the settings that facts depend on beyond the situation
+ * itself: a table's time zone (the month) and first-contact clock, an agency's sector. Call it in
+ * the transaction that changes the setting. A situation write refreshes its own facts in
+ * `situation_after_write` (modules/situations/situation-writes.ts).
  */
 export async function refreshScopeIn(
   trx: Transaction<DB>,
@@ -64,24 +31,7 @@ export async function refreshScopeIn(
     const ids = await facts.discussedSituationIds(trx, afterId, batchSize, scope);
     if (ids.length === 0) return changed;
     afterId = ids[ids.length - 1]!;
-    await facts.lockSituations(trx, ids);
-    const stored = new Map((await facts.storedFactsIn(trx, ids)).map((f) => [f.situationId, f]));
-    const fresh = new Map((await facts.readFactsIn(trx, ids)).map((f) => [f.situationId, f]));
-    const befores: SituationFact[] = [];
-    const upserts: SituationFact[] = [];
-    const deletes: string[] = [];
-    for (const id of ids) {
-      const before = stored.get(id) ?? null;
-      const after = fresh.get(id) ?? null;
-      if (JSON.stringify(before) === JSON.stringify(after)) continue;
-      changed += 1;
-      if (before) befores.push(before);
-      if (after) upserts.push(after);
-      else deletes.push(id);
-    }
-    await facts.upsertFacts(trx, upserts);
-    await facts.deleteFacts(trx, deletes);
-    await facts.applyFactChanges(trx, befores, upserts);
+    changed += await facts.refreshFacts(trx, ids);
     if (ids.length < batchSize) return changed;
   }
 }
@@ -91,7 +41,7 @@ export type RebuildResult = { situations: number; cells: number; changedCells: n
 /**
  * Recomputes `situation_fact` and `stats_cell` from the situations, in one transaction that holds
  * off every situation write meanwhile (they wait for it), set-based: the facts in one INSERT …
- * SELECT (the write path's fact query over every discussed situation), the cells in one GROUP BY
+ * SELECT (the view `situation_fact_fresh`, the write path's definition), the cells in one GROUP BY
  * over `stats_fact_cells` (the write path's cell definition), then the difference applied to
  * `stats_cell`. Cells that remain keep their seed, so the published numbers of unchanged cells
  * stay as they were; cells no situation counts in any more are deleted.

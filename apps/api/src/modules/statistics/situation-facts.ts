@@ -1,6 +1,7 @@
 /**
- * The de-identified facts of one discussed situation (a `situation_fact` row). What a fact counts
- * in is decided in one place, the SQL function `stats_fact_cells` (migration 0019), used by the
+ * The de-identified facts of one discussed situation (a `situation_fact` row). What the fact is,
+ * is defined once, by the SQL view `situation_fact_fresh` (migration 0024); what a fact counts
+ * in is decided in one place too, the SQL function `stats_fact_cells` (migration 0019), used by the
  * write path, the rebuild and so the data generator.
  */
 

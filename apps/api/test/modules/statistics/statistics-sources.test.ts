@@ -2,8 +2,8 @@
  * Statistics read only what cannot identify anyone. A static check of the module's source: no
  * file but the facts repository names a table other than the rollup, the de-identified facts, the
  * tables' names and the code lists; the facts repository (the one reader of the situation tables,
- * for the write path) names no identity, summary, note or reference column; no file imports the
- * situations module.
+ * and of the view `situation_fact_fresh` that defines a fact) names no identity, summary, note or
+ * reference column, nor does that view (migration 0024); no file imports the situations module.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +11,12 @@ import { describe, expect, it } from 'vitest';
 
 const moduleDir = path.resolve(__dirname, '../../../src/modules/statistics');
 const schemaFile = path.resolve(__dirname, '../../../src/db/schema.ts');
+const factsViewFile = path.resolve(
+  __dirname,
+  '../../../../../migrations/0024_write_round_trips.sql',
+);
+/** The view that defines a fact over the situation tables: the facts repository's alone to read. */
+const FACTS_VIEW = 'situation_fact_fresh';
 
 /** The one file allowed to read the situation tables. */
 const FACTS_READER = 'facts.repository.ts';
@@ -28,6 +34,7 @@ const FACTS_READER_ALLOWED = new Set([
   'situation_code',
   'situation_assisting_agency',
   'situation_repeat',
+  FACTS_VIEW,
 ]);
 /** Columns and tables of identity, free text and people, which the facts must never read. */
 const NEVER = [
@@ -73,7 +80,7 @@ function tablesIn(source: string, known: readonly string[]): Set<string> {
 
 describe('the statistics module reads nothing that identifies', async () => {
   const files = (await readdir(moduleDir)).filter((f) => f.endsWith('.ts'));
-  const known = await tableNames();
+  const known = [...(await tableNames()), FACTS_VIEW];
 
   it('finds the module and the schema', () => {
     expect(files).toContain(FACTS_READER);
@@ -91,13 +98,22 @@ describe('the statistics module reads nothing that identifies', async () => {
     expect(source).not.toMatch(/from ['"]\.\.\/situations\//);
   });
 
-  it('the facts query reads no identity, summary, note or reference', async () => {
+  it('the facts repository names no identity, summary, note or reference', async () => {
     const code = stripComments(await readFile(path.join(moduleDir, FACTS_READER), 'utf8'));
     for (const word of NEVER) expect(code, word).not.toMatch(new RegExp(`\\b${word}\\b`));
-    // It does read the situation tables (so the check above means something).
-    expect([...tablesIn(code, known)]).toEqual(
-      expect.arrayContaining(['situation', 'situation_code']),
-    );
+    expect([...tablesIn(code, known)]).toEqual(expect.arrayContaining([FACTS_VIEW, 'situation']));
+  });
+
+  it('the view that defines a fact reads no identity, summary, note or reference', async () => {
+    const migration = await readFile(factsViewFile, 'utf8');
+    const start = migration.indexOf(`create view ${FACTS_VIEW} as`);
+    expect(start).toBeGreaterThan(-1);
+    const view = migration.slice(start, migration.indexOf(';', start)).replace(/--.*$/gm, '');
+    for (const word of NEVER) expect(view, word).not.toMatch(new RegExp(`\\b${word}\\b`));
+    const named = [...tablesIn(view, known)];
+    expect(named.filter((table) => !FACTS_READER_ALLOWED.has(table))).toEqual([]);
+    // It does read the situation tables (so the checks above mean something).
+    expect(named).toEqual(expect.arrayContaining(['situation', 'situation_code']));
   });
 
   it('catches a file that reads identity', () => {

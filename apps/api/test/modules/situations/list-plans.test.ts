@@ -16,6 +16,7 @@ import {
   type Cast,
   type Who,
 } from '../../helpers/situations';
+import { nodesOf, type PlanNode } from '../../helpers/query-plans';
 import { queriesDuring } from '../../helpers/statement-count';
 
 /**
@@ -24,15 +25,14 @@ import { queriesDuring } from '../../helpers/statement-count';
  */
 const COPIES = 1500;
 
-type PlanNode = {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-};
-
-function nodesOf(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+/**
+ * A statement's bound values as the arguments of an SQL EXECUTE, which takes SQL, not bound
+ * parameters: quoted literals (test data only), each taking the type the statement inferred for it.
+ */
+function executeArguments(values: readonly unknown[]): string {
+  return values
+    .map((value) => (value === null ? 'null' : `'${String(value).replace(/'/g, "''")}'`))
+    .join(', ');
 }
 
 describe('the situation list’s query plans', () => {
@@ -102,13 +102,10 @@ describe('the situation list’s query plans', () => {
       ? await t.database.db.transaction().execute(async (trx) => {
           await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
           await trx.executeQuery(CompiledQuery.raw(`prepare list_plan_test as ${query.text}`));
-          // EXECUTE takes its arguments as SQL, not as bound parameters: quoted literals (test
-          // data only), each taking the type the statement inferred for it.
-          const literals = query.values
-            .map((value) => (value === null ? 'null' : `'${String(value).replace(/'/g, "''")}'`))
-            .join(', ');
           const explained = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
-            CompiledQuery.raw(`explain (format json) execute list_plan_test(${literals})`),
+            CompiledQuery.raw(
+              `explain (format json) execute list_plan_test(${executeArguments(query.values)})`,
+            ),
           );
           await sql`deallocate list_plan_test`.execute(trx);
           return explained;
@@ -213,9 +210,7 @@ describe('the situation list’s query plans', () => {
         expect((await client.get('originating', url)).statusCode).toBe(200);
       });
       const query = queries.find((q) => LIST.test(q.text))!;
-      const literals = query.values
-        .map((value) => (value === null ? 'null' : `'${String(value).replace(/'/g, "''")}'`))
-        .join(', ');
+      const literals = executeArguments(query.values);
       const plans = await t.database.db.transaction().execute(async (trx) => {
         await trx.executeQuery(CompiledQuery.raw(`prepare list_settles as ${query.text}`));
         for (let call = 0; call < 8; call++) {

@@ -1,11 +1,11 @@
 /**
  * Where each message catalogue comes from at run time. The shell's own (the default
  * `translation`, with the header's and footer's links, sign-in, and the notifications' link in the
- * header) are bundled, so the first page renders in the reader's language at once. Every other feature's
- * catalogue is a chunk of its own, fetched the first time a page uses its namespace (react-i18next
- * suspends that page meanwhile): a representative never downloads the administration's text, and
- * nobody downloads the other language's. `resources.ts` still lists them all, for the types and
- * the catalogue tests.
+ * header) are bundled, so the first page renders in the reader's language at once. Every other
+ * feature's catalogue is a chunk of its own, fetched the first time a page uses its namespace
+ * (react-i18next suspends that page meanwhile): a representative never downloads the
+ * administration's text, and nobody downloads the other language's. `resources.ts` still lists
+ * them all, for the types and the catalogue tests.
  */
 import type { Namespace } from './resources';
 import type { Language } from './languages';

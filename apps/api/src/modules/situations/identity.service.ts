@@ -92,15 +92,7 @@ export function createIdentityService({ db, vault, repeats }: IdentityServiceDep
         ctx,
         { action: 'situation.identity.update', dataCategory: 'identity' },
         {},
-        // Repeats are found with the identity they come from, or not at all.
-        (trx) =>
-          repeats.recordIn(
-            trx,
-            actor,
-            { id, tableId: loaded.row.table_id, createdAt: new Date(loaded.row.created_at) },
-            identity,
-            ctx.requestId,
-          ),
+        null,
         () => [
           identityRepo.saveSealedIdentity({
             keyId: sealed.keyId,
@@ -108,6 +100,8 @@ export function createIdentityService({ db, vault, repeats }: IdentityServiceDep
             userId: actor.userId,
           }),
         ],
+        // Repeats are found with the identity they come from, or not at all.
+        repeats.toRecord(identity),
       );
     },
 

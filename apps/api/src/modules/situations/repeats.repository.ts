@@ -9,102 +9,35 @@ import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Advisory-lock namespace of a table's fingerprints (code lists use 7270). */
-const REPEAT_LOCK_NAMESPACE = 7271;
+/**
+ * What saving an identity records for repeats: the fingerprints of its people (keyed hashes,
+ * computed by the API: the key never reaches the database; none when the window is 0) and the
+ * window they are kept and compared for.
+ */
+export type RepeatsToRecord = { fingerprints: readonly string[]; windowMonths: number };
 
 /**
- * Holds the table's fingerprints until the transaction ends: two identities of the same person
- * saved at once in two situations would otherwise each miss the other's uncommitted fingerprint.
+ * The steps after saving an identity, as the expression the write's last statement runs (the SQL
+ * function `situation_after_identity_write`, migration 0025): under the table's advisory lock,
+ * the situation's fingerprints replaced, its repeat links made and withdrawn, one audit event
+ * per link changed made by the same hand as the write's own (`who`: auditEventOf in
+ * situation-writes.ts) — then the steps after every write, `situation_after_write`, with the
+ * situations linked before the write.
  */
-export async function lockTableFingerprints(trx: Transaction<DB>, tableId: string) {
-  await sql`select pg_advisory_xact_lock(${REPEAT_LOCK_NAMESPACE}::integer, hashtext(${tableId}::text))`.execute(
-    trx,
-  );
-}
-
-/** A fingerprint still comparable: not expired and recorded within the current window. */
-const live = (windowMonths: number) =>
-  sql<boolean>`f.expires_at > now() and f.recorded_at > now() - make_interval(months => ${windowMonths})`;
-
-export async function replaceFingerprints(
-  trx: Transaction<DB>,
+export function afterIdentityWrite(
   situationId: string,
-  tableId: string,
-  fingerprints: readonly string[],
-  windowMonths: number,
-): Promise<void> {
-  await trx.deleteFrom('situation_fingerprint').where('situation_id', '=', situationId).execute();
-  if (fingerprints.length === 0) return;
-  await trx
-    .insertInto('situation_fingerprint')
-    .values(
-      fingerprints.map((fingerprint) => ({
-        situation_id: situationId,
-        table_id: tableId,
-        fingerprint,
-        recorded_at: sql<Date>`now()`,
-        expires_at: sql<Date>`now() + make_interval(months => ${windowMonths})`,
-      })),
-    )
-    .execute();
-}
-
-/**
- * The other situations of the table with a live fingerprint among `fingerprints`, with when each
- * was created (the earlier of two linked situations is the one repeated).
- */
-export async function situationsWithFingerprints(
-  trx: Transaction<DB>,
-  situationId: string,
-  tableId: string,
-  fingerprints: readonly string[],
-  windowMonths: number,
+  linkedBefore: readonly string[],
+  { fingerprints, windowMonths }: RepeatsToRecord,
+  who: {
+    userId: string | null;
+    agencyId: string | null;
+    role: string | null;
+    requestId: string | null;
+  },
 ) {
-  if (fingerprints.length === 0) return [];
-  return trx
-    .selectFrom('situation_fingerprint as f')
-    .innerJoin('situation as s', 's.id', 'f.situation_id')
-    .select(['s.id', 's.created_at'])
-    .distinct()
-    .where('f.table_id', '=', tableId)
-    .where('f.fingerprint', 'in', fingerprints)
-    .where('f.situation_id', '<>', situationId)
-    .where(live(windowMonths))
-    .execute();
-}
-
-/** Of `situationIds`, those that still have a live fingerprint (whose links can be re-checked). */
-export async function withLiveFingerprints(
-  trx: Transaction<DB>,
-  situationIds: readonly string[],
-  windowMonths: number,
-): Promise<Set<string>> {
-  if (situationIds.length === 0) return new Set();
-  const rows = await trx
-    .selectFrom('situation_fingerprint as f')
-    .select('f.situation_id')
-    .distinct()
-    .where('f.situation_id', 'in', situationIds)
-    .where(live(windowMonths))
-    .execute();
-  return new Set(rows.map((row) => row.situation_id));
-}
-
-export type RepeatLink = { situationId: string; earlierSituationId: string };
-
-/** Every link the situation takes part in, either side. */
-export async function linksOf(db: Db, situationId: string): Promise<RepeatLink[]> {
-  const rows = await db
-    .selectFrom('situation_repeat')
-    .select(['situation_id', 'earlier_situation_id'])
-    .where((eb) =>
-      eb.or([eb('situation_id', '=', situationId), eb('earlier_situation_id', '=', situationId)]),
-    )
-    .execute();
-  return rows.map((row) => ({
-    situationId: row.situation_id,
-    earlierSituationId: row.earlier_situation_id,
-  }));
+  return sql<void>`situation_after_identity_write(${situationId}::uuid,
+    ${[...linkedBefore]}::uuid[], ${[...fingerprints]}::text[], ${windowMonths}::integer,
+    ${who.userId}::uuid, ${who.agencyId}::uuid, ${who.role}::text, ${who.requestId}::text)`;
 }
 
 /**
@@ -114,22 +47,6 @@ export async function linksOf(db: Db, situationId: string): Promise<RepeatLink[]
 export function linkedSituationIds(situationId: string) {
   return sql<string[]>`array(select r.situation_id::text from situation_repeat r
     where r.situation_id = ${situationId} or r.earlier_situation_id = ${situationId})`;
-}
-
-export async function insertLink(trx: Transaction<DB>, link: RepeatLink): Promise<void> {
-  await trx
-    .insertInto('situation_repeat')
-    .values({ situation_id: link.situationId, earlier_situation_id: link.earlierSituationId })
-    .onConflict((oc) => oc.columns(['situation_id', 'earlier_situation_id']).doNothing())
-    .execute();
-}
-
-export async function deleteLink(trx: Transaction<DB>, link: RepeatLink): Promise<void> {
-  await trx
-    .deleteFrom('situation_repeat')
-    .where('situation_id', '=', link.situationId)
-    .where('earlier_situation_id', '=', link.earlierSituationId)
-    .execute();
 }
 
 /**

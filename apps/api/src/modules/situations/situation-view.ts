@@ -9,7 +9,7 @@ import {
   type PossibleNameStatus,
 } from '@fourfold/shared/personal-data';
 import type { Situation } from '@fourfold/shared/situations';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import { notFound } from '../../lib/errors';
 import * as repo from './situations.repository';
@@ -38,7 +38,7 @@ export function possibleNamesOf(
 export async function readSituationView(
   db: Kysely<DB>,
   id: string,
-  options: { afterWrite?: { linkedBefore: readonly string[] } } = {},
+  options: { afterWrite?: RawBuilder<unknown> } = {},
 ): Promise<Situation> {
   const row = await repo.findSituation(db, id, options);
   if (!row) throw notFound();

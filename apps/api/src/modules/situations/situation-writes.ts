@@ -16,7 +16,7 @@ import { problemFindings, requireDeidentifiedText } from '../../lib/deidentified
 import { AppError } from '../../lib/errors';
 import { auditEventsWhen } from '../audit/audit.service';
 import type { LoadedSituation } from './situation-access';
-import { linkedSituationIds } from './repeats.repository';
+import { afterIdentityWrite, linkedSituationIds, type RepeatsToRecord } from './repeats.repository';
 import { possibleNamesOf, readSituationView, summaryDigest } from './situation-view';
 import * as repo from './situations.repository';
 
@@ -69,7 +69,10 @@ export type AlongsideWrites = (
  *    migration 0024): the statistics facts of it and of the situations linked before and after
  *    (saving an identity or rejecting can add or withdraw a link, which changes whether the
  *    later situation counts as a repeat), and the events of the open meetings that have it on
- *    their agenda, committed or rolled back with the change.
+ *    their agenda, committed or rolled back with the change. A write that saves an identity
+ *    passes its `repeats`, recorded first in the same call (`situation_after_identity_write`,
+ *    migration 0025: the table's lock, the fingerprints, the links made and withdrawn, each with
+ *    an audit event of this write's actor and request, as `auditEventOf` makes them).
  */
 export async function commitWriteIn(
   trx: Transaction<DB>,
@@ -80,6 +83,7 @@ export async function commitWriteIn(
   changes: repo.SituationChanges,
   work?: ((trx: Transaction<DB>) => Promise<void>) | null,
   alongside?: AlongsideWrites,
+  repeats?: RepeatsToRecord,
 ): Promise<Situation> {
   const { id, table_id: tableId, version } = loaded.row;
   const events = (Array.isArray(audited) ? audited : [audited]).map((event) =>
@@ -99,7 +103,19 @@ export async function commitWriteIn(
     );
   }
   if (work) await work(trx);
-  return readSituationView(trx, id, { afterWrite: { linkedBefore: moved.linked_before } });
+  // The repeat links' audit events differ from the write's own by action and target only.
+  const afterWrite = repeats
+    ? afterIdentityWrite(
+        id,
+        moved.linked_before,
+        repeats,
+        auditEventOf(actor, tableId, id, ctx.requestId, {
+          action: 'situation.repeat.detect',
+          dataCategory: 'de_identified',
+        }),
+      )
+    : repo.afterWrite(id, moved.linked_before);
+  return readSituationView(trx, id, { afterWrite });
 }
 
 /** {@link commitWriteIn} in a transaction of its own. */
@@ -112,10 +128,13 @@ export async function commitWrite(
   changes: repo.SituationChanges,
   work?: ((trx: Transaction<DB>) => Promise<void>) | null,
   alongside?: AlongsideWrites,
+  repeats?: RepeatsToRecord,
 ): Promise<Situation> {
   return db
     .transaction()
-    .execute((trx) => commitWriteIn(trx, actor, loaded, ctx, audited, changes, work, alongside));
+    .execute((trx) =>
+      commitWriteIn(trx, actor, loaded, ctx, audited, changes, work, alongside, repeats),
+    );
 }
 
 export const validationFailed = (invalidParams: InvalidParam[], status?: number) =>

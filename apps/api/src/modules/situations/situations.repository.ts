@@ -124,7 +124,7 @@ export type SituationStaff = { id: string; display_name: string; agency_name: st
 export function findSituation(
   db: Db,
   id: string,
-  options: { lock?: boolean; afterWrite?: { linkedBefore: readonly string[] } } = {},
+  options: { lock?: boolean; afterWrite?: RawBuilder<unknown> } = {},
 ) {
   return (
     db
@@ -170,15 +170,13 @@ export function findSituation(
         where u.id in (s.created_by, s.submitted_by, s.decided_by, s.assigned_by,
           s.first_contact_recorded_by, s.closed_by)), '[]'::json)`.as('staff'),
       ])
-      // A write's remaining steps run in the statement that reads what it now is: nothing they
-      // change (facts, cells, meeting events) is on the row, and the row's own changes were made
-      // by the write's earlier statements, which this one sees (migration 0024).
+      // A write's remaining steps (`afterWrite`: situation_after_write, or for an identity
+      // situation_after_identity_write) run in the statement that reads what it now is: nothing
+      // they change (repeat fingerprints and links with their audit events, facts, cells,
+      // meeting events) is on the row, and the row's own changes were made by the write's
+      // earlier statements, which this one sees (migrations 0024, 0025).
       .$if(options.afterWrite !== undefined, (qb) =>
-        qb.select(
-          sql<string>`situation_after_write(s.id, ${[...options.afterWrite!.linkedBefore]}::uuid[])::text`.as(
-            'after_write',
-          ),
-        ),
+        qb.select(sql<string>`(${options.afterWrite!})::text`.as('after_write')),
       )
       .where('s.id', '=', id)
       .$if(options.lock === true, (qb) => qb.forUpdate('s'))
@@ -186,6 +184,16 @@ export function findSituation(
   );
 }
 export type SituationRow = NonNullable<Awaited<ReturnType<typeof findSituation>>>;
+
+/**
+ * The steps after every write (the SQL function `situation_after_write`, migration 0024), as the
+ * expression the write's last statement runs: the statistics facts of the situation and of the
+ * situations linked to it as repeats before (`linkedBefore`) and after the write, then the open
+ * meetings' events.
+ */
+export function afterWrite(situationId: string, linkedBefore: readonly string[]) {
+  return sql<void>`situation_after_write(${situationId}::uuid, ${[...linkedBefore]}::uuid[])`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Writes (each inside the service's transaction)

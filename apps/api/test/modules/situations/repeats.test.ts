@@ -288,6 +288,136 @@ describe('repeats within the window (12 months)', () => {
     expect(withdrawn).toEqual([{ target: `situation:${earlier}` }]);
   });
 
+  it('keeps a link whose other side’s fingerprints have expired when the identity is corrected', async () => {
+    const person = newPerson();
+    const earlier = await draftOf([person]);
+    const later = await draftOf([retyped(person)]);
+    await db()
+      .updateTable('situation_fingerprint')
+      .set({
+        recorded_at: sql<Date>`now() - interval '13 months'`,
+        expires_at: sql<Date>`now() - interval '1 month'`,
+      })
+      .where('situation_id', '=', earlier)
+      .execute();
+    const res = await client.write('originating', 'PUT', later, '/identity', {
+      people: [{ ...person, dateOfBirth: '1898-02-02' }],
+    });
+    expect(res.statusCode).toBe(200);
+    // It matched when both identities were held; it can no longer be re-checked.
+    expect(await linksOf(later)).toEqual([{ situation_id: later, earlier_situation_id: earlier }]);
+    const withdrawn = await db()
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'situation.repeat.withdraw')
+      .where('situation_id', '=', later)
+      .execute();
+    expect(withdrawn).toEqual([]);
+  });
+
+  it('links the later-created situation to the earlier whichever saves its identity last, ties by id', async () => {
+    const draft = async () => {
+      const created = await client.call(
+        'originating',
+        'POST',
+        `/api/tables/${cast.tableId}/situations`,
+        {
+          payload: draftBody(),
+        },
+      );
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json().id as string;
+    };
+    const save = async (id: string, people: Person[]) => {
+      const res = await client.write('originating', 'PUT', id, '/identity', { people });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    // The earlier-created situation's identity saved last: the later one still repeats it.
+    const person = newPerson();
+    const first = await draft();
+    const second = await draft();
+    await save(second, [person]);
+    await save(first, [retyped(person)]);
+    expect(await linksOf(first)).toEqual([{ situation_id: second, earlier_situation_id: first }]);
+
+    // Created at the same instant: the greater id is the later, whichever saves first.
+    const twin = newPerson();
+    const [low, high] = [await draft(), await draft()].sort();
+    await db()
+      .updateTable('situation')
+      .set({ created_at: sql<Date>`'2026-01-01T00:00:00Z'::timestamptz` })
+      .where('id', 'in', [low!, high!])
+      .execute();
+    await save(high!, [twin]);
+    await save(low!, [twin]);
+    expect(await linksOf(low!)).toEqual([{ situation_id: high, earlier_situation_id: low }]);
+  });
+
+  it('audits each link changed as the identity save’s own event: same user, agency, role and request', async () => {
+    const person = newPerson();
+    const earlier = await draftOf([person]);
+    const later = await draftOf([retyped(person)]);
+    const events = await db()
+      .selectFrom('audit_event')
+      .select([
+        'action',
+        'data_category',
+        'outcome',
+        'user_id',
+        'agency_id',
+        'role',
+        'table_id',
+        'situation_id',
+        'purpose',
+        'request_id',
+        'target',
+      ])
+      .where('situation_id', '=', later)
+      .where('action', 'in', ['situation.identity.update', 'situation.repeat.detect'])
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual([
+      'situation.identity.update',
+      'situation.repeat.detect',
+    ]);
+    const [update, detect] = events;
+    expect(detect).toEqual({
+      ...update,
+      action: 'situation.repeat.detect',
+      data_category: 'de_identified',
+      target: `situation:${earlier}`,
+    });
+    expect(update!.request_id).not.toBeNull();
+    expect(update!.role).not.toBeNull();
+  });
+
+  it('links two identities of the same person saved at once in two situations', async () => {
+    const person = newPerson();
+    const created = await Promise.all(
+      [0, 1].map(() =>
+        client.call('originating', 'POST', `/api/tables/${cast.tableId}/situations`, {
+          payload: draftBody(),
+        }),
+      ),
+    );
+    const [a, b] = created.map((res) => res.json().id as string);
+    // On PostgreSQL the two saves contend (the table's lock); PGlite runs them one after the other.
+    const saved = await Promise.all([
+      client.write('originating', 'PUT', a!, '/identity', { people: [person] }),
+      client.write('originating', 'PUT', b!, '/identity', { people: [retyped(person)] }),
+    ]);
+    expect(saved.map((res) => res.statusCode)).toEqual([200, 200]);
+    expect(await linksOf(a!)).toHaveLength(1);
+    expect(await linksOf(b!)).toEqual(await linksOf(a!));
+    const detected = await db()
+      .selectFrom('audit_event')
+      .select('situation_id')
+      .where('action', '=', 'situation.repeat.detect')
+      .where('situation_id', 'in', [a!, b!])
+      .execute();
+    expect(detected).toHaveLength(1);
+  });
+
   it('deletes a rejected situation’s fingerprints and links in the deciding transaction', async () => {
     const person = newPerson();
     const earlier = await draftOf([person]);
@@ -394,6 +524,51 @@ describe('repeats turned off (REPEAT_WINDOW_MONTHS=0)', () => {
     expect(await t.database.db.selectFrom('situation_repeat').selectAll().execute()).toEqual([]);
     const view = await client.get('originating', `/api/situations/${ids[1]}/identity`);
     expect(view.json().possibleRepeats).toEqual([]);
+  });
+
+  it('a save deletes the fingerprints left from before and leaves the links held alone', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const created = await client.call(
+        'originating',
+        'POST',
+        `/api/tables/${cast.tableId}/situations`,
+        { payload: draftBody() },
+      );
+      ids.push(created.json().id as string);
+    }
+    const [earlier, later] = ids as [string, string];
+    await t.database.db
+      .insertInto('situation_fingerprint')
+      .values({
+        situation_id: later,
+        table_id: cast.tableId,
+        fingerprint: 'b'.repeat(64),
+        expires_at: sql<Date>`now() + interval '6 months'`,
+      })
+      .execute();
+    await t.database.db
+      .insertInto('situation_repeat')
+      .values({ situation_id: later, earlier_situation_id: earlier })
+      .execute();
+    const res = await client.write('originating', 'PUT', later, '/identity', {
+      people: [{ givenName: 'Other', familyName: 'Person', dateOfBirth: '1981-06-06' }],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(
+      await t.database.db
+        .selectFrom('situation_fingerprint')
+        .select('fingerprint')
+        .where('situation_id', '=', later)
+        .execute(),
+    ).toEqual([]);
+    expect(
+      await t.database.db
+        .selectFrom('situation_repeat')
+        .select(['situation_id', 'earlier_situation_id'])
+        .where('situation_id', '=', later)
+        .execute(),
+    ).toEqual([{ situation_id: later, earlier_situation_id: earlier }]);
   });
 
   it('the expiry job with a window of 0 deletes every fingerprint left from before', async () => {

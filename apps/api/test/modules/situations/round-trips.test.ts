@@ -5,8 +5,8 @@
  * the situation with everything its view shows), for every role and stage. Each count is exact, so a statement added on these paths fails
  * its test and has to be argued for here.
  *
- * Workflow writes make at most 8 (BEGIN, COMMIT and the audit event included), but for saving an
- * identity: see WRITE_STATEMENTS for what each statement is and why that one makes more.
+ * Workflow writes make at most 8 (BEGIN, COMMIT and the audit event included): see
+ * WRITE_STATEMENTS for what each statement is.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
@@ -34,11 +34,7 @@ import { describeStatements, injectCounting } from '../../helpers/statement-coun
 // prettier-ignore
 const WRITE_STATEMENTS = {
   editDraft: 8, // + the codes checked in one statement, the stored name parts (the codes are replaced in the update's statement)
-  // Above 8: saving an identity is the repeat detection too, one step at a time under the table's
-  // lock (repeats.service.ts), each reading what the one before wrote: the per-table advisory
-  // lock, the fingerprints deleted and inserted, the matches, the links held, the fingerprints
-  // still live (the sealed identity is saved in the update's statement).
-  identity: 12, // + the lock, 2 for the fingerprints, 3 to match and link
+  identity: 6, // (the sealed identity saved in the update's statement; the repeat detection — the table's lock, the fingerprints replaced, the links made and withdrawn with their audit events — in the call of the steps after every write: `situation_after_identity_write`, migration 0025)
   present: 7, // + the stored name parts
   decide: 7, // + the member agencies (the agencies present are inserted in the update's statement)
   involvement: 6, // (the involvement is recorded in the update's statement)
@@ -132,7 +128,7 @@ describe('round trips per request', () => {
     });
   });
 
-  describe('workflow writes: at most 8 statements, but an identity', () => {
+  describe('workflow writes: at most 8 statements', () => {
     it('editing a draft, its identity, presenting, deciding, involvement, assigning, concluding', async () => {
       const id = await situationAt(client, cast, 'draft');
       const write = async (who: Who, method: 'POST' | 'PUT', path: string, payload?: unknown) =>
@@ -182,6 +178,35 @@ describe('round trips per request', () => {
         200,
         WRITE_STATEMENTS.conclude,
       );
+    });
+
+    it('an identity that links repeats, then one that withdraws them: as many, however many links change', async () => {
+      const id = await situationAt(client, cast, 'draft', { identity: false });
+      const save = async (identity: unknown) =>
+        counted('originating', {
+          method: 'PUT',
+          url: `/api/situations/${id}/identity`,
+          payload: identity as object,
+          ifMatch: await client.etag(id),
+        });
+      const repeatEvents = async (action: string) =>
+        (
+          await t.database.db
+            .selectFrom('audit_event')
+            .select('target')
+            .where('situation_id', '=', id)
+            .where('action', '=', action)
+            .execute()
+        ).length;
+      // The person every other situation of the file has: a link to each.
+      expectStatements(await save(IDENTITY), 200, WRITE_STATEMENTS.identity);
+      const detected = await repeatEvents('situation.repeat.detect');
+      expect(detected).toBeGreaterThan(1);
+      const someoneElse = {
+        people: [{ givenName: 'Quillon', familyName: 'Arbusto', dateOfBirth: '1961-07-08' }],
+      };
+      expectStatements(await save(someoneElse), 200, WRITE_STATEMENTS.identity);
+      expect(await repeatEvents('situation.repeat.withdraw')).toBe(detected);
     });
   });
 });

@@ -158,8 +158,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 const uuidCache = new Map<string, Buffer>();
-const lastUuid: { text: string; bytes: Buffer } = { text: '', bytes: Buffer.alloc(16) };
-
 type FieldEncoder = (out: ByteWriter, value: Exclude<Value, null>) => void;
 
 /** Binary encoders of the types the generated tables use (each writes length, then bytes). */
@@ -186,8 +184,11 @@ const encoders: Record<string, FieldEncoder> = {
   },
   uuid(out, value) {
     const text = value as string;
-    // The same ids come back row after row (a situation's codes, the table's agencies and people).
-    let bytes = text === lastUuid.text ? lastUuid.bytes : uuidCache.get(text);
+    // The same ids come back row after row (a situation's in its codes, the table's agencies and
+    // people everywhere): parsed once. A lookup costs less than parsing, or than first comparing
+    // with the column's last id (two strings of the same length are compared character by
+    // character).
+    let bytes = uuidCache.get(text);
     if (bytes === undefined) {
       if (!UUID.test(text)) throw new Error(`Not a uuid: ${text}`);
       bytes = Buffer.allocUnsafe(16);
@@ -198,8 +199,6 @@ const encoders: Record<string, FieldEncoder> = {
       if (uuidCache.size >= 4096) uuidCache.clear();
       uuidCache.set(text, bytes);
     }
-    lastUuid.text = text;
-    lastUuid.bytes = bytes;
     out.room(20);
     const target = out.bytes;
     let i = target.writeInt32BE(16, out.at);

@@ -103,8 +103,13 @@ describe('pnpm data:generate', () => {
   });
 
   it('creates tables with 6 to 12 member agencies, a coordinator and representatives', async () => {
-    const rows = await db.loader.query<{ prefix: string; agencies: number; members: number }>(
-      `select t.reference_prefix as prefix,
+    const rows = await db.loader.query<{
+      prefix: string;
+      agencies: number;
+      members: number;
+      meets: string;
+    }>(
+      `select t.reference_prefix as prefix, t.meeting_weekday || ' ' || t.meeting_time as meets,
               (select count(*)::int from table_agency a where a.table_id = t.id) as agencies,
               (select count(*)::int from table_membership m where m.table_id = t.id) as members
        from situation_table t where t.id = any($1::uuid[])`,
@@ -116,6 +121,8 @@ describe('pnpm data:generate', () => {
       expect(row.agencies).toBeGreaterThanOrEqual(6);
       expect(row.agencies).toBeLessThanOrEqual(12);
       expect(row.members).toBe(row.agencies + 1);
+      // A weekday and a time on the hour (binary COPY's smallint and time on PostgreSQL).
+      expect(row.meets).toMatch(/^[1-5] (09|1[0-4]):00:00$/);
     }
   });
 

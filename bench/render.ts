@@ -70,7 +70,8 @@ ${measuredOn(run)}
 \`pnpm data:generate --tables ${g.tables} --situations ${g.situations} --seed ${g.seed} --json\`
 (its CLI, \`node --import tsx src/cli/data-generate.ts\` in apps/api, without the pnpm wrappers)
 into an empty, migrated database. The goal is for the load of the base tables (generate and COPY,
-then their secondary indexes and the foreign-key check):
+then their secondary indexes and the check phase: the foreign-key check and, since the generator
+writes the two columns the codes' and items' triggers keep, their set-based check):
 **${thousands(g.loadPerSecond)} situations/s** (base tables alone ${thousands(g.baseTablesPerSecond)}/s) —
 ${verdict(g.loadPerSecond >= GOALS.generationPerSecond)} (≥ ${thousands(GOALS.generationPerSecond)}/s).
 The derived statistics (\`situation_fact\`, ${thousands(g.cells)} \`stats_cell\` rows and their

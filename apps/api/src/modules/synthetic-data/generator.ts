@@ -65,9 +65,29 @@ export type SituationOptions = {
   /** Seals the identity of open situations; required when openStages. */
   vault?: IdentityVault;
   identityRetentionDays: number;
+  /**
+   * True: the situation rows carry `risk_factor_count` and `first_contact_due_at` themselves, and
+   * the caller has turned off the triggers that would otherwise derive them from the codes and
+   * first-contact items ({@link DERIVED_COLUMN_TRIGGERS}). False (the demo's history, written with
+   * its triggers on): 0 and null, which the triggers then fill in as the app's writes do.
+   */
+  derivedColumns?: boolean;
   batchSize?: number;
   onProgress?: (done: number) => void;
 };
+
+/**
+ * The triggers of migration 0018 that keep two columns of `situation` from its child rows. Each
+ * statement of codes or first-contact items would update every situation of its batch: 188,000
+ * row updates per 100,000 situations, which tripled the table's heap and (as the indexes rebuilt
+ * inside the same transaction still hold the superseded versions) its indexes. The generator's
+ * load writes the columns in the situation rows instead, with these triggers off, and checks the
+ * result set-based afterwards (synthetic-data.service.ts).
+ */
+export const DERIVED_COLUMN_TRIGGERS = [
+  { table: 'situation_code', trigger: 'situation_code_count_insert' },
+  { table: 'action_item', trigger: 'situation_first_contact_due_insert' },
+] as const;
 
 export type GenerateResult = {
   situations: number;
@@ -140,7 +160,7 @@ export const columns = {
     'submitted_by', 'decided_at', 'decided_by', 'rejection_reason', 'assigned_at', 'assigned_by',
     'lead_agency_id', 'first_contact_at', 'first_contact_outcome', 'first_contact_recorded_by',
     'closed_at', 'closed_by', 'conclusion_reason', 'identity_destroyed_at',
-    'free_text_destroyed_at'],
+    'free_text_destroyed_at', 'risk_factor_count', 'first_contact_due_at'],
   situation_code: ['situation_id', 'list', 'code'],
   situation_agency_present: ['situation_id', 'agency_id', 'involved', 'declared_at',
     'declared_by'],
@@ -172,7 +192,8 @@ export const GENERATED_TABLES = [
   'stats_cell_total',
 ] as const;
 
-function buffers(loader: Loader, tables: readonly TableName[]) {
+async function buffers(loader: Loader, tables: readonly TableName[]) {
+  await loader.prepare?.(tables);
   const map = new Map<TableName, RowBuffer>();
   for (const table of tables) {
     map.set(table, loader.buffer(table, columns[table]));
@@ -194,7 +215,8 @@ function buffers(loader: Loader, tables: readonly TableName[]) {
   };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** A timestamp column's value: COPY text writes it as ISO 8601, binary COPY as microseconds. */
+const at = (ms: number) => new Date(ms);
 
 const TIME_ZONES = weighted<string>([
   ['America/Toronto', 60],
@@ -237,7 +259,7 @@ export async function createTables(
   const takenEmails = new Set(
     (await loader.query<{ email: string }>('select email from app_user')).map((row) => row.email),
   );
-  const out = buffers(loader, [
+  const out = await buffers(loader, [
     'situation_table',
     'confidentiality_agreement',
     'agency',
@@ -245,7 +267,7 @@ export async function createTables(
     'app_user',
     'table_membership',
   ]);
-  const now = iso(options.now.getTime());
+  const now = at(options.now.getTime());
   const optionalSectors = options.codes.sectors.filter(
     (sector) => sector !== 'police' && sector !== 'mental_health' && sector !== 'other',
   );
@@ -435,10 +457,11 @@ export async function generateSituations(
     throw new Error('No table to put situations on.');
   if (options.openStages && !options.vault) throw new Error('Open situations need the vault.');
   const random = createRandom(options.seed);
+  const derived = options.derivedColumns ?? false;
   const nowMs = options.now.getTime();
   const untilMs = (options.until ?? options.now).getTime();
   const batchSize = options.batchSize ?? 5000;
-  const out = buffers(loader, SITUATION_TABLES);
+  const out = await buffers(loader, SITUATION_TABLES);
   const existingCounters = await loader.query<{ table_id: string; year: number; last: number }>(
     `select table_id, year, last_number as last from situation_reference_counter
      where table_id = any($1::uuid[])`,
@@ -497,6 +520,13 @@ export async function generateSituations(
     mixed: categoryWeightsOf('mixed'),
   };
   const categoryIndex = new Map(riskCategories.map((c, i) => [c, i]));
+  // Per category (by index): the other categories it makes likelier, by index, and by how much.
+  const boostsOf = riskCategories.map((category) =>
+    Object.entries(d.coOccurrence[category] ?? {})
+      .map(([other, factor]) => [categoryIndex.get(other), factor] as const)
+      .filter((boost): boost is readonly [number, number] => boost[0] !== undefined),
+  );
+  const factorsOf = riskCategories.map((c) => codes.riskFactorsByCategory.get(c)!);
   const categoryOfFactor = new Map<string, string>();
   for (const [category, factors] of codes.riskFactorsByCategory)
     for (const factor of factors) categoryOfFactor.set(factor, category);
@@ -523,7 +553,7 @@ export async function generateSituations(
   /** Risk factors of one situation: categories drawn with co-occurrence, 1–2 factors each. */
   function riskFactorsOf(group: d.AgeGroup, count: number): string[] {
     weights.set(categoryWeightTable[group]);
-    const chosen: string[] = [];
+    const chosen: number[] = [];
     const factors = new Set<string>();
     for (let guard = 0; factors.size < count && guard < count * 4; guard++) {
       let total = 0;
@@ -535,21 +565,14 @@ export async function generateSituations(
         x -= weights[index]!;
         if (x < 0) break;
       }
-      const category = riskCategories[index]!;
-      const list = codes.riskFactorsByCategory.get(category)!;
+      const list = factorsOf[index]!;
       // Earlier codes of a category (its general descriptors) are the more frequent.
       const factor =
         list[Math.min(list.length - 1, Math.floor(list.length * random.next() ** 1.6))]!;
       factors.add(factor);
-      if (!chosen.includes(category)) {
-        chosen.push(category);
-        const boosts = d.coOccurrence[category];
-        if (boosts) {
-          for (const [other, factorOf] of Object.entries(boosts)) {
-            const i = categoryIndex.get(other);
-            if (i !== undefined) weights[i]! *= factorOf;
-          }
-        }
+      if (!chosen.includes(index)) {
+        chosen.push(index);
+        for (const [i, factorOf] of boostsOf[index]!) weights[i]! *= factorOf;
         // A second factor of the same category is less likely than a new category.
         weights[index]! *= 0.3;
       } else {
@@ -705,7 +728,12 @@ export async function generateSituations(
       const number = (state.counters.get(year) ?? 0) + 1;
       state.counters.set(year, number);
       const reference = `${table.prefix}-${year}-${String(number).padStart(4, '0')}`;
-      const repUser = (agency: GeneratedAgency) => agency.userId;
+      // The first-contact item's due time, which is also the situation's (migration 0018).
+      const firstContactDue =
+        (stage === 'filter4' || stage === 'closed') && lead && assigned
+          ? at(assigned + table.firstContactHours * HOUR)
+          : null;
+      const decidedAt = notYetDecided ? null : at(decided);
 
       out.add('situation', [
         id, table.id, reference, stage,
@@ -713,15 +741,16 @@ export async function generateSituations(
         type, ageBand, gender,
         destroyedAt === null ? summaryOf(ageBand, categories, random) : null,
         true, true, true, true, true,
-        originating.id, iso(created), repUser(originating), iso(lastEvent),
-        draft ? null : iso(submitted), draft ? null : repUser(originating),
-        notYetDecided ? null : iso(decided), notYetDecided ? null : table.coordinatorId,
+        originating.id, at(created), originating.userId, at(lastEvent),
+        draft ? null : at(submitted), draft ? null : originating.userId,
+        decidedAt, notYetDecided ? null : table.coordinatorId,
         rejectionReason,
-        assigned ? iso(assigned) : null, assigned ? table.coordinatorId : null,
+        assigned ? at(assigned) : null, assigned ? table.coordinatorId : null,
         lead?.id ?? null,
-        contact ? iso(contact) : null, contactOutcome, contact && lead ? repUser(lead) : null,
-        closed ? iso(closed) : null, closed ? table.coordinatorId : null, conclusion,
-        destroyedAt ? iso(destroyedAt) : null, destroyedAt ? iso(destroyedAt) : null,
+        contact ? at(contact) : null, contactOutcome, contact && lead ? lead.userId : null,
+        closed ? at(closed) : null, closed ? table.coordinatorId : null, conclusion,
+        destroyedAt ? at(destroyedAt) : null, destroyedAt ? at(destroyedAt) : null,
+        derived ? riskFactors.length : 0, derived ? firstContactDue : null,
       ]); // prettier-ignore
       for (const code of riskFactors) out.add('situation_code', [id, 'risk_factor', code]);
       for (const code of protective) out.add('situation_code', [id, 'protective_factor', code]);
@@ -734,17 +763,16 @@ export async function generateSituations(
         for (let i = random.int(3); i > 0; i--) present.add(random.one(table.agencies));
         for (const agency of present) {
           out.add('situation_agency_present', [id, agency.id, random.chance(0.6),
-            iso(decided), repUser(agency)]); // prettier-ignore
+            decidedAt, agency.userId]); // prettier-ignore
         }
       }
       for (const agency of assisting) out.add('situation_assisting_agency', [id, agency.id]);
       // Every assigned situation got its first-contact item (the history's closed ones too: lists
       // and the overdue filter read them at scale).
-      if ((stage === 'filter4' || stage === 'closed') && lead && assigned) {
-        const due = assigned + table.firstContactHours * HOUR;
-        out.add('action_item', [nextId(), id, table.id, lead.id, 'first_contact', iso(due),
-          contact ? 'done' : 'open', iso(assigned), table.coordinatorId,
-          contact ? iso(contact) : null, contact ? repUser(lead) : null]); // prettier-ignore
+      if (firstContactDue !== null && lead && assigned) {
+        out.add('action_item', [nextId(), id, table.id, lead.id, 'first_contact', firstContactDue,
+          contact ? 'done' : 'open', at(assigned), table.coordinatorId,
+          contact ? at(contact) : null, contact ? lead.userId : null]); // prettier-ignore
       }
       if (holdsIdentity) {
         const people = [person(ageBand === 'multiple' ? '30_39' : ageBand, created)];
@@ -754,14 +782,14 @@ export async function generateSituations(
           address: `${random.between(1, 999)} ${random.one(streets)}`,
         };
         const sealed = options.vault!.sealJson(identity, sealContext.identity(id));
-        out.add('situation_identity', [id, sealed.keyId, sealed.sealed, iso(created),
-          repUser(originating)]); // prettier-ignore
+        out.add('situation_identity', [id, sealed.keyId, sealed.sealed, at(created),
+          originating.userId]); // prettier-ignore
         result.identities += 1;
       }
       if (accepted) {
         // A repeat links two situations of the table, found by the identity when it was saved.
         if (state.recent.length > 0 && random.chance(d.REPEAT_SHARE)) {
-          out.add('situation_repeat', [id, random.one(state.recent), iso(created)]);
+          out.add('situation_repeat', [id, random.one(state.recent), at(created)]);
           result.repeats += 1;
         }
         state.recent.push(id);
@@ -801,7 +829,7 @@ export async function generateSituations(
   return result;
 }
 
-function countRows(result: GenerateResult, out: ReturnType<typeof buffers>) {
+function countRows(result: GenerateResult, out: Awaited<ReturnType<typeof buffers>>) {
   for (const table of SITUATION_TABLES) {
     // prettier-ignore
     result.rows[table] = (result.rows[table] ?? 0) + out.rows(table);

@@ -8,6 +8,7 @@ import type { IdentityVault } from '../../lib/identity-vault';
 import { rebuildStatisticsIn } from '../statistics/facts.service';
 import {
   createTables,
+  DERIVED_COLUMN_TRIGGERS,
   generateSituations,
   idSequence,
   loadCodeLists,
@@ -49,6 +50,7 @@ export async function generateData(
     nextId,
     codes,
   });
+  const restoreTriggers = await suspendDerivedColumnTriggers(loader);
   const result = await generateSituations(
     loader,
     tables,
@@ -61,14 +63,73 @@ export async function generateData(
       openStages: true,
       vault: options.vault,
       identityRetentionDays: options.identityRetentionDays,
+      derivedColumns: true,
       batchSize: options.batchSize,
       onProgress: options.onProgress,
     },
     nextId,
   );
+  await restoreTriggers();
   await options.onPhase?.('statistics');
   const statistics = await rebuildStatisticsIn(kyselyOver(loader), { cellSeed: options.seed });
   return { ...result, tables, facts: statistics.situations, cells: statistics.cells };
+}
+
+/**
+ * Turns off, for the caller's transaction (ALTER TABLE is transactional: a failed load leaves them
+ * as they were), the triggers whose effect the generator writes itself (DERIVED_COLUMN_TRIGGERS),
+ * and returns what turns each back to the mode it had (migration 0018 enables them ALWAYS, so that
+ * session_replication_role = replica does not skip them).
+ */
+async function suspendDerivedColumnTriggers(loader: Loader): Promise<() => Promise<void>> {
+  const modes = await loader.query<{ table: string; trigger: string; mode: string }>(
+    `select d.table, d.trigger, t.tgenabled as mode
+     from unnest($1::text[], $2::text[]) as d("table", trigger)
+     join pg_trigger t on t.tgrelid = d.table::regclass and t.tgname = d.trigger`,
+    [DERIVED_COLUMN_TRIGGERS.map((t) => t.table), DERIVED_COLUMN_TRIGGERS.map((t) => t.trigger)],
+  );
+  if (modes.length !== DERIVED_COLUMN_TRIGGERS.length) {
+    throw new Error('The triggers that keep the situations’ derived columns are not all there.');
+  }
+  const enable: Record<string, string> = { O: 'enable', A: 'enable always', R: 'enable replica' };
+  for (const { table, trigger } of modes) {
+    await loader.query(`alter table ${table} disable trigger ${trigger}`);
+  }
+  return async () => {
+    for (const { table, trigger, mode } of modes) {
+      if (enable[mode])
+        await loader.query(`alter table ${table} ${enable[mode]} trigger ${trigger}`);
+    }
+  };
+}
+
+/**
+ * The columns the generator wrote in place of the triggers (DERIVED_COLUMN_TRIGGERS), checked
+ * set-based against the rows the triggers derive them from: the number of risk-factor codes, and
+ * the due time of the first-contact item. Throws (the caller rolls back) on any difference.
+ */
+export async function checkDerivedColumns(
+  loader: Loader,
+  tables: readonly GeneratedTable[],
+): Promise<void> {
+  const [row] = await loader.query<{ wrong: number }>(
+    `select count(*)::int as wrong
+     from situation s
+     left join (
+       select situation_id, count(*)::int as n from situation_code
+       where list = 'risk_factor' group by situation_id
+     ) c on c.situation_id = s.id
+     left join action_item a on a.situation_id = s.id and a.kind = 'first_contact'
+     where s.table_id = any($1::uuid[])
+       and (s.risk_factor_count <> coalesce(c.n, 0)
+         or s.first_contact_due_at is distinct from a.due_at)`,
+    [tables.map((t) => t.id)],
+  );
+  if (row?.wrong !== 0) {
+    throw new Error(
+      `${row?.wrong} situations' derived columns differ from their codes or items; rolled back.`,
+    );
+  }
 }
 
 /**

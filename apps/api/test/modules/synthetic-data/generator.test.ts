@@ -26,7 +26,10 @@ import {
   type Loader,
   type Value,
 } from '../../../src/modules/synthetic-data/loaders';
-import { generateData } from '../../../src/modules/synthetic-data/synthetic-data.service';
+import {
+  checkDerivedColumns,
+  generateData,
+} from '../../../src/modules/synthetic-data/synthetic-data.service';
 import { adminQuery, testDatabaseUrl, withDatabase } from '../../helpers/test-env';
 
 const vault = createIdentityVault(keyRingFrom(`test1:${randomBytes(32).toString('base64')}`));
@@ -100,8 +103,13 @@ describe('pnpm data:generate', () => {
   });
 
   it('creates tables with 6 to 12 member agencies, a coordinator and representatives', async () => {
-    const rows = await db.loader.query<{ prefix: string; agencies: number; members: number }>(
-      `select t.reference_prefix as prefix,
+    const rows = await db.loader.query<{
+      prefix: string;
+      agencies: number;
+      members: number;
+      meets: string;
+    }>(
+      `select t.reference_prefix as prefix, t.meeting_weekday || ' ' || t.meeting_time as meets,
               (select count(*)::int from table_agency a where a.table_id = t.id) as agencies,
               (select count(*)::int from table_membership m where m.table_id = t.id) as members
        from situation_table t where t.id = any($1::uuid[])`,
@@ -113,6 +121,8 @@ describe('pnpm data:generate', () => {
       expect(row.agencies).toBeGreaterThanOrEqual(6);
       expect(row.agencies).toBeLessThanOrEqual(12);
       expect(row.members).toBe(row.agencies + 1);
+      // A weekday and a time on the hour (binary COPY's smallint and time on PostgreSQL).
+      expect(row.meets).toMatch(/^[1-5] (09|1[0-4]):00:00$/);
     }
   });
 
@@ -175,6 +185,42 @@ describe('pnpm data:generate', () => {
     expect(row?.items).toBe(row?.assigned);
     expect(row?.wrong_status).toBe(0);
     expect(row?.closed_items).toBeGreaterThan(0);
+  });
+
+  it('writes the counts and due times the triggers keep, and leaves the triggers as they were', async () => {
+    const [row] = await db.loader.query<{ wrong_count: number; wrong_due: number; due: number }>(
+      `select count(*) filter (where s.risk_factor_count <> (select count(*) from situation_code c
+                where c.situation_id = s.id and c.list = 'risk_factor'))::int as wrong_count,
+              count(*) filter (where s.first_contact_due_at is distinct from a.due_at)::int as wrong_due,
+              count(s.first_contact_due_at)::int as due
+       from situation s
+       left join action_item a on a.situation_id = s.id and a.kind = 'first_contact'
+       where s.table_id = any($1::uuid[])`,
+      [tableIds],
+    );
+    expect(row).toEqual({ wrong_count: 0, wrong_due: 0, due: expect.any(Number) });
+    expect(row?.due).toBeGreaterThan(0);
+    await expect(checkDerivedColumns(db.loader, generated.tables)).resolves.toBeUndefined();
+    // The load's own check sees a count that is off (and the transaction rolls it back).
+    await expect(
+      db.inTransaction(async (loader) => {
+        await loader.query(
+          `update situation set risk_factor_count = risk_factor_count + 1
+           where id = (select id from situation where table_id = any($1::uuid[]) limit 1)`,
+          [tableIds],
+        );
+        await checkDerivedColumns(loader, generated.tables);
+      }),
+    ).rejects.toThrow(/derived columns/);
+    const triggers = await db.loader.query<{ name: string; mode: string }>(
+      `select tgname as name, tgenabled as mode from pg_trigger
+       where tgname in ('situation_code_count_insert', 'situation_first_contact_due_insert')
+       order by 1`,
+    );
+    expect(triggers).toEqual([
+      { name: 'situation_code_count_insert', mode: 'A' },
+      { name: 'situation_first_contact_due_insert', mode: 'A' },
+    ]);
   });
 
   it('counts every discussed situation once in discussions, and no draft or filter-2 one', async () => {

@@ -667,6 +667,30 @@ describe('suppressTable, worked examples', () => {
     expect(suppressTable(table, 5).cells).toEqual([[true, false, false, true]]);
   });
 
+  it('never reports a margin the table does not publish as determined', () => {
+    // The unpublished row totals are unknowns, and with nothing hidden each is a bridge of the
+    // graph; but nobody asked to protect them, and a mask says false for unpublished margins.
+    const table = {
+      cells: [
+        [3, 10],
+        [7, 12],
+      ],
+      rowTotals: false,
+      columnTotals: true,
+      grandTotal: true,
+    };
+    const nothing = {
+      cells: [
+        [false, false],
+        [false, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      grandTotal: false,
+    };
+    expect(determinedCounts(table, nothing)).toEqual(nothing);
+  });
+
   it('handles an empty table', () => {
     expect(suppressTable({ cells: [], ...all }, 5)).toEqual({
       cells: [],
@@ -701,6 +725,30 @@ describe('suppressTable, worked examples', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('suppressTable chooses its complements by the stated cost order', () => {
+  it('hides three cells rather than two margins of a smaller sum (margins first)', () => {
+    //  3 10 | 13   Grand total not published. The 3 goes round by the 10, 20 and 10 (no
+    // 10 20 | 30   margin, 40 in all) or by row 0's and column 0's totals, joined through the
+    // 13 30 | ·    unpublished grand total (two margins, 26 in all): the fewer margins first.
+    const table = {
+      cells: [
+        [3, 10],
+        [10, 20],
+      ],
+      rowTotals: true,
+      columnTotals: true,
+      grandTotal: false,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, true],
+        [true, true],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      grandTotal: false,
+    });
+  });
+
   it('hides the cheaper cells before fewer entries or smaller margins (cells before margin counts)', () => {
     // 2 | 2      Column total (8) not published, grand total 8 published. The 2 and its row
     // 6 | 6      total are hidden; the way round is the row of 6 (a margin of 6 and a cell of 6)

@@ -8,8 +8,14 @@ import { createRequire } from 'node:module';
 const vitestRunner = createRequire(import.meta.url).resolve('@stryker-mutator/vitest-runner');
 
 // Surviving mutants known to be equivalent (the behaviour cannot change; kept, not excluded):
-// - access-policy.ts relationOf: `agencyId !== null &&` → `true &&`: a null agency never equals
-//   the string ids it is compared with, so every relation stays false.
+// - access-policy.ts relationOf: `agencyId !== null &&` → `true &&` for originating, present and
+//   assisting: a null agency never equals the string ids it is compared with, nor is it among
+//   them, so those relations stay false. (Not for lead: the lead may be null; tested.)
+// - access-policy.ts identityVisible: `case 'rejected': return false` removed or renamed: the
+//   switch then ends without a return, and `undefined` refuses as `false` does.
+// - access-policy.ts situationRule: the `situation.editDraft` case removed falls through to
+//   `situation.present`'s rule, and the workflow allows editDraft and submit at the same single
+//   stage (draft), which situation-workflow.test.ts pins.
 // - access-policy.ts decide: the guard refusing non-situation permissions (and situation.create)
 //   on a situation → `false`: situationRule's default refuses them with the same reason.
 // - access-policy.ts membershipRule: `role === 'privacy_officer' &&` → `true &&`: only

@@ -4804,6 +4804,15 @@ describe('the situation table is complete', () => {
     expect(cells).toBe(216 * 14);
   });
 
+  it('relates a person without an agency to no situation, even one with no lead yet', () => {
+    const noAgency = actorFor('coordinator', { agencyId: null });
+    for (const stage of stages) {
+      expect(relationOf(noAgency, situationFor('none', stage, { leadAgencyId: null }))).toEqual(
+        relationFlags.none,
+      );
+    }
+  });
+
   it('builds each relation as named (fixture check)', () => {
     for (const relation of relations) {
       for (const stage of stages) {
@@ -5478,7 +5487,11 @@ describe('deny by default', () => {
     ];
     for (const subject of subjects) {
       const label = subject.kind === 'situation' ? subject.stage : subject.kind;
-      expect(decide(powerful, permission, subject).allowed, label).toBe(false);
+      // Each subject is one the coordinator may see: refused, not hidden (403, not 404).
+      expect(decide(powerful, permission, subject), label).toEqual({
+        allowed: false,
+        reason: 'not_permitted',
+      });
       expect(can(powerful, permission, subject), label).toBe(false);
     }
   });

@@ -661,6 +661,36 @@ describe('suppressTable, worked examples', () => {
     });
   });
 
+  it('hides a count of threshold − 1 and publishes one of the threshold itself', () => {
+    // No margins, so no complement: exactly the counts from 1 to 4 are hidden.
+    const table = { cells: [[4, 5, 0, 1]], ...none };
+    expect(suppressTable(table, 5).cells).toEqual([[true, false, false, true]]);
+  });
+
+  it('never reports a margin the table does not publish as determined', () => {
+    // The unpublished row totals are unknowns, and with nothing hidden each is a bridge of the
+    // graph; but nobody asked to protect them, and a mask says false for unpublished margins.
+    const table = {
+      cells: [
+        [3, 10],
+        [7, 12],
+      ],
+      rowTotals: false,
+      columnTotals: true,
+      grandTotal: true,
+    };
+    const nothing = {
+      cells: [
+        [false, false],
+        [false, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      grandTotal: false,
+    };
+    expect(determinedCounts(table, nothing)).toEqual(nothing);
+  });
+
   it('handles an empty table', () => {
     expect(suppressTable({ cells: [], ...all }, 5)).toEqual({
       cells: [],
@@ -686,5 +716,257 @@ describe('suppressTable, worked examples', () => {
     const instrumented = (globalThis as { fourfoldMutationTesting?: boolean })
       .fourfoldMutationTesting;
     if (!instrumented) expect(elapsed).toBeLessThan(250);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Which complements: the cost order stated in suppression.ts, one tier at a time (threshold 5).
+// Each table offers two ways round the hidden count that are equal up to the tier under test.
+// ---------------------------------------------------------------------------------------------
+
+describe('suppressTable chooses its complements by the stated cost order', () => {
+  it('hides three cells rather than two margins of a smaller sum (margins first)', () => {
+    //  3 10 | 13   Grand total not published. The 3 goes round by the 10, 20 and 10 (no
+    // 10 20 | 30   margin, 40 in all) or by row 0's and column 0's totals, joined through the
+    // 13 30 | ·    unpublished grand total (two margins, 26 in all): the fewer margins first.
+    const table = {
+      cells: [
+        [3, 10],
+        [10, 20],
+      ],
+      rowTotals: true,
+      columnTotals: true,
+      grandTotal: false,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, true],
+        [true, true],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('hides the cheaper cells before fewer entries or smaller margins (cells before margin counts)', () => {
+    // 2 | 2      Column total (8) not published, grand total 8 published. The 2 and its row
+    // 6 | 6      total are hidden; the way round is the row of 6 (a margin of 6 and a cell of 6)
+    // ---+ 8     or the grand total (a margin of 8 and no cell): equal on margins, and the
+    //            grand total costs no cell, so it goes, though its count is larger.
+    const table = { cells: [[2], [6]], rowTotals: true, columnTotals: false, grandTotal: true };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [[true], [false]],
+      rowTotals: [true, false],
+      columnTotals: [false],
+      grandTotal: true,
+    });
+  });
+
+  it('between ways equal on margins and cells, hides the smaller margin', () => {
+    //  3  0 |  3    The 3 and its row total are hidden. Row 0's only other count is a zero, so
+    // 10  8 | 18    the way round leaves by its hidden total and comes back to column 0 through
+    // 10  5 | 15    row 1 (total 18, cell 10) or row 2 (total 15, cell 10): one margin and a
+    // 23 13 | 36    cell of 10 either way, so the smaller margin, 15, goes with its cell 10.
+    const table = {
+      cells: [
+        [3, 0],
+        [10, 8],
+        [10, 5],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, false],
+        [false, false],
+        [true, false],
+      ],
+      rowTotals: [true, false, true],
+      columnTotals: [false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('keeps the smaller margin even when a larger one was reached first at the same cost', () => {
+    // 2 8 | ·     Row totals not published (free), column totals 2 and 11 and the grand total 13
+    // 0 3 | ·     are. Hidden: the 2, the 3 and column 0's total 2. The 2 goes round through the
+    // 2 11 | 13   free row totals and the 3 to column 1, then back to column 0 by column 1's
+    //             total 11 — or, reached sooner, from the free row totals by the grand total 13:
+    //             one margin and no cell either way, so the smaller margin, 11, goes.
+    const table = {
+      cells: [
+        [2, 8],
+        [0, 3],
+      ],
+      rowTotals: false,
+      columnTotals: true,
+      grandTotal: true,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, false],
+        [false, true],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [true, true],
+      grandTotal: false,
+    });
+  });
+
+  it('settles the smaller margin first, so a way through it is not cut off', () => {
+    // 2 0 | 2    Column totals not published (free); the grand total 8 is. Hidden: the 2, the
+    // 5 1 | 6    1 and row 0's total 2. From row 0's hidden total, column 0 is reached with
+    // · · | 8    one margin and no cell through row 1's total 6 (then the 1 and the free column
+    //            totals) or through the grand total 8: the smaller, 6, goes.
+    const table = {
+      cells: [
+        [2, 0],
+        [5, 1],
+      ],
+      rowTotals: true,
+      columnTotals: false,
+      grandTotal: true,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, false],
+        [false, true],
+      ],
+      rowTotals: [true, true],
+      columnTotals: [false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('counts a row total as a margin on the way out of its row', () => {
+    // 1 1 | 2    Small: both 1s, row 0's total 2 and column 1's total 1. The first 1 goes
+    // 5 0 | 5    round by column 0's total 6 (one margin, no cell). Row 0's hidden total then
+    // 6 1 | 7    needs a way to the row totals' column: the grand total 7 (one margin, no cell)
+    //            rather than the 5 and row 1's total 5 (one margin and a cell).
+    const table = {
+      cells: [
+        [1, 1],
+        [5, 0],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, true],
+        [false, false],
+      ],
+      rowTotals: [true, false],
+      columnTotals: [true, true],
+      grandTotal: true,
+    });
+  });
+
+  it('between ways equal on counts, hides fewer entries', () => {
+    //  5  6 | 11   Small: the 3, 1 and 2, and row 1's total 4. The 3 goes round to column 0
+    //  3  1 |  4   by the 11 alone (row 2's 2 being hidden already) or by the 6 and the 5:
+    //  2 11 | 13   11 either way, so the one entry, the 11. Row 1's hidden total then needs a
+    // 10 18 | 28   way to the row totals' column: row 2's total 13 (no cell) rather than row
+    //              0's total 11 with a cell 5.
+    const table = {
+      cells: [
+        [5, 6],
+        [3, 1],
+        [2, 11],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [false, false],
+        [true, true],
+        [true, true],
+      ],
+      rowTotals: [false, true, true],
+      columnTotals: [false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('between ways equal on counts, hides fewer entries even when the longer way is settled first', () => {
+    // 14 4 6 | 24   Small: the 4 and the 1. The 4 goes round to column 1 by the 14 and the 5
+    //  1 5 8 | 14   (the 1 hidden between them) or by the 6, the 8 and the 5: 19 either way,
+    // 15 9 14 | 38  so the two entries, which also close a cycle round the 1. The three-entry
+    //               way would leave the 1 to be protected by the 14 as well: all six hidden.
+    const table = {
+      cells: [
+        [14, 4, 6],
+        [1, 5, 8],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, true, false],
+        [true, true, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false, false],
+      grandTotal: false,
+    });
+  });
+
+  it('publishes again the larger of two cells when either alone would do', () => {
+    //  7  3  8 | 18   Small: the 3, 2, 3 and 1, and column 1's total 3. The 3 in row 0 can only
+    //  2  0  3 |  5   come back to column 1 through column 1's hidden total: by the 7 and
+    //  1  0 13 | 14   column 0's total 10 (one margin, cell 7; the 8 and column 2's total 24
+    // 10  3 24 | 37   cost more). The 2 then goes round by the 8 (row 0, joined to column 0),
+    //                 the 1 by the 13. With the 8 hidden the 7 is no longer needed (row 0 →
+    //                 column 2 → row 1 → column 0), and with the 7 hidden the 8 is not: the 13
+    //                 and column 0's total are needed either way, and of the 7 and the 8 the
+    //                 larger is published again.
+    const table = {
+      cells: [
+        [7, 3, 8],
+        [2, 0, 3],
+        [1, 0, 13],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 5)).toEqual({
+      cells: [
+        [true, true, false],
+        [true, false, true],
+        [true, false, true],
+      ],
+      rowTotals: [false, false, false],
+      columnTotals: [true, true, false],
+      grandTotal: false,
+    });
+  });
+
+  it('publishes again a margin rather than a cell when either alone would do (threshold 6)', () => {
+    //  0  0  2 |  2   Small (under 6): the 2, 4 and 1, row 0's total 2 and column 0's total 5.
+    //  4 12  0 | 16   The 2 is protected first, through its hidden row total: row 2's total 13
+    //  1  0 12 | 13   and its 12 (one margin, cell 12). The 4 then goes round by row 1's total
+    //  5 12 14 | 31   16 (no cell), and column 0's total by column 2's total 14 (no cell; 14
+    //                 before the grand total 31). Now row 2's total 13 and its 12 are each
+    //                 unnecessary while the other is hidden (without the total, the 2 goes round
+    //                 by the column totals and row 1; without the 12, row 2 by its total):
+    //                 publishing again the costliest first — margins, then larger counts —
+    //                 publishes the total 13 and keeps the cell.
+    const table = {
+      cells: [
+        [0, 0, 2],
+        [4, 12, 0],
+        [1, 0, 12],
+      ],
+      ...all,
+    };
+    expect(suppressTable(table, 6)).toEqual({
+      cells: [
+        [false, false, true],
+        [true, false, false],
+        [true, false, true],
+      ],
+      rowTotals: [true, true, false],
+      columnTotals: [true, false, true],
+      grandTotal: false,
+    });
   });
 });

@@ -27,6 +27,9 @@ export function createRouter(queryClient: QueryClient) {
     {
       element: <RootLayout />,
       errorElement: <RootErrorBoundary />,
+      // What shows before the first page's code has loaded (its loader returns at once): nothing,
+      // as before the loaders; said explicitly, so React Router does not warn of its absence.
+      HydrateFallback: NothingYet,
       children: [
         {
           errorElement: <RouteErrorBoundary />,
@@ -121,4 +124,8 @@ export function createRouter(queryClient: QueryClient) {
       ],
     },
   ]);
+}
+
+function NothingYet() {
+  return null;
 }

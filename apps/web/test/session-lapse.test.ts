@@ -305,4 +305,29 @@ describe('restoring a session on load', () => {
     const state = sessionStore.getState();
     expect(state.status === 'signed-in' && state.me.user.id).toBe(PERSON);
   });
+
+  it('tells when the refresh is on its way, and route loaders what the session turned out to be', async () => {
+    vi.resetModules();
+    const api = fakeApi();
+    const { sessionStore } = await import('../src/features/auth/session-store');
+    const restoring = sessionStore.restore();
+    const settled = sessionStore.settled();
+    await sessionStore.renewalSent();
+    expect(api.calls.map((call) => call.path)).toEqual(['/auth/refresh']);
+    const session = await settled;
+    expect(session.status === 'signed-in' && session.me.user.id).toBe(PERSON);
+    await expect(restoring).resolves.toBe(true);
+    // Once known, at once and without asking the API again.
+    await expect(sessionStore.settled()).resolves.toBe(sessionStore.getState());
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('settles signed out for a browser without a refresh cookie', async () => {
+    vi.resetModules();
+    const api = fakeApi();
+    api.noCookie();
+    const { sessionStore } = await import('../src/features/auth/session-store');
+    void sessionStore.restore();
+    await expect(sessionStore.settled()).resolves.toEqual({ status: 'signed-out' });
+  });
 });

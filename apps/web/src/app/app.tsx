@@ -1,17 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
-import { sessionStore } from '../features/auth/session-store';
-import { AppProvider } from './provider';
+import { AppProvider, createQueryClient } from './provider';
 import { createRouter } from './router';
 
 export function App() {
-  const [router] = useState(createRouter);
-  // Pick up a session the refresh cookie still carries (a reload, a new tab).
-  useEffect(() => {
-    void sessionStore.restore();
-  }, []);
+  // One client per mounted app, not per module: tests and hot reloads get a fresh cache. The
+  // router's loaders start a page's queries in it (router.tsx).
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(() => createRouter(queryClient));
   return (
-    <AppProvider>
+    <AppProvider queryClient={queryClient}>
       <RouterProvider router={router} />
     </AppProvider>
   );

@@ -1,11 +1,11 @@
 /** Everything the pages rely on from above: translations and the server-state cache. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { ApiError } from '../lib/api-client';
 import { i18n } from './i18n/i18n';
 
-function createQueryClient() {
+export function createQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
@@ -21,9 +21,14 @@ function isWorthRetrying(error: unknown): boolean {
   return error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
 }
 
-export function AppProvider({ children }: { children: ReactNode }) {
-  // One client per mounted app, not per module: tests and hot reloads get a fresh cache.
-  const [queryClient] = useState(createQueryClient);
+/** `queryClient`: the app's (App makes one per mounted app, and gives it to the router too). */
+export function AppProvider({
+  queryClient,
+  children,
+}: {
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -4,6 +4,7 @@
  * Every page but sign-in is loaded when first opened (`lazy`): the first download is the frame of
  * the app and the sign-in form, within the 150 KB budget that `pnpm check:bundle` holds.
  */
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
 import { adminRoute } from '../features/admin/routes/admin-routes';
 import { auditRoute } from '../features/audit/routes/audit-routes';
@@ -16,17 +17,32 @@ import { RootLayout } from './layout/root-layout';
 import { NotFoundRoute } from './routes/not-found-route';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/route-error-boundary';
 
-export function createRouter() {
+/**
+ * `queryClient`: the app's. The loaders of the pages people open first (the home, a situation)
+ * ask for their data in it while the page's code loads, rather than after it rendered; a loader
+ * only starts the queries and returns at once, so no page waits on its loader.
+ */
+export function createRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     {
       element: <RootLayout />,
       errorElement: <RootErrorBoundary />,
+      // What shows before the first page's code has loaded (its loader returns at once): nothing,
+      // as before the loaders; said explicitly, so React Router does not warn of its absence.
+      HydrateFallback: NothingYet,
       children: [
         {
           errorElement: <RouteErrorBoundary />,
           children: [
             {
               index: true,
+              loader: () => {
+                // The page's own module (`prefetchHome` is re-exported there), so no request more.
+                void import('../features/home/routes/home-route')
+                  .then((m) => m.prefetchHome(queryClient))
+                  .catch(() => undefined);
+                return null;
+              },
               lazy: withCatalogues(['home'], async () => ({
                 Component: (await import('../features/home/routes/home-route')).HomeRoute,
               })),
@@ -97,7 +113,7 @@ export function createRouter() {
                       .StatisticsRoute,
                   }),
                 },
-                ...situationRoutes,
+                ...situationRoutes(queryClient),
                 ...meetingRoutes,
                 adminRoute,
               ],
@@ -108,4 +124,8 @@ export function createRouter() {
       ],
     },
   ]);
+}
+
+function NothingYet() {
+  return null;
 }

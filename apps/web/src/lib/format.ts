@@ -14,6 +14,38 @@ export function intlLocale(language: Language): string {
   return locales[language];
 }
 
+/**
+ * Intl's formatters are costly to build (each loads and resolves its locale's data) and cheap to
+ * use: building one per date shown was most of the situation page's main-thread work on a phone
+ * (a timeline, facts and a clock format dozens of dates). Each is built once per locale and
+ * options, and kept for the page's life. A constructor that throws (an unknown time zone) caches
+ * nothing and throws again next time, as before.
+ */
+const formatters = new Map<
+  string,
+  Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat
+>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  kind: string,
+  locale: string,
+  options: object | undefined,
+  create: () => T,
+): T {
+  const key = `${kind} ${locale} ${JSON.stringify(options ?? {})}`;
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = create();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function dateTimeFormat(language: Language, options: Intl.DateTimeFormatOptions) {
+  const locale = locales[language];
+  return cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
+}
+
 type DateStyle = 'medium' | 'long' | 'full';
 
 export type DateTimeOptions = {
@@ -50,14 +82,14 @@ export function formatDateTime(
   let zoned: Intl.DateTimeFormat | null = null;
   if (timeZone) {
     try {
-      zoned = new Intl.DateTimeFormat(locales[language], { ...styles, timeZone });
+      zoned = dateTimeFormat(language, { ...styles, timeZone });
     } catch {
       // An unknown zone name (a table set up elsewhere): the reader's own clock, not nothing.
     }
   }
-  const text = (zoned ?? new Intl.DateTimeFormat(locales[language], styles)).format(date);
+  const text = (zoned ?? dateTimeFormat(language, styles)).format(date);
   if (!zoned || !zoneName) return text;
-  const zone = new Intl.DateTimeFormat(locales[language], { timeZone, timeZoneName: 'short' })
+  const zone = dateTimeFormat(language, { timeZone, timeZoneName: 'short' })
     .formatToParts(date)
     .find((part) => part.type === 'timeZoneName')?.value;
   return zone ? `${text} (${zone})` : text;
@@ -70,7 +102,7 @@ export function formatDateTime(
 export function formatDate(iso: string, language: Language, options: DateOptions = {}): string {
   const { dateStyle = 'long', timeZone } = options;
   if (BARE_DATE.test(iso)) {
-    return new Intl.DateTimeFormat(locales[language], { dateStyle, timeZone: 'UTC' }).format(
+    return dateTimeFormat(language, { dateStyle, timeZone: 'UTC' }).format(
       new Date(`${iso}T00:00:00Z`),
     );
   }
@@ -79,19 +111,19 @@ export function formatDate(iso: string, language: Language, options: DateOptions
 
 /** The time of day alone: "2:05 p.m." in English, "14 h 05" in French. */
 export function formatTime(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], { timeStyle: 'short' }).format(date);
+  return dateTimeFormat(language, { timeStyle: 'short' }).format(date);
 }
 
 /** ISO weekday 1 (Monday) … 7 (Sunday) by name. 1 January 2024 was a Monday. */
 export function weekdayName(weekday: number, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], { weekday: 'long', timeZone: 'UTC' }).format(
+  return dateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2024, 0, weekday)),
   );
 }
 
 /** Month 1 … 12 by name, "March" / « mars ». */
 export function monthName(month: number, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], { month: 'long', timeZone: 'UTC' }).format(
+  return dateTimeFormat(language, { month: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2000, month - 1, 15)),
   );
 }
@@ -109,7 +141,13 @@ const relativeSteps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 /** "5 minutes ago", "in 2 days": the largest unit that keeps the number under its next step. */
 export function formatRelative(iso: string, language: Language, now: Date = new Date()): string {
   let value = (new Date(iso).getTime() - now.getTime()) / 1000;
-  const format = new Intl.RelativeTimeFormat(locales[language], { numeric: 'auto' });
+  const locale = locales[language];
+  const format = cached(
+    'relative',
+    locale,
+    { numeric: 'auto' },
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+  );
   for (const [unit, size] of relativeSteps) {
     if (Math.abs(value) < size) return format.format(Math.round(value), unit);
     value /= size;
@@ -122,7 +160,10 @@ export function formatNumber(
   language: Language,
   options?: Intl.NumberFormatOptions,
 ): string {
-  return new Intl.NumberFormat(locales[language], options).format(value);
+  const locale = locales[language];
+  return cached('number', locale, options, () => new Intl.NumberFormat(locale, options)).format(
+    value,
+  );
 }
 
 /** The functions above, bound to the interface language of the component that calls it. */

@@ -13,6 +13,18 @@ import {
 } from '../../src/lib/format';
 
 describe('dates and times in the interface language', () => {
+  it('keeps one formatter per language and options: calls in any order each get their own', () => {
+    const iso = '2026-03-01T15:30:00.000Z';
+    const vancouver = { timeZone: 'America/Vancouver' };
+    for (let round = 0; round < 2; round += 1) {
+      expect(formatDateTime(iso, 'en', vancouver)).toBe('Mar 1, 2026, 7:30 a.m.');
+      expect(formatDateTime(iso, 'fr', vancouver)).toBe('1 mars 2026, 07 h 30');
+      expect(formatDateTime(iso, 'en', { ...vancouver, dateOnly: true })).toBe('Mar 1, 2026');
+      expect(formatNumber(1234.5, 'fr')).toBe(formatNumber(1234.5, 'fr', {}));
+      expect(formatNumber(0.25, 'en', { style: 'percent' })).toBe('25%');
+    }
+  });
+
   it('formats in Canadian English and French, whatever the machine’s own locale', () => {
     const iso = '2026-03-01T15:30:00.000Z';
     expect(formatDateTime(iso, 'en', { timeZone: 'America/Toronto' })).toBe(

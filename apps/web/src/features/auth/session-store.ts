@@ -62,6 +62,8 @@ let state: SessionState = { status: 'restoring' };
 let lapse: Lapse = { status: 'none' };
 let accessToken: string | null = null;
 let renewal: Promise<boolean> | null = null;
+/** Resolved once the latest renewal's request is on its way (or the renewal ended without one). */
+let renewalSent: Promise<void> = Promise.resolve();
 /** True while signing out on purpose: the 401s that follow are no reason to ask for a sign-in. */
 let signingOut = false;
 /** Resolved at the next sign-in (true) or sign-out (false): what waiting reads wait for. */
@@ -144,14 +146,19 @@ function endRenewedSession() {
  * definite "no" signs out a page that was restoring its session, and lapses one that had it.
  */
 function renew(): Promise<boolean> {
-  renewal ??= withRefreshLock(async () => {
+  if (renewal) return renewal;
+  let sent = () => {};
+  renewalSent = new Promise((resolve) => (sent = resolve));
+  renewal = withRefreshLock(async () => {
     try {
       // 204 (undefined here): this browser holds no refresh cookie, so there is nothing to renew.
-      const session = await apiRequest('/auth/refresh', {
+      const answer = apiRequest('/auth/refresh', {
         method: 'POST',
         schema: orNoContent(sessionResponseSchema),
         anonymous: true,
       });
+      sent();
+      const session = await answer;
       if (session === undefined) {
         endRenewedSession();
         return false;
@@ -172,6 +179,7 @@ function renew(): Promise<boolean> {
       return false;
     }
   }).finally(() => {
+    sent();
     renewal = null;
   });
   return renewal;
@@ -208,6 +216,20 @@ export const sessionStore = {
   },
   /** On page load: pick up a session that the refresh cookie still carries. */
   restore: renew,
+  /**
+   * Resolves when the renewal started last has sent its request. The lock that serialises
+   * renewals across tabs is granted in a later task: main.tsx waits for it (briefly) before the
+   * first render, whose requests for the page's code would otherwise take every connection first.
+   */
+  renewalSent: (): Promise<void> => renewalSent,
+  /**
+   * The session once it is known: at once, or when the restore in flight settles. Route loaders
+   * wait on it to ask for a signed-in page's data while the page's code is still loading.
+   */
+  async settled(): Promise<SessionState> {
+    while (state.status === 'restoring' && renewal) await renewal;
+    return state;
+  },
   async signIn(credentials: LoginRequest): Promise<void> {
     apply(
       await apiRequest('/auth/login', {

@@ -3,7 +3,7 @@
  * (it lists situations), so the cache is emptied when the signed-in person changes
  * (SituationDataGuard), and read again each time the home page opens.
  */
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { workHomeSchema, type WorkHome } from '@fourfold/shared/work';
 import { apiRequest } from '../../../lib/api-client';
 import { situationKeys } from '../../situations/api/query-keys';
@@ -14,10 +14,18 @@ export function getWork(signal?: AbortSignal): Promise<WorkHome> {
   return apiRequest('/me/work', { schema: workHomeSchema, signal });
 }
 
+export const workQueryOptions = queryOptions({
+  queryKey: workKey,
+  queryFn: ({ signal }) => getWork(signal),
+});
+
 export function useWork(options: { enabled: boolean }) {
   return useQuery({
-    queryKey: workKey,
-    queryFn: ({ signal }) => getWork(signal),
+    ...workQueryOptions,
     enabled: options.enabled,
+    // Its route's loader asks for it each time the home opens (home-prefetch.ts): the page,
+    // mounting a moment later, takes that answer rather than asking again. Short, so that a page
+    // left open refetches (on focus) as before.
+    staleTime: 5_000,
   });
 }

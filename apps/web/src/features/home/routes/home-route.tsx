@@ -14,7 +14,11 @@ import { readsStatistics } from '../../statistics/lib/readable-tables';
 import { SystemStatusPanel } from '../../system-status/components/system-status-panel';
 import { useWork } from '../api/get-work';
 import { TableWorkPanel } from '../components/table-work';
+import { homeKindOf } from '../lib/home-kind';
 import '../home.css';
+
+// For the route's loader (app/router.tsx): in this module's chunk, which the page needs anyway.
+export { prefetchHome } from './home-prefetch';
 
 // Fetched only for those who read statistics: a representative's browser never loads it.
 const StatisticsHomePanel = lazy(async () => ({
@@ -25,11 +29,9 @@ export function HomeRoute() {
   const session = useSessionState();
   if (session.status === 'restoring') return <Restoring />;
   if (session.status === 'signed-out') return <Welcome />;
-  if (session.me.user.isAdministrator) return <AdministratorHome />;
-  const memberships = session.me.memberships;
-  if (memberships.length > 0 && memberships.every((m) => m.role === 'analyst')) {
-    return <Navigate to="/statistics" replace />;
-  }
+  const kind = homeKindOf(session.me);
+  if (kind === 'administration') return <AdministratorHome />;
+  if (kind === 'statistics') return <Navigate to="/statistics" replace />;
   return <WorkHome />;
 }
 

@@ -27,8 +27,9 @@ export function situationQueryOptions(situationId: string) {
   });
 }
 
-export function useSituation(situationId: string) {
-  return useQuery(situationQueryOptions(situationId));
+/** `staleTime`: for the page whose route loader has just asked for it (situation-prefetch.ts). */
+export function useSituation(situationId: string, options: { staleTime?: number } = {}) {
+  return useQuery({ ...situationQueryOptions(situationId), ...options });
 }
 
 /**

@@ -40,6 +40,9 @@ import { situationActionsFor } from '../utils/situation-subject';
 import { NotFoundContent } from './not-found-content';
 import '../situations.css';
 
+// For the route's loader (situation-routes.ts): in this module's chunk, which the page needs anyway.
+export { prefetchSituation } from './situation-prefetch';
+
 export type SituationNotice =
   | 'created'
   | 'updated'
@@ -74,7 +77,10 @@ function noticeFromState(state: unknown): SituationNotice | null {
 export function SituationRoute() {
   const { t } = useTranslation('situations');
   const { situationId = '' } = useParams();
-  const query = useSituation(situationId);
+  // Its route's loader asks for it each time the page opens (situation-prefetch.ts): the page,
+  // mounting a moment later, takes that answer rather than asking again. Short, so that a page
+  // left open refetches (on focus) as before.
+  const query = useSituation(situationId, { staleTime: 5_000 });
   // Asked for with the situation, not after it: the facts need the code lists' labels, and a
   // taxonomy that arrived later would push the sections below them down the page.
   const taxonomy = useTaxonomy();

@@ -2,19 +2,21 @@
  * The situation pages, registered by the app's router inside its signed-in section. Each is loaded
  * when first opened, so signing in downloads none of them.
  */
+import type { QueryClient } from '@tanstack/react-query';
 import { getI18n } from 'react-i18next';
 import type { RouteObject } from 'react-router';
 
 /**
- * A page's code and the situations catalogue, fetched together rather than one after the other
- * (the page would otherwise wait for its catalogue only once it renders).
+ * A page's code and the situations catalogue (and any other its page reads), fetched together
+ * rather than one after the other (the page would otherwise wait for its catalogue only once it
+ * renders).
  */
-async function withCatalogue<T>(page: Promise<T>): Promise<T> {
-  const [loaded] = await Promise.all([page, getI18n().loadNamespaces('situations')]);
+async function withCatalogue<T>(page: Promise<T>, others: readonly string[] = []): Promise<T> {
+  const [loaded] = await Promise.all([page, getI18n().loadNamespaces(['situations', ...others])]);
   return loaded;
 }
 
-export const situationRoutes: RouteObject[] = [
+export const situationRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
     path: 'tables',
     lazy: async () => ({ Component: (await withCatalogue(import('./tables-route'))).TablesRoute }),
@@ -31,8 +33,18 @@ export const situationRoutes: RouteObject[] = [
   },
   {
     path: 'situations/:situationId',
+    // Runs beside `lazy`, not after it: the situation is asked for while the page's code loads.
+    loader: ({ params }) => {
+      // The page's own module (`prefetchSituation` is re-exported there), so no request more.
+      void import('./situation-route')
+        .then((m) => m.prefetchSituation(queryClient, params.situationId ?? ''))
+        .catch(() => undefined);
+      return null;
+    },
     lazy: async () => ({
-      Component: (await withCatalogue(import('./situation-route'))).SituationRoute,
+      // Action items and report-backs show on the page from filter 3: their text comes with it,
+      // rather than the page going back to "Loading…" for it once the situation has arrived.
+      Component: (await withCatalogue(import('./situation-route'), ['actionItems'])).SituationRoute,
     }),
   },
   {

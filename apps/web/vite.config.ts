@@ -3,18 +3,22 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { routePreloads } from './route-preloads.ts';
 
 // The modules of packages/shared, and those the shell runs (in the first download) or only the
 // privileged pages use, which stay out of the `schemas` chunk.
 const SHARED = /packages[\\/]shared[\\/]src[\\/]/;
+// The personal-data detector, its name lexicon and its confusables (over 80 KB) stay out too: only
+// the pages that check text (a draft's form) load them, not every page that parses an answer.
 const SHARED_NOT_IN_SCHEMAS =
-  /[\\/](error-codes|access-policy|situation-workflow|actor|audit|statistics)\.ts$/;
+  /[\\/](error-codes|access-policy|situation-workflow|actor|audit|statistics|personal-data|name-lexicon|confusables)\.ts$/;
 // The web modules pages share, and those of the shell or of the privileged pages, which stay out
-// of the `pages` chunk.
+// of the `pages` chunk; so do a draft's form and what it alone uses, which load the personal-data
+// detector (only the pages that write a draft need it).
 const PAGE_MODULES =
   /apps[\\/]web[\\/]src[\\/](components|lib|features[\\/][^\\/]+[\\/](components|api|hooks|utils|lib))[\\/]/;
 const NOT_IN_PAGES =
-  /components[\\/](page-heading|form-fields|problem-alert|forbidden-page)\.|lib[\\/]api-client\.|features[\\/](auth|notifications|admin|audit|statistics)[\\/]|situations[\\/]api[\\/]query-keys\.|situation-data-guard\.|about-footer-link\./;
+  /components[\\/](page-heading|form-fields|problem-alert|forbidden-page)\.|lib[\\/]api-client\.|features[\\/](auth|notifications|admin|audit|statistics)[\\/]|situations[\\/]api[\\/]query-keys\.|situation-data-guard\.|about-footer-link\.|situation-form\.|summary-field\.|draft-form\./;
 
 export default defineConfig({
   plugins: [
@@ -24,6 +28,12 @@ export default defineConfig({
     // the server never compresses the same file twice. The originals stay for clients that take
     // neither.
     compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 }),
+    // The pages people most often open directly (a bookmark, a link in a notification): the API
+    // names their code in index.html for those addresses, to be fetched beside the first download.
+    routePreloads({
+      '/': 'src/features/home/routes/home-route.tsx',
+      '/situations/:situationId': 'src/features/situations/routes/situation-route.tsx',
+    }),
   ],
   server: {
     proxy: {

@@ -14,7 +14,10 @@ import './app/styles.css';
 // whether or not the cookie still holds a session (it only sends a signed-in person on): it paints
 // first, and refreshes after, as every page did before (#12, point 5).
 const paintsFirst = location.pathname === '/sign-in';
-if (!paintsFirst) void sessionStore.restore();
+if (!paintsFirst) {
+  void sessionStore.restore();
+  sessionStore.preloadSchemas();
+}
 const refreshSent = Promise.race([
   sessionStore.renewalSent(),
   new Promise((resolve) => setTimeout(resolve, 50)),

@@ -22,7 +22,7 @@
  */
 import { confusableToAscii } from './confusables';
 import { nameLexicon } from './name-lexicon';
-import type { PersonalDataKind } from './personal-data-kinds';
+import type { PersonalDataKind, PossibleNameStatus } from './personal-data-kinds';
 
 /** Kinds the author may confirm are not personal data; every other kind refuses the text. */
 export const softPersonalDataKinds: readonly PersonalDataKind[] = ['possible_name'];
@@ -391,13 +391,10 @@ export function namePartsOf(people: ReadonlyArray<{ givenName: string; familyNam
   );
 }
 
-/**
- * Whether a summary's possible names stand in the way of presenting it: `none` found, all
- * `confirmed` not to be names by the author (for exactly this text), or `unconfirmed`.
- */
-export const possibleNameStatuses = ['none', 'confirmed', 'unconfirmed'] as const;
-export type PossibleNameStatus = (typeof possibleNameStatuses)[number];
+// Kept beside the detector for its callers; defined with the kinds, which carry no lexicon.
+export { possibleNameStatuses, type PossibleNameStatus } from './personal-data-kinds';
 
+/** A summary's possible-name status, from its findings and whether the author confirmed them. */
 export function possibleNameStatus(
   findings: ReadonlyArray<Pick<PersonalDataFinding, 'kind'>>,
   confirmedForThisText: boolean,

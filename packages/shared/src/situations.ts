@@ -4,7 +4,7 @@
  * or an address. Identity travels only in `identitySchema`, through its own audited route.
  */
 import { z } from 'zod';
-import { possibleNameStatuses } from './personal-data';
+import { possibleNameStatuses } from './personal-data-kinds';
 import { idSchema, text } from './input';
 import { stageSchema } from './policy-schemas';
 import { codeSchema } from './taxonomy';

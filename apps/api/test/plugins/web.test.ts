@@ -1,6 +1,7 @@
 /**
  * The web app's files as the API serves them: hashed assets precompressed (brotli, else gzip, else
- * as built), cached for a year; index.html for a page of the client's routes, never cached.
+ * as built), cached for a year; index.html for a page of the client's routes, never cached, with
+ * the preload links of the build's route-preloads.json for the addresses it lists.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,11 +19,34 @@ let app: FastifyInstance;
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'fourfold-web-'));
   await mkdir(path.join(root, 'assets'));
-  await writeFile(path.join(root, 'index.html'), '<!doctype html><title>Fourfold</title>');
+  await writeFile(
+    path.join(root, 'index.html'),
+    '<!doctype html><html><head><title>Fourfold</title></head><body></body></html>',
+  );
+  await mkdir(path.join(root, '.vite'));
+  await writeFile(
+    path.join(root, '.vite/route-preloads.json'),
+    JSON.stringify([
+      // gone-1.js: listed, but not in the build.
+      {
+        path: '/',
+        scripts: ['/assets/home-1.js', '/assets/gone-1.js', '/assets/zod-1.js'],
+        styles: [],
+      },
+      {
+        path: '/situations/:situationId',
+        scripts: ['/assets/situation-1.js'],
+        styles: ['/assets/situation-1.css'],
+      },
+    ]),
+  );
   // Stand-ins for what the build writes: distinct contents, so the test sees which one was sent.
   await writeFile(path.join(root, 'assets/index-abc123.js'), SCRIPT);
   await writeFile(path.join(root, 'assets/index-abc123.js.br'), 'brotli bytes');
   await writeFile(path.join(root, 'assets/index-abc123.js.gz'), 'gzip bytes');
+  for (const file of ['home-1.js', 'zod-1.js', 'situation-1.js', 'situation-1.css']) {
+    await writeFile(path.join(root, 'assets', file), SCRIPT);
+  }
   app = Fastify();
   await app.register(errors);
   await app.register(web, { root });
@@ -70,5 +94,54 @@ describe('the web app’s files', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<title>Fourfold</title>');
     expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
+  describe('names the code of the page people open first at its address', () => {
+    const page = async (url: string) => {
+      const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      return res.body;
+    };
+    const preloads = (html: string) =>
+      [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]*href="([^"]+)"/g)].map(
+        (match) => `${match[1]} ${match[2]}`,
+      );
+
+    it('the home’s at /, in the head, whatever the query, and only files the build holds', async () => {
+      const html = await page('/?from=notification');
+      expect(preloads(html)).toEqual([
+        'modulepreload /assets/home-1.js',
+        'modulepreload /assets/zod-1.js',
+      ]);
+      expect(html.indexOf('/assets/zod-1.js')).toBeLessThan(html.indexOf('</head>'));
+      expect(html).toContain('<title>Fourfold</title>');
+    });
+
+    it('a situation’s, with its styles, at /situations/<any id>', async () => {
+      expect(preloads(await page('/situations/0b8d2f1e-1111-4000-8000-000000000001'))).toEqual([
+        'modulepreload /assets/situation-1.js',
+        'preload /assets/situation-1.css',
+      ]);
+    });
+
+    it('none at any other address, nor at a longer or an empty id', async () => {
+      for (const url of [
+        '/sign-in',
+        '/situations',
+        '/situations/',
+        '/situations/x/edit',
+        '/tables',
+      ]) {
+        expect(preloads(await page(url)), url).toEqual([]);
+      }
+    });
+
+    it('does not serve the list itself', async () => {
+      const res = await app.inject({ method: 'GET', url: '/.vite/route-preloads.json' });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('home-1');
+    });
   });
 });

@@ -8,6 +8,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
 import { adminRoute } from '../features/admin/routes/admin-routes';
 import { auditRoute } from '../features/audit/routes/audit-routes';
+import { prefetchHome } from '../features/home/routes/home-prefetch';
 import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
@@ -27,20 +28,20 @@ export function createRouter(queryClient: QueryClient) {
     {
       element: <RootLayout />,
       errorElement: <RootErrorBoundary />,
-      // What shows before the first page's code has loaded (its loader returns at once): nothing,
-      // as before the loaders; said explicitly, so React Router does not warn of its absence.
-      HydrateFallback: NothingYet,
       children: [
         {
           errorElement: <RouteErrorBoundary />,
+          // What shows in the frame's main before the first page's code has loaded: nothing. Here
+          // rather than on the frame's route, so that the frame (header, navigation, footer)
+          // paints while the page's code and data are on their way (#12, point 5).
+          HydrateFallback: NothingYet,
           children: [
             {
               index: true,
               loader: () => {
-                // The page's own module (`prefetchHome` is re-exported there), so no request more.
-                void import('../features/home/routes/home-route')
-                  .then((m) => m.prefetchHome(queryClient))
-                  .catch(() => undefined);
+                // From the first download (its answers' schemas load with the page's code): the
+                // work is asked for as soon as the session is back, beside the page's code.
+                void prefetchHome(queryClient).catch(() => undefined);
                 return null;
               },
               lazy: withCatalogues(['home'], async () => ({

@@ -217,6 +217,15 @@ export const sessionStore = {
   /** On page load: pick up a session that the refresh cookie still carries. */
   restore: renew,
   /**
+   * Starts loading the schemas that check the session's answers, for a page that restores its
+   * session on load: they then travel beside the refresh rather than after its answer, which
+   * otherwise waits for them, and every request of the page with it (#12, point 5). Not for the
+   * sign-in page, whose first download carries no zod. A failed load fails the check later.
+   */
+  preloadSchemas(): void {
+    void sharedAuth().catch(() => undefined);
+  },
+  /**
    * Resolves when the renewal started last has sent its request. The lock that serialises
    * renewals across tabs is granted in a later task: main.tsx waits for it (briefly) before the
    * first render, whose requests for the page's code would otherwise take every connection first.

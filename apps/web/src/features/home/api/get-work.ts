@@ -4,9 +4,15 @@
  * (SituationDataGuard), and read again each time the home page opens.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { workHomeSchema, type WorkHome } from '@fourfold/shared/work';
-import { apiRequest } from '../../../lib/api-client';
+import type { WorkHome } from '@fourfold/shared/work';
+import { apiRequest, lazySchema } from '../../../lib/api-client';
 import { situationKeys } from '../../situations/api/query-keys';
+
+// Loaded with the first answer: the home's route loader asks for the work from the first
+// download (home-prefetch.ts), before zod and the shared schemas have arrived with the page.
+const workHomeSchema = lazySchema(() =>
+  import('@fourfold/shared/work').then((module) => module.workHomeSchema),
+);
 
 export const workKey = [...situationKeys.all, 'work'] as const;
 

@@ -17,9 +17,6 @@ import { TableWorkPanel } from '../components/table-work';
 import { homeKindOf } from '../lib/home-kind';
 import '../home.css';
 
-// For the route's loader (app/router.tsx): in this module's chunk, which the page needs anyway.
-export { prefetchHome } from './home-prefetch';
-
 // Fetched only for those who read statistics: a representative's browser never loads it.
 const StatisticsHomePanel = lazy(async () => ({
   default: (await import('../../statistics/components/statistics-home-panel')).StatisticsHomePanel,

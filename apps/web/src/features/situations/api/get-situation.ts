@@ -3,9 +3,15 @@
  * change to it must send back as If-Match.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { situationSchema, type Situation } from '@fourfold/shared/situations';
-import { apiRequestVersioned } from '../../../lib/api-client';
+import type { Situation } from '@fourfold/shared/situations';
+import { apiRequestVersioned, lazySchema } from '../../../lib/api-client';
 import { situationKeys } from './query-keys';
+
+// Loaded with the first answer: the situation's route loader asks for it from the first download
+// (situation-prefetch.ts), before zod and the shared schemas have arrived with the page.
+const situationSchema = lazySchema(() =>
+  import('@fourfold/shared/situations').then((module) => module.situationSchema),
+);
 
 export type VersionedSituation = { situation: Situation; etag: string | null };
 

@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { filter1NotYetYes, presentBlockers } from '@fourfold/shared/situations';
 import type { VersionedSituation } from '../api/get-situation';
 import { useSubmitSituation } from '../api/submit-situation';
-import { filter1Order } from '../utils/draft-form';
+import { filter1Order } from '../utils/filter1-order';
 import { ConfirmPresentation } from './step-confirmations';
 import { WriteError } from './write-error';
 

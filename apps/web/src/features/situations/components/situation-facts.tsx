@@ -8,7 +8,7 @@ import type { Situation } from '@fourfold/shared/situations';
 import { useLanguage } from '../../../lib/use-language';
 import { useCodeLabels } from '../../taxonomy/hooks/use-code-labels';
 import { formatDateTime } from '../../../lib/format';
-import { filter1Order } from '../utils/draft-form';
+import { filter1Order } from '../utils/filter1-order';
 import { Heading, type HeadingLevel } from '../../../components/heading';
 
 export function SituationFacts({

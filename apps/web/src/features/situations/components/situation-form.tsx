@@ -27,14 +27,9 @@ import { SelectField } from '../../../components/form-fields';
 import { ApiError } from '../../../lib/api-client';
 import type { FieldError } from '../../../lib/field-errors';
 import { riskFactorGroups, type CodeGroup } from '../utils/code-filter';
+import { filter1Order } from '../utils/filter1-order';
 import { localToday } from '../../../lib/format';
-import {
-  draftErrorsOf,
-  filter1Order,
-  toDraft,
-  type DraftErrorKey,
-  type DraftValues,
-} from '../utils/draft-form';
+import { draftErrorsOf, toDraft, type DraftErrorKey, type DraftValues } from '../utils/draft-form';
 import {
   emptyIdentity,
   hasIdentityErrors,

@@ -40,9 +40,6 @@ import { situationActionsFor } from '../utils/situation-subject';
 import { NotFoundContent } from './not-found-content';
 import '../situations.css';
 
-// For the route's loader (situation-routes.ts): in this module's chunk, which the page needs anyway.
-export { prefetchSituation } from './situation-prefetch';
-
 export type SituationNotice =
   | 'created'
   | 'updated'

@@ -5,6 +5,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { getI18n } from 'react-i18next';
 import type { RouteObject } from 'react-router';
+import { prefetchSituation } from './situation-prefetch';
 
 /**
  * A page's code and the situations catalogue (and any other its page reads), fetched together
@@ -35,10 +36,9 @@ export const situationRoutes = (queryClient: QueryClient): RouteObject[] => [
     path: 'situations/:situationId',
     // Runs beside `lazy`, not after it: the situation is asked for while the page's code loads.
     loader: ({ params }) => {
-      // The page's own module (`prefetchSituation` is re-exported there), so no request more.
-      void import('./situation-route')
-        .then((m) => m.prefetchSituation(queryClient, params.situationId ?? ''))
-        .catch(() => undefined);
+      // From the first download (its answers' schemas load with the page's code): the situation
+      // is asked for as soon as the session is back, beside the page's code.
+      void prefetchSituation(queryClient, params.situationId ?? '').catch(() => undefined);
       return null;
     },
     lazy: async () => ({

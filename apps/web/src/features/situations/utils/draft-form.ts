@@ -7,15 +7,6 @@ import type { Filter1, Situation, SituationDraft } from '@fourfold/shared/situat
 import type { CodeListName } from '@fourfold/shared/taxonomy';
 import { SUMMARY_MAX_LENGTH } from '@fourfold/shared/situations';
 
-/** The filter-1 questions in the order people answer them: the four AER criteria, then the agency. */
-export const filter1Order: ReadonlyArray<keyof Filter1> = [
-  'significantInterest',
-  'probabilityOfHarm',
-  'severityOfHarm',
-  'multipleAgenciesNeeded',
-  'agencyExhaustedOptions',
-];
-
 export type DraftValues = {
   situationType: string;
   ageBand: string;

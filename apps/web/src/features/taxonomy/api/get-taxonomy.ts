@@ -3,8 +3,14 @@
  * situation screens read them through this one query, so the cache holds them once.
  */
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { taxonomySchema, type Taxonomy } from '@fourfold/shared/taxonomy';
-import { ApiError, apiRequest } from '../../../lib/api-client';
+import type { Taxonomy } from '@fourfold/shared/taxonomy';
+import { ApiError, apiRequest, lazySchema } from '../../../lib/api-client';
+
+// Loaded with the first answer: the route loaders of the home and a situation ask for the code
+// lists from the first download, before zod and the shared schemas have arrived with the page.
+const taxonomySchema = lazySchema(() =>
+  import('@fourfold/shared/taxonomy').then((module) => module.taxonomySchema),
+);
 
 export const taxonomyQueryKey = ['taxonomy'] as const;
 

@@ -12,13 +12,16 @@ const SHARED = /packages[\\/]shared[\\/]src[\\/]/;
 // the pages that check text (a draft's form) load them, not every page that parses an answer.
 const SHARED_NOT_IN_SCHEMAS =
   /[\\/](error-codes|access-policy|situation-workflow|actor|audit|statistics|personal-data|name-lexicon|confusables)\.ts$/;
+// The session's schemas and the few modules they import (a chunk of their own, below).
+const SESSION_SCHEMAS = /packages[\\/]shared[\\/]src[\\/](auth|input|policy-schemas)\.ts$/;
 // The web modules pages share, and those of the shell or of the privileged pages, which stay out
-// of the `pages` chunk; so do a draft's form and what it alone uses, which load the personal-data
-// detector (only the pages that write a draft need it).
+// of the `pages` chunk (query keys and the calls that the first download's route loaders make
+// among them); so do a draft's form and what it alone uses, which load the personal-data detector
+// (only the pages that write a draft need it).
 const PAGE_MODULES =
   /apps[\\/]web[\\/]src[\\/](components|lib|features[\\/][^\\/]+[\\/](components|api|hooks|utils|lib))[\\/]/;
 const NOT_IN_PAGES =
-  /components[\\/](page-heading|form-fields|problem-alert|forbidden-page)\.|lib[\\/]api-client\.|features[\\/](auth|notifications|admin|audit|statistics)[\\/]|situations[\\/]api[\\/]query-keys\.|situation-data-guard\.|about-footer-link\.|situation-form\.|summary-field\.|draft-form\./;
+  /components[\\/](page-heading|form-fields|problem-alert|forbidden-page)\.|lib[\\/]api-client\.|features[\\/](auth|notifications|admin|audit|statistics)[\\/]|api[\\/]query-keys\.|owned-action-items\.|situation-data-guard\.|about-footer-link\.|situation-form\.|summary-field\.|draft-form\./;
 
 export default defineConfig({
   plugins: [
@@ -82,6 +85,14 @@ export default defineConfig({
               priority: 1,
             },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 1 },
+            // The schemas that check the session's answers, apart from the others: a page that
+            // restores its session on load evaluates only these (and zod) before it can ask for
+            // its data, rather than every shared schema (about 1,000 zod objects; #12, point 5).
+            {
+              name: 'session-schemas',
+              test: (id) => SESSION_SCHEMAS.test(id),
+              priority: 2,
+            },
             {
               name: 'schemas',
               test: (id) => SHARED.test(id) && !SHARED_NOT_IN_SCHEMAS.test(id),

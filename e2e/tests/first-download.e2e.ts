@@ -2,13 +2,14 @@
  * What a browser downloads, read from the build's manifest (apps/web/dist/.vite/manifest.json)
  * and checked against the requests Chromium makes (#12, point 5): the sign-in page fetches the
  * first download and nothing else, and a representative's home fetches no administration, audit
- * or statistics code (the charts library included) until such a page is opened.
+ * or statistics code (the charts library included) until such a page is opened. A home reopened
+ * while signed in asks for all its data at once, none of it waiting for another answer.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { test, visit } from '../support/browser';
+import { reload, test, visit } from '../support/browser';
 import { signInAs } from '../support/sign-in';
 
 type Chunk = {
@@ -83,5 +84,35 @@ describe('the first download', () => {
       .getByRole('region', { name: 'Riverside Situation Table' })
       .waitFor();
     expect(scripts.filter((file) => privilegedOnly.includes(file))).toEqual([]);
+  });
+
+  test('a home reopened while signed in asks for its work, code lists and action items at once', async ({
+    page,
+  }) => {
+    await signInAs(page, 'police@riverside.demo');
+    await reload(page);
+    await page
+      .getByRole('main')
+      .getByRole('region', { name: /open action items/i })
+      .waitFor();
+    // From the reloaded page's own resource timings: when each call was sent, when each answered.
+    const calls = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry): entry is PerformanceResourceTiming => 'responseEnd' in entry)
+        .map((entry) => ({
+          path: new URL(entry.name).pathname,
+          sent: entry.startTime,
+          answered: entry.responseEnd,
+        }))
+        .filter((call) =>
+          ['/api/me/work', '/api/taxonomy', '/api/action-items'].includes(call.path),
+        ),
+    );
+    expect(new Set(calls.map((call) => call.path)).size).toBe(3);
+    // The route's loader sends all three in one go: the action items no longer wait for the page
+    // to render with the work, a round trip later.
+    const firstAnswer = Math.min(...calls.map((call) => call.answered));
+    for (const call of calls) expect(call.sent, call.path).toBeLessThanOrEqual(firstAnswer);
   });
 });

@@ -9,6 +9,7 @@ import { createBrowserRouter } from 'react-router';
 import { adminRoute } from '../features/admin/routes/admin-routes';
 import { auditRoute } from '../features/audit/routes/audit-routes';
 import { prefetchHome } from '../features/home/routes/home-prefetch';
+import { sessionStore } from '../features/auth/session-store';
 import { RequireSignIn } from '../features/auth/routes/require-sign-in';
 import { SignInRoute } from '../features/auth/routes/sign-in-route';
 import { meetingRoutes } from '../features/meetings/routes/meeting-routes';
@@ -44,9 +45,14 @@ export function createRouter(queryClient: QueryClient) {
                 void prefetchHome(queryClient).catch(() => undefined);
                 return null;
               },
-              lazy: withCatalogues(['home'], async () => ({
-                Component: (await import('../features/home/routes/home-route')).HomeRoute,
-              })),
+              // The page's code is evaluated once its data is asked for, not before: on a phone it
+              // is hundreds of milliseconds of work, which the answers' round trip then hides.
+              lazy: withCatalogues(['home'], async () => {
+                await sessionStore.loadersAsked();
+                return {
+                  Component: (await import('../features/home/routes/home-route')).HomeRoute,
+                };
+              }),
             },
             // The Four Filters explained: public, one click from every home and every footer.
             {

@@ -202,6 +202,12 @@ async function onUnauthorized({ method }: UnauthorizedRequest): Promise<boolean>
   return (untilAnswered ??= waiter()).promise;
 }
 
+/** The session once it is known: at once, or when the restore in flight settles. */
+async function settled(): Promise<SessionState> {
+  while (state.status === 'restoring' && renewal) await renewal;
+  return state;
+}
+
 setHeadersProvider((): Record<string, string> =>
   accessToken ? { authorization: `Bearer ${accessToken}` } : {},
 );
@@ -217,10 +223,11 @@ export const sessionStore = {
   /** On page load: pick up a session that the refresh cookie still carries. */
   restore: renew,
   /**
-   * Starts loading the schemas that check the session's answers, for a page that restores its
-   * session on load: they then travel beside the refresh rather than after its answer, which
-   * otherwise waits for them, and every request of the page with it (#12, point 5). Not for the
-   * sign-in page, whose first download carries no zod. A failed load fails the check later.
+   * Starts loading the schemas that check the session's answers (zod and a small chunk of their
+   * own), for a page that restores its session on load: they are then evaluated during the
+   * refresh's round trip rather than after its answer, which otherwise waits for them, and every
+   * request of the page with it (#12, point 5). Not for the sign-in page, whose first download
+   * carries no zod. A failed load fails the check later.
    */
   preloadSchemas(): void {
     void sharedAuth().catch(() => undefined);
@@ -235,9 +242,16 @@ export const sessionStore = {
    * The session once it is known: at once, or when the restore in flight settles. Route loaders
    * wait on it to ask for a signed-in page's data while the page's code is still loading.
    */
-  async settled(): Promise<SessionState> {
-    while (state.status === 'restoring' && renewal) await renewal;
-    return state;
+  settled,
+  /**
+   * Resolves a task after the session is known. The loaders that wait on `settled` to ask for a
+   * page's data have asked by then (their requests go out in the microtasks that follow): a page's
+   * `lazy` waits on this before it evaluates the page's code, which on a phone is hundreds of
+   * milliseconds of work that would otherwise hold the requests back (#12, point 5).
+   */
+  async loadersAsked(): Promise<void> {
+    await settled();
+    await new Promise((resolve) => setTimeout(resolve, 0));
   },
   async signIn(credentials: LoginRequest): Promise<void> {
     apply(

@@ -1,7 +1,7 @@
 /**
- * GET and POST /api/situations/:id/action-items, PATCH /api/action-items/:id (If-Match the item's
- * version) and GET /api/action-items (the person's agency). After a write the situation, its
- * lists, the home page's list and every meeting screen are read again.
+ * GET and POST /api/situations/:id/action-items and PATCH /api/action-items/:id (If-Match the
+ * item's version); GET /api/action-items (the person's agency) is in owned-action-items.ts. After a
+ * write the situation, its lists, the home page's list and every meeting screen are read again.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -24,19 +24,6 @@ export function useActionItems(situationId: string) {
       apiRequest(situationPath(situationId), { schema: actionItemListSchema, signal }).then(
         (list) => list.items,
       ),
-  });
-}
-
-/** The open items owned by the person's agency, overdue ones first (they are due earliest). */
-export function useOwnedActionItems(options: { enabled: boolean }) {
-  return useQuery({
-    queryKey: actionItemKeys.owned,
-    queryFn: ({ signal }) =>
-      apiRequest('/action-items?status=open&limit=50', {
-        schema: actionItemListSchema,
-        signal,
-      }).then((list) => list.items),
-    enabled: options.enabled,
   });
 }
 

@@ -4,13 +4,12 @@
  * its situation. Shown only to members who work with situations and belong to an agency.
  */
 import { isOverdue } from '@fourfold/shared/action-items';
-import { tablesWhere } from '@fourfold/shared/access-policy';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryState } from '../../../components/query-state';
 import { useSession } from '../../auth/use-session';
-import { useOwnedActionItems } from '../api/action-items';
+import { showsOwnedActionItems, useOwnedActionItems } from '../api/owned-action-items';
 import { ActionItemDue, useNow } from './action-item-due';
 import '../action-items.css';
 
@@ -19,7 +18,7 @@ export function OwnedActionItemsPanel() {
   const { me, actor } = useSession();
   const headingId = useId();
   const now = useNow();
-  const shown = me.agency !== null && tablesWhere(actor, 'situation.viewDeidentified').length > 0;
+  const shown = showsOwnedActionItems(me, actor);
   const items = useOwnedActionItems({ enabled: shown });
   if (!shown || me.agency === null) return null;
   return (

@@ -5,6 +5,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { getI18n } from 'react-i18next';
 import type { RouteObject } from 'react-router';
+import { sessionStore } from '../../auth/session-store';
 import { prefetchSituation } from './situation-prefetch';
 
 /**
@@ -41,11 +42,17 @@ export const situationRoutes = (queryClient: QueryClient): RouteObject[] => [
       void prefetchSituation(queryClient, params.situationId ?? '').catch(() => undefined);
       return null;
     },
-    lazy: async () => ({
-      // Action items and report-backs show on the page from filter 3: their text comes with it,
-      // rather than the page going back to "Loading…" for it once the situation has arrived.
-      Component: (await withCatalogue(import('./situation-route'), ['actionItems'])).SituationRoute,
-    }),
+    lazy: async () => {
+      // The page's code is evaluated once its data is asked for, not before: on a phone that is
+      // hundreds of milliseconds of work, which the answer's round trip then hides (#12, point 5).
+      await sessionStore.loadersAsked();
+      return {
+        // Action items and report-backs show on the page from filter 3: their text comes with it,
+        // rather than the page going back to "Loading…" for it once the situation has arrived.
+        Component: (await withCatalogue(import('./situation-route'), ['actionItems']))
+          .SituationRoute,
+      };
+    },
   },
   {
     path: 'situations/:situationId/edit',

@@ -85,6 +85,17 @@ export default defineConfig({
               priority: 1,
             },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 1 },
+            // The text of the pages people work in (home, situations, action items, meetings),
+            // one chunk per language rather than one per feature: a home opened on a phone asks
+            // for its text beside its data, and four catalogues took four of the browser's six
+            // connections to the host, so that the data waited a round trip for them (#12, point 5).
+            ...(['en', 'fr'] as const).map((language) => ({
+              name: `work-text-${language}`,
+              test: new RegExp(
+                `features[\\\\/](home|action-items|meetings|situations)[\\\\/]i18n[\\\\/]${language}\\.json$`,
+              ),
+              priority: 3,
+            })),
             // The schemas that check the session's answers, apart from the others: a page that
             // restores its session on load evaluates only these (and zod) before it can ask for
             // its data, rather than every shared schema (about 1,000 zod objects; #12, point 5).

@@ -2,10 +2,11 @@
  * Where each message catalogue comes from at run time. The shell's own (the default
  * `translation`, with the header's and footer's links, sign-in, and the notifications' link in the
  * header) are bundled, so the first page renders in the reader's language at once. Every other
- * feature's catalogue is a chunk of its own, fetched the first time a page uses its namespace
- * (react-i18next suspends that page meanwhile): a representative never downloads the
- * administration's text, and nobody downloads the other language's. `resources.ts` still lists
- * them all, for the types and the catalogue tests.
+ * feature's catalogue is a chunk of its own (those of the work pages — home, situations, action
+ * items, meetings — share one per language: vite.config.ts), fetched the first time a page uses
+ * its namespace (react-i18next suspends that page meanwhile): a representative never downloads
+ * the administration's text, and nobody downloads the other language's. `resources.ts` still
+ * lists them all, for the types and the catalogue tests.
  */
 import type { Namespace } from './resources';
 import type { Language } from './languages';
@@ -24,7 +25,7 @@ export const bundledCatalogues = {
 type Catalogue = { default: object };
 type LoadedNamespace = Exclude<Namespace, keyof (typeof bundledCatalogues)['en']>;
 
-// One line per namespace and language: Vite makes each import a chunk of its own.
+// One line per namespace and language: Vite makes each import a chunk (vite.config.ts groups some).
 // prettier-ignore
 const loaders: Record<LoadedNamespace, Record<Language, () => Promise<Catalogue>>> = {
   account: { en: () => import('../../features/account/i18n/en.json'), fr: () => import('../../features/account/i18n/fr.json') },

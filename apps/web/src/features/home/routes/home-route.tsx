@@ -86,13 +86,20 @@ function WorkHome() {
           )
         }
       </QueryState>
-      <OwnedActionItemsPanel />
-      {readsStatistics(actor) ? (
-        // Its own boundary: the work above stays on screen while the panel loads.
-        <Suspense fallback={null}>
-          <StatisticsHomePanel />
-        </Suspense>
-      ) : null}
+      {/* The panels below the work show once the work has: their answers often come first (the
+          route's loader asks for all at once), and the work arriving then pushed them down the
+          page under the reader's eyes (a layout shift). */}
+      {work.isPending ? null : (
+        <>
+          <OwnedActionItemsPanel />
+          {readsStatistics(actor) ? (
+            // Its own boundary: the work above stays on screen while the panel loads.
+            <Suspense fallback={null}>
+              <StatisticsHomePanel />
+            </Suspense>
+          ) : null}
+        </>
+      )}
     </>
   );
 }

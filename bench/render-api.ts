@@ -111,7 +111,8 @@ Data: ${thousands(a.data.situations)} situations across ${a.data.tables} tables;
 (${thousands(a.tableSituations)} situations) read by a representative and a coordinator of two of its
 member agencies, signed in through the real sign-in route. ${a.pageSize} a page, no filter, most
 recently updated first; the deep page reached by following the API's own cursors.
-${a.connections} connections, ${a.durationSeconds} s each.
+${a.connections} connections; ${a.rounds} rounds of ${a.durationSeconds} s for each server, alternating
+(bare, API, bare, API…), each figure the median of its server's rounds.
 
 ${table(['Reader', 'Page', ...header, 'Goal'], list)}
 ${
@@ -140,7 +141,8 @@ time), and a draft edit with If-Match as one statement (the row at the version g
 the audit event) followed by the view. Before the figures both are checked to agree (the same
 situation; a write moves the version by one and records one audit event). The edits alternate
 between two summaries on drafts of the representative's agency, one draft per connection.
-${a.connections} connections, ${a.durationSeconds} s each.
+${a.connections} connections; ${a.rounds} rounds of ${a.durationSeconds} s for each server, alternating
+(bare, API, bare, API…), each figure the median of its server's rounds.
 
 ${table(
   ['Request', ...header],

@@ -64,3 +64,34 @@ export async function cannon(target: Target, options: CannonOptions): Promise<Ca
     ),
   };
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/**
+ * Several rounds of the same load as one result: the median round's requests a second, p50 and
+ * p99 (each its own median), and every round's requests, failures and statuses added up, so that
+ * a failure in any round still shows.
+ */
+export function medianOfRounds(rounds: CannonResult[]): CannonResult {
+  const statuses: Record<string, number> = {};
+  for (const round of rounds) {
+    for (const [code, count] of Object.entries(round.statuses)) {
+      statuses[code] = (statuses[code] ?? 0) + count;
+    }
+  }
+  const sum = (pick: (round: CannonResult) => number) =>
+    rounds.reduce((total, round) => total + pick(round), 0);
+  return {
+    requestsPerSecond: median(rounds.map((round) => round.requestsPerSecond)),
+    p50: median(rounds.map((round) => round.p50)),
+    p99: median(rounds.map((round) => round.p99)),
+    requests: sum((round) => round.requests),
+    non2xx: sum((round) => round.non2xx),
+    errors: sum((round) => round.errors),
+    statuses,
+  };
+}

@@ -22,7 +22,7 @@ import type {
 } from '../../apps/api/src/modules/situations/situations.repository';
 import { signIn } from '../lib/analyst';
 import { compiledListQuery, type BareQuery } from '../lib/bare-sql';
-import { cannon, type CannonOptions, type CannonResult } from '../lib/cannon';
+import { cannon, medianOfRounds, type CannonOptions, type CannonResult } from '../lib/cannon';
 import { createMember, largestTable, type Member, type MemberRole } from '../lib/members';
 
 export type Comparison = { api: CannonResult; bare: CannonResult };
@@ -45,6 +45,8 @@ export type ApiSuiteResult = {
   draftEdit: Comparison;
   connections: number;
   durationSeconds: number;
+  /** Rounds of each server per comparison (alternating); each figure is a median of rounds. */
+  rounds: number;
 };
 
 type Context = {
@@ -69,6 +71,8 @@ const filters: SituationListFilters = {
   createdTo: undefined,
 };
 const PAGE = 50;
+/** Alternating rounds of each side per comparison, each of the load's duration. */
+export const ROUNDS = 3;
 
 async function getJson<T>(url: string, token?: string): Promise<T> {
   const response = await fetch(url, {
@@ -112,19 +116,30 @@ async function registerBare(bareUrl: string, queries: Record<string, BareQuery>)
   if (response.status !== 200) throw new Error(`registering bare queries: ${response.status}`);
 }
 
-/** Both, in the same run, with the same load: the bare route first, then the API. */
+/**
+ * Both, in the same run, with the same load, in alternating rounds (bare, API, bare, API…): a
+ * machine whose speed drifts during the run (other work, the database's caches, CPU boost) then
+ * weighs on both sides alike, rather than on whichever ran second. Each side's figure is the
+ * median of its rounds (bench/lib/cannon.ts).
+ */
 async function compare(
   { load, log }: Pick<Context, 'load' | 'log'>,
   bare: Parameters<typeof cannon>[0],
   api: Parameters<typeof cannon>[0],
 ): Promise<Comparison> {
-  const bareResult = await cannon(bare, load);
-  const apiResult = await cannon(api, load);
+  const bareRounds: CannonResult[] = [];
+  const apiRounds: CannonResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bareRounds.push(await cannon(bare, load));
+    apiRounds.push(await cannon(api, load));
+  }
+  const bareResult = medianOfRounds(bareRounds);
+  const apiResult = medianOfRounds(apiRounds);
   const statuses = (result: CannonResult) => JSON.stringify(result.statuses);
   log(
     `  api ${apiResult.requestsPerSecond.toFixed(0)}/s p99 ${apiResult.p99} ms ` +
       `${statuses(apiResult)}; bare ${bareResult.requestsPerSecond.toFixed(0)}/s ` +
-      `p99 ${bareResult.p99} ms ${statuses(bareResult)}`,
+      `p99 ${bareResult.p99} ms ${statuses(bareResult)} (medians of ${ROUNDS} rounds each)`,
   );
   return { api: apiResult, bare: bareResult };
 }
@@ -462,5 +477,6 @@ export async function runApiSuite(context: Context): Promise<ApiSuiteResult> {
     draftEdit: edit,
     connections: context.load.connections,
     durationSeconds: context.load.durationSeconds,
+    rounds: ROUNDS,
   };
 }

@@ -5,25 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import type { Me } from '@fourfold/shared/auth';
+import { meOf } from './support/me';
 
 const PERSON = '30000000-0000-4000-8000-000000000001';
 const SOMEONE_ELSE = '30000000-0000-4000-8000-000000000002';
-
-function meOf(id: string, email: string): Me {
-  return {
-    user: {
-      id,
-      email,
-      displayName: 'Pat Police',
-      isAdministrator: false,
-      secondFactorEnabled: false,
-    },
-    agency: null,
-    memberships: [],
-    session: { secondFactor: false },
-  };
-}
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

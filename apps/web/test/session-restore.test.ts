@@ -5,20 +5,9 @@
  * work, which must not hold the data's requests back (#12, point 5). Against a fake fetch.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Me } from '@fourfold/shared/auth';
+import { meOf } from './support/me';
 
-const me: Me = {
-  user: {
-    id: '30000000-0000-4000-8000-000000000001',
-    email: 'police@riverside.demo',
-    displayName: 'Pat Police',
-    isAdministrator: false,
-    secondFactorEnabled: false,
-  },
-  agency: null,
-  memberships: [],
-  session: { secondFactor: false },
-};
+const me = meOf('30000000-0000-4000-8000-000000000001', 'police@riverside.demo');
 
 const json = (body: unknown) =>
   new Response(JSON.stringify(body), {

@@ -202,7 +202,7 @@ async function onUnauthorized({ method }: UnauthorizedRequest): Promise<boolean>
   return (untilAnswered ??= waiter()).promise;
 }
 
-/** The session once it is known: at once, or when the restore in flight settles. */
+// `sessionStore.settled`, also awaited by `loadersAsked` below.
 async function settled(): Promise<SessionState> {
   while (state.status === 'restoring' && renewal) await renewal;
   return state;

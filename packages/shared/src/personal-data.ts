@@ -53,8 +53,27 @@ function asciiDigit(char: string): string {
   return String(steps % 10);
 }
 
+/**
+ * What code points other than ASCII read as, remembered: `readAs` depends on the code point alone
+ * and most of its cost is Unicode normalisation. Bounded, so that text made of every code point
+ * there is cannot make it grow without end; past the bound, code points are read afresh.
+ */
+const readAsMemo = new Map<string, string>();
+const READ_AS_MEMO_LIMIT = 4096;
+
 /** What one code point reads as: zero, one or several ASCII-or-letter characters. */
 function readAs(codePoint: string): string {
+  // ASCII reads as itself (NFKC and NFD leave it as it is, and it holds no mark or invisible
+  // character): most text is, and it is read without normalising anything.
+  if (codePoint.length === 1 && codePoint.charCodeAt(0) <= 0x7f) return codePoint;
+  const known = readAsMemo.get(codePoint);
+  if (known !== undefined) return known;
+  const read = readNonAscii(codePoint);
+  if (readAsMemo.size < READ_AS_MEMO_LIMIT) readAsMemo.set(codePoint, read);
+  return read;
+}
+
+function readNonAscii(codePoint: string): string {
   if (INVISIBLE.test(codePoint)) return '';
   let out = '';
   for (const char of codePoint.normalize('NFKC')) {
@@ -131,7 +150,11 @@ const B_BEFORE = '(?<![\\p{L}\\p{N}])';
 const B_AFTER = '(?![\\p{L}\\p{N}])';
 
 const patterns: ReadonlyArray<{ kind: PersonalDataKind; regex: RegExp }> = [
-  { kind: 'email', regex: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu },
+  // The part before the @ is at most 64 characters (RFC 5321): unbounded, each position of a long
+  // run of letters without an @ was tried to the end of the run, and 2,000 characters of text
+  // took a quarter of a second (quadratic). An address with a longer one is still found, from its
+  // last 64 characters.
+  { kind: 'email', regex: /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu },
   // Ontario health card: 4-3-3 digits, optionally a two-letter version code.
   {
     kind: 'health_card',
@@ -208,10 +231,15 @@ function spacedDigitKind(run: string): PersonalDataKind | null {
 // Names
 // ---------------------------------------------------------------------------------------------
 
+const ASCII_ONLY = /^\p{ASCII}*$/u;
+
 /** Case- and accent-insensitive form of text that keeps every character at its offset. */
 function fold(text: string): string {
+  // ASCII has no accents to drop, and lower case keeps every character at its offset.
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
   return [...text]
     .map((char) => {
+      if (char.charCodeAt(0) <= 0x7f) return char.toLowerCase();
       const lower = char.toLowerCase();
       const base = lower.normalize('NFD').replace(/\p{M}/gu, '');
       return base.length === char.length ? base : lower.length === char.length ? lower : char;

@@ -37,6 +37,18 @@ describe('findPersonalData', () => {
     expect(kinds(text)).toEqual([kind]);
   });
 
+  // The part of an address before the @ is read back at most 64 characters (RFC 5321's limit),
+  // which keeps long runs of letters from costing the square of their length.
+  it('finds an address whose part before the @ is longer than an address allows', () => {
+    const local = 'x'.repeat(100);
+    const text = `Wrote from ${local}@agency.on.ca last week.`;
+    const [finding, ...others] = findPersonalData(text);
+    expect(others).toEqual([]);
+    expect(finding?.kind).toBe('email');
+    expect(text.slice(finding!.start, finding!.end)).toBe(`${'x'.repeat(64)}@agency.on.ca`);
+    expect(findPersonalData(`${'word'.repeat(500)} ${'lettres'.repeat(280)}`)).toEqual([]);
+  });
+
   it.each([
     'Youth, 16–17, frequent police contact since spring 2024.',
     'Family of four; mother reports 3 incidents in the past 2 months.',
@@ -207,6 +219,23 @@ describe('the guard sees what a reader would see', () => {
     const names = namePartsOf([{ givenName: 'Zoé', familyName: 'Lévesque' }]);
     expect(kinds('Spoke with Ｚｏｅ and her aunt.', names)).toEqual(['name']);
     expect(kinds('Spoke with Lеvesque (Cyrillic е).', names)).toEqual(['name']);
+  });
+
+  // What a code point other than ASCII reads as is remembered, up to a bound: the second reading
+  // of the same text, and text read after the bound is reached, find what the first reading did.
+  it('reads the same text alike the second time, and past the bound of what it remembers', () => {
+    const disguised = 'Write to jаne@agency．ca (a Cyrillic а, a fullwidth stop).';
+    const first = findPersonalData(disguised);
+    expect(first.map((f) => f.kind)).toEqual(['email']);
+    expect(findPersonalData(disguised)).toEqual(first);
+    // Over 10,000 distinct code points (letters of the CJK block, which read as themselves).
+    const many = Array.from({ length: 10_000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join(
+      '',
+    );
+    expect(findPersonalData(many)).toEqual([]);
+    const after = 'Call ６１３ ５５５ ０１９９ or write to jаne@agency．ca.';
+    expect(kinds(after)).toEqual(['phone', 'email']);
+    expect(kinds(many + ' ' + after)).toEqual(['phone', 'email']);
   });
 
   it('keeps a hard finding over a possible name at the same place', () => {

@@ -140,7 +140,9 @@ one situation in one statement (row, codes, agencies, staff of each step, first-
 time), and a draft edit with If-Match as one statement (the row at the version given, its codes,
 the audit event) followed by the view. Before the figures both are checked to agree (the same
 situation; a write moves the version by one and records one audit event). The edits alternate
-between two summaries on drafts of the representative's agency, one draft per connection.
+between two summaries on drafts of the representative's agency, one draft per connection. The
+API reads the situation with a text compiled once and prepared once per connection
+(\`findSituation\`); the bare routes send theirs unnamed.
 ${a.connections} connections; ${a.rounds} rounds of ${a.durationSeconds} s for each server, alternating
 (bare, API, bare, API…), each figure the median of its server's rounds.
 

@@ -21,6 +21,11 @@ const MARK = '/* prepared */ ';
 /** Put first in a statement's text to have it prepared: sql`${prepared}select …`. */
 export const prepared = sql.raw(MARK);
 
+/** A statement's compiled text, marked to be prepared (for a text compiled once and kept). */
+export function preparedText(text: string): string {
+  return MARK + text;
+}
+
 const MAX_NAMED_PER_CONNECTION = 200;
 
 /** Names by text, shared by every connection: the marked texts are few by construction. */

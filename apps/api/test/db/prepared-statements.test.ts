@@ -8,6 +8,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema';
 import { prepared } from '../../src/db/prepared-statements';
 import { actingPersonOf } from '../../src/modules/auth/auth.repository';
+import { findSituation } from '../../src/modules/situations/situations.repository';
+import { SituationClient, createCast, situationAt } from '../helpers/situations';
 import { closeTestApp, createTestApp, type TestApp } from '../helpers/test-app';
 
 type Prepared = { name: string; statement: string; generic_plans: string; custom_plans: string };
@@ -62,5 +64,28 @@ describe('prepared statements', () => {
     const nobody = '00000000-0000-4000-8000-000000000000';
     const rows = await namedAfter(t.database.db, (trx) => actingPersonOf(trx, nobody, nobody));
     expect(rows.filter((row) => row.statement.includes('session_live'))).toHaveLength(1);
+  });
+
+  // Its text is compiled once and kept; the locked read (a write's) is built each time, unnamed.
+  it('prepares the read of one situation, which finds what the locked read finds', async () => {
+    const cast = await createCast(t.app, t.database.db);
+    const id = await situationAt(new SituationClient(t.app, t.database.db, cast), cast, 'filter4');
+    const rows = await namedAfter(t.database.db, async (trx) => {
+      const plain = await findSituation(trx, id);
+      const again = await findSituation(trx, id);
+      const locked = await findSituation(trx, id, { lock: true });
+      expect(plain?.id).toBe(id);
+      expect(again).toEqual(plain);
+      expect(locked).toEqual(plain);
+      const other = '00000000-0000-4000-8000-000000000000';
+      expect(await findSituation(trx, other)).toBeUndefined();
+    });
+    const reads = rows.filter((row) => row.statement.includes('as "identity_held"'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.statement).not.toMatch(/for update/i);
+    // Run named at least the three times above (the connection may have run it before).
+    expect(Number(reads[0]!.generic_plans) + Number(reads[0]!.custom_plans)).toBeGreaterThanOrEqual(
+      3,
+    );
   });
 });

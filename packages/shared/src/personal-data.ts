@@ -53,27 +53,11 @@ function asciiDigit(char: string): string {
   return String(steps % 10);
 }
 
-/**
- * What code points other than ASCII read as, remembered: `readAs` depends on the code point alone
- * and most of its cost is Unicode normalisation. Bounded, so that text made of every code point
- * there is cannot make it grow without end; past the bound, code points are read afresh.
- */
-const readAsMemo = new Map<string, string>();
-const READ_AS_MEMO_LIMIT = 4096;
-
 /** What one code point reads as: zero, one or several ASCII-or-letter characters. */
 function readAs(codePoint: string): string {
   // ASCII reads as itself (NFKC and NFD leave it as it is, and it holds no mark or invisible
   // character): most text is, and it is read without normalising anything.
   if (codePoint.length === 1 && codePoint.charCodeAt(0) <= 0x7f) return codePoint;
-  const known = readAsMemo.get(codePoint);
-  if (known !== undefined) return known;
-  const read = readNonAscii(codePoint);
-  if (readAsMemo.size < READ_AS_MEMO_LIMIT) readAsMemo.set(codePoint, read);
-  return read;
-}
-
-function readNonAscii(codePoint: string): string {
   if (INVISIBLE.test(codePoint)) return '';
   let out = '';
   for (const char of codePoint.normalize('NFKC')) {

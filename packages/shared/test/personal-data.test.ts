@@ -221,21 +221,16 @@ describe('the guard sees what a reader would see', () => {
     expect(kinds('Spoke with Lеvesque (Cyrillic е).', names)).toEqual(['name']);
   });
 
-  // What a code point other than ASCII reads as is remembered, up to a bound: the second reading
-  // of the same text, and text read after the bound is reached, find what the first reading did.
-  it('reads the same text alike the second time, and past the bound of what it remembers', () => {
-    const disguised = 'Write to jаne@agency．ca (a Cyrillic а, a fullwidth stop).';
-    const first = findPersonalData(disguised);
-    expect(first.map((f) => f.kind)).toEqual(['email']);
-    expect(findPersonalData(disguised)).toEqual(first);
-    // Over 10,000 distinct code points (letters of the CJK block, which read as themselves).
+  // ASCII is read as it is, every other code point normalised: a long text in another script
+  // (10,000 CJK letters, which read as themselves) hides nothing disguised after it.
+  it('reads disguised values after a long text in another script', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join(
       '',
     );
     expect(findPersonalData(many)).toEqual([]);
-    const after = 'Call ６１３ ５５５ ０１９９ or write to jаne@agency．ca.';
-    expect(kinds(after)).toEqual(['phone', 'email']);
-    expect(kinds(many + ' ' + after)).toEqual(['phone', 'email']);
+    const disguised = 'Call ６１３ ５５５ ０１９９ or write to jаne@agency．ca.';
+    expect(kinds(disguised)).toEqual(['phone', 'email']);
+    expect(kinds(`${many} ${disguised}`)).toEqual(['phone', 'email']);
   });
 
   it('keeps a hard finding over a possible name at the same place', () => {

@@ -233,6 +233,13 @@ describe('the guard sees what a reader would see', () => {
     expect(kinds(`${many} ${disguised}`)).toEqual(['phone', 'email']);
   });
 
+  // Text with a letter of another script is folded character by character, not as ASCII.
+  it('finds the situation’s own names in text that also holds another script', () => {
+    const names = namePartsOf([{ givenName: 'Kevin', familyName: 'Tremblay' }]);
+    expect(kinds('TREMBLAY wrote Жизнь on the wall.', names)).toEqual(['name']);
+    expect(kinds('Kevin, 张伟 and the youth worker met.', names)).toEqual(['name']);
+  });
+
   it('keeps a hard finding over a possible name at the same place', () => {
     const names = namePartsOf([{ givenName: 'Kevin', familyName: 'Tremblay' }]);
     expect(kinds('Mrs. Tremblay called.', names)).toEqual(['name']);

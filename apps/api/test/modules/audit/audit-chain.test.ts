@@ -4,6 +4,7 @@ import type { AuditAction } from '@fourfold/shared/audit';
 import type { DatabaseHandle } from '../../../src/db/database';
 import { recordAudit, verifyAuditChain } from '../../../src/modules/audit/audit.service';
 import { createTestDatabase } from '../../helpers/test-database';
+import { testDatabaseUrl } from '../../helpers/test-env';
 
 /**
  * The log itself takes any well-formed action code (a check constraint); the API's recorder is
@@ -171,4 +172,102 @@ describe('audit log: append-only, hash-chained', () => {
       await fresh.close();
     }
   });
+});
+
+/**
+ * The chain is extended at COMMIT (migration 0026): an event waits in `audit_event_pending` while
+ * its transaction runs, so the chain's lock is held from the commit to its end, not from the
+ * insert. An audited write no longer waits for another's whole transaction.
+ */
+describe('audit log: chained at COMMIT', () => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database.close());
+
+  const input = (action: string) => ({
+    action: testAction(action),
+    dataCategory: 'administration' as const,
+    outcome: 'allowed' as const,
+  });
+  const actions = async () =>
+    (await database.db.selectFrom('audit_event').select('action').orderBy('id').execute()).map(
+      (row) => row.action,
+    );
+  const pending = async () =>
+    Number(
+      (await sql<{ n: string }>`select count(*) as n from audit_event_pending`.execute(database.db))
+        .rows[0]!.n,
+    );
+
+  it('holds a transaction’s events until it commits, then chains them in the order written', async () => {
+    await database.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, input('test.pending1'));
+      await recordAudit(trx, input('test.pending2'));
+      const seen = await trx.selectFrom('audit_event').select('action').execute();
+      expect(seen.map((row) => row.action)).not.toContain('test.pending1');
+      const waiting = await sql<{ action: string }>`
+        select action from audit_event_pending order by ord`.execute(trx);
+      expect(waiting.rows.map((row) => row.action)).toEqual(['test.pending1', 'test.pending2']);
+    });
+    expect((await actions()).slice(-2)).toEqual(['test.pending1', 'test.pending2']);
+    expect(await pending()).toBe(0);
+    expect((await verifyAuditChain(database.db)).intact).toBe(true);
+  });
+
+  it('leaves nothing of a transaction that rolls back', async () => {
+    const before = await actions();
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await recordAudit(trx, input('test.rolledback'));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await actions()).toEqual(before);
+    expect(await pending()).toBe(0);
+  });
+
+  it('cannot be skipped by setting the chaining flag: the insert is chained at once instead', async () => {
+    await database.db.transaction().execute(async (trx) => {
+      await sql`select set_config('fourfold.audit_chaining', 'on', true)`.execute(trx);
+      await recordAudit(trx, input('test.flagged'));
+      const row = await trx
+        .selectFrom('audit_event')
+        .select(['action', 'hash'])
+        .where('action', '=', 'test.flagged')
+        .executeTakeFirstOrThrow();
+      expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+    expect(await pending()).toBe(0);
+    expect((await verifyAuditChain(database.db)).intact).toBe(true);
+  });
+
+  // PostgreSQL only: PGlite's one connection runs one transaction at a time.
+  it.runIf(testDatabaseUrl())(
+    'an open transaction’s event holds up no other audited write, and is chained after it when it commits',
+    async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
+      const open = database.db.transaction().execute(async (trx) => {
+        await recordAudit(trx, input('test.longwrite'));
+        inserted();
+        await held;
+      });
+      await insertedOnce;
+      // Before 0026 this waited on the open transaction's lock until it ended: lock_timeout
+      // makes that an error instead of a hang.
+      await database.db.transaction().execute(async (trx) => {
+        await sql`set local lock_timeout = '3s'`.execute(trx);
+        await recordAudit(trx, input('test.shortwrite'));
+      });
+      expect((await actions()).at(-1)).toBe('test.shortwrite');
+      release();
+      await open;
+      expect((await actions()).slice(-2)).toEqual(['test.shortwrite', 'test.longwrite']);
+      expect((await verifyAuditChain(database.db)).intact).toBe(true);
+    },
+  );
 });

@@ -207,13 +207,11 @@ describe('situation steps in a transaction the caller owns', () => {
     const failing = t.database.db.transaction().execute(async (trx) => {
       const result = await step.run(steps, trx, actor, id, { requestId, ifMatch });
       expect(result).toMatchObject({ id, stage: step.to, version: before.version + 1 });
-      // Inside the transaction the step is visible: its audit event is there.
-      const inside = await trx
-        .selectFrom('audit_event')
-        .select('action')
-        .where('request_id', '=', requestId)
-        .execute();
-      expect(inside.length).toBeGreaterThan(0);
+      // Inside the transaction the step is visible: its audit event is there, waiting to be
+      // chained when the transaction commits (migration 0026).
+      const inside = await sql<{ action: string }>`
+        select action from audit_event_pending where request_id = ${requestId}`.execute(trx);
+      expect(inside.rows.length).toBeGreaterThan(0);
       // The caller's own write fails after the step (division by zero).
       await sql`select 1 / 0`.execute(trx);
     });

@@ -210,6 +210,14 @@ describe('the situation list’s query plans', () => {
         expect((await client.get('originating', url)).statusCode).toBe(200);
       });
       const query = queries.find((q) => LIST.test(q.text))!;
+      // The table is compared as a scalar subquery, so that custom plans estimate its rows as the
+      // generic plan does (the average table's). Compared by its id, a table larger than the
+      // average made the custom plans look cheaper than the generic one, and PostgreSQL planned
+      // the province's largest tables on every request (0.56× the bare route at 1,000,000
+      // situations: docs/benchmarks.md). That needs a heap far larger than one table's share of
+      // it, which a test database this size does not have, so the text is checked here and the
+      // effect in the benchmark.
+      expect(query.text).toMatch(/"s"\."table_id" = \(select \$\d+::uuid\)/);
       const literals = executeArguments(query.values);
       const plans = await t.database.db.transaction().execute(async (trx) => {
         await trx.executeQuery(CompiledQuery.raw(`prepare list_settles as ${query.text}`));

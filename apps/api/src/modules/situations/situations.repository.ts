@@ -459,12 +459,17 @@ const sortColumns = {
   }
 >;
 
-/** The rows after `after` in the list's order: (key, id) past the last row's, as one range. */
+/**
+ * The rows after `after` in the list's order: (key, id) past the last row's, as one range. The
+ * position's values are scalar subqueries, for the reason the table's is (listPage): with them
+ * visible, custom plans knew how far down the table the page lies and always looked cheaper than
+ * the generic plan, so every cursor's page was planned anew.
+ */
 function afterPosition(sort: SituationListSort, after: ListPosition) {
   const { type, key } = sortColumns[sort.key];
   const past = sql.raw(sort.order === 'asc' ? '>' : '<');
-  const at = key(sort.order, sql`${after.value}::${type}`);
-  return sql<boolean>`(${key(sort.order)}, r.id) ${past} (${at}, ${after.id}::uuid)`;
+  const at = key(sort.order, sql`(select ${after.value}::${type})`);
+  return sql<boolean>`(${key(sort.order)}, r.id) ${past} (${at}, (select ${after.id}::uuid))`;
 }
 
 /** How many situations of the table a list would show, by stage (stages without any omitted). */
@@ -526,7 +531,8 @@ function listPage(db: Db, options: SituationListOptions) {
         // id itself, a table larger than the average made every custom plan look cheaper than
         // the generic one, so a province's largest tables were planned on every request (0.56×
         // the bare route's throughput on 1,000,000 situations in 10 tables, the largest of
-        // 251,405). The plan is the same index range either way (list-plans.test.ts).
+        // 251,405). The plan is the same index range either way (list-plans.test.ts). The
+        // cursor's position is hidden the same way (afterPosition).
         .where(matching(sql<string>`(select ${tableId}::uuid)`, draftsOfAgency, filters))
         .as('r'),
     )

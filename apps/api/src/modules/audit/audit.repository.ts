@@ -1,6 +1,7 @@
 /**
  * The audit log's storage. The hash chain, the id and the time are filled by a trigger
- * (migrations/0003_audit_log.sql), so an insert here names only who, what, where and why.
+ * (migrations 0003 and 0026: an event waits in `audit_event_pending` until its transaction
+ * commits, and is chained then), so an insert here names only who, what, where and why.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AuditAction } from '@fourfold/shared/audit';
@@ -47,8 +48,8 @@ export async function insertAuditEvent(
 /**
  * The events as one INSERT … SELECT, for a write that records them in its own statement (a CTE
  * beside its update): inserted, in the order given, only when `gate` (a query) returns a row —
- * the write happened. The chain trigger fills hash, id and time row by row as for any insert:
- * each row takes the chain's lock and reads the last hash afresh, so concurrent writers still
+ * the write happened. The chain trigger takes them as any insert: at COMMIT each row, in this
+ * order, takes the chain's lock and reads the last hash afresh, so concurrent writers still
  * extend the chain one at a time.
  */
 export function insertAuditEventsWhen(
@@ -181,7 +182,8 @@ export type AuditEventFilter = {
  * those. A single `table_id in (…) or user_id in (…)` would make the planner read every event in
  * scope, or the whole log by id, before it can sort. The time bounds are turned into id bounds too
  * (the first event at or after each instant, by audit_event_time), which the chain trigger makes
- * exact: it stamps clock_timestamp() and takes the next id under one lock, so time follows id.
+ * exact: it stamps clock_timestamp() and takes the next id under one lock (at COMMIT), so time
+ * follows id.
  * The time conditions themselves stay, so a page never holds an event outside the bounds. Each
  * branch orders by its index's columns (the first is fixed there, so the order is the same): the
  * planner cannot tell which table or person a branch reads, and would otherwise walk the whole

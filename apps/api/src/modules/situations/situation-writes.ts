@@ -63,7 +63,8 @@ export type AlongsideWrites = (
  *    moved it first), as the CTE `moved`; its audit events and the `alongside` writes (which read
  *    `moved`, so nothing is written when the version did not move) are CTEs of the same
  *    statement, which also reads the situations linked to it as repeats before the write. The
- *    audit rows go through the chain trigger one by one, under its lock, as any insert does;
+ *    audit rows go through the chain trigger as any insert does: they wait in
+ *    `audit_event_pending` and are chained under the chain's lock at COMMIT (migration 0026);
  * 2. after `work` (the writes that need statements of their own), the situation as it now is is
  *    read in the statement that runs the steps after every write (`situation_after_write`,
  *    migration 0024): the statistics facts of it and of the situations linked before and after

@@ -62,36 +62,41 @@ const steps: readonly Step[] = [
   },
 ];
 
-// The unit separator cannot occur in a code or a period, so joined keys never collide.
-const keyOf = (...parts: string[]) => parts.join('\u001f');
+// The unit separator cannot occur in a code or a period, so joined keys never collide; and since it
+// sorts before every character a code or a period holds, joined keys sort as their parts would.
+export const keyOf = (...parts: string[]) => parts.join('\u001f');
+
+/** The rows of a table-year that share all four quasi-identifiers, and how many they are. */
+export type QuasiClass = QuasiIdentifiers & { count: number };
 
 /**
- * The placement of every row of one table-year, in the order given. All rows must share the
- * calendar year; `threshold` is at least 1.
+ * The placement of every class of one table-year (rows with the same quasi-identifiers), in the
+ * order given: the whole of a class always goes the same way, so the exports decide on the class
+ * counts (a few thousand, from SQL) rather than on every row. All classes must share the calendar
+ * year and be distinct; `threshold` is at least 1.
  */
-export function generaliseTableYear(
-  rows: readonly QuasiIdentifiers[],
-  threshold: number,
-): Placement[] {
-  const placements: (Placement | undefined)[] = new Array(rows.length);
-  let open = rows.map((_, index) => index);
+export function generaliseClasses(classes: readonly QuasiClass[], threshold: number): Placement[] {
+  const placements: (Placement | undefined)[] = new Array(classes.length);
+  let open = classes.map((_, index) => index);
   for (const step of steps) {
-    const groups = new Map<string, number[]>();
+    const groups = new Map<string, { rows: number; members: number[] }>();
     for (const index of open) {
-      const q = rows[index]!;
+      const q = classes[index]!;
       const key = keyOf(step.period(q), q.situationType, step.ageBand(q), q.gender);
       const group = groups.get(key);
-      if (group) group.push(index);
-      else groups.set(key, [index]);
+      if (group) {
+        group.rows += q.count;
+        group.members.push(index);
+      } else groups.set(key, { rows: q.count, members: [index] });
     }
     const next: number[] = [];
     for (const group of groups.values()) {
-      if (group.length < threshold) {
-        next.push(...group);
+      if (group.rows < threshold) {
+        next.push(...group.members);
         continue;
       }
-      for (const index of group) {
-        const q = rows[index]!;
+      for (const index of group.members) {
+        const q = classes[index]!;
         placements[index] = {
           withheld: false,
           level: step.level,
@@ -104,6 +109,31 @@ export function generaliseTableYear(
   }
   for (const index of open) placements[index] = { withheld: true };
   return placements as Placement[];
+}
+
+/**
+ * The placement of every row of one table-year, in the order given: the rows counted into their
+ * classes, and each row placed as its class is. All rows must share the calendar year;
+ * `threshold` is at least 1.
+ */
+export function generaliseTableYear(
+  rows: readonly QuasiIdentifiers[],
+  threshold: number,
+): Placement[] {
+  const classIndex = new Map<string, number>();
+  const classes: QuasiClass[] = [];
+  const classOfRow = rows.map((q) => {
+    const key = keyOf(q.month, q.situationType, q.ageBand, q.gender);
+    let index = classIndex.get(key);
+    if (index === undefined) {
+      index = classes.push({ ...q, count: 0 }) - 1;
+      classIndex.set(key, index);
+    }
+    classes[index]!.count += 1;
+    return index;
+  });
+  const placements = generaliseClasses(classes, threshold);
+  return classOfRow.map((index) => placements[index]!);
 }
 
 /** The first and last month a published period covers, `YYYY-MM`. */

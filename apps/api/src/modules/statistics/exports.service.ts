@@ -1,7 +1,9 @@
 /**
  * The k-anonymous record-level exports (CSV and JSON): who may export which tables, the audit
  * event written before any byte leaves, and the streamed rows, one table and calendar year at a
- * time (memory bounded by the largest table-year, never the whole export).
+ * time: how each class of the year is published is decided on its count (SQL counts them), then
+ * the rows of a few thousand published classes at a time are read and sent, so memory is bounded
+ * by a batch, never by a table-year or the whole export.
  *
  * Order of a request: the query was validated by the route (400); the tables are resolved and
  * checked (a table the person may not export answers 404 as if missing); the audit events are
@@ -27,7 +29,13 @@ import { AccessDeniedError, authorize, roleOn } from '../../lib/access';
 import { recordAudit } from '../audit/audit.service';
 import { findTables, type TableRow } from '../tables/tables.service';
 import { getTaxonomy } from '../taxonomy/taxonomy.service';
-import { generaliseTableYear, periodOverlaps } from './export-generalisation';
+import {
+  generaliseClasses,
+  keyOf,
+  periodOverlaps,
+  type Level,
+  type QuasiClass,
+} from './export-generalisation';
 import {
   csvField,
   exportRowOf,
@@ -36,7 +44,8 @@ import {
   type PublishedFact,
 } from './export-presets';
 import {
-  factsOfTableYear,
+  classesOfTableYear,
+  factsOfClasses,
   nextTableYear,
   type FactRow,
   type TableYear,
@@ -100,40 +109,134 @@ function codeLabelsOf(taxonomy: Taxonomy): CodeLabels {
   return (list, code) => map.get(`${list}:${code}`) ?? code;
 }
 
-/** The published rows of one table-year that fall in the window; counts them in `notes`. */
-function publishTableYear(
-  tableName: string,
-  facts: readonly FactRow[],
+/**
+ * The rows read together by default: whole published classes, added until a batch holds at least
+ * this many. A batch is a few MB of objects; the largest class (one month, type, band and gender)
+ * is seldom more than a few hundred rows.
+ */
+const BATCH_ROWS = 5_000;
+
+/** The classes of a table-year published with the same quasi-identifiers, and their rows. */
+type PublishedClass = {
+  /** The published period, type, age band and gender, joined: the file's order. */
+  key: string;
+  level: Level;
+  period: string;
+  ageBand: string;
+  /** The classes of the table-year published as this one. */
+  sources: QuasiClass[];
+  /** Their rows when they were counted. */
+  rows: number;
+};
+
+/**
+ * How a table-year is published, from its classes' counts: the published classes that fall in
+ * the window, in the file's order, and the rows withheld (counted against the whole year, the
+ * least they could have been published as, so the notes never tell which month one belongs to).
+ */
+function planTableYear(
+  classes: readonly QuasiClass[],
   window: { from: string; to: string },
   threshold: number,
-  notes: ExportNotes,
-): PublishedFact[] {
-  const placements = generaliseTableYear(
-    facts.map((fact) => ({
-      month: fact.month,
-      situationType: fact.situation_type,
-      ageBand: fact.age_band,
-      gender: fact.gender,
-    })),
-    threshold,
-  );
-  const published: PublishedFact[] = [];
+): { published: PublishedClass[]; withheld: number } {
+  const placements = generaliseClasses(classes, threshold);
+  const published = new Map<string, PublishedClass>();
+  let withheld = 0;
   placements.forEach((placement, index) => {
-    // A withheld row counts against its whole year, the least it could have been published as,
-    // so the notes never tell which month a withheld row belongs to.
+    const source = classes[index]!;
     if (placement.withheld) {
-      notes.withheld += 1;
+      withheld += source.count;
       return;
     }
     if (!periodOverlaps(placement.period, window.from, window.to)) return;
-    const fact = facts[index]!;
-    published.push({ tableName, period: placement.period, ageBand: placement.ageBand, fact });
-    notes.rows += 1;
-    if (placement.level !== 'month') notes.generalisedPeriod += 1;
-    if (placement.level === 'year_wide_band' && placement.ageBand !== fact.age_band) {
-      notes.generalisedAgeBand += 1;
+    const key = keyOf(placement.period, source.situationType, placement.ageBand, source.gender);
+    const entry = published.get(key);
+    if (entry) {
+      entry.sources.push(source);
+      entry.rows += source.count;
+      return;
     }
+    published.set(key, {
+      key,
+      level: placement.level,
+      period: placement.period,
+      ageBand: placement.ageBand,
+      sources: [source],
+      rows: source.count,
+    });
   });
+  const ordered = [...published.values()].sort((a, b) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
+  return { published: ordered, withheld };
+}
+
+/** Consecutive published classes, whole, of at least `batchRows` rows together (the last fewer). */
+function* batchesOf(
+  published: readonly PublishedClass[],
+  batchRows: number,
+): Generator<PublishedClass[]> {
+  let batch: PublishedClass[] = [];
+  let rows = 0;
+  for (const entry of published) {
+    batch.push(entry);
+    rows += entry.rows;
+    if (rows >= batchRows) {
+      yield batch;
+      batch = [];
+      rows = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * The rows of a batch's published classes, as published, counted in `notes`. The classes were
+ * counted by an earlier statement: a fact that changed since (a situation's write refreshes its
+ * fact) may have left a class, joined one, or been sent already under its former class. So a class
+ * is published only with exactly the rows it was decided on, none of them sent before in this
+ * table-year (`sent`, the situations' ids); otherwise it is withheld whole, and every published
+ * class still has at least the threshold of distinct situations.
+ */
+function publishBatch(
+  tableName: string,
+  batch: readonly PublishedClass[],
+  facts: readonly FactRow[],
+  sent: Set<string>,
+  notes: ExportNotes,
+): PublishedFact[] {
+  const classOfSource = new Map<string, PublishedClass>();
+  for (const entry of batch) {
+    for (const source of entry.sources) {
+      classOfSource.set(
+        keyOf(source.month, source.situationType, source.ageBand, source.gender),
+        entry,
+      );
+    }
+  }
+  const rowsOf = new Map<PublishedClass, FactRow[]>(batch.map((entry) => [entry, []]));
+  for (const fact of facts) {
+    const entry = classOfSource.get(
+      keyOf(fact.month, fact.situation_type, fact.age_band, fact.gender),
+    );
+    if (entry && !sent.has(fact.situation_id)) rowsOf.get(entry)!.push(fact);
+  }
+  const published: PublishedFact[] = [];
+  for (const [entry, rows] of rowsOf) {
+    if (rows.length !== entry.rows) {
+      notes.withheld += rows.length;
+      continue;
+    }
+    for (const fact of rows) {
+      sent.add(fact.situation_id);
+      published.push({ tableName, period: entry.period, ageBand: entry.ageBand, fact });
+      notes.rows += 1;
+      if (entry.level !== 'month') notes.generalisedPeriod += 1;
+      if (entry.level === 'year_wide_band' && entry.ageBand !== fact.age_band) {
+        notes.generalisedAgeBand += 1;
+      }
+    }
+  }
   return published;
 }
 
@@ -143,8 +246,11 @@ export function createExportsService(deps: {
   /** Where the facts are read (a read replica when configured); the primary otherwise. */
   readDb?: Kysely<DB>;
   threshold: number;
+  /** Rows read together (`BATCH_ROWS` by default); tests make it small to see many batches. */
+  batchRows?: number;
 }) {
   const { db, threshold } = deps;
+  const batchRows = deps.batchRows ?? BATCH_ROWS;
   const readDb = deps.readDb ?? db;
 
   /**
@@ -205,7 +311,7 @@ export function createExportsService(deps: {
 
       const labels =
         query.preset === 'ontario_rtd' ? codeLabelsOf(await getTaxonomy(readDb)) : () => '';
-      const rows = streamRows(readDb, tables, query, threshold);
+      const rows = streamRows(readDb, tables, query, threshold, batchRows);
       // Reads the first table-year now, so a database that fails at once answers 503.
       const first = await rows.batches.next();
       const batches = (async function* () {
@@ -232,6 +338,7 @@ function streamRows(
   tables: readonly TableRow[],
   query: StatsExportQuery,
   threshold: number,
+  batchRows: number,
 ) {
   const notes: ExportNotes = {
     rows: 0,
@@ -249,15 +356,18 @@ function streamRows(
     for (;;) {
       const tableYear = await nextTableYear(db, tableIds, fromYear, toYear, after);
       if (!tableYear) return;
-      const facts = await factsOfTableYear(db, tableYear);
-      const published = publishTableYear(
-        names.get(tableYear.tableId) ?? '',
-        facts,
-        query,
-        threshold,
-        notes,
-      );
-      yield sortPublished(published);
+      const tableName = names.get(tableYear.tableId) ?? '';
+      const plan = planTableYear(await classesOfTableYear(db, tableYear), query, threshold);
+      notes.withheld += plan.withheld;
+      const sent = new Set<string>();
+      for (const batch of batchesOf(plan.published, batchRows)) {
+        const facts = await factsOfClasses(
+          db,
+          tableYear,
+          batch.flatMap((entry) => entry.sources),
+        );
+        yield sortPublished(publishBatch(tableName, batch, facts, sent, notes));
+      }
       after = tableYear;
     }
   }
@@ -266,7 +376,8 @@ function streamRows(
 
 /**
  * Rows by period, type, band and gender, and within a class by their published content only: an
- * order that followed anything else (the true month of a year class, an id) would tell it.
+ * order that followed anything else (the true month of a year class, an id) would tell it. A
+ * batch holds whole classes, in this order, so sorting each batch sorts the file.
  */
 function sortPublished(rows: PublishedFact[]): PublishedFact[] {
   const keyed = rows.map((row) => ({

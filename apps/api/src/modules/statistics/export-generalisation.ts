@@ -113,8 +113,9 @@ export function generaliseClasses(classes: readonly QuasiClass[], threshold: num
 
 /**
  * The placement of every row of one table-year, in the order given: the rows counted into their
- * classes, and each row placed as its class is. All rows must share the calendar year;
- * `threshold` is at least 1.
+ * classes, and each row placed as its class is. The per-row view of `generaliseClasses` that the
+ * property tests check (every row placed or withheld once); the exports place the classes
+ * themselves, from counts. All rows must share the calendar year; `threshold` is at least 1.
  */
 export function generaliseTableYear(
   rows: readonly QuasiIdentifiers[],

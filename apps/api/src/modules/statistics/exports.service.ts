@@ -312,10 +312,13 @@ export function createExportsService(deps: {
       const labels =
         query.preset === 'ontario_rtd' ? codeLabelsOf(await getTaxonomy(readDb)) : () => '';
       const rows = streamRows(readDb, tables, query, threshold, batchRows);
-      // Reads the first table-year now, so a database that fails at once answers 503.
-      const first = await rows.batches.next();
+      // Reads the first batch now, so a database that fails at once answers 503. Handed on and
+      // then let go: the closure would otherwise hold its rows until the download ends.
+      let first: IteratorResult<PublishedFact[]> | undefined = await rows.batches.next();
       const batches = (async function* () {
-        if (!first.done) yield first.value;
+        const head = first;
+        first = undefined;
+        if (head && !head.done) yield head.value;
         yield* rows.batches;
       })();
       const body =
